@@ -1,0 +1,324 @@
+//! IAM facts (aws.md §7): AWS managed policies, action and resource matching.
+
+use crate::eval::{V, Val};
+
+/// Tri-state answer: policies may be only partly known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tri {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Tri {
+    pub fn or(self, o: Tri) -> Tri {
+        match (self, o) {
+            (Tri::Yes, _) | (_, Tri::Yes) => Tri::Yes,
+            (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
+            _ => Tri::No,
+        }
+    }
+    pub fn and(self, o: Tri) -> Tri {
+        match (self, o) {
+            (Tri::No, _) | (_, Tri::No) => Tri::No,
+            (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
+            _ => Tri::Yes,
+        }
+    }
+    pub fn from_bool(b: bool) -> Tri {
+        if b { Tri::Yes } else { Tri::No }
+    }
+}
+
+/// AWS managed policies jobcheck knows by ARN (aws.md §7.2, §7.3), as JSON documents.
+pub fn managed_policy(arn: &str) -> Option<&'static str> {
+    let name = arn.rsplit('/').next().unwrap_or(arn);
+    if !arn.starts_with("arn:aws") || !arn.contains(":iam::aws:policy/") {
+        return None;
+    }
+    Some(match name {
+        "AmazonECSTaskExecutionRolePolicy" => {
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ecr:BatchCheckLayerAvailability","ecr:GetDownloadUrlForLayer","ecr:BatchGetImage","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]}"#
+        }
+        "AmazonEC2ContainerServiceEventsRole" => {
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecs:RunTask"],"Resource":["*"]},{"Effect":"Allow","Action":"iam:PassRole","Resource":["*"],"Condition":{"StringLike":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}},{"Effect":"Allow","Action":"ecs:TagResource","Resource":"*","Condition":{"StringEquals":{"ecs:CreateAction":["RunTask"]}}}]}"#
+        }
+        "AdministratorAccess" => {
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+        }
+        "PowerUserAccess" => {
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},{"Effect":"Allow","Action":["iam:CreateServiceLinkedRole","iam:DeleteServiceLinkedRole","iam:ListRoles","organizations:DescribeOrganization","account:ListRegions","account:GetAccountInformation"],"Resource":"*"}]}"#
+        }
+        "IAMFullAccess" => {
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*","organizations:DescribeAccount","organizations:DescribeOrganization","organizations:DescribeOrganizationalUnit","organizations:DescribePolicy","organizations:ListChildren","organizations:ListParents","organizations:ListPoliciesForTarget","organizations:ListRoots","organizations:ListPolicies","organizations:ListTargetsForPolicy"],"Resource":"*"}]}"#
+        }
+        _ => return None,
+    })
+}
+
+/// Managed policies that grant administrator-level power (JC606).
+pub fn is_admin_managed(arn: &str) -> bool {
+    let name = arn.rsplit('/').next().unwrap_or(arn);
+    arn.contains(":iam::aws:policy/")
+        && matches!(
+            name,
+            "AdministratorAccess" | "PowerUserAccess" | "IAMFullAccess"
+        )
+}
+
+/// Case-insensitive glob match with `*` and `?`.
+pub fn glob(pattern: &str, s: &str) -> bool {
+    let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
+    let t: Vec<char> = s.to_ascii_lowercase().chars().collect();
+    let (mut pi, mut ti) = (0usize, 0usize);
+    let (mut star, mut mark) = (None, 0usize);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(sp) = star {
+            pi = sp + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+/// Whether an `Action` element covers `action` (e.g. `ecs:Run*` covers `ecs:RunTask`).
+pub fn action_matches(elem: &Val, action: &str) -> Tri {
+    match elem.as_str() {
+        Some(p) => Tri::from_bool(glob(p, action)),
+        None => Tri::Unknown,
+    }
+}
+
+/// What a resource element must cover.
+#[derive(Debug, Clone)]
+pub enum Target<'a> {
+    /// An IAM role: its resource address parts and its configured name, if known.
+    Role {
+        module: &'a str,
+        name: &'a str,
+        role_name: Option<&'a str>,
+    },
+    /// A task definition family: any revision must be covered.
+    TaskDef {
+        module: &'a str,
+        name: &'a str,
+        family: Option<&'a str>,
+    },
+    /// An SQS queue / SNS topic by address and configured name.
+    Other {
+        module: &'a str,
+        rtype: &'a str,
+        name: &'a str,
+        res_name: Option<&'a str>,
+        service: &'a str,
+    },
+}
+
+/// Whether a `Resource` element covers the target. For task definitions a family-only ARN
+/// (no `:revision`, no `:*`) does not count (aws.md §7.4).
+pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
+    match &elem.kind {
+        V::Str(s) if s.s == "*" => Tri::Yes,
+        V::Ref(r) => match t {
+            Target::Role { module, name, .. } => Tri::from_bool(
+                r.rtype == "aws_iam_role"
+                    && r.module == *module
+                    && r.name == *name
+                    && r.attr == "arn",
+            ),
+            Target::TaskDef { module, name, .. } => Tri::from_bool(
+                r.rtype == "aws_ecs_task_definition"
+                    && r.module == *module
+                    && r.name == *name
+                    && r.attr == "arn",
+            ),
+            Target::Other {
+                module,
+                rtype,
+                name,
+                ..
+            } => Tri::from_bool(
+                r.rtype == *rtype && r.module == *module && r.name == *name && r.attr == "arn",
+            ),
+        },
+        V::Sym(parts) => {
+            let Some(r) = parts.first().and_then(Val::as_ref_val) else {
+                return Tri::Unknown;
+            };
+            let rest: String = parts[1..].iter().filter_map(Val::as_str).collect();
+            match t {
+                Target::TaskDef { module, name, .. } => Tri::from_bool(
+                    r.rtype == "aws_ecs_task_definition"
+                        && r.module == *module
+                        && r.name == *name
+                        && r.attr == "arn_without_revision"
+                        && (rest == ":*" || rest.starts_with(':') && rest.len() > 1),
+                ),
+                Target::Role { module, name, .. } => Tri::from_bool(
+                    r.rtype == "aws_iam_role"
+                        && r.module == *module
+                        && r.name == *name
+                        && rest.is_empty(),
+                ),
+                Target::Other { .. } => Tri::No,
+            }
+        }
+        V::Str(s) => match t {
+            Target::Role { role_name, .. } => {
+                let Some(rest) = s.s.split_once(":role/").map(|(_, r)| r) else {
+                    return Tri::from_bool(glob(&s.s, "arn:aws:iam::*:role/"));
+                };
+                match role_name {
+                    Some(n) => Tri::from_bool(
+                        glob(rest.rsplit('/').next().unwrap_or(rest), n) || glob(rest, n),
+                    ),
+                    None => Tri::Unknown,
+                }
+            }
+            Target::TaskDef { family, .. } => {
+                let Some(rest) = s.s.split_once(":task-definition/").map(|(_, r)| r) else {
+                    return Tri::No;
+                };
+                let Some((fam, rev)) = rest.split_once(':') else {
+                    // Family only: no longer authorises RunTask (aws.md §7.4).
+                    return if rest.contains('*')
+                        && family.is_some_and(|f| glob(rest, &format!("{f}:1")))
+                    {
+                        Tri::Yes
+                    } else {
+                        Tri::No
+                    };
+                };
+                match family {
+                    Some(f) => Tri::from_bool(glob(fam, f) && !rev.is_empty()),
+                    None => Tri::Unknown,
+                }
+            }
+            Target::Other {
+                res_name, service, ..
+            } => {
+                if !s.s.starts_with(&format!("arn:aws:{service}:")) && !s.s.starts_with("arn:") {
+                    return Tri::No;
+                }
+                match res_name {
+                    Some(n) => Tri::from_bool(glob(s.s.rsplit(':').next().unwrap_or(""), n)),
+                    None => Tri::Unknown,
+                }
+            }
+        },
+        _ => Tri::Unknown,
+    }
+}
+
+/// For JC604: the resource is `*` or names every role (`arn:aws:iam::*:role/*`, `role/*`).
+pub fn any_role(elem: &str) -> bool {
+    if elem == "*" {
+        return true;
+    }
+    match elem.split_once(":role/") {
+        Some((_, name)) => name.chars().all(|c| c == '*' || c == '/'),
+        None => elem == "role/*" || elem.ends_with(":*") && elem.starts_with("arn:aws:iam::"),
+    }
+}
+
+/// For JC605: the resource is `*` or names every task definition.
+pub fn any_task_def(elem: &str) -> bool {
+    if elem == "*" {
+        return true;
+    }
+    match elem.split_once("task-definition/") {
+        Some((_, fam)) => fam
+            .split(':')
+            .next()
+            .is_some_and(|f| f.chars().all(|c| c == '*')),
+        None => elem.starts_with("arn:aws:ecs:") && elem.ends_with(":*") && !elem.contains('/'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        for (p, s, want) in [
+            ("ecs:Run*", "ecs:RunTask", true),
+            ("ECS:runtask", "ecs:RunTask", true),
+            ("ecs:?unTask", "ecs:RunTask", true),
+            ("ecs:Start*", "ecs:RunTask", false),
+            ("*", "iam:PassRole", true),
+            ("iam:*", "iam:PassRole", true),
+            ("iam:Pass", "iam:PassRole", false),
+        ] {
+            assert_eq!(glob(p, s), want, "{p} vs {s}");
+        }
+    }
+
+    #[test]
+    fn broad_resources() {
+        for (r, role, td) in [
+            ("*", true, true),
+            ("arn:aws:iam::*:role/*", true, false),
+            ("arn:aws:iam::123456789012:role/*", true, false),
+            ("arn:aws:iam::123456789012:role/nightly-*", false, false),
+            (
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/*",
+                false,
+                true,
+            ),
+            (
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/*:*",
+                false,
+                true,
+            ),
+            (
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/nightly:*",
+                false,
+                false,
+            ),
+        ] {
+            assert_eq!(any_role(r), role, "{r}");
+            assert_eq!(any_task_def(r), td, "{r}");
+        }
+    }
+
+    #[test]
+    fn managed_policies_are_known() {
+        for n in [
+            "AmazonECSTaskExecutionRolePolicy",
+            "AmazonEC2ContainerServiceEventsRole",
+            "AdministratorAccess",
+            "PowerUserAccess",
+            "IAMFullAccess",
+        ] {
+            let arn = format!(
+                "arn:aws:iam::aws:policy/{}{n}",
+                if n.starts_with("Amazon") {
+                    "service-role/"
+                } else {
+                    ""
+                }
+            );
+            let doc = managed_policy(&arn).unwrap_or_else(|| panic!("{n} unknown"));
+            assert!(
+                serde_json::from_str::<serde_json::Value>(doc).is_ok(),
+                "{n} is not JSON"
+            );
+        }
+        assert!(managed_policy("arn:aws:iam::aws:policy/SomethingElse").is_none());
+        assert!(managed_policy("arn:aws:iam::123456789012:policy/AdministratorAccess").is_none());
+    }
+}

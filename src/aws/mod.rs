@@ -1,0 +1,6 @@
+//! AWS knowledge as pure functions, each citing `shared/spec/aws.md`.
+
+pub mod events;
+pub mod fargate;
+pub mod iam;
+pub mod schedule;

@@ -1,0 +1,366 @@
+//! Command line: `check` (default), `list`, `schedule`, `explain`, `rules`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::{self, Format};
+use crate::{Options, Severity};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "jobcheck",
+    version,
+    about = "Checks scheduled ECS Fargate jobs in Terraform before `terraform apply`",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Option<Cmd>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Check the jobs under PATH (the default command).
+    Check(CheckArgs),
+    /// List every job found: schedule, time zone, next run, family, size.
+    List(CheckArgs),
+    /// Validate a schedule expression and print its next fire times.
+    Schedule(ScheduleArgs),
+    /// Print a rule's documentation.
+    Explain { rule: String },
+    /// Print the rule catalog.
+    Rules,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Fmt {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Compact,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Level {
+    Note,
+    Warning,
+    Error,
+    Never,
+}
+
+#[derive(Args, Debug, Clone)]
+struct CheckArgs {
+    /// Directories (or files) to check.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Fmt,
+    /// Write the report to a file instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Lowest severity shown.
+    #[arg(long, value_enum, default_value = "warning")]
+    min_severity: Level,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: Level,
+    /// Extra tfvars file for root modules (repeatable).
+    #[arg(long = "var-file")]
+    var_files: Vec<PathBuf>,
+    /// A root variable, as NAME=VALUE (repeatable).
+    #[arg(long = "var")]
+    vars: Vec<String>,
+    /// Skip paths matching this glob (repeatable).
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// The time schedules are evaluated from (RFC 3339).
+    #[arg(long)]
+    now: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct ScheduleArgs {
+    expr: String,
+    #[arg(long, default_value_t = 5)]
+    count: usize,
+    #[arg(long, default_value = "UTC")]
+    tz: String,
+    /// Apply EventBridge Scheduler's rules instead of an event rule's.
+    #[arg(long)]
+    scheduler: bool,
+    #[arg(long)]
+    now: Option<String>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Fmt,
+}
+
+fn level(l: Level) -> Option<Severity> {
+    match l {
+        Level::Note => Some(Severity::Note),
+        Level::Warning => Some(Severity::Warning),
+        Level::Error => Some(Severity::Error),
+        Level::Never => None,
+    }
+}
+
+fn parse_now(s: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    match s {
+        None => Ok(chrono::Utc::now()),
+        Some(s) => chrono::DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .map_err(|e| format!("--now {s}: {e}")),
+    }
+}
+
+/// Runs the CLI; returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.cmd {
+        None => check(&cli.check, false),
+        Some(Cmd::Check(a)) => check(&a, false),
+        Some(Cmd::List(a)) => check(&a, true),
+        Some(Cmd::Schedule(a)) => schedule(&a),
+        Some(Cmd::Explain { rule }) => explain(&rule),
+        Some(Cmd::Rules) => rules(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("jobcheck: {msg}");
+            2
+        }
+    }
+}
+
+fn stdout_writer(path: Option<&PathBuf>) -> Result<Box<dyn Write>, String> {
+    match path {
+        Some(p) => std::fs::File::create(p)
+            .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write>)
+            .map_err(|e| format!("{}: {e}", p.display())),
+        None => Ok(Box::new(std::io::stdout().lock())),
+    }
+}
+
+fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
+    let mut vars = Vec::new();
+    for v in &a.vars {
+        let (k, val) = v
+            .split_once('=')
+            .ok_or_else(|| format!("--var {v}: expected NAME=VALUE"))?;
+        vars.push((k.to_string(), val.to_string()));
+    }
+    let opts = Options {
+        var_files: a.var_files.clone(),
+        vars,
+        exclude: a.exclude.clone(),
+        now: parse_now(a.now.as_deref())?,
+    };
+    let path = a
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let report = crate::check(&path, &opts)?;
+    let mut out = stdout_writer(a.output.as_ref())?;
+    let color = a.output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if list {
+        write_list(&report, matches!(a.format, Fmt::Json), &mut out).map_err(|e| e.to_string())?;
+        return Ok(0);
+    }
+    let format = match a.format {
+        Fmt::Human => Format::Human,
+        Fmt::Json => Format::Json,
+        Fmt::Sarif => Format::Sarif,
+        Fmt::Github => Format::Github,
+        Fmt::Compact => Format::Compact,
+    };
+    let min = level(a.min_severity).unwrap_or(Severity::Error);
+    report::write(&report, format, min, color, &mut out).map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())?;
+    let fail = level(a.fail_on).is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
+    Ok(i32::from(fail))
+}
+
+fn write_list(r: &crate::Report, json: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    if json {
+        let jobs: Vec<serde_json::Value> = r.jobs.iter().map(|j| {
+            let p = r.sources.position(j.span);
+            serde_json::json!({"address": j.address, "kind": j.kind, "file": p.file, "line": p.line, "schedule": j.schedule, "timezone": j.timezone,
+                "next_run": j.next_run, "task_family": j.task_family, "cpu": j.cpu, "memory": j.memory, "log_group": j.log_group})
+        }).collect();
+        serde_json::to_writer_pretty(&mut *out, &serde_json::json!({"version": 1, "jobs": jobs}))?;
+        return writeln!(out);
+    }
+    let dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "?".into());
+    writeln!(
+        out,
+        "{:<50} {:<28} {:<14} {:<21} {:<20} {:>5}/{:<6}",
+        "JOB", "SCHEDULE", "TIME ZONE", "NEXT RUN", "FAMILY", "CPU", "MEMORY"
+    )?;
+    for j in &r.jobs {
+        writeln!(
+            out,
+            "{:<50} {:<28} {:<14} {:<21} {:<20} {:>5}/{:<6}",
+            j.address,
+            dash(&j.schedule),
+            dash(&j.timezone),
+            dash(&j.next_run),
+            dash(&j.task_family),
+            j.cpu.map_or("?".into(), |c| c.to_string()),
+            j.memory.map_or("?".into(), |c| c.to_string())
+        )?;
+    }
+    writeln!(
+        out,
+        "{} job{}",
+        r.jobs.len(),
+        if r.jobs.len() == 1 { "" } else { "s" }
+    )
+}
+
+fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
+    use crate::aws::schedule as s;
+    let now = parse_now(a.now.as_deref())?;
+    let tz: chrono_tz::Tz =
+        a.tz.parse()
+            .map_err(|_| format!("--tz {}: not an IANA time-zone name", a.tz))?;
+    let mut findings = Vec::new();
+    let parsed = s::parse(&a.expr, a.scheduler);
+    let mut times = Vec::new();
+    let kind = a.expr.trim().split('(').next().unwrap_or("").to_string();
+    match &parsed {
+        Err(e) => findings.push((e.rule, e.message.clone(), e.help.clone(), e.start, e.end)),
+        Ok(sch) => {
+            if let s::Schedule::Cron(c) = sch {
+                if let Some(e) = s::day_fields_error(c) {
+                    findings.push((e.rule, e.message, e.help, e.start, e.end));
+                } else if let Some((days, named)) = s::weekday_names(c) {
+                    findings.push((
+                        "JC103",
+                        format!(
+                            "day-of-week `{}` means {days} in AWS (1 = SUN)",
+                            c.fields[4].text
+                        ),
+                        Some(format!("write day names: `{named}`")),
+                        c.fields[4].start,
+                        c.fields[4].end,
+                    ));
+                }
+            }
+            if let s::Schedule::Rate {
+                value,
+                plural,
+                unit_start,
+                unit_end,
+                ..
+            } = sch
+                && !a.scheduler
+                && (*value == 1) == *plural
+            {
+                findings.push((
+                    "JC104",
+                    format!(
+                        "`rate({value} {})` is rejected by EventBridge",
+                        &a.expr[*unit_start..*unit_end]
+                    ),
+                    None,
+                    *unit_start,
+                    *unit_end,
+                ));
+            }
+            if findings.iter().all(|f| f.0 == "JC103") {
+                times = s::next_times(sch, now, tz, a.count.min(1000), None);
+                if times.is_empty() {
+                    findings.push((
+                        "JC105",
+                        format!("`{}` never fires after {}", a.expr, now.to_rfc3339()),
+                        None,
+                        0,
+                        a.expr.len(),
+                    ));
+                }
+            }
+        }
+    }
+    let valid = findings.iter().all(|f| f.0 == "JC103");
+    let fmt_t = |t: &chrono::DateTime<chrono::Utc>| {
+        if tz == chrono_tz::UTC {
+            t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        } else {
+            t.with_timezone(&tz)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+        }
+    };
+    let col = |b: usize| a.expr.get(..b).map_or(b, |p| p.chars().count()) + 1;
+    let mut out = std::io::stdout().lock();
+    if matches!(a.format, Fmt::Json) {
+        let doc = serde_json::json!({
+            "expression": a.expr, "kind": kind, "valid": valid, "timezone": a.tz,
+            "next": times.iter().map(fmt_t).collect::<Vec<_>>(),
+            "findings": findings.iter().map(|(r, m, h, st, en)| {
+                let meta = crate::rules::meta(r);
+                serde_json::json!({"rule": r, "name": meta.name, "severity": meta.severity.as_str(), "message": m, "help": h, "column": col(*st), "end_column": col(*en)})
+            }).collect::<Vec<_>>(),
+        });
+        serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| e.to_string())?;
+        writeln!(out).map_err(|e| e.to_string())?;
+    } else {
+        writeln!(out, "{}", a.expr).map_err(|e| e.to_string())?;
+        for (r, m, h, st, en) in &findings {
+            let pad = " ".repeat(col(*st) - 1);
+            let marks = "^".repeat((col(*en) - col(*st)).max(1));
+            writeln!(out, "{pad}{marks} {r}: {m}").map_err(|e| e.to_string())?;
+            if let Some(h) = h {
+                writeln!(out, "  help: {h}").map_err(|e| e.to_string())?;
+            }
+        }
+        if valid {
+            writeln!(out, "next {} fire times ({}):", times.len(), a.tz)
+                .map_err(|e| e.to_string())?;
+            for t in &times {
+                writeln!(out, "  {}", fmt_t(t)).map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    Ok(i32::from(!valid))
+}
+
+fn explain(key: &str) -> Result<i32, String> {
+    let m = crate::rules::lookup(key)
+        .ok_or_else(|| format!("no rule `{key}`; see `jobcheck rules`"))?;
+    let mut out = std::io::stdout().lock();
+    let doc = crate::rules::docs::doc(m.id);
+    writeln!(out, "{} ({}) — {}\n", m.id, m.name, m.severity.as_str())
+        .map_err(|e| e.to_string())?;
+    writeln!(out, "{}", doc.unwrap_or(m.summary)).map_err(|e| e.to_string())?;
+    Ok(0)
+}
+
+fn rules() -> Result<i32, String> {
+    let mut out = std::io::stdout().lock();
+    for m in crate::rules::CATALOG {
+        writeln!(
+            out,
+            "{}  {:<32} {:<8} {}",
+            m.id,
+            m.name,
+            m.severity.as_str(),
+            m.summary
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(0)
+}

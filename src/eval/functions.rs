@@ -1,0 +1,775 @@
+//! Terraform's built-in functions that real modules use. Any other function is unknown.
+
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+use super::expr::{concat, unknown_from};
+use super::value::{Str, V, Val, fmt_num};
+use super::{Evaluator, Scope};
+use crate::load::ast::{Body, Expr, Seg};
+use crate::load::json::{self, JKind, JNode};
+use crate::source::{FileId, Span};
+
+impl Evaluator<'_> {
+    pub(super) fn call(
+        &self,
+        name: &str,
+        args: &[Expr],
+        expand: bool,
+        scope: &Scope,
+        span: Span,
+    ) -> Val {
+        let sp = Some(span);
+        let name = name.strip_prefix("core::").unwrap_or(name);
+        // Lazily evaluated functions first.
+        match name {
+            "try" => {
+                let mut last = Val::unknown("`try` with no arguments", sp);
+                for a in args {
+                    let v = self.expr(a, scope);
+                    if !v.has_unknown() {
+                        return v;
+                    }
+                    last = v;
+                }
+                return last;
+            }
+            "can" => {
+                let v = args.first().map(|a| self.expr(a, scope));
+                return match v {
+                    Some(v) if !v.has_unknown() => Val::bool(true, sp),
+                    _ => Val::unknown("`can` of a value we cannot evaluate", sp),
+                };
+            }
+            _ => {}
+        }
+        let mut vals: Vec<Val> = args.iter().map(|a| self.expr(a, scope)).collect();
+        if expand && let Some(last) = vals.pop() {
+            match &last.kind {
+                V::List(l) => vals.extend(l.iter().cloned()),
+                _ => return unknown_from(&last, sp),
+            }
+        }
+        let arg = |i: usize| vals.get(i).cloned().unwrap_or_else(Val::null);
+        let s = |i: usize| vals.get(i).and_then(Val::to_tf_string);
+        // Strict functions: an unknown argument gives an unknown result (with its reason),
+        // except the structural ones below, which keep unknown parts in place.
+        let structural = matches!(
+            name,
+            "jsonencode"
+                | "merge"
+                | "concat"
+                | "tolist"
+                | "toset"
+                | "tomap"
+                | "flatten"
+                | "coalesce"
+                | "compact"
+                | "lookup"
+                | "element"
+                | "one"
+                | "distinct"
+                | "values"
+                | "keys"
+                | "zipmap"
+                | "length"
+                | "tostring"
+                | "replace"
+                | "format"
+                | "join"
+                | "coalescelist"
+                | "sensitive"
+                | "nonsensitive"
+        );
+        if !structural && let Some(u) = vals.iter().find(|v| v.has_unknown()) {
+            return unknown_from(u, sp);
+        }
+        match name {
+            "jsonencode" => Val::new(V::Json(Arc::new(arg(0))), sp),
+            "jsondecode" => match vals.first() {
+                Some(v) if v.as_string_val().is_some() => decode_json(v).unwrap_or_else(|e| {
+                    Val::unknown(format!("`jsondecode` of invalid JSON: {}", e.0), sp)
+                }),
+                Some(Val {
+                    kind: V::Json(inner),
+                    ..
+                }) => (**inner).clone(),
+                Some(v) => unknown_from(v, sp),
+                None => Val::unknown("`jsondecode` needs an argument", sp),
+            },
+            "sensitive" | "nonsensitive" => arg(0),
+            "tostring" => match &arg(0).kind {
+                V::Num(n) => Val::str(fmt_num(*n), arg(0).span),
+                V::Bool(b) => Val::str(b.to_string(), arg(0).span),
+                _ => arg(0),
+            },
+            "tonumber" => match arg(0).as_f64() {
+                Some(n) => Val::num(n, arg(0).span),
+                None => Val::unknown("`tonumber` of a non-number", sp),
+            },
+            "tobool" => match arg(0).as_bool() {
+                Some(b) => Val::bool(b, arg(0).span),
+                None => Val::unknown("`tobool` of a non-bool", sp),
+            },
+            "tolist" | "toset" => match &arg(0).kind {
+                V::List(_) => {
+                    if name == "toset" {
+                        distinct(&arg(0), sp)
+                    } else {
+                        arg(0)
+                    }
+                }
+                _ => unknown_from(&arg(0), sp),
+            },
+            "tomap" => arg(0),
+            "merge" => {
+                let mut m = IndexMap::new();
+                for v in &vals {
+                    match &v.kind {
+                        V::Obj(o) => m.extend(o.iter().map(|(k, v)| (k.clone(), v.clone()))),
+                        V::Null => {}
+                        _ => return unknown_from(v, sp),
+                    }
+                }
+                Val::obj(m, sp)
+            }
+            "concat" => {
+                let mut out = Vec::new();
+                for v in &vals {
+                    match &v.kind {
+                        V::List(l) => out.extend(l.iter().cloned()),
+                        _ => return unknown_from(v, sp),
+                    }
+                }
+                Val::list(out, sp)
+            }
+            "flatten" => {
+                fn flat(v: &Val, out: &mut Vec<Val>, d: usize) -> bool {
+                    match &v.kind {
+                        V::List(l) if d < 32 => l.iter().all(|x| flat(x, out, d + 1)),
+                        V::Unknown(_) => false,
+                        _ => {
+                            out.push(v.clone());
+                            true
+                        }
+                    }
+                }
+                let mut out = Vec::new();
+                if flat(&arg(0), &mut out, 0) {
+                    Val::list(out, sp)
+                } else {
+                    unknown_from(&arg(0), sp)
+                }
+            }
+            "distinct" => distinct(&arg(0), sp),
+            "compact" => match &arg(0).kind {
+                V::List(l) => Val::list(
+                    l.iter()
+                        .filter(|x| !(x.is_null() || x.as_str() == Some("")))
+                        .cloned()
+                        .collect(),
+                    sp,
+                ),
+                _ => unknown_from(&arg(0), sp),
+            },
+            "coalesce" => vals
+                .iter()
+                .find(|v| !(v.is_null() || v.as_str() == Some("")))
+                .cloned()
+                .map(|v| if v.is_unknown() { v.respan(sp) } else { v })
+                .unwrap_or_else(|| Val::unknown("`coalesce` with no non-empty argument", sp)),
+            "coalescelist" => vals
+                .iter()
+                .find(|v| v.as_list().is_some_and(|l| !l.is_empty()) || v.is_unknown())
+                .cloned()
+                .unwrap_or_else(|| Val::list(Vec::new(), sp)),
+            "lookup" => match (&arg(0).kind, s(1)) {
+                (V::Obj(m), Some(k)) => m
+                    .get(&k)
+                    .cloned()
+                    .or_else(|| vals.get(2).cloned())
+                    .unwrap_or_else(|| Val::unknown(format!("`lookup` found no key `{k}`"), sp)),
+                _ => unknown_from(&(if arg(0).has_unknown() { arg(0) } else { arg(1) }), sp),
+            },
+            "element" => match (&arg(0).kind, arg(1).as_f64()) {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "checked"
+                )]
+                (V::List(l), Some(n)) if !l.is_empty() && n >= 0.0 => {
+                    l[(n as usize) % l.len()].clone()
+                }
+                _ => unknown_from(&(if arg(0).has_unknown() { arg(0) } else { arg(1) }), sp),
+            },
+            "one" => match &arg(0).kind {
+                V::List(l) if l.len() == 1 => l[0].clone(),
+                V::List(l) if l.is_empty() => Val::null(),
+                _ => unknown_from(&arg(0), sp),
+            },
+            "length" => match &arg(0).kind {
+                #[expect(clippy::cast_precision_loss, reason = "small")]
+                V::List(l) => Val::num(l.len() as f64, sp),
+                #[expect(clippy::cast_precision_loss, reason = "small")]
+                V::Obj(m) => Val::num(m.len() as f64, sp),
+                #[expect(clippy::cast_precision_loss, reason = "small")]
+                V::Str(x) => Val::num(x.s.chars().count() as f64, sp),
+                _ => unknown_from(&arg(0), sp),
+            },
+            "keys" => match &arg(0).kind {
+                V::Obj(m) => Val::list(m.keys().map(|k| Val::str(k.clone(), None)).collect(), sp),
+                _ => unknown_from(&arg(0), sp),
+            },
+            "values" => match &arg(0).kind {
+                V::Obj(m) => Val::list(m.values().cloned().collect(), sp),
+                _ => unknown_from(&arg(0), sp),
+            },
+            "zipmap" => match (&arg(0).kind, &arg(1).kind) {
+                (V::List(k), V::List(v)) => {
+                    let mut m = IndexMap::new();
+                    for (k, v) in k.iter().zip(v.iter()) {
+                        match k.to_tf_string() {
+                            Some(k) => m.insert(k, v.clone()),
+                            None => return unknown_from(k, sp),
+                        };
+                    }
+                    Val::obj(m, sp)
+                }
+                _ => Val::unknown("`zipmap` of unknown lists", sp),
+            },
+            "contains" => match &arg(0).kind {
+                V::List(l) => Val::bool(
+                    l.iter().any(|x| {
+                        x.kind == arg(1).kind
+                            || (x.to_tf_string().is_some()
+                                && x.to_tf_string() == arg(1).to_tf_string())
+                    }),
+                    sp,
+                ),
+                _ => unknown_from(&arg(0), sp),
+            },
+            "join" => match (s(0), &arg(1).kind) {
+                (Some(sep), V::List(l)) => {
+                    let mut pieces = Vec::new();
+                    for (i, x) in l.iter().enumerate() {
+                        if i > 0 {
+                            pieces.push(Val::str(sep.clone(), None));
+                        }
+                        pieces.push(x.clone());
+                    }
+                    concat(pieces, sp)
+                }
+                _ => unknown_from(&(if arg(0).has_unknown() { arg(0) } else { arg(1) }), sp),
+            },
+            "split" => match (s(0), s(1)) {
+                (Some(sep), Some(x)) if !sep.is_empty() => Val::list(
+                    x.split(sep.as_str()).map(|p| Val::str(p, None)).collect(),
+                    sp,
+                ),
+                _ => Val::unknown("`split` of unknown strings", sp),
+            },
+            "format" => format(&vals, sp),
+            "replace" => replace(&vals, sp),
+            "lower" => s(0).map_or_else(
+                || unknown_from(&arg(0), sp),
+                |x| Val::str(x.to_lowercase(), sp),
+            ),
+            "upper" => s(0).map_or_else(
+                || unknown_from(&arg(0), sp),
+                |x| Val::str(x.to_uppercase(), sp),
+            ),
+            "title" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(title(&x), sp)),
+            "trimspace" => {
+                s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.trim(), sp))
+            }
+            "chomp" => s(0).map_or_else(
+                || unknown_from(&arg(0), sp),
+                |x| Val::str(x.trim_end_matches(['\n', '\r']), sp),
+            ),
+            "trimprefix" => match (s(0), s(1)) {
+                (Some(x), Some(p)) => Val::str(x.strip_prefix(p.as_str()).unwrap_or(&x), sp),
+                _ => Val::unknown("`trimprefix` of unknown strings", sp),
+            },
+            "trimsuffix" => match (s(0), s(1)) {
+                (Some(x), Some(p)) => Val::str(x.strip_suffix(p.as_str()).unwrap_or(&x), sp),
+                _ => Val::unknown("`trimsuffix` of unknown strings", sp),
+            },
+            "trim" => match (s(0), s(1)) {
+                (Some(x), Some(p)) => Val::str(x.trim_matches(|c| p.contains(c)), sp),
+                _ => Val::unknown("`trim` of unknown strings", sp),
+            },
+            "substr" => match (s(0), arg(1).as_f64(), arg(2).as_f64()) {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "checked"
+                )]
+                (Some(x), Some(o), Some(l)) if o >= 0.0 => {
+                    let it = x.chars().skip(o as usize);
+                    let r: String = if l < 0.0 {
+                        it.collect()
+                    } else {
+                        it.take(l as usize).collect()
+                    };
+                    Val::str(r, sp)
+                }
+                _ => Val::unknown("`substr` of unknown values", sp),
+            },
+            "startswith" => match (s(0), s(1)) {
+                (Some(x), Some(p)) => Val::bool(x.starts_with(p.as_str()), sp),
+                _ => Val::unknown("`startswith` of unknown strings", sp),
+            },
+            "endswith" => match (s(0), s(1)) {
+                (Some(x), Some(p)) => Val::bool(x.ends_with(p.as_str()), sp),
+                _ => Val::unknown("`endswith` of unknown strings", sp),
+            },
+            "basename" => s(0).map_or_else(
+                || unknown_from(&arg(0), sp),
+                |x| Val::str(x.rsplit('/').next().unwrap_or(""), sp),
+            ),
+            "dirname" => s(0).map_or_else(
+                || unknown_from(&arg(0), sp),
+                |x| Val::str(x.rsplit_once('/').map_or(".", |(d, _)| d), sp),
+            ),
+            "min" | "max" => {
+                let nums: Option<Vec<f64>> = vals.iter().map(Val::as_f64).collect();
+                match nums {
+                    Some(n) if !n.is_empty() => {
+                        let r = if name == "min" {
+                            n.iter().copied().fold(f64::INFINITY, f64::min)
+                        } else {
+                            n.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+                        };
+                        Val::num(r, sp)
+                    }
+                    _ => Val::unknown(format!("`{name}` of non-numbers"), sp),
+                }
+            }
+            "abs" => arg(0)
+                .as_f64()
+                .map_or_else(|| unknown_from(&arg(0), sp), |n| Val::num(n.abs(), sp)),
+            "ceil" => arg(0)
+                .as_f64()
+                .map_or_else(|| unknown_from(&arg(0), sp), |n| Val::num(n.ceil(), sp)),
+            "floor" => arg(0)
+                .as_f64()
+                .map_or_else(|| unknown_from(&arg(0), sp), |n| Val::num(n.floor(), sp)),
+            "reverse" => match &arg(0).kind {
+                V::List(l) => Val::list(l.iter().rev().cloned().collect(), sp),
+                _ => unknown_from(&arg(0), sp),
+            },
+            "sort" => match &arg(0).kind {
+                V::List(l) => {
+                    let mut v: Vec<Val> = l.iter().cloned().collect();
+                    v.sort_by_key(|x| x.to_tf_string().unwrap_or_default());
+                    Val::list(v, sp)
+                }
+                _ => unknown_from(&arg(0), sp),
+            },
+            "file" => match s(0) {
+                Some(p) => match self.read_file(scope.inst, &p) {
+                    Ok((id, text)) => file_val(id, &text),
+                    Err(why) => Val::unknown(format!("`file()`: {why}"), sp),
+                },
+                None => unknown_from(&arg(0), sp),
+            },
+            "fileexists" => match s(0) {
+                Some(p) => Val::bool(self.read_file(scope.inst, &p).is_ok(), sp),
+                None => unknown_from(&arg(0), sp),
+            },
+            "templatefile" => match (s(0), &arg(1).kind) {
+                (Some(p), V::Obj(vars)) => match self.read_file(scope.inst, &p) {
+                    Ok((id, text)) => match hcl_edit::parser::parse_template(&text) {
+                        Ok(t) => {
+                            let parts = crate::load::parse::lower_template(id, &text, &t);
+                            let mut sc = Scope {
+                                inst: scope.inst,
+                                locals: Vec::new(),
+                            };
+                            for (k, v) in vars.iter() {
+                                sc = sc.with(k, v.clone());
+                            }
+                            self.template(&parts, &sc, Span::new(id, 0..text.len()))
+                        }
+                        Err(e) => Val::unknown(
+                            format!(
+                                "`templatefile()`: `{p}` is not a valid template: {}",
+                                e.message()
+                            ),
+                            sp,
+                        ),
+                    },
+                    Err(why) => Val::unknown(format!("`templatefile()`: {why}"), sp),
+                },
+                _ => Val::unknown("`templatefile()` with unknown arguments", sp),
+            },
+            "range" => {
+                let n: Vec<f64> = vals.iter().filter_map(Val::as_f64).collect();
+                let (start, end, step) = match n.as_slice() {
+                    [e] => (0.0, *e, 1.0),
+                    [s, e] => (*s, *e, 1.0),
+                    [s, e, st] => (*s, *e, *st),
+                    _ => return Val::unknown("`range` of unknown values", sp),
+                };
+                if step == 0.0 {
+                    return Val::unknown("`range` with step 0", sp);
+                }
+                let mut out = Vec::new();
+                let mut x = start;
+                while (step > 0.0 && x < end || step < 0.0 && x > end) && out.len() < 1024 {
+                    out.push(Val::num(x, None));
+                    x += step;
+                }
+                Val::list(out, sp)
+            }
+            other => Val::unknown(format!("jobcheck does not evaluate `{other}()`"), sp),
+        }
+    }
+}
+
+fn title(s: &str) -> String {
+    let mut out = String::new();
+    let mut up = true;
+    for c in s.chars() {
+        if up {
+            out.extend(c.to_uppercase())
+        } else {
+            out.push(c)
+        }
+        up = !c.is_alphanumeric();
+    }
+    out
+}
+
+fn distinct(v: &Val, sp: Option<Span>) -> Val {
+    match &v.kind {
+        V::List(l) => {
+            let mut out: Vec<Val> = Vec::new();
+            for x in l.iter() {
+                if !out.iter().any(|o| o.kind == x.kind) {
+                    out.push(x.clone());
+                }
+            }
+            Val::list(out, sp)
+        }
+        _ => unknown_from(v, sp),
+    }
+}
+
+fn format(vals: &[Val], sp: Option<Span>) -> Val {
+    let Some(fmt) = vals.first().and_then(Val::to_tf_string) else {
+        return Val::unknown("`format` with an unknown format", sp);
+    };
+    let mut pieces = Vec::new();
+    let mut lit = String::new();
+    let mut args = vals[1..].iter();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            lit.push(c);
+            continue;
+        }
+        // Skip flags/width, then the verb.
+        let mut verb = None;
+        while let Some(&n) = chars.peek() {
+            chars.next();
+            if n.is_ascii_alphabetic() || n == '%' {
+                verb = Some(n);
+                break;
+            }
+        }
+        match verb {
+            Some('%') => lit.push('%'),
+            Some(_) => {
+                pieces.push(Val::str(std::mem::take(&mut lit), None));
+                match args.next() {
+                    Some(a) => pieces.push(a.clone()),
+                    None => return Val::unknown("`format` has too few arguments", sp),
+                }
+            }
+            None => lit.push('%'),
+        }
+    }
+    pieces.push(Val::str(lit, None));
+    concat(pieces, sp)
+}
+
+/// `replace(s, old, new)`, including the idiom `replace(td.arn, "/:\\d+$/", ":*")`, which we
+/// keep symbolic: the task definition ARN with its revision replaced.
+fn replace(vals: &[Val], sp: Option<Span>) -> Val {
+    let (Some(subject), Some(old), Some(new)) = (
+        vals.first(),
+        vals.get(1).and_then(Val::to_tf_string),
+        vals.get(2).and_then(Val::to_tf_string),
+    ) else {
+        return Val::unknown("`replace` with unknown arguments", sp);
+    };
+    if let V::Ref(r) = &subject.kind
+        && r.rtype.ends_with("aws_ecs_task_definition")
+        && r.attr == "arn"
+        && old.starts_with('/')
+        && old.contains(":")
+    {
+        let mut base = (**r).clone();
+        base.attr = "arn_without_revision".into();
+        let new_s = if let Some(stripped) = new.strip_prefix(':') {
+            format!(":{stripped}")
+        } else {
+            new
+        };
+        return Val::new(
+            V::Sym(Arc::new(vec![
+                Val::new(V::Ref(Arc::new(base)), subject.span),
+                Val::str(new_s, None),
+            ])),
+            sp,
+        );
+    }
+    let Some(s) = subject.to_tf_string() else {
+        return unknown_from(subject, sp);
+    };
+    if old.len() >= 2 && old.starts_with('/') && old.ends_with('/') {
+        let pat = &old[1..old.len() - 1];
+        return match regex::Regex::new(pat) {
+            Ok(re) => Val::str(
+                re.replace_all(&s, new.replace("$", "$$").as_str())
+                    .into_owned(),
+                sp,
+            ),
+            Err(_) => Val::unknown(
+                "`replace` with a regular expression jobcheck cannot read",
+                sp,
+            ),
+        };
+    }
+    if old.is_empty() {
+        return Val::str(s, sp);
+    }
+    Val::str(s.replace(&old, &new), sp)
+}
+
+/// The whole text of a file read by `file()`, mapped byte for byte.
+fn file_val(id: FileId, text: &str) -> Val {
+    let seg = Seg {
+        val_start: 0,
+        file_start: 0,
+        len: u32::try_from(text.len()).unwrap_or(u32::MAX),
+    };
+    Val::str_with(
+        Str {
+            s: text.to_string(),
+            segs: vec![(seg, id)],
+        },
+        Some(Span::new(id, 0..text.len())),
+    )
+}
+
+/// Parses a JSON string value into values whose spans point into the file where the JSON
+/// text was written, where the string was copied verbatim from it.
+pub fn decode_json(v: &Val) -> Result<Val, (String, Option<Span>)> {
+    let Some(s) = v.as_string_val() else {
+        return Err(("not a string".into(), v.span));
+    };
+    match json::parse(&s.s) {
+        Ok(node) => Ok(from_json(&node, v, 0)),
+        Err(e) => Err((
+            e.message,
+            v.sub_span(e.offset, (e.offset + 1).min(s.s.len()))
+                .or(v.span),
+        )),
+    }
+}
+
+fn from_json(n: &JNode, src: &Val, depth: usize) -> Val {
+    let sp = src.sub_span(n.start, n.end).or(src.span);
+    match &n.kind {
+        JKind::Null => Val::new(V::Null, sp),
+        JKind::Bool(b) => Val::bool(*b, sp),
+        JKind::Num(f, _) => Val::num(*f, sp),
+        JKind::Str(s) => {
+            // Map the string's own bytes when the JSON literal had no escapes.
+            let segs = match sp {
+                Some(span) if n.end - n.start == s.len() + 2 => vec![(
+                    Seg {
+                        val_start: 0,
+                        file_start: span.start + 1,
+                        len: u32::try_from(s.len()).unwrap_or(0),
+                    },
+                    span.file,
+                )],
+                _ => Vec::new(),
+            };
+            Val::str_with(Str { s: s.clone(), segs }, sp)
+        }
+        JKind::Arr(a) if depth < 128 => {
+            Val::list(a.iter().map(|x| from_json(x, src, depth + 1)).collect(), sp)
+        }
+        JKind::Obj(kv) if depth < 128 => {
+            let mut m = IndexMap::new();
+            for (k, _, _, v) in kv {
+                // A repeated key keeps the last value, as EventBridge and IAM do.
+                m.shift_remove(k);
+                m.insert(k.clone(), from_json(v, src, depth + 1));
+            }
+            Val::obj(m, sp)
+        }
+        _ => Val::unknown("JSON nested too deeply", sp),
+    }
+}
+
+/// `data "aws_iam_policy_document"` as a policy value (spans on the HCL attributes).
+pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) -> Val {
+    let mut statements: Vec<Val> = Vec::new();
+    let mut sids: IndexMap<String, usize> = IndexMap::new();
+    let docs = |attr: &str| -> Vec<Val> {
+        body.attr(attr)
+            .map(|a| ev.expr(&a.expr, scope))
+            .map(|v| v.items().into_iter().cloned().collect())
+            .unwrap_or_default()
+    };
+    // A statement whose `Sid` is already present replaces it (override semantics).
+    let add = |st: Val, statements: &mut Vec<Val>, sids: &mut IndexMap<String, usize>| {
+        let sid = st
+            .get("Sid")
+            .and_then(Val::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        match sid.as_ref().and_then(|s| sids.get(s)) {
+            Some(&i) => statements[i] = st,
+            None => {
+                if let Some(s) = sid {
+                    sids.insert(s, statements.len());
+                }
+                statements.push(st);
+            }
+        }
+    };
+    let expand_doc = |d: &Val| -> Vec<Val> {
+        let doc = match &d.kind {
+            V::Json(inner) => (**inner).clone(),
+            V::Str(_) => decode_json(d).unwrap_or_else(|_| {
+                Val::unknown("a source policy document is not valid JSON", d.span)
+            }),
+            _ => d.clone(),
+        };
+        match doc.get("Statement") {
+            Some(s) => s.items().into_iter().cloned().collect(),
+            None => vec![Val::unknown("a source policy document is unknown", d.span)],
+        }
+    };
+    for d in docs("source_policy_documents")
+        .iter()
+        .chain(docs("source_json").iter())
+    {
+        for st in expand_doc(d) {
+            add(st, &mut statements, &mut sids);
+        }
+    }
+    for b in body.blocks("statement").chain(
+        body.blocks("dynamic")
+            .filter(|d| d.labels.first().is_some_and(|l| l == "statement")),
+    ) {
+        let stmt_body = if b.ident == "dynamic" {
+            match b.body.blocks("content").next() {
+                Some(c) => &c.body,
+                None => continue,
+            }
+        } else {
+            &b.body
+        };
+        add(
+            statement(ev, stmt_body, scope, b.header),
+            &mut statements,
+            &mut sids,
+        );
+    }
+    for d in docs("override_policy_documents")
+        .iter()
+        .chain(docs("override_json").iter())
+    {
+        for st in expand_doc(d) {
+            add(st, &mut statements, &mut sids);
+        }
+    }
+    let mut doc = IndexMap::new();
+    doc.insert("Version".to_string(), Val::str("2012-10-17", None));
+    doc.insert("Statement".to_string(), Val::list(statements, None));
+    Val::new(V::Json(Arc::new(Val::obj(doc, None))), None)
+}
+
+fn statement(ev: &Evaluator<'_>, b: &Body, scope: &Scope, header: Span) -> Val {
+    let mut m = IndexMap::new();
+    let get = |n: &str| b.attr(n).map(|a| ev.expr(&a.expr, scope));
+    if let Some(v) = get("sid") {
+        m.insert("Sid".into(), v);
+    }
+    let effect = get("effect").unwrap_or_else(|| Val::str("Allow", Some(header)));
+    m.insert("Effect".into(), effect);
+    for (hcl, json) in [
+        ("actions", "Action"),
+        ("not_actions", "NotAction"),
+        ("resources", "Resource"),
+        ("not_resources", "NotResource"),
+    ] {
+        if let Some(v) = get(hcl) {
+            m.insert(json.into(), v);
+        }
+    }
+    for (blk, json) in [
+        ("principals", "Principal"),
+        ("not_principals", "NotPrincipal"),
+    ] {
+        let mut p: IndexMap<String, Val> = IndexMap::new();
+        for pb in b.blocks(blk) {
+            let ty = pb
+                .body
+                .attr("type")
+                .map(|a| ev.expr(&a.expr, scope))
+                .and_then(|v| v.to_tf_string())
+                .unwrap_or_default();
+            let ids = pb.body.attr("identifiers").map_or_else(
+                || Val::list(Vec::new(), Some(pb.header)),
+                |a| ev.expr(&a.expr, scope),
+            );
+            let entry = p
+                .entry(ty)
+                .or_insert_with(|| Val::list(Vec::new(), ids.span));
+            let mut items: Vec<Val> = entry.items().into_iter().cloned().collect();
+            items.extend(ids.items().into_iter().cloned());
+            *entry = Val::list(items, ids.span.or(entry.span));
+        }
+        if !p.is_empty() {
+            m.insert(json.into(), Val::obj(p, Some(header)));
+        }
+    }
+    let mut cond: IndexMap<String, Val> = IndexMap::new();
+    for cb in b.blocks("condition") {
+        let test = cb
+            .body
+            .attr("test")
+            .map(|a| ev.expr(&a.expr, scope))
+            .and_then(|v| v.to_tf_string())
+            .unwrap_or_default();
+        let var = cb
+            .body
+            .attr("variable")
+            .map(|a| ev.expr(&a.expr, scope))
+            .and_then(|v| v.to_tf_string())
+            .unwrap_or_default();
+        let vals = cb.body.attr("values").map_or_else(
+            || Val::list(Vec::new(), Some(cb.header)),
+            |a| ev.expr(&a.expr, scope),
+        );
+        let t = cond
+            .entry(test)
+            .or_insert_with(|| Val::obj(IndexMap::new(), Some(cb.header)));
+        if let V::Obj(o) = &mut t.kind {
+            Arc::make_mut(o).insert(var, vals);
+        }
+    }
+    if !cond.is_empty() {
+        m.insert("Condition".into(), Val::obj(cond, Some(header)));
+    }
+    Val::obj(m, Some(header))
+}

@@ -1,0 +1,854 @@
+//! Evaluation: every module instance's variables, locals, resources and outputs, the way
+//! Terraform would compute them where it can, and an explicit unknown where it cannot.
+//!
+//! Evaluation is lazy and memoised per module instance; cycles and runaway depth end in an
+//! unknown value, never a hang or a stack overflow.
+
+mod expr;
+mod functions;
+pub mod value;
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+use crate::finding::Finding;
+use crate::load::Workspace;
+use crate::load::ast::{Block, Body, Expr};
+use crate::load::modules::Source;
+use crate::source::{SourceFile, Span};
+pub use functions::decode_json;
+pub use value::{RefVal, Str, V, Val};
+
+/// Deepest module nesting we follow.
+const MAX_MODULE_DEPTH: usize = 12;
+/// Deepest expression/reference evaluation chain.
+const MAX_EVAL_DEPTH: usize = 160;
+/// Most instances one `count`/`for_each` expands to.
+const MAX_INSTANCES: usize = 64;
+
+/// A module instance: the root, or one expansion of a `module` block.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// `""` for a root; `module.a`, `module.a[0]`, `module.a["k"].module.b`.
+    pub path: String,
+    pub dir: String,
+    pub vars: IndexMap<String, Val>,
+    /// Children by call name: (instance key, instance index).
+    pub children: BTreeMap<String, Vec<(Option<String>, usize)>>,
+    /// Why a call has no instances we can see (unknown source).
+    pub opaque_children: BTreeMap<String, String>,
+    /// The `module` block that created this instance.
+    pub call_span: Option<Span>,
+    /// Root module directory this instance descends from.
+    pub root: String,
+}
+
+/// An evaluated attribute: its value and the span of the expression in the resource.
+#[derive(Debug, Clone)]
+pub struct EAttr {
+    pub val: Val,
+    pub span: Span,
+}
+
+/// An evaluated block body.
+#[derive(Debug, Clone, Default)]
+pub struct EBody {
+    pub attrs: IndexMap<String, EAttr>,
+    pub blocks: Vec<EBlock>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EBlock {
+    pub ident: String,
+    pub header: Span,
+    pub body: EBody,
+}
+
+impl EBody {
+    pub fn attr(&self, name: &str) -> Option<&EAttr> {
+        self.attrs.get(name)
+    }
+    pub fn val(&self, name: &str) -> Option<&Val> {
+        self.attrs.get(name).map(|a| &a.val)
+    }
+    pub fn block(&self, ident: &str) -> Option<&EBlock> {
+        self.blocks.iter().find(|b| b.ident == ident)
+    }
+    pub fn blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a EBlock> + 'a {
+        self.blocks.iter().filter(move |b| b.ident == ident)
+    }
+}
+
+/// One instance of a resource or data block.
+#[derive(Debug, Clone)]
+pub struct ResInst {
+    pub module: String,
+    /// Resource type; data sources are `data.<type>`.
+    pub rtype: String,
+    pub name: String,
+    pub key: Option<String>,
+    pub header: Span,
+    pub body: EBody,
+    pub dir: String,
+    /// The module instance's `module` block, for labels.
+    pub call_span: Option<Span>,
+}
+
+impl ResInst {
+    pub fn address(&self) -> String {
+        let mut s = String::new();
+        if !self.module.is_empty() {
+            s.push_str(&self.module);
+            s.push('.');
+        }
+        s.push_str(&self.rtype);
+        s.push('.');
+        s.push_str(&self.name);
+        if let Some(k) = &self.key {
+            if k.parse::<u64>().is_ok() {
+                s.push_str(&format!("[{k}]"));
+            } else {
+                s.push_str(&format!("[\"{k}\"]"));
+            }
+        }
+        s
+    }
+    /// Whether a reference points at this resource.
+    pub fn is(&self, r: &RefVal) -> bool {
+        self.module == r.module
+            && self.rtype == r.rtype
+            && self.name == r.name
+            && (self.key.is_none() || r.key.is_none() || self.key == r.key)
+    }
+}
+
+/// Everything evaluation produced.
+#[derive(Debug, Default)]
+pub struct World {
+    pub instances: Vec<Instance>,
+    pub resources: Vec<ResInst>,
+    /// Files read by `file()`/`templatefile()`, to append to the source map.
+    pub extra_files: Vec<SourceFile>,
+    pub diagnostics: Vec<Finding>,
+}
+
+/// Values supplied on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// Extra tfvars files (already parsed), applied after the directory's own.
+    pub var_files: Vec<(crate::source::FileId, Body)>,
+    pub vars: Vec<(String, String)>,
+}
+
+#[derive(Clone, Default)]
+struct Scope {
+    inst: usize,
+    locals: Vec<(String, Val)>,
+}
+
+impl Scope {
+    fn with(&self, name: &str, v: Val) -> Scope {
+        let mut s = self.clone();
+        s.locals.push((name.to_string(), v));
+        s
+    }
+    fn lookup(&self, name: &str) -> Option<&Val> {
+        self.locals
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+}
+
+pub struct Evaluator<'w> {
+    ws: &'w Workspace,
+    insts: Vec<Instance>,
+    memo: RefCell<HashMap<(usize, String), Val>>,
+    busy: RefCell<HashSet<(usize, String)>>,
+    depth: Cell<usize>,
+    extra: RefCell<Vec<SourceFile>>,
+    extra_by_path: RefCell<HashMap<std::path::PathBuf, crate::source::FileId>>,
+    first_extra_id: u32,
+}
+
+/// Evaluates every root module of the workspace and every instance under it.
+pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
+    let mut ev = Evaluator {
+        ws,
+        insts: Vec::new(),
+        memo: RefCell::default(),
+        busy: RefCell::default(),
+        depth: Cell::new(0),
+        extra: RefCell::default(),
+        extra_by_path: RefCell::default(),
+        first_extra_id: u32::try_from(ws.sources.len()).unwrap_or(u32::MAX),
+    };
+    for root in &ws.roots {
+        let vars = ev.root_vars(root, inputs);
+        ev.instantiate(root, String::new(), vars, None, root, 0);
+    }
+    let mut resources = Vec::new();
+    for i in 0..ev.insts.len() {
+        ev.collect_resources(i, &mut resources);
+    }
+    World {
+        instances: ev.insts,
+        resources,
+        extra_files: ev.extra.into_inner(),
+        diagnostics: Vec::new(),
+    }
+}
+
+impl<'w> Evaluator<'w> {
+    fn bodies(&self, dir: &str) -> impl Iterator<Item = &'w Body> + 'w {
+        self.ws
+            .module(dir)
+            .into_iter()
+            .flat_map(|m| m.bodies.iter().map(|(_, b)| b))
+    }
+
+    fn find_block(&self, dir: &str, ident: &str, labels: &[&str]) -> Option<&'w Block> {
+        self.bodies(dir).flat_map(|b| b.blocks.iter()).find(|b| {
+            b.ident == ident
+                && b.labels.len() == labels.len()
+                && b.labels.iter().zip(labels).all(|(a, b)| a == b)
+        })
+    }
+
+    fn root_vars(&mut self, root: &str, inputs: &Inputs) -> IndexMap<String, Val> {
+        let mut given: IndexMap<String, Val> = IndexMap::new();
+        let empty = Scope::default();
+        if let Some(m) = self.ws.module(root) {
+            let mut files: Vec<&(String, crate::source::FileId, Body)> = m.tfvars.iter().collect();
+            // terraform.tfvars(.json) first, then *.auto.tfvars(.json) in lexical order.
+            files.retain(|(n, _, _)| {
+                n == "terraform.tfvars"
+                    || n == "terraform.tfvars.json"
+                    || n.ends_with(".auto.tfvars")
+                    || n.ends_with(".auto.tfvars.json")
+            });
+            files.sort_by_key(|(n, _, _)| (!n.starts_with("terraform.tfvars"), n.clone()));
+            for (_, _, body) in files {
+                for a in &body.attrs {
+                    given.insert(a.name.clone(), self.expr(&a.expr, &empty));
+                }
+            }
+        }
+        for (_, body) in &inputs.var_files {
+            for a in &body.attrs {
+                given.insert(a.name.clone(), self.expr(&a.expr, &empty));
+            }
+        }
+        for (k, v) in &inputs.vars {
+            let val = match crate::load::parse::parse_hcl(
+                crate::source::FileId(u32::MAX),
+                &format!("x = {v}\n"),
+            ) {
+                Ok(b)
+                    if v.trim_start().starts_with(['[', '{', '"'])
+                        || v.parse::<f64>().is_ok()
+                        || v == "true"
+                        || v == "false" =>
+                {
+                    b.attrs.first().map_or_else(
+                        || Val::str(v.clone(), None),
+                        |a| self.expr(&a.expr, &empty).respan(None),
+                    )
+                }
+                _ => Val::str(v.clone(), None),
+            };
+            given.insert(k.clone(), val);
+        }
+        self.bind_vars(root, &given, &empty, "")
+    }
+
+    /// Variable values for an instance of `dir`: given value, else default, else unknown.
+    fn bind_vars(
+        &mut self,
+        dir: &str,
+        given: &IndexMap<String, Val>,
+        _caller: &Scope,
+        who: &str,
+    ) -> IndexMap<String, Val> {
+        let empty = Scope::default();
+        let mut out = IndexMap::new();
+        let decls: Vec<&Block> = self
+            .bodies(dir)
+            .flat_map(|b| b.blocks("variable"))
+            .collect();
+        for d in decls {
+            let Some(name) = d.labels.first() else {
+                continue;
+            };
+            let ty = d.body.attr("type").map(|a| type_name(&a.expr));
+            let v = if let Some(v) = given.get(name) {
+                v.clone()
+            } else if let Some(def) = d.body.attr("default") {
+                self.expr(&def.expr, &empty)
+            } else {
+                let why = if who.is_empty() {
+                    format!("variable `{name}` has no default and no value in the scanned tfvars")
+                } else {
+                    format!("variable `{name}` is not set by {who}")
+                };
+                Val::unknown(why, None)
+            };
+            out.insert(name.clone(), convert(v, ty.as_deref()));
+        }
+        out
+    }
+
+    fn instantiate(
+        &mut self,
+        dir: &str,
+        path: String,
+        vars: IndexMap<String, Val>,
+        call_span: Option<Span>,
+        root: &str,
+        depth: usize,
+    ) -> usize {
+        let id = self.insts.len();
+        self.insts.push(Instance {
+            path: path.clone(),
+            dir: dir.to_string(),
+            vars,
+            children: BTreeMap::new(),
+            opaque_children: BTreeMap::new(),
+            call_span,
+            root: root.to_string(),
+        });
+        if depth >= MAX_MODULE_DEPTH {
+            return id;
+        }
+        let calls: Vec<&'w Block> = self.bodies(dir).flat_map(|b| b.blocks("module")).collect();
+        for call in calls {
+            let Some(name) = call.labels.first() else {
+                continue;
+            };
+            let target = match self.ws.calls.get(&(dir.to_string(), name.clone())) {
+                Some(Source::Dir(t)) => t.clone(),
+                Some(Source::Unknown(why)) => {
+                    self.insts[id]
+                        .opaque_children
+                        .insert(name.clone(), why.clone());
+                    continue;
+                }
+                _ => continue,
+            };
+            let scope = Scope {
+                inst: id,
+                locals: Vec::new(),
+            };
+            for (key, each) in self.expand(&call.body, &scope) {
+                let inner = match &each {
+                    Some(e) => e.clone(),
+                    None => scope.clone(),
+                };
+                let mut given = IndexMap::new();
+                for a in &call.body.attrs {
+                    if matches!(
+                        a.name.as_str(),
+                        "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+                    ) {
+                        continue;
+                    }
+                    given.insert(a.name.clone(), self.expr(&a.expr, &inner));
+                }
+                let child_path = format!(
+                    "{}{}module.{}{}",
+                    path,
+                    if path.is_empty() { "" } else { "." },
+                    name,
+                    key_suffix(key.as_deref())
+                );
+                let vars = self.bind_vars(&target, &given, &inner, &format!("`module \"{name}\"`"));
+                let child = self.instantiate(
+                    &target,
+                    child_path,
+                    vars,
+                    Some(call.header),
+                    root,
+                    depth + 1,
+                );
+                self.insts[id]
+                    .children
+                    .entry(name.clone())
+                    .or_default()
+                    .push((key, child));
+            }
+        }
+        id
+    }
+
+    /// Expands `count`/`for_each`: one scope per instance, `(None, None)` for a plain block.
+    fn expand(&self, body: &Body, scope: &Scope) -> Vec<(Option<String>, Option<Scope>)> {
+        if let Some(c) = body.attr("count") {
+            let v = self.expr(&c.expr, scope);
+            return match v.as_f64() {
+                Some(n) if n >= 0.0 => {
+                    #[expect(
+                        clippy::cast_possible_truncation,
+                        clippy::cast_sign_loss,
+                        reason = "bounded below"
+                    )]
+                    let n = (n as usize).min(MAX_INSTANCES);
+                    (0..n)
+                        .map(|i| {
+                            #[expect(clippy::cast_precision_loss, reason = "small")]
+                            let idx = Val::num(i as f64, None);
+                            (
+                                Some(i.to_string()),
+                                Some(scope.with("count", obj1("index", idx))),
+                            )
+                        })
+                        .collect()
+                }
+                _ => vec![(
+                    None,
+                    Some(scope.with(
+                        "count",
+                        obj1(
+                            "index",
+                            Val::unknown("`count.index` of an unknown count", None),
+                        ),
+                    )),
+                )],
+            };
+        }
+        if let Some(f) = body.attr("for_each") {
+            let v = self.expr(&f.expr, scope);
+            let pairs: Option<Vec<(String, Val)>> = match &v.kind {
+                V::Obj(m) => Some(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+                V::List(l) => l
+                    .iter()
+                    .map(|x| x.to_tf_string().map(|s| (s.clone(), Val::str(s, x.span))))
+                    .collect(),
+                _ => None,
+            };
+            return match pairs {
+                Some(p) => p
+                    .into_iter()
+                    .take(MAX_INSTANCES)
+                    .map(|(k, v)| {
+                        let each = IndexMap::from([
+                            ("key".to_string(), Val::str(k.clone(), None)),
+                            ("value".to_string(), v),
+                        ]);
+                        (Some(k), Some(scope.with("each", Val::obj(each, None))))
+                    })
+                    .collect(),
+                None => {
+                    let why = "`each` of an unknown `for_each`";
+                    let each = IndexMap::from([
+                        ("key".to_string(), Val::unknown(why, None)),
+                        ("value".to_string(), Val::unknown(why, None)),
+                    ]);
+                    vec![(None, Some(scope.with("each", Val::obj(each, None))))]
+                }
+            };
+        }
+        vec![(None, None)]
+    }
+
+    fn collect_resources(&self, inst: usize, out: &mut Vec<ResInst>) {
+        let dir = self.insts[inst].dir.clone();
+        let scope = Scope {
+            inst,
+            locals: Vec::new(),
+        };
+        for body in self.bodies(&dir) {
+            for b in &body.blocks {
+                let kind = b.ident.as_str();
+                if kind != "resource" && kind != "data" {
+                    continue;
+                }
+                let (Some(t), Some(n)) = (b.labels.first(), b.labels.get(1)) else {
+                    continue;
+                };
+                let rtype = if kind == "data" {
+                    format!("data.{t}")
+                } else {
+                    t.clone()
+                };
+                for (key, sc) in self.expand(&b.body, &scope) {
+                    let sc = sc.unwrap_or_else(|| scope.clone());
+                    let body = self.eval_body(&b.body, &sc, 0);
+                    out.push(ResInst {
+                        module: self.insts[inst].path.clone(),
+                        rtype: rtype.clone(),
+                        name: n.clone(),
+                        key,
+                        header: b.header,
+                        body,
+                        dir: dir.clone(),
+                        call_span: self.insts[inst].call_span,
+                    });
+                }
+            }
+        }
+    }
+
+    fn eval_body(&self, body: &Body, scope: &Scope, depth: usize) -> EBody {
+        let mut out = EBody::default();
+        for a in &body.attrs {
+            if matches!(
+                a.name.as_str(),
+                "count" | "for_each" | "depends_on" | "provider"
+            ) {
+                continue;
+            }
+            out.attrs.insert(
+                a.name.clone(),
+                EAttr {
+                    val: self.expr(&a.expr, scope),
+                    span: a.expr.span,
+                },
+            );
+        }
+        if depth > 16 {
+            return out;
+        }
+        for b in &body.blocks {
+            match b.ident.as_str() {
+                "lifecycle" | "provisioner" | "connection" => {}
+                "dynamic" => {
+                    let Some(label) = b.labels.first() else {
+                        continue;
+                    };
+                    let iter_name = b.body.attr("iterator").and_then(|a| match &a.expr.kind {
+                        crate::load::ast::ExprKind::Var(v) => Some(v.clone()),
+                        _ => None,
+                    });
+                    let iter_name = iter_name.unwrap_or_else(|| label.clone());
+                    let Some(content) = b.body.blocks("content").next() else {
+                        continue;
+                    };
+                    let items: Vec<(Val, Val)> =
+                        match b.body.attr("for_each").map(|f| self.expr(&f.expr, scope)) {
+                            Some(Val {
+                                kind: V::List(l), ..
+                            }) => l
+                                .iter()
+                                .enumerate()
+                                .map(|(i, v)| {
+                                    #[expect(clippy::cast_precision_loss, reason = "small")]
+                                    let k = Val::num(i as f64, None);
+                                    (k, v.clone())
+                                })
+                                .collect(),
+                            Some(Val {
+                                kind: V::Obj(m), ..
+                            }) => m
+                                .iter()
+                                .map(|(k, v)| (Val::str(k.clone(), None), v.clone()))
+                                .collect(),
+                            _ => vec![(
+                                Val::unknown("dynamic block key", None),
+                                Val::unknown("dynamic block over an unknown collection", None),
+                            )],
+                        };
+                    for (k, v) in items.into_iter().take(MAX_INSTANCES) {
+                        let it = IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]);
+                        let sc = scope.with(&iter_name, Val::obj(it, None));
+                        out.blocks.push(EBlock {
+                            ident: label.clone(),
+                            header: content.header,
+                            body: self.eval_body(&content.body, &sc, depth + 1),
+                        });
+                    }
+                }
+                _ => out.blocks.push(EBlock {
+                    ident: b.ident.clone(),
+                    header: b.header,
+                    body: self.eval_body(&b.body, scope, depth + 1),
+                }),
+            }
+        }
+        out
+    }
+
+    /// Memoised evaluation of a named thing in an instance, with cycle detection.
+    fn memo(&self, inst: usize, key: String, f: impl FnOnce() -> Val) -> Val {
+        if let Some(v) = self.memo.borrow().get(&(inst, key.clone())) {
+            return v.clone();
+        }
+        if !self.busy.borrow_mut().insert((inst, key.clone())) {
+            return Val::unknown(format!("`{key}` refers to itself"), None);
+        }
+        let v = f();
+        self.busy.borrow_mut().remove(&(inst, key.clone()));
+        self.memo.borrow_mut().insert((inst, key), v.clone());
+        v
+    }
+
+    fn enter(&self) -> bool {
+        let d = self.depth.get();
+        if d >= MAX_EVAL_DEPTH {
+            return false;
+        }
+        self.depth.set(d + 1);
+        true
+    }
+    fn leave(&self) {
+        self.depth.set(self.depth.get().saturating_sub(1));
+    }
+
+    fn local(&self, inst: usize, name: &str, use_span: Span) -> Val {
+        let dir = self.insts[inst].dir.clone();
+        let found = self
+            .bodies(&dir)
+            .flat_map(|b| b.blocks("locals"))
+            .find_map(|l| l.body.attr(name));
+        match found {
+            Some(a) => self.memo(inst, format!("local.{name}"), || {
+                self.expr(
+                    &a.expr,
+                    &Scope {
+                        inst,
+                        locals: Vec::new(),
+                    },
+                )
+            }),
+            None => Val::unknown(format!("no local value `{name}`"), Some(use_span)),
+        }
+    }
+
+    fn output(&self, inst: usize, name: &str) -> Val {
+        let dir = self.insts[inst].dir.clone();
+        match self
+            .find_block(&dir, "output", &[name])
+            .and_then(|b| b.body.attr("value"))
+        {
+            Some(a) => self.memo(inst, format!("output.{name}"), || {
+                self.expr(
+                    &a.expr,
+                    &Scope {
+                        inst,
+                        locals: Vec::new(),
+                    },
+                )
+            }),
+            None => Val::unknown(format!("module has no output `{name}`"), None),
+        }
+    }
+
+    /// A reference to `rtype.name[key].attr` in an instance.
+    fn resource_attr(
+        &self,
+        inst: usize,
+        rtype: &str,
+        name: &str,
+        key: Option<String>,
+        attr: &str,
+        use_span: Span,
+    ) -> Val {
+        let dir = self.insts[inst].dir.clone();
+        let (ident, t) = match rtype.strip_prefix("data.") {
+            Some(t) => ("data", t),
+            None => ("resource", rtype),
+        };
+        let Some(block) = self.find_block(&dir, ident, &[t, name]) else {
+            return Val::unknown(
+                format!("`{rtype}.{name}` is not declared in this module"),
+                Some(use_span),
+            );
+        };
+        if ident == "data"
+            && t == "aws_iam_policy_document"
+            && matches!(attr, "json" | "minified_json")
+        {
+            let scope = self.resource_scope(inst, &block.body, key.as_deref());
+            return self
+                .memo(inst, format!("{rtype}.{name}[{key:?}].json"), || {
+                    functions::policy_document(self, &block.body, &scope)
+                })
+                .respan(Some(use_span));
+        }
+        let known = if matches!(attr, "arn" | "id" | "arn_without_revision" | "url" | "json") {
+            None
+        } else if let Some(a) = block.body.attr(attr) {
+            let scope = self.resource_scope(inst, &block.body, key.as_deref());
+            let v = self.memo(inst, format!("{rtype}.{name}[{key:?}].{attr}"), || {
+                self.expr(&a.expr, &scope)
+            });
+            Some(Box::new(v))
+        } else {
+            None
+        };
+        let r = RefVal {
+            module: self.insts[inst].path.clone(),
+            rtype: rtype.to_string(),
+            name: name.to_string(),
+            key,
+            attr: attr.to_string(),
+            known,
+        };
+        Val::new(V::Ref(Arc::new(r)), Some(use_span))
+    }
+
+    fn resource_scope(&self, inst: usize, body: &Body, key: Option<&str>) -> Scope {
+        let scope = Scope {
+            inst,
+            locals: Vec::new(),
+        };
+        if body.attr("count").is_some() {
+            let idx = key.and_then(|k| k.parse::<f64>().ok()).map_or_else(
+                || Val::unknown("`count.index`", None),
+                |n| Val::num(n, None),
+            );
+            return scope.with("count", obj1("index", idx));
+        }
+        if body.attr("for_each").is_some() {
+            let (k, v) = match key {
+                Some(k) => {
+                    let all = self.expand(body, &scope);
+                    let v = all
+                        .into_iter()
+                        .find(|(kk, _)| kk.as_deref() == Some(k))
+                        .and_then(|(_, s)| {
+                            s.and_then(|s| s.lookup("each").and_then(|e| e.get("value").cloned()))
+                        })
+                        .unwrap_or_else(|| Val::unknown("`each.value`", None));
+                    (Val::str(k, None), v)
+                }
+                None => (
+                    Val::unknown("`each.key`", None),
+                    Val::unknown("`each.value`", None),
+                ),
+            };
+            return scope.with(
+                "each",
+                Val::obj(
+                    IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]),
+                    None,
+                ),
+            );
+        }
+        scope
+    }
+
+    fn module_ref(
+        &self,
+        inst: usize,
+        name: &str,
+        key: Option<&str>,
+        use_span: Span,
+    ) -> Result<usize, Val> {
+        if let Some(why) = self.insts[inst].opaque_children.get(name) {
+            return Err(Val::unknown(why.clone(), Some(use_span)));
+        }
+        let Some(kids) = self.insts[inst].children.get(name) else {
+            return Err(Val::unknown(
+                format!("module `{name}` is not available"),
+                Some(use_span),
+            ));
+        };
+        let found = match key {
+            Some(k) => kids.iter().find(|(kk, _)| kk.as_deref() == Some(k)),
+            None => kids.first(),
+        };
+        found.map(|(_, i)| *i).ok_or_else(|| {
+            Val::unknown(
+                format!("module `{name}` has no such instance"),
+                Some(use_span),
+            )
+        })
+    }
+
+    /// Reads a file inside the scanned tree for `file()`/`templatefile()`.
+    fn read_file(
+        &self,
+        inst: usize,
+        path: &str,
+    ) -> Result<(crate::source::FileId, Arc<str>), String> {
+        let p = std::path::Path::new(path);
+        if p.is_absolute() {
+            return Err(format!(
+                "`{path}` is an absolute path; jobcheck reads only inside the scanned tree"
+            ));
+        }
+        let root = &self.insts[inst].root;
+        let full = self.ws.base.join(root).join(p);
+        if !crate::load::walk::inside(&self.ws.base, &full) {
+            return Err(format!(
+                "`{path}` is outside the scanned tree or does not exist"
+            ));
+        }
+        let canon = full.canonicalize().map_err(|e| e.to_string())?;
+        if let Some(id) = self.extra_by_path.borrow().get(&canon) {
+            let files = self.extra.borrow();
+            let idx = (id.0 - self.first_extra_id) as usize;
+            return files
+                .get(idx)
+                .map(|f| (*id, f.text.clone()))
+                .ok_or_else(|| "file vanished".to_string());
+        }
+        let size = std::fs::metadata(&canon)
+            .map(|m| m.len())
+            .map_err(|e| e.to_string())?;
+        if size > crate::load::modules::MAX_FILE_BYTES {
+            return Err(format!("`{path}` is too large to read"));
+        }
+        let text =
+            std::fs::read_to_string(&canon).map_err(|e| format!("cannot read `{path}`: {e}"))?;
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map_or(text.clone(), str::to_string);
+        let mut files = self.extra.borrow_mut();
+        let id =
+            crate::source::FileId(self.first_extra_id + u32::try_from(files.len()).unwrap_or(0));
+        let rel = crate::load::walk::rel(
+            &self
+                .ws
+                .base
+                .canonicalize()
+                .unwrap_or_else(|_| self.ws.base.clone()),
+            &canon,
+        );
+        let sf = SourceFile::new(rel, canon.clone(), text);
+        let t = sf.text.clone();
+        files.push(sf);
+        self.extra_by_path.borrow_mut().insert(canon, id);
+        Ok((id, t))
+    }
+}
+
+fn obj1(k: &str, v: Val) -> Val {
+    Val::obj(IndexMap::from([(k.to_string(), v)]), None)
+}
+
+fn key_suffix(key: Option<&str>) -> String {
+    match key {
+        None => String::new(),
+        Some(k) if k.parse::<u64>().is_ok() => format!("[{k}]"),
+        Some(k) => format!("[\"{k}\"]"),
+    }
+}
+
+fn type_name(e: &Expr) -> String {
+    match &e.kind {
+        crate::load::ast::ExprKind::Var(v) => v.clone(),
+        crate::load::ast::ExprKind::Call(n, _, _) => n.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Terraform's automatic conversion to a variable's declared primitive type.
+fn convert(v: Val, ty: Option<&str>) -> Val {
+    match (ty, &v.kind) {
+        (Some("number"), V::Str(s)) => match s.s.trim().parse::<f64>() {
+            Ok(n) => Val::num(n, v.span),
+            Err(_) => v,
+        },
+        (Some("string"), V::Num(n)) => Val::str(value::fmt_num(*n), v.span),
+        (Some("string"), V::Bool(b)) => Val::str(b.to_string(), v.span),
+        (Some("bool"), V::Str(s)) if s.s == "true" || s.s == "false" => {
+            Val::bool(s.s == "true", v.span)
+        }
+        _ => v,
+    }
+}

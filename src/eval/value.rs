@@ -1,0 +1,284 @@
+//! Values as jobcheck understands them: Terraform's values plus resource references with a
+//! known identity, symbolic strings built from them, and unknowns that say why.
+
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+use crate::load::ast::Seg;
+use crate::source::Span;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Str {
+    pub s: String,
+    /// Which bytes of `s` were copied verbatim from a file, for precise sub-spans.
+    pub segs: Vec<(Seg, crate::source::FileId)>,
+}
+
+/// A reference to an attribute of a resource or data source in a module instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefVal {
+    /// Module instance path, `""` for a root, `module.a` or `module.a["k"]`.
+    pub module: String,
+    /// Resource type; data sources are `data.<type>`.
+    pub rtype: String,
+    pub name: String,
+    /// Instance key for `count`/`for_each`, when known.
+    pub key: Option<String>,
+    pub attr: String,
+    /// The attribute's configured value, when it is an argument written in the resource.
+    pub known: Option<Box<Val>>,
+}
+
+impl RefVal {
+    pub fn address(&self) -> String {
+        let mut s = String::new();
+        if !self.module.is_empty() {
+            s.push_str(&self.module);
+            s.push('.');
+        }
+        s.push_str(&self.rtype);
+        s.push('.');
+        s.push_str(&self.name);
+        s
+    }
+    /// Whether both point to the same resource (instance keys compared only when both known).
+    pub fn same_resource(&self, other: &RefVal) -> bool {
+        self.module == other.module
+            && self.rtype == other.rtype
+            && self.name == other.name
+            && (self.key.is_none() || other.key.is_none() || self.key == other.key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum V {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(Arc<Str>),
+    List(Arc<Vec<Val>>),
+    Obj(Arc<IndexMap<String, Val>>),
+    Ref(Arc<RefVal>),
+    /// A string made of parts, some of them references: `"${aws_x.y.arn}:*"`.
+    Sym(Arc<Vec<Val>>),
+    /// `jsonencode(value)`: a string holding the JSON of the inner value.
+    Json(Arc<Val>),
+    Unknown(Arc<str>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Val {
+    pub kind: V,
+    /// Where the value was written (a literal in a tfvars file, a default, an argument).
+    pub span: Option<Span>,
+}
+
+impl Val {
+    pub fn new(kind: V, span: Option<Span>) -> Self {
+        Self { kind, span }
+    }
+    pub fn null() -> Self {
+        Self::new(V::Null, None)
+    }
+    pub fn unknown(reason: impl Into<String>, span: Option<Span>) -> Self {
+        Self::new(V::Unknown(Arc::from(reason.into())), span)
+    }
+    pub fn str(s: impl Into<String>, span: Option<Span>) -> Self {
+        Self::new(
+            V::Str(Arc::new(Str {
+                s: s.into(),
+                segs: Vec::new(),
+            })),
+            span,
+        )
+    }
+    pub fn str_with(s: Str, span: Option<Span>) -> Self {
+        Self::new(V::Str(Arc::new(s)), span)
+    }
+    pub fn num(n: f64, span: Option<Span>) -> Self {
+        Self::new(V::Num(n), span)
+    }
+    pub fn bool(b: bool, span: Option<Span>) -> Self {
+        Self::new(V::Bool(b), span)
+    }
+    pub fn list(items: Vec<Val>, span: Option<Span>) -> Self {
+        Self::new(V::List(Arc::new(items)), span)
+    }
+    pub fn obj(m: IndexMap<String, Val>, span: Option<Span>) -> Self {
+        Self::new(V::Obj(Arc::new(m)), span)
+    }
+    #[must_use]
+    pub fn at(mut self, span: Option<Span>) -> Self {
+        if self.span.is_none() {
+            self.span = span;
+        }
+        self
+    }
+    #[must_use]
+    pub fn respan(mut self, span: Option<Span>) -> Self {
+        self.span = span;
+        self
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.kind, V::Unknown(_))
+    }
+    pub fn is_null(&self) -> bool {
+        matches!(self.kind, V::Null)
+    }
+    pub fn unknown_reason(&self) -> Option<&str> {
+        match &self.kind {
+            V::Unknown(r) => Some(r),
+            _ => None,
+        }
+    }
+    /// Whether this value or anything inside it is unknown.
+    pub fn has_unknown(&self) -> bool {
+        match &self.kind {
+            V::Unknown(_) => true,
+            V::List(l) | V::Sym(l) => l.iter().any(Val::has_unknown),
+            V::Obj(m) => m.values().any(Val::has_unknown),
+            V::Json(j) => j.has_unknown(),
+            _ => false,
+        }
+    }
+    /// The first unknown inside this value.
+    pub fn first_unknown(&self) -> Option<&Val> {
+        match &self.kind {
+            V::Unknown(_) => Some(self),
+            V::List(l) | V::Sym(l) => l.iter().find_map(Val::first_unknown),
+            V::Obj(m) => m.values().find_map(Val::first_unknown),
+            V::Json(j) => j.first_unknown(),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            V::Str(s) => Some(&s.s),
+            V::Ref(r) => r.known.as_ref().and_then(|k| k.as_str()),
+            _ => None,
+        }
+    }
+    pub fn as_string_val(&self) -> Option<&Str> {
+        match &self.kind {
+            V::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// A number, or a string holding one (Terraform converts freely).
+    pub fn as_f64(&self) -> Option<f64> {
+        match &self.kind {
+            V::Num(n) => Some(*n),
+            V::Str(s) => s.s.trim().parse().ok(),
+            V::Ref(r) => r.known.as_ref().and_then(|k| k.as_f64()),
+            _ => None,
+        }
+    }
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.kind {
+            V::Bool(b) => Some(*b),
+            V::Str(s) if s.s == "true" => Some(true),
+            V::Str(s) if s.s == "false" => Some(false),
+            V::Ref(r) => r.known.as_ref().and_then(|k| k.as_bool()),
+            _ => None,
+        }
+    }
+    pub fn as_list(&self) -> Option<&[Val]> {
+        match &self.kind {
+            V::List(l) => Some(l),
+            _ => None,
+        }
+    }
+    pub fn as_obj(&self) -> Option<&IndexMap<String, Val>> {
+        match &self.kind {
+            V::Obj(m) => Some(m),
+            _ => None,
+        }
+    }
+    pub fn as_ref_val(&self) -> Option<&RefVal> {
+        match &self.kind {
+            V::Ref(r) => Some(r),
+            _ => None,
+        }
+    }
+    pub fn get(&self, key: &str) -> Option<&Val> {
+        self.as_obj().and_then(|m| m.get(key))
+    }
+    /// A single value or a list of values, as a list (IAM and event patterns accept both).
+    pub fn items(&self) -> Vec<&Val> {
+        match &self.kind {
+            V::List(l) => l.iter().collect(),
+            V::Null => Vec::new(),
+            _ => vec![self],
+        }
+    }
+
+    /// Maps a byte range of this string's value back to the file, when it was copied verbatim.
+    pub fn sub_span(&self, start: usize, end: usize) -> Option<Span> {
+        let s = self.as_string_val()?;
+        for (seg, file) in &s.segs {
+            let vs = seg.val_start as usize;
+            let ve = vs + seg.len as usize;
+            if vs <= start && end <= ve {
+                let fs = seg.file_start as usize + (start - vs);
+                return Some(Span::new(*file, fs..fs + (end - start)));
+            }
+        }
+        None
+    }
+
+    /// Terraform's string form of a primitive.
+    pub fn to_tf_string(&self) -> Option<String> {
+        match &self.kind {
+            V::Str(s) => Some(s.s.clone()),
+            V::Num(n) => Some(fmt_num(*n)),
+            V::Bool(b) => Some(b.to_string()),
+            V::Ref(r) => r.known.as_ref().and_then(|k| k.to_tf_string()),
+            _ => None,
+        }
+    }
+
+    /// Renders the value as JSON text, when fully known.
+    pub fn to_json(&self) -> Option<serde_json::Value> {
+        Some(match &self.kind {
+            V::Null => serde_json::Value::Null,
+            V::Bool(b) => serde_json::Value::Bool(*b),
+            V::Num(n) => num_json(*n),
+            V::Str(s) => serde_json::Value::String(s.s.clone()),
+            V::List(l) => {
+                serde_json::Value::Array(l.iter().map(Val::to_json).collect::<Option<_>>()?)
+            }
+            V::Obj(m) => serde_json::Value::Object(
+                m.iter()
+                    .map(|(k, v)| Some((k.clone(), v.to_json()?)))
+                    .collect::<Option<_>>()?,
+            ),
+            V::Json(j) => serde_json::Value::String(serde_json::to_string(&j.to_json()?).ok()?),
+            V::Ref(r) => serde_json::Value::String(r.known.as_ref()?.to_tf_string()?),
+            V::Sym(_) | V::Unknown(_) => return None,
+        })
+    }
+}
+
+fn num_json(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "checked integral and in range"
+        )]
+        let i = n as i64;
+        serde_json::Value::from(i)
+    } else {
+        serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    }
+}

@@ -1,0 +1,141 @@
+//! jobcheck: a static analyzer for scheduled ECS Fargate jobs defined in Terraform.
+//!
+//! Pipeline: walk → parse → evaluate → job model → rules → report.
+
+pub mod aws;
+pub mod cli;
+pub mod eval;
+pub mod finding;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod source;
+
+use std::path::PathBuf;
+
+pub use finding::{Finding, Label, Severity};
+pub use source::SourceMap;
+
+/// What to check and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub var_files: Vec<PathBuf>,
+    pub vars: Vec<(String, String)>,
+    pub exclude: Vec<String>,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            var_files: Vec::new(),
+            vars: Vec::new(),
+            exclude: Vec::new(),
+            now: chrono::Utc::now(),
+        }
+    }
+}
+
+/// A job as listed in reports.
+#[derive(Debug, Clone)]
+pub struct JobSummary {
+    pub address: String,
+    pub kind: &'static str,
+    pub span: source::Span,
+    pub schedule: Option<String>,
+    pub timezone: Option<String>,
+    pub task_family: Option<String>,
+    pub cpu: Option<u32>,
+    pub memory: Option<u32>,
+    pub log_group: Option<String>,
+    pub next_run: Option<String>,
+}
+
+/// Everything a check produced.
+#[derive(Debug)]
+pub struct Report {
+    pub sources: SourceMap,
+    pub findings: Vec<Finding>,
+    pub jobs: Vec<JobSummary>,
+    pub files: usize,
+}
+
+/// Runs the whole pipeline on one path.
+pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, String> {
+    if !path.exists() {
+        return Err(format!("{}: no such file or directory", path.display()));
+    }
+    let globs = load::walk::glob_set(&opts.exclude)?;
+    let mut ws = load::load(path, &globs);
+    let mut inputs = eval::Inputs {
+        vars: opts.vars.clone(),
+        ..eval::Inputs::default()
+    };
+    for vf in &opts.var_files {
+        let text = std::fs::read_to_string(vf).map_err(|e| format!("{}: {e}", vf.display()))?;
+        let id = ws.sources.add(source::SourceFile::new(
+            vf.display().to_string(),
+            vf.clone(),
+            text.clone(),
+        ));
+        let body = if vf.to_string_lossy().ends_with(".json") {
+            load::parse::parse_tf_json(id, &text)
+        } else {
+            load::parse::parse_hcl(id, &text)
+        };
+        match body {
+            Ok(b) => inputs.var_files.push((id, b)),
+            Err(e) => ws.diagnostics.push(Finding::new(
+                rules::meta("JC001"),
+                source::Span::new(id, e.offset..e.offset),
+                format!("{} does not parse: {}", vf.display(), e.message),
+            )),
+        }
+    }
+    let world = eval::evaluate(&ws, &inputs);
+    let mut sources = std::mem::take(&mut ws.sources);
+    for f in &world.extra_files {
+        sources.add(source::SourceFile::new(
+            f.rel.clone(),
+            f.path.clone(),
+            f.text.to_string(),
+        ));
+    }
+    let model = model::discover(world, opts.now);
+    let mut findings = ws.diagnostics.clone();
+    findings.extend(rules::run(&model));
+    let findings = dedupe(findings, &sources);
+    let jobs = report::summarize(&model, opts.now);
+    Ok(Report {
+        sources,
+        findings,
+        jobs,
+        files: ws.file_count,
+    })
+}
+
+/// Merges findings produced identically by several module instances, listing the instances,
+/// and sorts them by file, line, column, rule.
+fn dedupe(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    for f in findings {
+        if let Some(prev) = out
+            .iter_mut()
+            .find(|p| p.rule == f.rule && p.span == f.span && p.message == f.message)
+        {
+            for j in f.jobs {
+                if !prev.jobs.contains(&j) {
+                    prev.jobs.push(j);
+                }
+            }
+            continue;
+        }
+        out.push(f);
+    }
+    out.sort_by(|a, b| {
+        let (pa, pb) = (sources.position(a.span), sources.position(b.span));
+        (pa.file, pa.line, pa.column, a.rule).cmp(&(pb.file, pb.line, pb.column, b.rule))
+    });
+    out
+}

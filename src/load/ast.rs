@@ -1,0 +1,184 @@
+//! jobcheck's own syntax tree: HCL (via hcl-edit) and `.tf.json` both lower into it, so the
+//! evaluator sees one shape with a span on every node.
+
+use crate::source::Span;
+
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub attrs: Vec<Attr>,
+    pub blocks: Vec<Block>,
+}
+
+impl Body {
+    pub fn attr(&self, name: &str) -> Option<&Attr> {
+        // Terraform rejects duplicate attributes; the last one wins here so we never crash.
+        self.attrs.iter().rev().find(|a| a.name == name)
+    }
+    pub fn blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a Block> + 'a {
+        self.blocks.iter().filter(move |b| b.ident == ident)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Attr {
+    pub name: String,
+    pub name_span: Span,
+    pub expr: Expr,
+    /// The whole `name = value` line(s).
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub ident: String,
+    pub labels: Vec<String>,
+    pub body: Body,
+    /// The whole block.
+    pub span: Span,
+    /// From the block's first token to the end of its header line.
+    pub header: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnOp {
+    Neg,
+    Not,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Eq,
+    NotEq,
+    Lt,
+    LtEq,
+    Gt,
+    GtEq,
+    And,
+    Or,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    Null,
+    Bool(bool),
+    Number(f64),
+    /// A string literal, with the byte segments of its value that map 1:1 to the source.
+    Str(String, Vec<Seg>),
+    Template(Vec<TplPart>),
+    Array(Vec<Expr>),
+    Object(Vec<(ObjKey, Expr)>),
+    Var(String),
+    Traversal(Box<Expr>, Vec<TravOp>),
+    Call(String, Vec<Expr>, bool),
+    Cond(Box<Expr>, Box<Expr>, Box<Expr>),
+    Unary(UnOp, Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    For(Box<ForExpr>),
+    Paren(Box<Expr>),
+}
+
+#[derive(Debug, Clone)]
+pub enum ObjKey {
+    Ident(String, Span),
+    Expr(Expr),
+}
+
+#[derive(Debug, Clone)]
+pub enum TravOp {
+    Attr(String, Span),
+    Index(Expr),
+    Splat,
+}
+
+#[derive(Debug, Clone)]
+pub struct ForExpr {
+    pub key_var: Option<String>,
+    pub val_var: String,
+    pub coll: Expr,
+    pub key_expr: Option<Expr>,
+    pub val_expr: Expr,
+    pub cond: Option<Expr>,
+    pub grouping: bool,
+}
+
+/// A piece of a string value that was copied verbatim from the file: value bytes
+/// `val_start..val_start+len` are file bytes `file_start..file_start+len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seg {
+    pub val_start: u32,
+    pub file_start: u32,
+    pub len: u32,
+}
+
+#[derive(Debug, Clone)]
+pub enum TplPart {
+    Lit(String, Vec<Seg>),
+    Interp(Expr),
+    If(Expr, Vec<TplPart>, Vec<TplPart>),
+    For(Option<String>, String, Expr, Vec<TplPart>),
+}
+
+/// Aligns a decoded string `value` with the source text it came from (`src`, starting at
+/// file byte `file_start`), returning the runs that are verbatim copies. Leading blanks that
+/// a `<<-` heredoc stripped are skipped; at an escape sequence the alignment stops.
+pub fn align(value: &str, src: &str, file_start: usize) -> Vec<Seg> {
+    let v = value.as_bytes();
+    let s = src.as_bytes();
+    let (mut i, mut j) = (0usize, 0usize);
+    let mut segs: Vec<Seg> = Vec::new();
+    let mut at_line_start = true;
+    while i < v.len() && j < s.len() {
+        if at_line_start {
+            // A `<<-` heredoc strips the same number of blanks from every line.
+            let blanks = |b: &[u8], k: usize| {
+                b[k..]
+                    .iter()
+                    .take_while(|c| **c == b' ' || **c == b'\t')
+                    .count()
+            };
+            let (ns, nv) = (blanks(s, j), blanks(v, i));
+            if ns > nv {
+                j += ns - nv;
+            }
+            at_line_start = false;
+            continue;
+        }
+        if v[i] == s[j] {
+            let fs = file_start + j;
+            match segs.last_mut() {
+                Some(last)
+                    if (last.val_start + last.len) as usize == i
+                        && (last.file_start + last.len) as usize == fs =>
+                {
+                    last.len += 1;
+                }
+                _ => segs.push(Seg {
+                    val_start: to_u32(i),
+                    file_start: to_u32(fs),
+                    len: 1,
+                }),
+            }
+            at_line_start = v[i] == b'\n';
+            i += 1;
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    segs
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,394 @@
+//! The workspace: every parsed file grouped by directory (a Terraform module), which
+//! directories call which, and which are roots.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::ast::{Body, ExprKind};
+use super::parse::{self, ParseError};
+use super::walk::{self, FileKind};
+use crate::finding::Finding;
+use crate::rules::meta;
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+
+/// Files larger than this are not parsed (generated blobs, state files renamed `.tf`).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+#[derive(Debug, Default)]
+pub struct ModuleDir {
+    /// Directory relative to the scan root (`""` for the root itself).
+    pub dir: String,
+    pub bodies: Vec<(FileId, Body)>,
+    /// `.tfvars` files in this directory, by file name.
+    pub tfvars: Vec<(String, FileId, Body)>,
+}
+
+/// Where a `module` block's `source` leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A module directory in the workspace.
+    Dir(String),
+    /// Not available to us: registry/git source without `.terraform/modules`, or outside the tree.
+    Unknown(String),
+    /// A local path that does not exist (JC003 was reported).
+    Missing,
+}
+
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub base: PathBuf,
+    pub sources: SourceMap,
+    pub modules: BTreeMap<String, ModuleDir>,
+    pub roots: Vec<String>,
+    /// (calling dir, module block name) → source.
+    pub calls: BTreeMap<(String, String), Source>,
+    pub diagnostics: Vec<Finding>,
+    pub file_count: usize,
+}
+
+impl Workspace {
+    pub fn module(&self, dir: &str) -> Option<&ModuleDir> {
+        self.modules.get(dir)
+    }
+}
+
+struct Loaded {
+    rel: String,
+    path: PathBuf,
+    kind: FileKind,
+    text: String,
+    result: Result<Body, ParseError>,
+}
+
+fn read_one(base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
+    let kind = FileKind::of(path)?;
+    let rel = walk::rel(base, path);
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Some(Loaded {
+            rel,
+            path: path.to_path_buf(),
+            kind,
+            text: String::new(),
+            result: Err(ParseError {
+                offset: 0,
+                message: format!(
+                    "file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit; not analysed"
+                ),
+            }),
+        });
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Some(Loaded {
+                rel,
+                path: path.to_path_buf(),
+                kind,
+                text: String::new(),
+                result: Err(ParseError {
+                    offset: 0,
+                    message: format!("cannot read file: {e}"),
+                }),
+            });
+        }
+    };
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .map_or(bytes.as_slice(), |b| b)
+        .to_vec();
+    let (text, result) = match String::from_utf8(bytes) {
+        Ok(text) => {
+            let result = if kind.is_json() {
+                parse::parse_tf_json(id, &text)
+            } else {
+                parse::parse_hcl(id, &text)
+            };
+            (text, result)
+        }
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            (
+                text,
+                Err(ParseError {
+                    offset,
+                    message: "file is not valid UTF-8".into(),
+                }),
+            )
+        }
+    };
+    Some(Loaded {
+        rel,
+        path: path.to_path_buf(),
+        kind,
+        text,
+        result,
+    })
+}
+
+fn parent_dir(rel: &str) -> String {
+    rel.rsplit_once('/')
+        .map_or(String::new(), |(d, _)| d.to_string())
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or(rel, |(_, f)| f)
+}
+
+/// Joins a module-relative path lexically; `None` when it climbs out of the scan root.
+pub fn join_rel(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        Vec::new()
+    } else {
+        dir.split('/').collect()
+    };
+    for p in rel.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Loads every Terraform file under `root`.
+pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
+    let base = if root.is_file() {
+        root.parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    } else {
+        root.to_path_buf()
+    };
+    let mut paths = walk::walk(&base, exclude);
+    // Remote modules installed by `terraform init`, when their manifest is present.
+    let mut remote: BTreeMap<(String, String), String> = BTreeMap::new();
+    let dirs: BTreeSet<String> = paths
+        .iter()
+        .map(|p| parent_dir(&walk::rel(&base, p)))
+        .collect();
+    for dir in &dirs {
+        let manifest = base.join(dir).join(".terraform/modules/modules.json");
+        let Ok(text) = std::fs::read_to_string(&manifest) else {
+            continue;
+        };
+        let Ok(doc) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        for m in doc
+            .get("Modules")
+            .and_then(|m| m.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let (Some(key), Some(mdir)) = (
+                m.get("Key").and_then(|k| k.as_str()),
+                m.get("Dir").and_then(|d| d.as_str()),
+            ) else {
+                continue;
+            };
+            if key.is_empty() {
+                continue;
+            }
+            let full = base.join(dir).join(mdir);
+            if !walk::inside(&base, &full) {
+                continue;
+            }
+            let Some(mrel) = join_rel(dir, mdir) else {
+                continue;
+            };
+            if let Ok(rd) = std::fs::read_dir(&full) {
+                let mut files: Vec<PathBuf> = rd
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| matches!(FileKind::of(p), Some(FileKind::Tf | FileKind::TfJson)))
+                    .collect();
+                files.sort();
+                paths.extend(files);
+            }
+            remote.insert((dir.clone(), key.to_string()), mrel);
+        }
+    }
+    paths.sort();
+    paths.dedup();
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(32 * 1024 * 1024)
+        .build();
+    let job = || -> Vec<Option<Loaded>> {
+        paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| read_one(&base, p, FileId(u32::try_from(i).unwrap_or(u32::MAX))))
+            .collect()
+    };
+    let loaded = match pool {
+        Ok(pool) => pool.install(job),
+        Err(_) => job(),
+    };
+
+    let mut ws = Workspace {
+        base: base.clone(),
+        ..Workspace::default()
+    };
+    for l in loaded.into_iter().flatten() {
+        let dir = parent_dir(&l.rel);
+        let name = file_name(&l.rel).to_string();
+        let id = ws.sources.add(SourceFile::new(l.rel, l.path, l.text));
+        ws.file_count += 1;
+        let m = ws.modules.entry(dir.clone()).or_insert_with(|| ModuleDir {
+            dir,
+            ..ModuleDir::default()
+        });
+        match l.result {
+            Ok(body) if l.kind.is_vars() => m.tfvars.push((name, id, body)),
+            Ok(body) => m.bodies.push((id, body)),
+            Err(e) => {
+                let at = Span::new(id, e.offset..e.offset);
+                let at = widen_to_char(&ws.sources, at);
+                ws.diagnostics.push(Finding::new(
+                    meta("JC001"),
+                    at,
+                    format!("{} does not parse: {}", name, e.message),
+                ));
+            }
+        }
+    }
+    // Directories with only tfvars are not modules.
+    ws.modules
+        .retain(|_, m| !m.bodies.is_empty() || !m.tfvars.is_empty());
+    resolve_calls(&mut ws, &remote);
+    ws
+}
+
+fn widen_to_char(sources: &SourceMap, s: Span) -> Span {
+    let Some(f) = sources.get(s.file) else {
+        return s;
+    };
+    let start = s.start as usize;
+    let len = f
+        .text
+        .get(start..)
+        .and_then(|t| t.chars().next())
+        .map_or(0, char::len_utf8);
+    Span::new(s.file, start..start + len)
+}
+
+fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>) {
+    let mut called: BTreeSet<String> = BTreeSet::new();
+    let mut edges: BTreeMap<String, Vec<(String, Span)>> = BTreeMap::new();
+    let mut calls = BTreeMap::new();
+    let mut diags = Vec::new();
+    for (dir, m) in &ws.modules {
+        for (_, body) in &m.bodies {
+            for b in body.blocks("module") {
+                let Some(name) = b.labels.first() else {
+                    continue;
+                };
+                let Some(src) = b.body.attr("source") else {
+                    continue;
+                };
+                let ExprKind::Str(s, _) = &src.expr.kind else {
+                    calls.insert(
+                        (dir.clone(), name.clone()),
+                        Source::Unknown("`source` is not a literal string".into()),
+                    );
+                    continue;
+                };
+                let source = if s.starts_with("./") || s.starts_with("../") {
+                    match join_rel(dir, s) {
+                        Some(target)
+                            if ws
+                                .modules
+                                .get(&target)
+                                .is_some_and(|t| !t.bodies.is_empty()) =>
+                        {
+                            called.insert(target.clone());
+                            edges
+                                .entry(dir.clone())
+                                .or_default()
+                                .push((target.clone(), src.expr.span));
+                            Source::Dir(target)
+                        }
+                        Some(target) => {
+                            let exists = ws.base.join(&target).is_dir();
+                            let msg = if exists {
+                                format!("module source `{s}` has no Terraform files")
+                            } else {
+                                format!("module source `{s}` does not exist")
+                            };
+                            diags.push(Finding::new(meta("JC003"), src.expr.span, msg).with_help(
+                                "point `source` at a directory that holds the module's .tf files",
+                            ));
+                            Source::Missing
+                        }
+                        None => Source::Unknown(format!(
+                            "module source `{s}` is outside the scanned tree"
+                        )),
+                    }
+                } else if let Some(d) = remote.get(&(dir.clone(), name.clone())) {
+                    called.insert(d.clone());
+                    Source::Dir(d.clone())
+                } else {
+                    Source::Unknown(format!(
+                        "module source `{s}` is not installed under .terraform/modules"
+                    ))
+                };
+                calls.insert((dir.clone(), name.clone()), source);
+            }
+        }
+    }
+    // Cycles: a module that (transitively) calls itself.
+    for (from, tos) in &edges {
+        for (to, span) in tos {
+            if reaches(&edges, to, from, &mut BTreeSet::new()) {
+                diags.push(
+                    Finding::new(
+                        meta("JC003"),
+                        *span,
+                        format!(
+                            "module call forms a cycle: `{to}` calls back into `{}`",
+                            if from.is_empty() { "." } else { from }
+                        ),
+                    )
+                    .with_help("break the cycle: a module cannot call itself"),
+                );
+                for ((d, _), s) in &mut calls {
+                    if d == from && *s == Source::Dir(to.clone()) {
+                        *s = Source::Missing;
+                    }
+                }
+            }
+        }
+    }
+    ws.roots = ws
+        .modules
+        .iter()
+        .filter(|(d, m)| !m.bodies.is_empty() && !called.contains(*d))
+        .map(|(d, _)| d.clone())
+        .collect();
+    ws.calls = calls;
+    ws.diagnostics.extend(diags);
+}
+
+fn reaches(
+    edges: &BTreeMap<String, Vec<(String, Span)>>,
+    from: &str,
+    target: &str,
+    seen: &mut BTreeSet<String>,
+) -> bool {
+    if from == target {
+        return true;
+    }
+    if !seen.insert(from.to_string()) {
+        return false;
+    }
+    edges
+        .get(from)
+        .is_some_and(|tos| tos.iter().any(|(t, _)| reaches(edges, t, target, seen)))
+}

@@ -1,0 +1,651 @@
+//! Parsing one file into [`ast::Body`]: HCL through hcl-edit, `.tf.json` through our JSON
+//! parser. Never panics: every failure is a [`ParseError`] with a byte offset.
+
+use hcl_edit::Span as _;
+use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
+use hcl_edit::structure::{Body as HBody, Structure};
+use hcl_edit::template::{Directive, Element, Template};
+
+use super::ast::{
+    self, Attr, BinOp, Block, Body, Expr, ExprKind, ObjKey, Seg, TplPart, TravOp, UnOp,
+};
+use super::json::{self, JKind, JNode};
+use crate::source::{FileId, Span};
+
+/// Deepest bracket nesting we hand to hcl-edit. Real Terraform stays far below; deeper input
+/// would overflow hcl-edit 0.9's recursive parser.
+pub const MAX_NESTING: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Parses HCL text (`.tf`, `.tfvars`).
+pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
+    if let Some(offset) = too_deep(text) {
+        return Err(ParseError {
+            offset,
+            message: format!(
+                "nesting deeper than {MAX_NESTING} levels; jobcheck does not parse this file"
+            ),
+        });
+    }
+    let body = hcl_edit::parser::parse_body(text).map_err(|e| {
+        let loc = e.location();
+        ParseError {
+            offset: loc.offset(),
+            message: first_line(e.message()),
+        }
+    })?;
+    let cx = Lower { file, text };
+    Ok(cx.body(&body))
+}
+
+/// Parses JSON text (`.tf.json`, `.tfvars.json`) in Terraform's JSON syntax.
+pub fn parse_tf_json(file: FileId, text: &str) -> Result<Body, ParseError> {
+    let root = json::parse(text).map_err(|e| ParseError {
+        offset: e.offset,
+        message: e.message,
+    })?;
+    let cx = Lower { file, text };
+    match &root.kind {
+        JKind::Obj(_) => Ok(cx.json_body(&root, 0)),
+        _ => Err(ParseError {
+            offset: root.start,
+            message: "a Terraform JSON file must hold an object".into(),
+        }),
+    }
+}
+
+/// Lowers a template read from a file (`templatefile()`).
+pub fn lower_template(file: FileId, text: &str, t: &Template) -> Vec<TplPart> {
+    Lower { file, text }.template(t)
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .next()
+        .unwrap_or("syntax error")
+        .trim()
+        .to_string()
+}
+
+/// A cheap scan for bracket depth outside strings and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut in_str = false;
+    while i < b.len() {
+        let c = b[i];
+        if in_str {
+            if c == b'\\' {
+                i += 1;
+            } else if c == b'"' || c == b'\n' {
+                in_str = false;
+            } else if c == b'$' && b.get(i + 1) == Some(&b'{') {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+        } else {
+            match c {
+                b'"' => in_str = true,
+                b'#' => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b'/' if b.get(i + 1) == Some(&b'/') => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b'/' if b.get(i + 1) == Some(&b'*') => {
+                    i += 2;
+                    while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                        i += 1;
+                    }
+                }
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(i);
+                    }
+                }
+                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+struct Lower<'a> {
+    file: FileId,
+    text: &'a str,
+}
+
+impl Lower<'_> {
+    fn span(&self, r: Option<std::ops::Range<usize>>) -> Span {
+        Span::new(self.file, r.unwrap_or(0..0))
+    }
+
+    fn header(&self, start: usize) -> Span {
+        let end = self
+            .text
+            .get(start..)
+            .and_then(|t| t.find('\n'))
+            .map_or(self.text.len(), |n| start + n);
+        let line = self.text.get(start..end).unwrap_or("");
+        let end = start + line.trim_end().len();
+        Span::new(self.file, start..end)
+    }
+
+    fn body(&self, body: &HBody) -> Body {
+        let mut out = Body::default();
+        for s in body.iter() {
+            match s {
+                Structure::Attribute(a) => out.attrs.push(Attr {
+                    name: a.key.as_str().to_string(),
+                    name_span: self.span(a.key.span()),
+                    expr: self.expr(&a.value),
+                    span: self.span(a.span()),
+                }),
+                Structure::Block(b) => {
+                    let start = b.ident.span().map_or(0, |r| r.start);
+                    out.blocks.push(Block {
+                        ident: b.ident.as_str().to_string(),
+                        labels: b.labels.iter().map(|l| l.as_str().to_string()).collect(),
+                        body: self.body(&b.body),
+                        span: self.span(b.span()),
+                        header: self.header(start),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn lit_segs(&self, value: &str, r: Option<std::ops::Range<usize>>, quoted: bool) -> Vec<Seg> {
+        let Some(r) = r else { return Vec::new() };
+        let (s, e) = if quoted {
+            (r.start + 1, r.end.saturating_sub(1))
+        } else {
+            (r.start, r.end)
+        };
+        match self.text.get(s..e.max(s)) {
+            Some(src) => ast::align(value, src, s),
+            None => Vec::new(),
+        }
+    }
+
+    fn expr(&self, e: &Expression) -> Expr {
+        let span = self.span(e.span());
+        let kind = match e {
+            Expression::Null(_) => ExprKind::Null,
+            Expression::Bool(b) => ExprKind::Bool(*b.value()),
+            Expression::Number(n) => ExprKind::Number(n.value().as_f64().unwrap_or(f64::NAN)),
+            Expression::String(s) => {
+                let segs = self.lit_segs(s.value(), s.span(), true);
+                ExprKind::Str(s.value().clone(), segs)
+            }
+            Expression::Array(a) => ExprKind::Array(a.iter().map(|x| self.expr(x)).collect()),
+            Expression::Object(o) => ExprKind::Object(
+                o.iter()
+                    .map(|(k, v)| {
+                        let key = match k {
+                            ObjectKey::Ident(i) => {
+                                ObjKey::Ident(i.as_str().to_string(), self.span(i.span()))
+                            }
+                            ObjectKey::Expression(x) => ObjKey::Expr(self.expr(x)),
+                        };
+                        (key, self.expr(v.expr()))
+                    })
+                    .collect(),
+            ),
+            Expression::StringTemplate(t) => ExprKind::Template(self.template(t)),
+            Expression::HeredocTemplate(h) => ExprKind::Template(self.template(&h.template)),
+            Expression::Parenthesis(p) => ExprKind::Paren(Box::new(self.expr(p.inner()))),
+            Expression::Variable(v) => ExprKind::Var(v.as_str().to_string()),
+            Expression::Conditional(c) => ExprKind::Cond(
+                Box::new(self.expr(&c.cond_expr)),
+                Box::new(self.expr(&c.true_expr)),
+                Box::new(self.expr(&c.false_expr)),
+            ),
+            Expression::FuncCall(f) => {
+                let mut name: Vec<&str> = f.name.namespace.iter().map(|n| n.as_str()).collect();
+                name.push(f.name.name.as_str());
+                ExprKind::Call(
+                    name.join("::"),
+                    f.args.iter().map(|a| self.expr(a)).collect(),
+                    f.args.expand_final(),
+                )
+            }
+            Expression::Traversal(t) => {
+                let ops = t
+                    .operators
+                    .iter()
+                    .map(|op| match op.value() {
+                        TraversalOperator::GetAttr(i) => {
+                            TravOp::Attr(i.as_str().to_string(), self.span(i.span()))
+                        }
+                        TraversalOperator::Index(x) => TravOp::Index(self.expr(x)),
+                        TraversalOperator::LegacyIndex(n) => {
+                            #[expect(
+                                clippy::cast_precision_loss,
+                                reason = "legacy indexes are small"
+                            )]
+                            let f = *n.value() as f64;
+                            TravOp::Index(Expr {
+                                kind: ExprKind::Number(f),
+                                span: self.span(n.span()),
+                            })
+                        }
+                        TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                            TravOp::Splat
+                        }
+                    })
+                    .collect();
+                ExprKind::Traversal(Box::new(self.expr(&t.expr)), ops)
+            }
+            Expression::UnaryOp(u) => {
+                let op = match u.operator.value() {
+                    UnaryOperator::Neg => UnOp::Neg,
+                    UnaryOperator::Not => UnOp::Not,
+                };
+                ExprKind::Unary(op, Box::new(self.expr(&u.expr)))
+            }
+            Expression::BinaryOp(b) => {
+                let op = match b.operator.value() {
+                    BinaryOperator::Eq => BinOp::Eq,
+                    BinaryOperator::NotEq => BinOp::NotEq,
+                    BinaryOperator::LessEq => BinOp::LtEq,
+                    BinaryOperator::GreaterEq => BinOp::GtEq,
+                    BinaryOperator::Less => BinOp::Lt,
+                    BinaryOperator::Greater => BinOp::Gt,
+                    BinaryOperator::Plus => BinOp::Add,
+                    BinaryOperator::Minus => BinOp::Sub,
+                    BinaryOperator::Mul => BinOp::Mul,
+                    BinaryOperator::Div => BinOp::Div,
+                    BinaryOperator::Mod => BinOp::Mod,
+                    BinaryOperator::And => BinOp::And,
+                    BinaryOperator::Or => BinOp::Or,
+                };
+                ExprKind::Binary(
+                    op,
+                    Box::new(self.expr(&b.lhs_expr)),
+                    Box::new(self.expr(&b.rhs_expr)),
+                )
+            }
+            Expression::ForExpr(f) => ExprKind::For(Box::new(ast::ForExpr {
+                key_var: f.intro.key_var.as_ref().map(|k| k.as_str().to_string()),
+                val_var: f.intro.value_var.as_str().to_string(),
+                coll: self.expr(&f.intro.collection_expr),
+                key_expr: f.key_expr.as_ref().map(|k| self.expr(k)),
+                val_expr: self.expr(&f.value_expr),
+                cond: f.cond.as_ref().map(|c| self.expr(&c.expr)),
+                grouping: f.grouping,
+            })),
+        };
+        Expr { kind, span }
+    }
+
+    fn template(&self, t: &Template) -> Vec<TplPart> {
+        t.iter()
+            .map(|el| match el {
+                Element::Literal(l) => {
+                    TplPart::Lit(l.value().clone(), self.lit_segs(l.value(), l.span(), false))
+                }
+                Element::Interpolation(i) => TplPart::Interp(self.expr(&i.expr)),
+                Element::Directive(d) => match d.as_ref() {
+                    Directive::If(d) => TplPart::If(
+                        self.expr(&d.if_expr.cond_expr),
+                        self.template(&d.if_expr.template),
+                        d.else_expr
+                            .as_ref()
+                            .map(|e| self.template(&e.template))
+                            .unwrap_or_default(),
+                    ),
+                    Directive::For(d) => TplPart::For(
+                        d.for_expr.key_var.as_ref().map(|k| k.as_str().to_string()),
+                        d.for_expr.value_var.as_str().to_string(),
+                        self.expr(&d.for_expr.collection_expr),
+                        self.template(&d.for_expr.template),
+                    ),
+                },
+            })
+            .collect()
+    }
+
+    // ---- Terraform JSON syntax -------------------------------------------------------------
+
+    fn jspan(&self, n: &JNode) -> Span {
+        Span::new(self.file, n.start..n.end)
+    }
+
+    /// Block types whose nested structure has labels, in Terraform's JSON syntax.
+    fn json_body(&self, node: &JNode, depth: usize) -> Body {
+        let mut out = Body::default();
+        let JKind::Obj(kv) = &node.kind else {
+            return out;
+        };
+        for (k, ks, ke, v) in kv {
+            let labels_n = if depth == 0 {
+                match k.as_str() {
+                    "resource" | "data" => 2,
+                    "variable" | "output" | "module" | "provider" => 1,
+                    "locals" | "terraform" => 0,
+                    _ => usize::MAX,
+                }
+            } else {
+                usize::MAX
+            };
+            if labels_n == usize::MAX {
+                if depth == 0 {
+                    continue;
+                }
+                // Inside a block: an object-of-objects under a known nested block name is a
+                // block; everything else is an attribute.
+                out.attrs.push(Attr {
+                    name: k.clone(),
+                    name_span: Span::new(self.file, *ks..*ke),
+                    expr: self.json_expr(v),
+                    span: Span::new(self.file, *ks..v.end),
+                });
+                continue;
+            }
+            self.json_blocks(k, *ks, v, labels_n, Vec::new(), &mut out, depth);
+        }
+        out
+    }
+
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "recursive descent over label levels"
+    )]
+    fn json_blocks(
+        &self,
+        ident: &str,
+        ks: usize,
+        v: &JNode,
+        labels_left: usize,
+        labels: Vec<String>,
+        out: &mut Body,
+        depth: usize,
+    ) {
+        match (&v.kind, labels_left) {
+            (JKind::Arr(items), _) => {
+                for it in items {
+                    self.json_blocks(ident, ks, it, labels_left, labels.clone(), out, depth);
+                }
+            }
+            (JKind::Obj(kv), 0) => {
+                let mut body = Body::default();
+                if ident == "locals" || ident == "terraform" {
+                    for (k, kks, kke, vv) in kv {
+                        body.attrs.push(Attr {
+                            name: k.clone(),
+                            name_span: Span::new(self.file, *kks..*kke),
+                            expr: self.json_expr(vv),
+                            span: Span::new(self.file, *kks..vv.end),
+                        });
+                    }
+                } else {
+                    body = self.json_inner_body(v, depth + 1);
+                }
+                out.blocks.push(Block {
+                    ident: ident.to_string(),
+                    labels,
+                    body,
+                    span: Span::new(self.file, ks..v.end),
+                    header: self.header(ks),
+                });
+            }
+            (JKind::Obj(kv), n) => {
+                for (k, _, _, vv) in kv {
+                    let mut l = labels.clone();
+                    l.push(k.clone());
+                    self.json_blocks(ident, ks, vv, n - 1, l, out, depth);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A resource body in JSON: nested objects whose name is a known nested block become blocks.
+    fn json_inner_body(&self, node: &JNode, depth: usize) -> Body {
+        const NESTED: &[&str] = &[
+            "ecs_target",
+            "network_configuration",
+            "dead_letter_config",
+            "retry_policy",
+            "target",
+            "ecs_parameters",
+            "flexible_time_window",
+            "statement",
+            "principals",
+            "not_principals",
+            "condition",
+            "inline_policy",
+            "capacity_provider_strategy",
+            "runtime_platform",
+            "ephemeral_storage",
+            "input_transformer",
+            "lifecycle",
+        ];
+        let mut out = Body::default();
+        let JKind::Obj(kv) = &node.kind else {
+            return out;
+        };
+        for (k, ks, ke, v) in kv {
+            let is_block =
+                NESTED.contains(&k.as_str()) && matches!(&v.kind, JKind::Obj(_) | JKind::Arr(_));
+            if is_block && depth < 32 {
+                let items: Vec<&JNode> = match &v.kind {
+                    JKind::Arr(a) => a.iter().collect(),
+                    _ => vec![v],
+                };
+                for it in items {
+                    out.blocks.push(Block {
+                        ident: k.clone(),
+                        labels: Vec::new(),
+                        body: self.json_inner_body(it, depth + 1),
+                        span: Span::new(self.file, *ks..it.end),
+                        header: self.header(*ks),
+                    });
+                }
+            } else {
+                out.attrs.push(Attr {
+                    name: k.clone(),
+                    name_span: Span::new(self.file, *ks..*ke),
+                    expr: self.json_expr(v),
+                    span: Span::new(self.file, *ks..v.end),
+                });
+            }
+        }
+        out
+    }
+
+    /// A JSON value as an expression: strings are templates (`${...}` is interpolated).
+    fn json_expr(&self, n: &JNode) -> Expr {
+        let span = self.jspan(n);
+        let kind = match &n.kind {
+            JKind::Null => ExprKind::Null,
+            JKind::Bool(b) => ExprKind::Bool(*b),
+            JKind::Num(f, _) => ExprKind::Number(*f),
+            JKind::Str(s) => {
+                if s.contains("${") || s.contains("%{") {
+                    match hcl_edit::parser::parse_template(s) {
+                        Ok(t) => {
+                            // Spans inside a JSON string template point at the string itself.
+                            let sub = Lower {
+                                file: self.file,
+                                text: s,
+                            };
+                            let mut parts = sub.template(&t);
+                            respan_parts(&mut parts, span);
+                            ExprKind::Template(parts)
+                        }
+                        Err(_) => ExprKind::Str(s.clone(), Vec::new()),
+                    }
+                } else {
+                    let segs = self.lit_segs(s, Some(n.start..n.end), true);
+                    ExprKind::Str(s.clone(), segs)
+                }
+            }
+            JKind::Arr(a) => ExprKind::Array(a.iter().map(|x| self.json_expr(x)).collect()),
+            JKind::Obj(kv) => ExprKind::Object(
+                kv.iter()
+                    .map(|(k, ks, ke, v)| {
+                        (
+                            ObjKey::Ident(k.clone(), Span::new(self.file, *ks..*ke)),
+                            self.json_expr(v),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        Expr { kind, span }
+    }
+}
+
+fn respan_parts(parts: &mut [TplPart], span: Span) {
+    for p in parts {
+        match p {
+            TplPart::Lit(_, segs) => segs.clear(),
+            TplPart::Interp(e) => respan_expr(e, span),
+            TplPart::If(c, a, b) => {
+                respan_expr(c, span);
+                respan_parts(a, span);
+                respan_parts(b, span);
+            }
+            TplPart::For(_, _, c, t) => {
+                respan_expr(c, span);
+                respan_parts(t, span);
+            }
+        }
+    }
+}
+
+fn respan_expr(e: &mut Expr, span: Span) {
+    e.span = span;
+    match &mut e.kind {
+        ExprKind::Str(_, segs) => segs.clear(),
+        ExprKind::Template(parts) => respan_parts(parts, span),
+        ExprKind::Array(items) => items.iter_mut().for_each(|x| respan_expr(x, span)),
+        ExprKind::Object(kv) => {
+            for (k, v) in kv {
+                if let ObjKey::Expr(k) = k {
+                    respan_expr(k, span);
+                }
+                respan_expr(v, span);
+            }
+        }
+        ExprKind::Traversal(b, ops) => {
+            respan_expr(b, span);
+            for op in ops {
+                match op {
+                    TravOp::Attr(_, s) => *s = span,
+                    TravOp::Index(x) => respan_expr(x, span),
+                    TravOp::Splat => {}
+                }
+            }
+        }
+        ExprKind::Call(_, args, _) => args.iter_mut().for_each(|x| respan_expr(x, span)),
+        ExprKind::Cond(a, b, c) => {
+            respan_expr(a, span);
+            respan_expr(b, span);
+            respan_expr(c, span);
+        }
+        ExprKind::Unary(_, a) | ExprKind::Paren(a) => respan_expr(a, span),
+        ExprKind::Binary(_, a, b) => {
+            respan_expr(a, span);
+            respan_expr(b, span);
+        }
+        ExprKind::For(f) => {
+            respan_expr(&mut f.coll, span);
+            respan_expr(&mut f.val_expr, span);
+            if let Some(k) = &mut f.key_expr {
+                respan_expr(k, span);
+            }
+            if let Some(c) = &mut f.cond {
+                respan_expr(c, span);
+            }
+        }
+        ExprKind::Null | ExprKind::Bool(_) | ExprKind::Number(_) | ExprKind::Var(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Body {
+        parse_hcl(FileId(0), s).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn blocks_attrs_and_spans() {
+        let src = "resource \"a\" \"b\" {\n  x = \"cron(0 3 ? * MON *)\"\n}\n";
+        let b = parse(src);
+        let blk = &b.blocks[0];
+        assert_eq!(blk.labels, ["a", "b"]);
+        assert_eq!(&src[blk.header.range()], "resource \"a\" \"b\" {");
+        let x = blk.body.attr("x").unwrap_or_else(|| panic!("no x"));
+        let ExprKind::Str(v, segs) = &x.expr.kind else {
+            panic!("not a string")
+        };
+        assert_eq!(v, "cron(0 3 ? * MON *)");
+        assert_eq!(segs.len(), 1);
+        assert_eq!(&src[segs[0].file_start as usize..][..v.len()], v);
+    }
+
+    #[test]
+    fn indented_heredoc_maps_each_line() {
+        let src = "x = <<-EOT\n    {\n      \"a\": 1\n    }\n    EOT\n";
+        let b = parse(src);
+        let ExprKind::Template(parts) = &b.attrs[0].expr.kind else {
+            panic!("not a template")
+        };
+        let TplPart::Lit(v, segs) = &parts[0] else {
+            panic!("not a literal")
+        };
+        assert_eq!(v, "{\n  \"a\": 1\n}\n");
+        let a = v.find("\"a\"").unwrap_or(0);
+        let seg = segs
+            .iter()
+            .find(|s| (s.val_start as usize) <= a && a < (s.val_start + s.len) as usize);
+        let seg = seg.unwrap_or_else(|| panic!("unmapped {segs:?}"));
+        let off = seg.file_start as usize + (a - seg.val_start as usize);
+        assert_eq!(&src[off..off + 3], "\"a\"");
+    }
+
+    #[test]
+    fn errors_and_depth() {
+        assert!(parse_hcl(FileId(0), "resource \"a\" {\n x = [\n").is_err());
+        let deep = format!("x = {}1{}", "[".repeat(10_000), "]".repeat(10_000));
+        let e = parse_hcl(FileId(0), &deep)
+            .err()
+            .unwrap_or_else(|| panic!("accepted"));
+        assert!(e.message.contains("nesting"));
+    }
+
+    #[test]
+    fn repeated_object_keys_parse() {
+        assert!(parse_hcl(FileId(0), "x = { a = 1\n a = 2 }\n").is_ok());
+    }
+
+    #[test]
+    fn tf_json_resources() {
+        let src = r#"{"resource": {"aws_ecs_cluster": {"c": {"name": "jobs"}}}, "variable": {"v": {"default": "${1}"}}}"#;
+        let b = parse_tf_json(FileId(0), src).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(b.blocks.len(), 2);
+        assert_eq!(b.blocks[0].labels, ["aws_ecs_cluster", "c"]);
+        assert!(b.blocks[0].body.attr("name").is_some());
+    }
+}

@@ -1,0 +1,314 @@
+//! The job model: each scheduled ECS task launch with everything linked to it.
+
+pub mod pattern;
+pub mod policy;
+
+use crate::eval::{EAttr, EBlock, EBody, ResInst, V, Val, World};
+use crate::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriggerKind {
+    EventRule,
+    Scheduler,
+}
+
+/// How a link from one piece of the job to another resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link {
+    /// A resource in the configuration (index into `Model::resources`).
+    Found(usize),
+    /// The attribute is not set.
+    Missing,
+    /// Set, but to something we cannot follow (a literal ARN, a data source, an unknown).
+    Unresolved { why: String, span: Span },
+}
+
+impl Link {
+    pub fn found(&self) -> Option<usize> {
+        match self {
+            Link::Found(i) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub address: String,
+    pub kind: TriggerKind,
+    /// The rule or schedule.
+    pub trigger: usize,
+    /// The `aws_cloudwatch_event_target` (rules) or the schedule itself (Scheduler).
+    pub target: usize,
+    /// The `target` block of a schedule (Scheduler only).
+    pub target_block: Option<EBlock>,
+    /// The `ecs_target` / `ecs_parameters` block.
+    pub ecs: EBlock,
+    pub task_def: Link,
+    pub cluster: Link,
+    pub exec_role: Link,
+    pub task_role: Link,
+    pub trigger_role: Link,
+    pub dlq: Link,
+}
+
+impl Job {
+    /// The body holding `role_arn`, `dead_letter_config`, `retry_policy`.
+    pub fn target_body<'a>(&'a self, m: &'a Model) -> &'a EBody {
+        match &self.target_block {
+            Some(b) => &b.body,
+            None => &m.res(self.target).body,
+        }
+    }
+    pub fn target_header(&self, m: &Model) -> Span {
+        match &self.target_block {
+            Some(b) => b.header,
+            None => m.res(self.target).header,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Model {
+    pub resources: Vec<ResInst>,
+    pub jobs: Vec<Job>,
+    /// The time "now" for schedules (`--now`).
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+impl Model {
+    pub fn res(&self, i: usize) -> &ResInst {
+        &self.resources[i]
+    }
+
+    pub fn of_type<'a>(
+        &'a self,
+        rtype: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a ResInst)> + 'a {
+        self.resources
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.rtype == rtype)
+    }
+
+    /// Resolves a value that should point at a resource of `rtype`: a reference, or a literal
+    /// name/ARN matching a resource's `name_attr` in the same module instance tree.
+    pub fn link(&self, v: Option<&EAttr>, rtype: &str, near: &ResInst) -> Link {
+        let Some(a) = v else { return Link::Missing };
+        self.link_val(&a.val, a.span, rtype, near)
+    }
+
+    pub fn link_val(&self, v: &Val, span: Span, rtype: &str, near: &ResInst) -> Link {
+        match &v.kind {
+            V::Null => Link::Missing,
+            V::Ref(r) => match self.resources.iter().position(|x| x.is(r)) {
+                Some(i) if self.resources[i].rtype == rtype => Link::Found(i),
+                Some(_) | None => Link::Unresolved {
+                    why: format!(
+                        "`{}.{}` is not a `{rtype}` in the configuration",
+                        r.address(),
+                        r.attr
+                    ),
+                    span,
+                },
+            },
+            V::Sym(parts) => match parts.iter().find_map(|p| p.as_ref_val()) {
+                Some(r) => match self
+                    .resources
+                    .iter()
+                    .position(|x| x.is(r) && x.rtype == rtype)
+                {
+                    Some(i) => Link::Found(i),
+                    None => Link::Unresolved {
+                        why: format!("`{}` is not a `{rtype}` in the configuration", r.address()),
+                        span,
+                    },
+                },
+                None => Link::Unresolved {
+                    why: "a value known only after apply".into(),
+                    span,
+                },
+            },
+            V::Unknown(why) => Link::Unresolved {
+                why: why.to_string(),
+                span: v.span.unwrap_or(span),
+            },
+            _ => {
+                let Some(s) = v.as_str() else {
+                    return Link::Unresolved {
+                        why: "not a string".into(),
+                        span,
+                    };
+                };
+                let name = arn_name(s);
+                let name_attr = match rtype {
+                    "aws_ecs_task_definition" => "family",
+                    _ => "name",
+                };
+                let found = self.resources.iter().position(|x| {
+                    x.rtype == rtype
+                        && same_tree(&x.module, &near.module)
+                        && x.body.val(name_attr).and_then(Val::as_str) == Some(name)
+                });
+                match found {
+                    Some(i) => Link::Found(i),
+                    None => Link::Unresolved {
+                        why: format!("`{s}` names no `{rtype}` in the configuration"),
+                        span,
+                    },
+                }
+            }
+        }
+    }
+
+    /// Whether value `v` refers to resource `i` (by reference, or by its literal name).
+    pub fn refers_to(&self, v: &Val, i: usize) -> bool {
+        let r = &self.resources[i];
+        match &v.kind {
+            V::Ref(x) => r.is(x),
+            V::Sym(parts) => parts
+                .iter()
+                .any(|p| p.as_ref_val().is_some_and(|x| r.is(x))),
+            _ => v.as_str().is_some_and(|s| {
+                let name = arn_name(s);
+                r.body.val("name").and_then(Val::as_str) == Some(name)
+                    && same_tree(&r.module, &self.resources[i].module)
+            }),
+        }
+    }
+}
+
+/// The last path part of an ARN (`role/x` → `x`, `task-definition/f:3` → `f`), or the string.
+pub fn arn_name(s: &str) -> &str {
+    let tail = s.rsplit('/').next().unwrap_or(s);
+    if s.contains(":task-definition/") {
+        tail.split(':').next().unwrap_or(tail)
+    } else {
+        tail
+    }
+}
+
+fn same_tree(a: &str, b: &str) -> bool {
+    // Resources in one module instance, or its root: literal names resolve within a root.
+    a == b || a.is_empty() || b.is_empty()
+}
+
+/// Finds every scheduled ECS job.
+pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
+    let mut m = Model {
+        resources: world.resources,
+        jobs: Vec::new(),
+        now,
+    };
+    let mut jobs = Vec::new();
+    // 1. Event rule + target with ecs_target.
+    for (ti, t) in m.of_type("aws_cloudwatch_event_target") {
+        let Some(ecs) = t.body.block("ecs_target") else {
+            continue;
+        };
+        let Link::Found(ri) = m.link(t.body.attr("rule"), "aws_cloudwatch_event_rule", t) else {
+            continue;
+        };
+        let rule = m.res(ri);
+        if rule
+            .body
+            .val("schedule_expression")
+            .is_none_or(Val::is_null)
+        {
+            continue;
+        }
+        let task_def = m.link(
+            ecs.body.attr("task_definition_arn"),
+            "aws_ecs_task_definition",
+            t,
+        );
+        let (exec_role, task_role) = roles(&m, &task_def);
+        jobs.push(Job {
+            address: rule.address(),
+            kind: TriggerKind::EventRule,
+            trigger: ri,
+            target: ti,
+            target_block: None,
+            ecs: ecs.clone(),
+            cluster: m.link(t.body.attr("arn"), "aws_ecs_cluster", t),
+            trigger_role: m.link(t.body.attr("role_arn"), "aws_iam_role", t),
+            dlq: t
+                .body
+                .block("dead_letter_config")
+                .map_or(Link::Missing, |d| {
+                    m.link(d.body.attr("arn"), "aws_sqs_queue", t)
+                }),
+            task_def,
+            exec_role,
+            task_role,
+        });
+    }
+    // 2. Scheduler schedules with ecs_parameters.
+    for (si, s) in m.of_type("aws_scheduler_schedule") {
+        let Some(target) = s.body.block("target") else {
+            continue;
+        };
+        let Some(ecs) = target.body.block("ecs_parameters") else {
+            continue;
+        };
+        let task_def = m.link(
+            ecs.body.attr("task_definition_arn"),
+            "aws_ecs_task_definition",
+            s,
+        );
+        let (exec_role, task_role) = roles(&m, &task_def);
+        jobs.push(Job {
+            address: s.address(),
+            kind: TriggerKind::Scheduler,
+            trigger: si,
+            target: si,
+            target_block: Some(target.clone()),
+            ecs: ecs.clone(),
+            cluster: m.link(target.body.attr("arn"), "aws_ecs_cluster", s),
+            trigger_role: m.link(target.body.attr("role_arn"), "aws_iam_role", s),
+            dlq: target
+                .body
+                .block("dead_letter_config")
+                .map_or(Link::Missing, |d| {
+                    m.link(d.body.attr("arn"), "aws_sqs_queue", s)
+                }),
+            task_def,
+            exec_role,
+            task_role,
+        });
+    }
+    m.jobs = jobs;
+    m
+}
+
+fn roles(m: &Model, td: &Link) -> (Link, Link) {
+    match td {
+        Link::Found(i) => {
+            let r = m.res(*i);
+            (
+                m.link(r.body.attr("execution_role_arn"), "aws_iam_role", r),
+                m.link(r.body.attr("task_role_arn"), "aws_iam_role", r),
+            )
+        }
+        _ => (Link::Missing, Link::Missing),
+    }
+}
+
+/// The task definition's container definitions, from any form.
+pub fn containers(td: &ResInst) -> Result<Vec<Val>, policy::DocError> {
+    let Some(a) = td.body.attr("container_definitions") else {
+        return Ok(Vec::new());
+    };
+    let doc = policy::document(&a.val, a.span)?;
+    match &doc.kind {
+        V::List(l) => Ok(l.to_vec()),
+        V::Unknown(why) => Err(policy::DocError::Unknown(
+            why.to_string(),
+            doc.span.unwrap_or(a.span),
+        )),
+        _ => Err(policy::DocError::Invalid(
+            "`container_definitions` must be a JSON array".into(),
+            doc.span.unwrap_or(a.span),
+        )),
+    }
+}

@@ -1,0 +1,448 @@
+//! EventBridge event-pattern matching (aws.md §6.3) over events whose values may be symbolic.
+
+use crate::aws::iam::{Tri, glob};
+use crate::eval::{V, Val};
+
+const MAX_DEPTH: usize = 32;
+
+/// Whether `pattern` matches `event`.
+pub fn matches(pattern: &Val, event: &Val) -> Tri {
+    obj(pattern, Some(event), 0)
+}
+
+fn obj(p: &Val, e: Option<&Val>, depth: usize) -> Tri {
+    if depth > MAX_DEPTH {
+        return Tri::Unknown;
+    }
+    let Some(pm) = p.as_obj() else {
+        return if p.is_unknown() {
+            Tri::Unknown
+        } else {
+            Tri::No
+        };
+    };
+    let mut result = Tri::Yes;
+    for (k, pv) in pm.iter() {
+        let r = if k == "$or" {
+            pv.items()
+                .iter()
+                .fold(Tri::No, |acc, alt| acc.or(obj(alt, e, depth + 1)))
+        } else {
+            let ev = e.and_then(|e| field(e, k));
+            match &pv.kind {
+                V::Obj(_) => match ev {
+                    Some(ev) => obj(pv, Some(&ev), depth + 1),
+                    None => Tri::No,
+                },
+                V::List(items) => leaf(items, ev.as_ref()),
+                V::Unknown(_) => Tri::Unknown,
+                _ => leaf(std::slice::from_ref(pv), ev.as_ref()),
+            }
+        };
+        result = result.and(r);
+        if result == Tri::No {
+            return Tri::No;
+        }
+    }
+    result
+}
+
+/// A field of an event object; arrays of objects are "crushed" into per-key value lists.
+fn field(e: &Val, k: &str) -> Option<Val> {
+    match &e.kind {
+        V::Obj(m) => m.get(k).cloned(),
+        V::List(items) => {
+            let vals: Vec<Val> = items.iter().filter_map(|i| i.get(k).cloned()).collect();
+            if vals.is_empty() {
+                None
+            } else {
+                Some(Val::list(
+                    vals.into_iter()
+                        .flat_map(|v| {
+                            if let V::List(l) = &v.kind {
+                                l.to_vec()
+                            } else {
+                                vec![v]
+                            }
+                        })
+                        .collect(),
+                    None,
+                ))
+            }
+        }
+        _ => None,
+    }
+}
+
+fn leaf(items: &[Val], ev: Option<&Val>) -> Tri {
+    let values: Vec<&Val> = match ev {
+        None => Vec::new(),
+        Some(v) => match &v.kind {
+            V::List(l) => l.iter().collect(),
+            _ => vec![v],
+        },
+    };
+    let mut acc = Tri::No;
+    for p in items {
+        let r = if let Some(ex) = p.get("exists") {
+            match ex.as_bool() {
+                Some(want) => Tri::from_bool(want == !values.is_empty()),
+                None => Tri::Unknown,
+            }
+        } else if values.is_empty() {
+            Tri::No
+        } else {
+            values.iter().fold(Tri::No, |a, v| a.or(one(p, v)))
+        };
+        acc = acc.or(r);
+        if acc == Tri::Yes {
+            return acc;
+        }
+    }
+    acc
+}
+
+/// The text of a value when known; for a symbolic string, `None`.
+fn text(v: &Val) -> Option<String> {
+    match &v.kind {
+        V::Str(s) => Some(s.s.clone()),
+        V::Ref(r) => r
+            .known
+            .as_ref()
+            .and_then(|k| k.as_str().map(str::to_string)),
+        _ => None,
+    }
+}
+
+fn eq(p: &Val, v: &Val) -> Tri {
+    match (&p.kind, &v.kind) {
+        (V::Unknown(_), _) | (_, V::Unknown(_)) => Tri::Unknown,
+        (V::Num(a), V::Num(b)) => Tri::from_bool(a == b),
+        (V::Num(_) | V::Bool(_) | V::Null, V::Str(_))
+        | (V::Str(_), V::Num(_) | V::Bool(_) | V::Null) => Tri::No,
+        (V::Bool(a), V::Bool(b)) => Tri::from_bool(a == b),
+        (V::Null, V::Null) => Tri::Yes,
+        (V::Ref(a), V::Ref(b)) => {
+            if a.same_resource(b) && a.attr == b.attr {
+                Tri::Yes
+            } else if a.rtype == b.rtype || a.known.is_none() || b.known.is_none() {
+                // Two different resources of the same type could still share a name.
+                if a.rtype != b.rtype {
+                    Tri::Unknown
+                } else {
+                    Tri::No
+                }
+            } else {
+                Tri::Unknown
+            }
+        }
+        _ => match (text(p), text(v)) {
+            (Some(a), Some(b)) => Tri::from_bool(a == b),
+            _ => Tri::Unknown,
+        },
+    }
+}
+
+/// The parts of a possibly symbolic string.
+fn parts(v: &Val) -> Vec<Val> {
+    match &v.kind {
+        V::Sym(p) => p.to_vec(),
+        _ => vec![v.clone()],
+    }
+}
+
+fn starts_with(v: &Val, prefix: &Val) -> Tri {
+    if let (Some(a), Some(b)) = (text(v), text(prefix)) {
+        return Tri::from_bool(a.starts_with(&b));
+    }
+    let (vp, pp) = (parts(v), parts(prefix));
+    let mut i = 0;
+    for (k, p) in pp.iter().enumerate() {
+        let Some(x) = vp.get(i) else {
+            return Tri::Unknown;
+        };
+        let last = k == pp.len() - 1;
+        match (&p.kind, &x.kind) {
+            (V::Ref(a), V::Ref(b)) => {
+                if !(a.same_resource(b) && a.attr == b.attr) {
+                    return Tri::Unknown;
+                }
+            }
+            (V::Str(a), V::Str(b)) => {
+                if last {
+                    return Tri::from_bool(b.s.starts_with(&a.s));
+                }
+                if a.s != b.s {
+                    return Tri::No;
+                }
+            }
+            _ => return Tri::Unknown,
+        }
+        i += 1;
+    }
+    Tri::Yes
+}
+
+fn one(p: &Val, v: &Val) -> Tri {
+    let Some(m) = p.as_obj() else { return eq(p, v) };
+    let Some((op, arg)) = m.iter().next() else {
+        return Tri::No;
+    };
+    match op.as_str() {
+        "prefix" => match arg.get("equals-ignore-case").and_then(text) {
+            Some(pre) => text(v).map_or(Tri::Unknown, |t| {
+                Tri::from_bool(t.to_lowercase().starts_with(&pre.to_lowercase()))
+            }),
+            None => starts_with(v, arg),
+        },
+        "suffix" => match (text(v), text(arg)) {
+            (Some(t), Some(s)) => Tri::from_bool(t.ends_with(&s)),
+            _ => Tri::Unknown,
+        },
+        "equals-ignore-case" => match (text(v), text(arg)) {
+            (Some(t), Some(s)) => Tri::from_bool(t.eq_ignore_ascii_case(&s)),
+            _ => Tri::Unknown,
+        },
+        "wildcard" => match (text(v), text(arg)) {
+            (Some(t), Some(s)) => {
+                Tri::from_bool(glob(&s, &t) && s.to_lowercase() == s || glob_exact(&s, &t))
+            }
+            _ => Tri::Unknown,
+        },
+        "anything-but" => {
+            let inner = match &arg.kind {
+                V::Obj(_) => one(arg, v),
+                V::List(l) => l.iter().fold(Tri::No, |a, x| a.or(eq(x, v))),
+                _ => eq(arg, v),
+            };
+            match inner {
+                Tri::Yes => Tri::No,
+                Tri::No => Tri::Yes,
+                Tri::Unknown => Tri::Unknown,
+            }
+        }
+        "numeric" => {
+            let V::Num(x) = v.kind else {
+                return if v.is_unknown() {
+                    Tri::Unknown
+                } else {
+                    Tri::No
+                };
+            };
+            let items = arg.items();
+            let mut ok = true;
+            for pair in items.chunks(2) {
+                let (Some(o), Some(n)) = (
+                    pair.first().and_then(|o| o.as_str()),
+                    pair.get(1).and_then(|n| {
+                        if let V::Num(n) = n.kind {
+                            Some(n)
+                        } else {
+                            None
+                        }
+                    }),
+                ) else {
+                    return Tri::Unknown;
+                };
+                ok &= match o {
+                    ">" => x > n,
+                    ">=" => x >= n,
+                    "<" => x < n,
+                    "<=" => x <= n,
+                    "=" => (x - n).abs() < f64::EPSILON,
+                    _ => return Tri::Unknown,
+                };
+            }
+            Tri::from_bool(ok)
+        }
+        _ => Tri::Unknown,
+    }
+}
+
+fn glob_exact(p: &str, s: &str) -> bool {
+    // EventBridge wildcards are case-sensitive; our glob is not, so confirm literally.
+    let pieces: Vec<&str> = p.split('*').collect();
+    let mut rest = s;
+    for (i, piece) in pieces.iter().enumerate() {
+        if i == 0 {
+            let Some(r) = rest.strip_prefix(piece) else {
+                return false;
+            };
+            rest = r;
+        } else if i == pieces.len() - 1 {
+            return rest.ends_with(piece);
+        } else {
+            let Some(at) = rest.find(piece) else {
+                return false;
+            };
+            rest = &rest[at + piece.len()..];
+        }
+    }
+    rest.is_empty()
+}
+
+/// Keys under `detail` that scope a pattern to one job (JC504).
+pub fn is_scoped(pattern: &Val) -> bool {
+    fn walk(v: &Val, d: usize) -> bool {
+        let Some(m) = v.as_obj() else { return false };
+        d < MAX_DEPTH
+            && m.iter().any(|(k, v)| {
+                matches!(
+                    k.as_str(),
+                    "clusterArn" | "group" | "taskDefinitionArn" | "startedBy"
+                ) || (k == "$or" && v.items().iter().all(|x| walk(x, d + 1)))
+                    && !v.items().is_empty()
+            })
+    }
+    pattern.get("detail").is_some_and(|d| walk(d, 0)) || pattern.get("resources").is_some()
+}
+
+/// Every `exitCode` pattern value in the pattern (for JC505).
+pub fn exit_code_values(pattern: &Val) -> Vec<Val> {
+    fn walk(v: &Val, out: &mut Vec<Val>, d: usize) {
+        if d > MAX_DEPTH {
+            return;
+        }
+        match &v.kind {
+            V::Obj(m) => {
+                for (k, x) in m.iter() {
+                    if k == "exitCode" {
+                        out.push(x.clone());
+                    } else {
+                        walk(x, out, d + 1);
+                    }
+                }
+            }
+            V::List(l) => l.iter().for_each(|x| walk(x, out, d + 1)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(pattern, &mut out, 0);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::events::{Outcome, task_stopped};
+
+    fn j(s: &str) -> Val {
+        crate::eval::decode_json(&Val::str(s, None)).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn ev(o: Outcome) -> Val {
+        task_stopped(
+            o,
+            Val::str("arn:aws:ecs:us-east-1:1:cluster/jobs", None),
+            Val::str("family:nightly", None),
+            Val::str("arn:aws:ecs:us-east-1:1:task-definition/nightly:3", None),
+            &["app".into()],
+        )
+    }
+
+    #[test]
+    fn operators() {
+        use Outcome::*;
+        let cases: &[(&str, Outcome, Tri)] = &[
+            (
+                r#"{"source":["aws.ecs"],"detail":{"containers":{"exitCode":[{"numeric":[">",0]}]}}}"#,
+                Exit(1),
+                Tri::Yes,
+            ),
+            (
+                r#"{"detail":{"containers":{"exitCode":[{"numeric":[">",0]}]}}}"#,
+                Success,
+                Tri::No,
+            ),
+            (
+                r#"{"detail":{"containers":{"exitCode":[{"numeric":[">",0]}]}}}"#,
+                FailedToStart,
+                Tri::No,
+            ),
+            (
+                r#"{"detail":{"containers":{"exitCode":[{"anything-but":0}]}}}"#,
+                Exit(137),
+                Tri::Yes,
+            ),
+            (
+                r#"{"detail":{"containers":{"exitCode":[{"anything-but":0}]}}}"#,
+                FailedToStart,
+                Tri::No,
+            ),
+            (
+                r#"{"detail":{"containers":{"exitCode":["1"]}}}"#,
+                Exit(1),
+                Tri::No,
+            ),
+            (
+                r#"{"detail":{"containers":{"exitCode":[1]}}}"#,
+                Exit(137),
+                Tri::No,
+            ),
+            (
+                r#"{"detail":{"stopCode":["TaskFailedToStart"]}}"#,
+                FailedToStart,
+                Tri::Yes,
+            ),
+            (
+                r#"{"detail":{"stoppedReason":["Essential container in task exited"]}}"#,
+                Success,
+                Tri::Yes,
+            ),
+            (
+                r#"{"detail":{"taskDefinitionArn":[{"prefix":"arn:aws:ecs:us-east-1:1:task-definition/nightly:"}]}}"#,
+                Exit(1),
+                Tri::Yes,
+            ),
+            (
+                r#"{"detail":{"group":[{"suffix":":nightly"}]}}"#,
+                Exit(1),
+                Tri::Yes,
+            ),
+            (
+                r#"{"detail":{"group":[{"equals-ignore-case":"FAMILY:NIGHTLY"}]}}"#,
+                Exit(1),
+                Tri::Yes,
+            ),
+            (
+                r#"{"detail":{"group":[{"wildcard":"family:*"}]}}"#,
+                Exit(1),
+                Tri::Yes,
+            ),
+            (
+                r#"{"detail":{"stopCode":[{"exists":false}]}}"#,
+                Exit(1),
+                Tri::No,
+            ),
+            (
+                r#"{"detail":{"nothing":[{"exists":false}]}}"#,
+                Exit(1),
+                Tri::Yes,
+            ),
+            (
+                r#"{"detail":{"lastStatus":["STOPPED"],"$or":[{"containers":{"exitCode":[{"numeric":[">",0]}]}},{"stopCode":["TaskFailedToStart"]}]}}"#,
+                FailedToStart,
+                Tri::Yes,
+            ),
+            (r#"{"detail":{"lastStatus":["RUNNING"]}}"#, Exit(1), Tri::No),
+            (
+                r#"{"detail":{"group":[{"anything-but":{"prefix":"service:"}}]}}"#,
+                Exit(1),
+                Tri::Yes,
+            ),
+        ];
+        for (p, o, want) in cases {
+            assert_eq!(matches(&j(p), &ev(*o)), *want, "{p} vs {o:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_pattern_values_give_unknown() {
+        let p = Val::obj(
+            indexmap::IndexMap::from([("source".to_string(), Val::unknown("var", None))]),
+            None,
+        );
+        assert_eq!(matches(&p, &ev(Outcome::Exit(1))), Tri::Unknown);
+    }
+}

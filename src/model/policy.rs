@@ -1,0 +1,160 @@
+//! IAM policy documents in one normalised shape, from any Terraform form (jsonencode,
+//! heredoc/file JSON, `aws_iam_policy_document`), each element keeping its span.
+
+use crate::eval::{V, Val};
+use crate::source::Span;
+
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub allow: bool,
+    pub actions: Vec<Val>,
+    pub not_action: bool,
+    pub resources: Vec<Val>,
+    pub not_resource: bool,
+    /// (principal type, value) pairs; `"*"` principal is type `*`.
+    pub principals: Vec<(String, Val)>,
+    /// (operator, key, values).
+    pub conditions: Vec<(String, String, Vec<Val>)>,
+    pub span: Span,
+    pub action_span: Span,
+    pub resource_span: Span,
+    pub principal_span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub statements: Vec<Statement>,
+    /// Where the document (or the managed-policy attachment) was written.
+    pub span: Span,
+    /// The ARN, for AWS managed policies.
+    pub managed: Option<String>,
+    /// Parts of the document we could not read: (why, where).
+    pub unknown: Option<(String, Span)>,
+}
+
+/// Why a document could not be read.
+#[derive(Debug, Clone)]
+pub enum DocError {
+    Unknown(String, Span),
+    Invalid(String, Span),
+}
+
+/// The document inside a policy-valued attribute: `jsonencode(...)`, a JSON string, an object.
+pub fn document(v: &Val, at: Span) -> Result<Val, DocError> {
+    match &v.kind {
+        V::Json(inner) => Ok((**inner).clone()),
+        V::Str(_) => crate::eval::decode_json(v)
+            .map_err(|(msg, sp)| DocError::Invalid(msg, sp.unwrap_or(at))),
+        V::Obj(_) => Ok(v.clone()),
+        V::Unknown(why) => Err(DocError::Unknown(why.to_string(), v.span.unwrap_or(at))),
+        V::Ref(r) => Err(DocError::Unknown(
+            format!("`{}.{}` is known only after apply", r.address(), r.attr),
+            v.span.unwrap_or(at),
+        )),
+        _ => Err(DocError::Unknown(
+            "a policy built from values known only after apply".into(),
+            v.span.unwrap_or(at),
+        )),
+    }
+}
+
+/// Parses a policy-valued attribute into statements.
+pub fn parse(v: &Val, at: Span) -> Result<Policy, DocError> {
+    let doc = document(v, at)?;
+    Ok(from_doc(&doc, at))
+}
+
+pub fn from_doc(doc: &Val, at: Span) -> Policy {
+    let span = doc.span.unwrap_or(at);
+    let mut p = Policy {
+        statements: Vec::new(),
+        span,
+        managed: None,
+        unknown: None,
+    };
+    let Some(stmts) = doc.get("Statement") else {
+        p.unknown = Some(("the policy has no readable `Statement`".into(), span));
+        return p;
+    };
+    if let Some(u) = stmts
+        .first_unknown()
+        .filter(|_| stmts.as_list().is_none() && stmts.as_obj().is_none())
+    {
+        p.unknown = Some((
+            u.unknown_reason().unwrap_or("unknown").to_string(),
+            u.span.unwrap_or(span),
+        ));
+        return p;
+    }
+    for st in stmts.items() {
+        let Some(obj) = st.as_obj() else {
+            p.unknown = Some(("a statement is unknown".into(), st.span.unwrap_or(span)));
+            continue;
+        };
+        let sspan = st.span.unwrap_or(span);
+        let effect = obj.get("Effect").and_then(Val::as_str).unwrap_or("Allow");
+        let (actions, not_action, aspan) = pick(obj.get("Action"), obj.get("NotAction"), sspan);
+        let (resources, not_resource, rspan) =
+            pick(obj.get("Resource"), obj.get("NotResource"), sspan);
+        let mut principals = Vec::new();
+        let mut pspan = sspan;
+        if let Some(pr) = obj.get("Principal") {
+            pspan = pr.span.unwrap_or(sspan);
+            match &pr.kind {
+                V::Str(s) if s.s == "*" => principals.push(("*".to_string(), pr.clone())),
+                V::Obj(m) => {
+                    for (ty, ids) in m.iter() {
+                        for id in ids.items() {
+                            principals.push((ty.clone(), id.clone()));
+                        }
+                    }
+                }
+                _ => principals.push(("?".to_string(), pr.clone())),
+            }
+        }
+        let mut conditions = Vec::new();
+        if let Some(c) = obj.get("Condition").and_then(Val::as_obj) {
+            for (op, kv) in c.iter() {
+                if let Some(kv) = kv.as_obj() {
+                    for (k, vals) in kv.iter() {
+                        conditions.push((
+                            op.clone(),
+                            k.clone(),
+                            vals.items().into_iter().cloned().collect(),
+                        ));
+                    }
+                }
+            }
+        }
+        p.statements.push(Statement {
+            allow: !effect.eq_ignore_ascii_case("deny"),
+            actions,
+            not_action,
+            resources,
+            not_resource,
+            principals,
+            conditions,
+            span: sspan,
+            action_span: aspan,
+            resource_span: rspan,
+            principal_span: pspan,
+        });
+    }
+    p
+}
+
+fn pick(pos: Option<&Val>, neg: Option<&Val>, at: Span) -> (Vec<Val>, bool, Span) {
+    match (pos, neg) {
+        (Some(v), _) => (
+            v.items().into_iter().cloned().collect(),
+            false,
+            v.span.unwrap_or(at),
+        ),
+        (None, Some(v)) => (
+            v.items().into_iter().cloned().collect(),
+            true,
+            v.span.unwrap_or(at),
+        ),
+        (None, None) => (Vec::new(), false, at),
+    }
+}

@@ -1,0 +1,105 @@
+//! SARIF 2.1.0, one run, for GitHub code scanning.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use crate::rules::CATALOG;
+use crate::{Finding, Report, Severity};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+fn location(r: &Report, span: crate::source::Span, message: Option<&str>) -> Value {
+    let p = r.sources.position(span);
+    let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": p.file}, "region": {"startLine": p.line, "startColumn": p.column, "endLine": p.end_line, "endColumn": p.end_column.max(if p.end_line == p.line { p.column + 1 } else { 1 })}}});
+    if let Some(m) = message {
+        loc["message"] = json!({"text": m});
+    }
+    loc
+}
+
+/// A hash of the rule and the primary line's trimmed text: survives unrelated edits.
+fn fingerprint(r: &Report, f: &Finding) -> String {
+    let text = r.sources.get(f.span.file).map_or("", |s| {
+        let (line, _) = s.line_col(f.span.start as usize);
+        let a = s.line_start(line - 1);
+        let b = s.line_start(line).min(s.text.len());
+        s.text.get(a..b).unwrap_or("").trim()
+    });
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in f.rule.bytes().chain(text.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Result<()> {
+    let rules: Vec<Value> = CATALOG
+        .iter()
+        .map(|m| {
+            let mut d = json!({
+                "id": m.id, "name": m.name,
+                "shortDescription": {"text": m.name.replace('-', " ")},
+                "fullDescription": {"text": m.summary},
+                "help": {"text": m.summary, "markdown": m.summary},
+                "defaultConfiguration": {"level": level(m.severity)},
+                "properties": {"tags": ["terraform", "ecs", "scheduled-jobs"]},
+            });
+            if m.id.starts_with("JC6") {
+                d["properties"]["security-severity"] = json!(if m.severity == Severity::Error {
+                    "8.0"
+                } else {
+                    "5.0"
+                });
+                d["properties"]["tags"] = json!(["terraform", "ecs", "scheduled-jobs", "security"]);
+            }
+            d
+        })
+        .collect();
+    let mut results = Vec::new();
+    let mut notes = Vec::new();
+    for f in shown {
+        let idx = CATALOG.iter().position(|m| m.id == f.rule).unwrap_or(0);
+        if f.rule == "JC001" {
+            notes.push(json!({"level": "error", "message": {"text": f.message}, "locations": [location(r, f.span, None)], "descriptor": {"id": f.rule}}));
+        }
+        let related: Vec<Value> = f
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut v = location(r, l.span, Some(&l.message));
+                v["id"] = json!(i + 1);
+                v
+            })
+            .collect();
+        let mut res = json!({
+            "ruleId": f.rule, "ruleIndex": idx, "level": level(f.severity),
+            "message": {"text": f.message},
+            "locations": [location(r, f.span, None)],
+            "partialFingerprints": {"primaryLocationLineHash": fingerprint(r, f)},
+        });
+        if !related.is_empty() {
+            res["relatedLocations"] = json!(related);
+        }
+        results.push(res);
+    }
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "jobcheck", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://github.com/jobcheck/jobcheck", "rules": rules}},
+            "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": notes}],
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
