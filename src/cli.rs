@@ -62,12 +62,21 @@ struct CheckArgs {
     /// Write the report to a file instead of standard output.
     #[arg(long)]
     output: Option<PathBuf>,
-    /// Lowest severity shown.
-    #[arg(long, value_enum, default_value = "warning")]
-    min_severity: Level,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value = "error")]
-    fail_on: Level,
+    /// Lowest severity shown [default: warning].
+    #[arg(long, value_enum)]
+    min_severity: Option<Level>,
+    /// Lowest severity that makes the exit code 1 [default: error].
+    #[arg(long, value_enum)]
+    fail_on: Option<Level>,
+    /// Only these rules (IDs, names, or prefixes such as JC6), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Skip these rules (IDs, names, or prefixes), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Configuration file [default: .jobcheck.toml in the scanned path or a parent].
+    #[arg(long)]
+    config: Option<PathBuf>,
     /// Extra tfvars file for root modules (repeatable).
     #[arg(long = "var-file")]
     var_files: Vec<PathBuf>,
@@ -155,27 +164,33 @@ fn stdout_writer(path: Option<&PathBuf>) -> Result<Box<dyn Write>, String> {
 fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
     let mut vars = Vec::new();
     for v in &a.vars {
-        let (k, val) = v
-            .split_once('=')
-            .ok_or_else(|| format!("--var {v}: expected NAME=VALUE"))?;
+        let (k, val) = v.split_once('=').ok_or_else(|| format!("--var {v}: expected NAME=VALUE"))?;
         vars.push((k.to_string(), val.to_string()));
     }
+    let path = a.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let cfg_path = a.config.clone().or_else(|| crate::config::find(&path));
+    let cfg = match cfg_path {
+        Some(p) => crate::config::load(&p)?,
+        None => crate::config::Config::default(),
+    };
+    let from_cfg = |s: Option<&String>, what: &str| -> Result<Option<Level>, String> {
+        s.map(|v| Level::from_str(v, true).map_err(|_| format!("{what} = \"{v}\" in .jobcheck.toml: use note, warning, error or never")))
+            .transpose()
+    };
+    let min_severity = a.min_severity.or(from_cfg(cfg.min_severity.as_ref(), "min-severity")?).unwrap_or(Level::Warning);
+    let fail_on = a.fail_on.or(from_cfg(cfg.fail_on.as_ref(), "fail-on")?).unwrap_or(Level::Error);
     let opts = Options {
         var_files: a.var_files.clone(),
         vars,
         exclude: a.exclude.clone(),
         now: parse_now(a.now.as_deref())?,
+        select: a.select.clone(),
+        ignore: a.ignore.clone(),
+        config: cfg,
     };
-    let path = a
-        .paths
-        .first()
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("."));
     let report = crate::check(&path, &opts)?;
     let mut out = stdout_writer(a.output.as_ref())?;
-    let color = a.output.is_none()
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = a.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if list {
         write_list(&report, matches!(a.format, Fmt::Json), &mut out).map_err(|e| e.to_string())?;
         return Ok(0);
@@ -187,56 +202,55 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         Fmt::Github => Format::Github,
         Fmt::Compact => Format::Compact,
     };
-    let min = level(a.min_severity).unwrap_or(Severity::Error);
+    let min = level(min_severity).unwrap_or(Severity::Error);
     report::write(&report, format, min, color, &mut out).map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())?;
-    let fail = level(a.fail_on).is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
+    let fail = level(fail_on).is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
     Ok(i32::from(fail))
 }
 
 fn write_list(r: &crate::Report, json: bool, out: &mut dyn Write) -> std::io::Result<()> {
     if json {
-        let jobs: Vec<serde_json::Value> = r.jobs.iter().map(|j| {
-            let p = r.sources.position(j.span);
-            serde_json::json!({"address": j.address, "kind": j.kind, "file": p.file, "line": p.line, "schedule": j.schedule, "timezone": j.timezone,
-                "next_run": j.next_run, "task_family": j.task_family, "cpu": j.cpu, "memory": j.memory, "log_group": j.log_group})
-        }).collect();
+        let jobs: Vec<serde_json::Value> = r
+            .jobs
+            .iter()
+            .map(|j| {
+                let p = r.sources.position(j.span);
+                serde_json::json!({"address": j.address, "kind": j.kind, "file": p.file, "line": p.line, "schedule": j.schedule,
+                    "timezone": j.timezone, "next_run": j.next_run, "task_family": j.task_family, "cpu": j.cpu, "memory": j.memory,
+                    "log_group": j.log_group})
+            })
+            .collect();
         serde_json::to_writer_pretty(&mut *out, &serde_json::json!({"version": 1, "jobs": jobs}))?;
         return writeln!(out);
     }
     let dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "?".into());
-    writeln!(
-        out,
-        "{:<50} {:<28} {:<14} {:<21} {:<20} {:>5}/{:<6}",
-        "JOB", "SCHEDULE", "TIME ZONE", "NEXT RUN", "FAMILY", "CPU", "MEMORY"
-    )?;
+    let num = |n: Option<u32>| n.map_or_else(|| "?".to_string(), |c| c.to_string());
+    let head = ["JOB", "SCHEDULE", "TIME ZONE", "NEXT RUN", "FAMILY", "CPU/MEMORY", "LOG GROUP"];
+    let mut rows = vec![head.map(str::to_string)];
     for j in &r.jobs {
-        writeln!(
-            out,
-            "{:<50} {:<28} {:<14} {:<21} {:<20} {:>5}/{:<6}",
-            j.address,
+        rows.push([
+            j.address.clone(),
             dash(&j.schedule),
             dash(&j.timezone),
             dash(&j.next_run),
             dash(&j.task_family),
-            j.cpu.map_or("?".into(), |c| c.to_string()),
-            j.memory.map_or("?".into(), |c| c.to_string())
-        )?;
+            format!("{}/{}", num(j.cpu), num(j.memory)),
+            dash(&j.log_group),
+        ]);
     }
-    writeln!(
-        out,
-        "{} job{}",
-        r.jobs.len(),
-        if r.jobs.len() == 1 { "" } else { "s" }
-    )
+    let widths: Vec<usize> = (0..head.len()).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    for row in &rows {
+        let line: Vec<String> = row.iter().zip(&widths).map(|(cell, w)| format!("{cell:<w$}")).collect();
+        writeln!(out, "{}", line.join("  ").trim_end())?;
+    }
+    writeln!(out, "{} job{}", r.jobs.len(), if r.jobs.len() == 1 { "" } else { "s" })
 }
 
 fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
     use crate::aws::schedule as s;
     let now = parse_now(a.now.as_deref())?;
-    let tz: chrono_tz::Tz =
-        a.tz.parse()
-            .map_err(|_| format!("--tz {}: not an IANA time-zone name", a.tz))?;
+    let tz: chrono_tz::Tz = a.tz.parse().map_err(|_| format!("--tz {}: not an IANA time-zone name", a.tz))?;
     let mut findings = Vec::new();
     let parsed = s::parse(&a.expr, a.scheduler);
     let mut times = Vec::new();
@@ -250,10 +264,7 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
                 } else if let Some((days, named)) = s::weekday_names(c) {
                     findings.push((
                         "JC103",
-                        format!(
-                            "day-of-week `{}` means {days} in AWS (1 = SUN)",
-                            c.fields[4].text
-                        ),
+                        format!("day-of-week `{}` means {days} in AWS (1 = SUN)", c.fields[4].text),
                         Some(format!("write day names: `{named}`")),
                         c.fields[4].start,
                         c.fields[4].end,
@@ -272,10 +283,7 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
             {
                 findings.push((
                     "JC104",
-                    format!(
-                        "`rate({value} {})` is rejected by EventBridge",
-                        &a.expr[*unit_start..*unit_end]
-                    ),
+                    format!("`rate({value} {})` is rejected by EventBridge", &a.expr[*unit_start..*unit_end]),
                     None,
                     *unit_start,
                     *unit_end,
@@ -300,8 +308,7 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
         if tz == chrono_tz::UTC {
             t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         } else {
-            t.with_timezone(&tz)
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+            t.with_timezone(&tz).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
         }
     };
     let col = |b: usize| a.expr.get(..b).map_or(b, |p| p.chars().count()) + 1;
@@ -328,8 +335,7 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
             }
         }
         if valid {
-            writeln!(out, "next {} fire times ({}):", times.len(), a.tz)
-                .map_err(|e| e.to_string())?;
+            writeln!(out, "next {} fire times ({}):", times.len(), a.tz).map_err(|e| e.to_string())?;
             for t in &times {
                 writeln!(out, "  {}", fmt_t(t)).map_err(|e| e.to_string())?;
             }
@@ -339,12 +345,10 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
 }
 
 fn explain(key: &str) -> Result<i32, String> {
-    let m = crate::rules::lookup(key)
-        .ok_or_else(|| format!("no rule `{key}`; see `jobcheck rules`"))?;
+    let m = crate::rules::lookup(key).ok_or_else(|| format!("no rule `{key}`; see `jobcheck rules`"))?;
     let mut out = std::io::stdout().lock();
     let doc = crate::rules::docs::doc(m.id);
-    writeln!(out, "{} ({}) — {}\n", m.id, m.name, m.severity.as_str())
-        .map_err(|e| e.to_string())?;
+    writeln!(out, "{} ({}) — {}\n", m.id, m.name, m.severity.as_str()).map_err(|e| e.to_string())?;
     writeln!(out, "{}", doc.unwrap_or(m.summary)).map_err(|e| e.to_string())?;
     Ok(0)
 }
@@ -352,15 +356,7 @@ fn explain(key: &str) -> Result<i32, String> {
 fn rules() -> Result<i32, String> {
     let mut out = std::io::stdout().lock();
     for m in crate::rules::CATALOG {
-        writeln!(
-            out,
-            "{}  {:<32} {:<8} {}",
-            m.id,
-            m.name,
-            m.severity.as_str(),
-            m.summary
-        )
-        .map_err(|e| e.to_string())?;
+        writeln!(out, "{}  {:<32} {:<8} {}", m.id, m.name, m.severity.as_str(), m.summary).map_err(|e| e.to_string())?;
     }
     Ok(0)
 }

@@ -4,6 +4,7 @@
 
 pub mod aws;
 pub mod cli;
+pub mod config;
 pub mod eval;
 pub mod finding;
 pub mod load;
@@ -24,6 +25,11 @@ pub struct Options {
     pub vars: Vec<(String, String)>,
     pub exclude: Vec<String>,
     pub now: chrono::DateTime<chrono::Utc>,
+    /// Only these rules (IDs, names or ID prefixes like `JC6`), when not empty.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// `.jobcheck.toml` settings.
+    pub config: config::Config,
 }
 
 impl Default for Options {
@@ -33,6 +39,9 @@ impl Default for Options {
             vars: Vec::new(),
             exclude: Vec::new(),
             now: chrono::Utc::now(),
+            select: Vec::new(),
+            ignore: Vec::new(),
+            config: config::Config::default(),
         }
     }
 }
@@ -66,7 +75,9 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, String> {
     if !path.exists() {
         return Err(format!("{}: no such file or directory", path.display()));
     }
-    let globs = load::walk::glob_set(&opts.exclude)?;
+    let mut exclude = opts.config.exclude.clone();
+    exclude.extend(opts.exclude.iter().cloned());
+    let globs = load::walk::glob_set(&exclude)?;
     let mut ws = load::load(path, &globs);
     let mut inputs = eval::Inputs {
         vars: opts.vars.clone(),
@@ -74,11 +85,9 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, String> {
     };
     for vf in &opts.var_files {
         let text = std::fs::read_to_string(vf).map_err(|e| format!("{}: {e}", vf.display()))?;
-        let id = ws.sources.add(source::SourceFile::new(
-            vf.display().to_string(),
-            vf.clone(),
-            text.clone(),
-        ));
+        let id = ws
+            .sources
+            .add(source::SourceFile::new(vf.display().to_string(), vf.clone(), text.clone()));
         let body = if vf.to_string_lossy().ends_with(".json") {
             load::parse::parse_tf_json(id, &text)
         } else {
@@ -96,15 +105,14 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, String> {
     let world = eval::evaluate(&ws, &inputs);
     let mut sources = std::mem::take(&mut ws.sources);
     for f in &world.extra_files {
-        sources.add(source::SourceFile::new(
-            f.rel.clone(),
-            f.path.clone(),
-            f.text.to_string(),
-        ));
+        sources.add(source::SourceFile::new(f.rel.clone(), f.path.clone(), f.text.to_string()));
     }
     let model = model::discover(world, opts.now);
     let mut findings = ws.diagnostics.clone();
     findings.extend(rules::run(&model));
+    let findings = config::filter(findings, &opts.config, &opts.select, &opts.ignore);
+    let mut sups = config::collect(&ws, &sources);
+    let findings = config::apply(findings, &mut sups);
     let findings = dedupe(findings, &sources);
     let jobs = report::summarize(&model, opts.now);
     Ok(Report {

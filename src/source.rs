@@ -63,18 +63,12 @@ impl SourceFile {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
     pub fn line_start(&self, line0: usize) -> usize {
-        self.line_starts
-            .get(line0)
-            .copied()
-            .unwrap_or(self.text.len())
+        self.line_starts.get(line0).copied().unwrap_or(self.text.len())
     }
 
     pub fn line_count(&self) -> usize {

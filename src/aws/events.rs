@@ -27,13 +27,7 @@ fn s(x: &str) -> Val {
 
 /// The event EventBridge delivers when the job's task stops with `outcome`. `cluster`,
 /// `group` and `task_def` are symbolic where the configuration does not give their text.
-pub fn task_stopped(
-    outcome: Outcome,
-    cluster: Val,
-    group: Val,
-    task_def: Val,
-    containers: &[String],
-) -> Val {
+pub fn task_stopped(outcome: Outcome, cluster: Val, group: Val, task_def: Val, containers: &[String]) -> Val {
     let mut ctrs = Vec::new();
     let names: Vec<String> = if containers.is_empty() {
         vec!["app".to_string()]
@@ -50,10 +44,7 @@ pub fn task_stopped(
             }
             #[expect(clippy::cast_precision_loss, reason = "small exit codes")]
             Outcome::Exit(code) => {
-                c.insert(
-                    "exitCode".to_string(),
-                    Val::num(if i == 0 { code as f64 } else { 0.0 }, None),
-                );
+                c.insert("exitCode".to_string(), Val::num(if i == 0 { code as f64 } else { 0.0 }, None));
             }
             Outcome::FailedToStart => {
                 c.insert(
@@ -77,10 +68,7 @@ pub fn task_stopped(
             "TaskFailedToStart",
             "CannotPullContainerError: pull image manifest has been retried 5 time(s)",
         ),
-        _ => (
-            "EssentialContainerExited",
-            "Essential container in task exited",
-        ),
+        _ => ("EssentialContainerExited", "Essential container in task exited"),
     };
     d.insert("stopCode".to_string(), s(code));
     d.insert("stoppedReason".to_string(), s(reason));
@@ -91,10 +79,7 @@ pub fn task_stopped(
     e.insert("detail-type".to_string(), s("ECS Task State Change"));
     e.insert("account".to_string(), Val::unknown("the account", None));
     e.insert("region".to_string(), Val::unknown("the region", None));
-    e.insert(
-        "resources".to_string(),
-        Val::list(vec![Val::unknown("the task ARN", None)], None),
-    );
+    e.insert("resources".to_string(), Val::list(vec![Val::unknown("the task ARN", None)], None));
     e.insert("detail".to_string(), Val::obj(d, None));
     Val::new(V::Obj(std::sync::Arc::new(e)), None)
 }

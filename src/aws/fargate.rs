@@ -5,11 +5,7 @@ pub fn cpu_units(s: &str) -> Option<u32> {
     let t = s.trim().to_ascii_lowercase();
     if let Some(v) = t.strip_suffix("vcpu") {
         let n: f64 = v.trim().parse().ok()?;
-        #[expect(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "small positive"
-        )]
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small positive")]
         return (n > 0.0).then(|| (n * 1024.0).round() as u32);
     }
     t.parse().ok()
@@ -20,11 +16,7 @@ pub fn memory_mib(s: &str) -> Option<u32> {
     let t = s.trim().to_ascii_lowercase();
     if let Some(v) = t.strip_suffix("gb") {
         let n: f64 = v.trim().parse().ok()?;
-        #[expect(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "small positive"
-        )]
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small positive")]
         return (n > 0.0).then(|| (n * 1024.0).round() as u32);
     }
     t.parse().ok()
@@ -48,27 +40,13 @@ pub fn valid(cpu: u32, mem: u32) -> bool {
     valid_memory(cpu).contains(&mem)
 }
 
-/// A short list of memory values, in GB where whole.
+/// The valid memory values, short: `512, 1024 or 2048`, `2048–8192 in steps of 1024`.
 pub fn describe(mems: &[u32]) -> String {
-    let gb: Vec<String> = mems
-        .iter()
-        .map(|m| {
-            if m % 1024 == 0 {
-                format!("{}", m / 1024)
-            } else {
-                format!("{m} MiB")
-            }
-        })
-        .collect();
-    if gb.len() > 6 {
-        format!(
-            "{}–{} GB in steps of {} GB",
-            gb[0],
-            gb[gb.len() - 1],
-            (mems[1] - mems[0]) / 1024
-        )
-    } else {
-        format!("{} GB", gb.join(", "))
+    match mems {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [a, b, ..] if mems.len() > 4 => format!("{a}–{} in steps of {}", mems[mems.len() - 1], b - a),
+        [init @ .., last] => format!("{} or {last}", init.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
     }
 }
 
@@ -103,6 +81,8 @@ mod tests {
         assert!(!valid(256, 4096));
         assert!(!valid(1024, 1024));
         assert!(!valid(3000, 8192));
+        assert_eq!(describe(&valid_memory(256)), "512, 1024 or 2048");
+        assert_eq!(describe(&valid_memory(8192)), "16384–61440 in steps of 4096");
     }
 
     #[test]

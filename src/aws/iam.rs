@@ -43,9 +43,7 @@ pub fn managed_policy(arn: &str) -> Option<&'static str> {
         "AmazonEC2ContainerServiceEventsRole" => {
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecs:RunTask"],"Resource":["*"]},{"Effect":"Allow","Action":"iam:PassRole","Resource":["*"],"Condition":{"StringLike":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}},{"Effect":"Allow","Action":"ecs:TagResource","Resource":"*","Condition":{"StringEquals":{"ecs:CreateAction":["RunTask"]}}}]}"#
         }
-        "AdministratorAccess" => {
-            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
-        }
+        "AdministratorAccess" => r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
         "PowerUserAccess" => {
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},{"Effect":"Allow","Action":["iam:CreateServiceLinkedRole","iam:DeleteServiceLinkedRole","iam:ListRoles","organizations:DescribeOrganization","account:ListRegions","account:GetAccountInformation"],"Resource":"*"}]}"#
         }
@@ -59,11 +57,7 @@ pub fn managed_policy(arn: &str) -> Option<&'static str> {
 /// Managed policies that grant administrator-level power (JC606).
 pub fn is_admin_managed(arn: &str) -> bool {
     let name = arn.rsplit('/').next().unwrap_or(arn);
-    arn.contains(":iam::aws:policy/")
-        && matches!(
-            name,
-            "AdministratorAccess" | "PowerUserAccess" | "IAMFullAccess"
-        )
+    arn.contains(":iam::aws:policy/") && matches!(name, "AdministratorAccess" | "PowerUserAccess" | "IAMFullAccess")
 }
 
 /// Case-insensitive glob match with `*` and `?`.
@@ -133,26 +127,15 @@ pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
     match &elem.kind {
         V::Str(s) if s.s == "*" => Tri::Yes,
         V::Ref(r) => match t {
-            Target::Role { module, name, .. } => Tri::from_bool(
-                r.rtype == "aws_iam_role"
-                    && r.module == *module
-                    && r.name == *name
-                    && r.attr == "arn",
-            ),
-            Target::TaskDef { module, name, .. } => Tri::from_bool(
-                r.rtype == "aws_ecs_task_definition"
-                    && r.module == *module
-                    && r.name == *name
-                    && r.attr == "arn",
-            ),
-            Target::Other {
-                module,
-                rtype,
-                name,
-                ..
-            } => Tri::from_bool(
-                r.rtype == *rtype && r.module == *module && r.name == *name && r.attr == "arn",
-            ),
+            Target::Role { module, name, .. } => {
+                Tri::from_bool(r.rtype == "aws_iam_role" && r.module == *module && r.name == *name && r.attr == "arn")
+            }
+            Target::TaskDef { module, name, .. } => {
+                Tri::from_bool(r.rtype == "aws_ecs_task_definition" && r.module == *module && r.name == *name && r.attr == "arn")
+            }
+            Target::Other { module, rtype, name, .. } => {
+                Tri::from_bool(r.rtype == *rtype && r.module == *module && r.name == *name && r.attr == "arn")
+            }
         },
         V::Sym(parts) => {
             let Some(r) = parts.first().and_then(Val::as_ref_val) else {
@@ -167,12 +150,9 @@ pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
                         && r.attr == "arn_without_revision"
                         && (rest == ":*" || rest.starts_with(':') && rest.len() > 1),
                 ),
-                Target::Role { module, name, .. } => Tri::from_bool(
-                    r.rtype == "aws_iam_role"
-                        && r.module == *module
-                        && r.name == *name
-                        && rest.is_empty(),
-                ),
+                Target::Role { module, name, .. } => {
+                    Tri::from_bool(r.rtype == "aws_iam_role" && r.module == *module && r.name == *name && rest.is_empty())
+                }
                 Target::Other { .. } => Tri::No,
             }
         }
@@ -182,9 +162,7 @@ pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
                     return Tri::from_bool(glob(&s.s, "arn:aws:iam::*:role/"));
                 };
                 match role_name {
-                    Some(n) => Tri::from_bool(
-                        glob(rest.rsplit('/').next().unwrap_or(rest), n) || glob(rest, n),
-                    ),
+                    Some(n) => Tri::from_bool(glob(rest.rsplit('/').next().unwrap_or(rest), n) || glob(rest, n)),
                     None => Tri::Unknown,
                 }
             }
@@ -194,9 +172,7 @@ pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
                 };
                 let Some((fam, rev)) = rest.split_once(':') else {
                     // Family only: no longer authorises RunTask (aws.md §7.4).
-                    return if rest.contains('*')
-                        && family.is_some_and(|f| glob(rest, &format!("{f}:1")))
-                    {
+                    return if rest.contains('*') && family.is_some_and(|f| glob(rest, &format!("{f}:1"))) {
                         Tri::Yes
                     } else {
                         Tri::No
@@ -207,9 +183,7 @@ pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
                     None => Tri::Unknown,
                 }
             }
-            Target::Other {
-                res_name, service, ..
-            } => {
+            Target::Other { res_name, service, .. } => {
                 if !s.s.starts_with(&format!("arn:aws:{service}:")) && !s.s.starts_with("arn:") {
                     return Tri::No;
                 }
@@ -240,10 +214,7 @@ pub fn any_task_def(elem: &str) -> bool {
         return true;
     }
     match elem.split_once("task-definition/") {
-        Some((_, fam)) => fam
-            .split(':')
-            .next()
-            .is_some_and(|f| f.chars().all(|c| c == '*')),
+        Some((_, fam)) => fam.split(':').next().is_some_and(|f| f.chars().all(|c| c == '*')),
         None => elem.starts_with("arn:aws:ecs:") && elem.ends_with(":*") && !elem.contains('/'),
     }
 }
@@ -274,21 +245,9 @@ mod tests {
             ("arn:aws:iam::*:role/*", true, false),
             ("arn:aws:iam::123456789012:role/*", true, false),
             ("arn:aws:iam::123456789012:role/nightly-*", false, false),
-            (
-                "arn:aws:ecs:us-east-1:123456789012:task-definition/*",
-                false,
-                true,
-            ),
-            (
-                "arn:aws:ecs:us-east-1:123456789012:task-definition/*:*",
-                false,
-                true,
-            ),
-            (
-                "arn:aws:ecs:us-east-1:123456789012:task-definition/nightly:*",
-                false,
-                false,
-            ),
+            ("arn:aws:ecs:us-east-1:123456789012:task-definition/*", false, true),
+            ("arn:aws:ecs:us-east-1:123456789012:task-definition/*:*", false, true),
+            ("arn:aws:ecs:us-east-1:123456789012:task-definition/nightly:*", false, false),
         ] {
             assert_eq!(any_role(r), role, "{r}");
             assert_eq!(any_task_def(r), td, "{r}");
@@ -306,17 +265,10 @@ mod tests {
         ] {
             let arn = format!(
                 "arn:aws:iam::aws:policy/{}{n}",
-                if n.starts_with("Amazon") {
-                    "service-role/"
-                } else {
-                    ""
-                }
+                if n.starts_with("Amazon") { "service-role/" } else { "" }
             );
             let doc = managed_policy(&arn).unwrap_or_else(|| panic!("{n} unknown"));
-            assert!(
-                serde_json::from_str::<serde_json::Value>(doc).is_ok(),
-                "{n} is not JSON"
-            );
+            assert!(serde_json::from_str::<serde_json::Value>(doc).is_ok(), "{n} is not JSON");
         }
         assert!(managed_policy("arn:aws:iam::aws:policy/SomethingElse").is_none());
         assert!(managed_policy("arn:aws:iam::123456789012:policy/AdministratorAccess").is_none());

@@ -30,7 +30,7 @@ pub enum Schedule {
         unit_start: usize,
         unit_end: usize,
     },
-    Cron(Cron),
+    Cron(Box<Cron>),
     At(NaiveDateTime),
 }
 
@@ -69,18 +69,9 @@ pub struct Cron {
     pub dow_numeric: bool,
 }
 
-const NAMES: [&str; 6] = [
-    "minutes",
-    "hours",
-    "day-of-month",
-    "month",
-    "day-of-week",
-    "year",
-];
+const NAMES: [&str; 6] = ["minutes", "hours", "day-of-month", "month", "day-of-week", "year"];
 const RANGES: [(u32, u32); 6] = [(0, 59), (0, 23), (1, 31), (1, 12), (1, 7), (1970, 2199)];
-const MONTHS: [&str; 12] = [
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-];
+const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 pub const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 fn err(message: impl Into<String>, start: usize, end: usize) -> SchedError {
@@ -99,35 +90,23 @@ pub fn parse(expr: &str, scheduler: bool) -> Result<Schedule, SchedError> {
     let lead = expr.len() - expr.trim_start().len();
     let full = (lead, lead + t.len());
     let Some(open) = t.find('(') else {
-        let mut e = err(
-            format!("`{t}` is not wrapped in `cron(...)` or `rate(...)`"),
-            full.0,
-            full.1,
-        );
+        let mut e = err(format!("`{t}` is not wrapped in `cron(...)` or `rate(...)`"), full.0, full.1);
         if t.split_whitespace().count() >= 5 {
             e.help = Some(format!("write `cron({t})`"));
         }
         return Err(e);
     };
     if !t.ends_with(')') {
-        return Err(err(
-            format!("`{t}` is missing its closing parenthesis"),
-            full.0,
-            full.1,
-        ));
+        return Err(err(format!("`{t}` is missing its closing parenthesis"), full.0, full.1));
     }
     let kw = &t[..open];
     let inner_start = lead + open + 1;
     let inner = &t[open + 1..t.len() - 1];
     match kw {
         "rate" => parse_rate(inner, inner_start),
-        "cron" => parse_cron(inner, inner_start).map(Schedule::Cron),
+        "cron" => parse_cron(inner, inner_start).map(|c| Schedule::Cron(Box::new(c))),
         "at" if scheduler => parse_at(inner, inner_start),
-        "at" => Err(err(
-            "`at()` is only valid on EventBridge Scheduler, not on a rule",
-            full.0,
-            full.1,
-        )),
+        "at" => Err(err("`at()` is only valid on EventBridge Scheduler, not on a rule", full.0, full.1)),
         other => Err(err(
             format!("`{other}(...)` is not a schedule expression; use `cron(...)` or `rate(...)`"),
             lead,
@@ -148,11 +127,7 @@ fn parse_rate(inner: &str, base: usize) -> Result<Schedule, SchedError> {
     let value: u64 = match v.parse() {
         Ok(n) if n > 0 => n,
         _ => {
-            return Err(err(
-                format!("`{v}` is not a positive whole number"),
-                base + vs,
-                base + vs + v.len(),
-            ));
+            return Err(err(format!("`{v}` is not a positive whole number"), base + vs, base + vs + v.len()));
         }
     };
     let (unit, plural) = match *u {
@@ -251,10 +226,7 @@ pub fn unix_to_aws(fields: &[&str]) -> Option<String> {
 }
 
 fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
-    if inner.contains(',')
-        && inner.split(',').count() >= 5
-        && inner.split(',').all(|p| !p.trim().contains(' '))
-    {
+    if inner.contains(',') && inner.split(',').count() >= 5 && inner.split(',').all(|p| !p.trim().contains(' ')) {
         return Err(err(
             "fields are separated by commas; AWS cron fields are separated by spaces",
             base,
@@ -264,18 +236,13 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
     let parts = split_ws(inner);
     if parts.len() != 6 {
         let mut e = err(
-            format!(
-                "`cron({})` has {} fields; AWS cron expressions need 6",
-                inner.trim(),
-                parts.len()
-            ),
+            format!("`cron({})` has {} fields; AWS cron expressions need 6", inner.trim(), parts.len()),
             base,
             base + inner.len(),
         );
         if parts.len() == 5 {
             let f: Vec<&str> = parts.iter().map(|(_, s)| *s).collect();
-            e.help = unix_to_aws(&f)
-                .map(|s| format!("add the year field; as an AWS cron this is `{s}`"));
+            e.help = unix_to_aws(&f).map(|s| format!("add the year field; as an AWS cron this is `{s}`"));
         } else if parts.len() == 7 {
             e.help = Some("AWS cron has no seconds field: drop the first field".into());
         }
@@ -299,11 +266,7 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
         let up = text.to_ascii_uppercase();
         if up == "?" {
             if i != 2 && i != 4 {
-                return Err(err(
-                    format!("`?` is not allowed in the {} field", NAMES[i]),
-                    f.start,
-                    f.end,
-                ));
+                return Err(err(format!("`?` is not allowed in the {} field", NAMES[i]), f.start, f.end));
             }
             f.question = true;
             fields.push(f);
@@ -317,11 +280,7 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
                 _ => match up[..up.len() - 1].parse::<u32>() {
                     Ok(n) if (1..=31).contains(&n) => DomSpecial::NearestWeekday(n),
                     _ => {
-                        return Err(err(
-                            format!("`{text}` is not a valid `nW` (n is 1–31)"),
-                            f.start,
-                            f.end,
-                        ));
+                        return Err(err(format!("`{text}` is not a valid `nW` (n is 1–31)"), f.start, f.end));
                     }
                 },
             });
@@ -331,45 +290,23 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
         if i == 4 && (up == "L" || (up.ends_with('L') && up.len() > 1) || up.contains('#')) {
             if up.contains('#') {
                 if up.contains(',') {
-                    return Err(err(
-                        "`#` cannot be combined with a list in day-of-week",
-                        f.start,
-                        f.end,
-                    ));
+                    return Err(err("`#` cannot be combined with a list in day-of-week", f.start, f.end));
                 }
                 let (d, k) = up.split_once('#').unwrap_or(("", ""));
-                let d = day_value(d).ok_or_else(|| {
-                    err(
-                        format!("`{d}` is not a day of the week (1–7 or SUN–SAT)"),
-                        f.start,
-                        f.end,
-                    )
-                })?;
+                let d = day_value(d).ok_or_else(|| err(format!("`{d}` is not a day of the week (1–7 or SUN–SAT)"), f.start, f.end))?;
                 let k: u32 = match k.parse() {
                     Ok(k) if (1..=5).contains(&k) => k,
                     _ => {
-                        return Err(err(
-                            format!("`{text}`: the occurrence after `#` must be 1–5"),
-                            f.start,
-                            f.end,
-                        ));
+                        return Err(err(format!("`{text}`: the occurrence after `#` must be 1–5"), f.start, f.end));
                     }
                 };
-                dow_numeric |= up
-                    .split('#')
-                    .next()
-                    .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()));
+                dow_numeric |= up.split('#').next().is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()));
                 dow_special = Some(DowSpecial::Nth(d, k));
             } else if up == "L" {
                 dow_special = Some(DowSpecial::Last(7));
             } else {
-                let d = day_value(&up[..up.len() - 1]).ok_or_else(|| {
-                    err(
-                        format!("`{text}` is not a valid `nL` (n is 1–7 or SUN–SAT)"),
-                        f.start,
-                        f.end,
-                    )
-                })?;
+                let d = day_value(&up[..up.len() - 1])
+                    .ok_or_else(|| err(format!("`{text}` is not a valid `nL` (n is 1–7 or SUN–SAT)"), f.start, f.end))?;
                 dow_numeric |= up[..up.len() - 1].chars().all(|c| c.is_ascii_digit());
                 dow_special = Some(DowSpecial::Last(d));
             }
@@ -383,22 +320,10 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
             item_off += item.len() + 1;
             let iu = item.to_ascii_uppercase();
             if iu.is_empty() {
-                return Err(err(
-                    format!("empty item in the {} field", NAMES[i]),
-                    f.start,
-                    f.end,
-                ));
+                return Err(err(format!("empty item in the {} field", NAMES[i]), f.start, f.end));
             }
-            if iu.contains('L') && !(i == 3 || i == 4)
-                || iu.contains('W') && i != 3 && i != 4 && i != 2
-                || iu.contains('#')
-                || iu == "?"
-            {
-                return Err(err(
-                    format!("`{item}` is not allowed in the {} field", NAMES[i]),
-                    is,
-                    ie,
-                ));
+            if iu.contains('L') && !(i == 3 || i == 4) || iu.contains('W') && i != 3 && i != 4 && i != 2 || iu.contains('#') || iu == "?" {
+                return Err(err(format!("`{item}` is not allowed in the {} field", NAMES[i]), is, ie));
             }
             let (range_part, step) = match iu.split_once('/') {
                 Some((r, s)) => {
@@ -408,15 +333,7 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
                     let step: u32 = match s.parse() {
                         Ok(n) if n >= 1 && n <= hi - lo => n,
                         _ => {
-                            return Err(err(
-                                format!(
-                                    "step `{s}` is out of range for {} (1–{})",
-                                    NAMES[i],
-                                    hi - lo
-                                ),
-                                is,
-                                ie,
-                            ));
+                            return Err(err(format!("step `{s}` is out of range for {} (1–{})", NAMES[i], hi - lo), is, ie));
                         }
                     };
                     (r, Some(step))
@@ -425,11 +342,7 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
             };
             let mut val = |s: &str| -> Result<u32, SchedError> {
                 let v = match i {
-                    3 => MONTHS
-                        .iter()
-                        .position(|m| *m == s)
-                        .map(|p| p as u32 + 1)
-                        .or_else(|| s.parse().ok()),
+                    3 => MONTHS.iter().position(|m| *m == s).map(|p| p as u32 + 1).or_else(|| s.parse().ok()),
                     4 => day_value(s),
                     _ => s.parse().ok(),
                 };
@@ -438,16 +351,8 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
                 }
                 match v {
                     Some(v) if v >= lo && v <= hi => Ok(v),
-                    Some(v) => Err(err(
-                        format!("`{v}` is out of range for {} ({lo}–{hi})", NAMES[i]),
-                        is,
-                        ie,
-                    )),
-                    None => Err(err(
-                        format!("`{s}` is not a valid {} value", NAMES[i]),
-                        is,
-                        ie,
-                    )),
+                    Some(v) => Err(err(format!("`{v}` is out of range for {} ({lo}–{hi})", NAMES[i]), is, ie)),
+                    None => Err(err(format!("`{s}` is not a valid {} value", NAMES[i]), is, ie)),
                 }
             };
             let (a, b, star) = if range_part == "*" {
@@ -472,7 +377,7 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
                 (a..=hi).chain(lo..=b).collect()
             };
             for (k, v) in seq.into_iter().enumerate() {
-                if k as u32 % step == 0 {
+                if (k as u32).is_multiple_of(step) {
                     f.values[v as usize] = true;
                 }
             }
@@ -492,15 +397,12 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
 
 fn day_value(s: &str) -> Option<u32> {
     let u = s.to_ascii_uppercase();
-    DAYS.iter()
-        .position(|d| *d == u)
-        .map(|p| p as u32 + 1)
-        .or_else(|| {
-            u.parse()
-                .ok()
-                .filter(|n| (1..=7).contains(n))
-                .or_else(|| u.parse().ok().filter(|n: &u32| *n == 0 || *n > 7))
-        })
+    DAYS.iter().position(|d| *d == u).map(|p| p as u32 + 1).or_else(|| {
+        u.parse()
+            .ok()
+            .filter(|n| (1..=7).contains(n))
+            .or_else(|| u.parse().ok().filter(|n: &u32| *n == 0 || *n > 7))
+    })
 }
 
 /// JC102: exactly one of day-of-month and day-of-week must be `?` (aws.md §1.3, limit 1).
@@ -522,21 +424,13 @@ pub fn day_fields_error(c: &Cron) -> Option<SchedError> {
                 format!("`{}` and `{}`", dom.text, dow.text)
             };
             let help = if dom.text == "*" {
-                format!(
-                    "write `?` in day-of-month: `… ? {} {} …`",
-                    c.fields[3].text, dow.text
-                )
+                format!("write `?` in day-of-month: `… ? {} {} …`", c.fields[3].text, dow.text)
             } else {
-                format!(
-                    "write `?` in day-of-week: `… {} {} ? …`",
-                    dom.text, c.fields[3].text
-                )
+                format!("write `?` in day-of-week: `… {} {} ? …`", dom.text, c.fields[3].text)
             };
             Some(SchedError {
                 rule: "JC102",
-                message: format!(
-                    "day-of-month and day-of-week are {which}; one of them must be `?`"
-                ),
+                message: format!("day-of-month and day-of-week are {which}; one of them must be `?`"),
                 help: Some(help),
                 start: span.0,
                 end: span.1,
@@ -552,10 +446,7 @@ pub fn weekday_names(c: &Cron) -> Option<(String, String)> {
         return None;
     }
     let f = &c.fields[4];
-    let days: Vec<&str> = (1..=7)
-        .filter(|d| f.values[*d as usize])
-        .map(|d| DAYS[(d - 1) as usize])
-        .collect();
+    let days: Vec<&str> = (1..=7).filter(|d| f.values[*d as usize]).map(|d| DAYS[(d - 1) as usize]).collect();
     let named = f
         .text
         .split(',')
@@ -572,14 +463,7 @@ pub fn weekday_names(c: &Cron) -> Option<(String, String)> {
         })
         .collect::<Vec<_>>()
         .join(",");
-    Some((
-        if days.is_empty() {
-            named.clone()
-        } else {
-            days.join(", ")
-        },
-        named,
-    ))
+    Some((if days.is_empty() { named.clone() } else { days.join(", ") }, named))
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -657,9 +541,7 @@ pub fn next_times(
     match s {
         Schedule::Rate { value, unit, .. } => {
             let step = match unit {
-                Unit::Minute => {
-                    Duration::minutes(i64::try_from(*value).unwrap_or(i64::MAX / 60_000))
-                }
+                Unit::Minute => Duration::minutes(i64::try_from(*value).unwrap_or(i64::MAX / 60_000)),
                 Unit::Hour => Duration::hours(i64::try_from(*value).unwrap_or(1).min(1_000_000)),
                 Unit::Day => Duration::days(i64::try_from(*value).unwrap_or(1).min(100_000)),
             };
@@ -676,10 +558,7 @@ pub fn next_times(
             }
         }
         Schedule::At(local) => {
-            if let Some(t) = tz
-                .from_local_datetime(local)
-                .earliest()
-                .map(|t| t.with_timezone(&Utc))
+            if let Some(t) = tz.from_local_datetime(local).earliest().map(|t| t.with_timezone(&Utc))
                 && t > now
                 && end.is_none_or(|e| t <= e)
             {
@@ -816,11 +695,7 @@ mod tests {
             ("cron(0 0 1 * ? L)", "JC101", "L"),
             ("cron(0 0 ? * MON/2 *)", "JC101", "MON/2"),
             ("cron(0 0 0 1 * ? *)", "JC101", "0 0 0 1 * ? *"),
-            (
-                "cron(0/5, 9-18, ?, *, MON-FRI, *)",
-                "JC101",
-                "0/5, 9-18, ?, *, MON-FRI, *",
-            ),
+            ("cron(0/5, 9-18, ?, *, MON-FRI, *)", "JC101", "0/5, 9-18, ?, *, MON-FRI, *"),
             ("cron(@daily)", "JC101", "@daily"),
             ("cron(0 3 ? * MON-SAT-SUN *)", "JC101", "MON-SAT-SUN"),
             ("rate(1.5 hours)", "JC101", "1.5"),
@@ -832,9 +707,7 @@ mod tests {
         ] {
             let got = match parse(e, false) {
                 Err(x) => x,
-                Ok(Schedule::Cron(c)) => {
-                    day_fields_error(&c).unwrap_or_else(|| panic!("{e} accepted"))
-                }
+                Ok(Schedule::Cron(c)) => day_fields_error(&c).unwrap_or_else(|| panic!("{e} accepted")),
                 Ok(_) => panic!("{e} accepted"),
             };
             assert_eq!(got.rule, rule, "{e}: {}", got.message);
@@ -844,9 +717,7 @@ mod tests {
 
     #[test]
     fn unix_cron_suggestion() {
-        let e = parse("cron(0 3 * * 1-5)", false)
-            .err()
-            .unwrap_or_else(|| panic!("accepted"));
+        let e = parse("cron(0 3 * * 1-5)", false).err().unwrap_or_else(|| panic!("accepted"));
         assert_eq!(
             e.help.as_deref(),
             Some("add the year field; as an AWS cron this is `cron(0 3 ? * MON-FRI *)`")
@@ -877,11 +748,7 @@ mod tests {
         let t = next_times(&ok("cron(0 3 ? * MON-FRI *)"), now, utc, 3, None);
         assert_eq!(
             t,
-            vec![
-                at("2026-06-01T03:00:00Z"),
-                at("2026-06-02T03:00:00Z"),
-                at("2026-06-03T03:00:00Z")
-            ]
+            vec![at("2026-06-01T03:00:00Z"), at("2026-06-02T03:00:00Z"), at("2026-06-03T03:00:00Z")]
         );
         assert!(next_times(&ok("cron(0 3 30 FEB ? *)"), now, utc, 1, None).is_empty());
         assert_eq!(
@@ -906,38 +773,17 @@ mod tests {
             vec![at("2026-08-14T06:00:00Z")]
         );
         let wrap = next_times(&ok("cron(0/30 20-2 ? * MON-FRI *)"), now, utc, 2, None);
-        assert_eq!(
-            wrap,
-            vec![at("2026-06-01T00:30:00Z"), at("2026-06-01T01:00:00Z")]
-        );
+        assert_eq!(wrap, vec![at("2026-06-01T00:30:00Z"), at("2026-06-01T01:00:00Z")]);
     }
 
     #[test]
     fn dst_days() {
         let berlin: chrono_tz::Tz = "Europe/Berlin".parse().unwrap_or(chrono_tz::UTC);
         // 2026-03-29 02:30 does not exist in Berlin: skipped.
-        let t = next_times(
-            &ok("cron(30 2 * * ? *)"),
-            at("2026-03-28T12:00:00Z"),
-            berlin,
-            2,
-            None,
-        );
-        assert_eq!(
-            t,
-            vec![at("2026-03-30T00:30:00Z"), at("2026-03-31T00:30:00Z")]
-        );
+        let t = next_times(&ok("cron(30 2 * * ? *)"), at("2026-03-28T12:00:00Z"), berlin, 2, None);
+        assert_eq!(t, vec![at("2026-03-30T00:30:00Z"), at("2026-03-31T00:30:00Z")]);
         // 2026-10-25 02:30 happens twice: fires once.
-        let t = next_times(
-            &ok("cron(30 2 * * ? *)"),
-            at("2026-10-24T12:00:00Z"),
-            berlin,
-            2,
-            None,
-        );
-        assert_eq!(
-            t,
-            vec![at("2026-10-25T00:30:00Z"), at("2026-10-26T01:30:00Z")]
-        );
+        let t = next_times(&ok("cron(30 2 * * ? *)"), at("2026-10-24T12:00:00Z"), berlin, 2, None);
+        assert_eq!(t, vec![at("2026-10-25T00:30:00Z"), at("2026-10-26T01:30:00Z")]);
     }
 }

@@ -33,9 +33,7 @@ impl Evaluator<'_> {
                 sp,
             ),
             ExprKind::Template(parts) => self.template(parts, scope, e.span),
-            ExprKind::Array(items) => {
-                Val::list(items.iter().map(|x| self.expr(x, scope)).collect(), sp)
-            }
+            ExprKind::Array(items) => Val::list(items.iter().map(|x| self.expr(x, scope)).collect(), sp),
             ExprKind::Object(kv) => {
                 let mut m = IndexMap::new();
                 for (k, v) in kv {
@@ -44,9 +42,7 @@ impl Evaluator<'_> {
                         ObjKey::Expr(x) => {
                             // `(var.x)` or `"key"`; a bare identifier in parentheses is a reference.
                             let kv = match &x.kind {
-                                ExprKind::Var(name) if scope.lookup(name).is_none() => {
-                                    Val::str(name.clone(), None)
-                                }
+                                ExprKind::Var(name) if scope.lookup(name).is_none() => Val::str(name.clone(), None),
                                 _ => self.expr(x, scope),
                             };
                             match kv.to_tf_string() {
@@ -88,12 +84,8 @@ impl Evaluator<'_> {
             ExprKind::Unary(op, x) => {
                 let v = self.expr(x, scope);
                 match (op, &v.kind) {
-                    (UnOp::Neg, _) => v
-                        .as_f64()
-                        .map_or_else(|| unknown_from(&v, sp), |n| Val::num(-n, sp)),
-                    (UnOp::Not, _) => v
-                        .as_bool()
-                        .map_or_else(|| unknown_from(&v, sp), |b| Val::bool(!b, sp)),
+                    (UnOp::Neg, _) => v.as_f64().map_or_else(|| unknown_from(&v, sp), |n| Val::num(-n, sp)),
+                    (UnOp::Not, _) => v.as_bool().map_or_else(|| unknown_from(&v, sp), |b| Val::bool(!b, sp)),
                 }
             }
             ExprKind::Binary(op, a, b) => self.binary(*op, a, b, scope, e.span),
@@ -133,8 +125,7 @@ impl Evaluator<'_> {
                         l.kind == r.kind
                             || (l.to_json().is_some()
                                 && l.to_json() == r.to_json()
-                                && std::mem::discriminant(&l.kind)
-                                    == std::mem::discriminant(&r.kind))
+                                && std::mem::discriminant(&l.kind) == std::mem::discriminant(&r.kind))
                     }
                 };
                 Val::bool(if op == BinOp::Eq { eq } else { !eq }, sp)
@@ -176,10 +167,7 @@ impl Evaluator<'_> {
                     (k, v.clone())
                 })
                 .collect(),
-            V::Obj(m) => m
-                .iter()
-                .map(|(k, v)| (Val::str(k.clone(), None), v.clone()))
-                .collect(),
+            V::Obj(m) => m.iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect(),
             _ => return unknown_from(&coll, sp),
         };
         let mut list = Vec::new();
@@ -205,9 +193,7 @@ impl Evaluator<'_> {
                         return Val::unknown("a `for` key is unknown", sp);
                     };
                     if f.grouping {
-                        let entry = obj
-                            .entry(key)
-                            .or_insert_with(|| Val::list(Vec::new(), None));
+                        let entry = obj.entry(key).or_insert_with(|| Val::list(Vec::new(), None));
                         if let V::List(l) = &mut entry.kind {
                             Arc::make_mut(l).push(val);
                         }
@@ -235,14 +221,7 @@ impl Evaluator<'_> {
         concat(pieces, Some(span))
     }
 
-    fn template_pieces(
-        &self,
-        parts: &[TplPart],
-        scope: &Scope,
-        span: Span,
-        out: &mut Vec<Val>,
-        depth: usize,
-    ) -> Result<(), Val> {
+    fn template_pieces(&self, parts: &[TplPart], scope: &Scope, span: Span, out: &mut Vec<Val>, depth: usize) -> Result<(), Val> {
         if depth > 32 {
             return Err(Val::unknown("template nested too deeply", Some(span)));
         }
@@ -273,15 +252,9 @@ impl Evaluator<'_> {
                                 (k, v.clone())
                             })
                             .collect(),
-                        V::Obj(m) => m
-                            .iter()
-                            .map(|(k, v)| (Val::str(k.clone(), None), v.clone()))
-                            .collect(),
+                        V::Obj(m) => m.iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect(),
                         _ => {
-                            return Err(Val::unknown(
-                                "a template `for` is over an unknown collection",
-                                Some(span),
-                            ));
+                            return Err(Val::unknown("a template `for` is over an unknown collection", Some(span)));
                         }
                     };
                     for (k, v) in items.into_iter().take(10_000) {
@@ -325,11 +298,7 @@ impl Evaluator<'_> {
                         return Val::unknown("`local` needs a name", sp);
                     };
                     let v = self.local(inst, name, span);
-                    let v = if v.is_unknown() {
-                        v.respan(sp)
-                    } else {
-                        v.at(sp)
-                    };
+                    let v = if v.is_unknown() { v.respan(sp) } else { v.at(sp) };
                     return self.apply_ops(v, &ops[1..], scope, span);
                 }
                 "module" => {
@@ -348,11 +317,7 @@ impl Evaluator<'_> {
                         return Val::unknown(format!("all outputs of module `{name}`"), sp);
                     };
                     let v = self.output(child, out);
-                    let v = if v.is_unknown() {
-                        v.respan(sp)
-                    } else {
-                        v.at(sp)
-                    };
+                    let v = if v.is_unknown() { v.respan(sp) } else { v.at(sp) };
                     return self.apply_ops(v, &ops[rest + 1..], scope, span);
                 }
                 "data" => {
@@ -392,14 +357,7 @@ impl Evaluator<'_> {
         self.apply_ops(v, ops, scope, span)
     }
 
-    fn resource_ref(
-        &self,
-        rtype: &str,
-        name: &str,
-        ops: &[TravOp],
-        scope: &Scope,
-        span: Span,
-    ) -> Val {
+    fn resource_ref(&self, rtype: &str, name: &str, ops: &[TravOp], scope: &Scope, span: Span) -> Val {
         let sp = Some(span);
         let (key, rest, splat) = match ops.first() {
             Some(TravOp::Index(k)) => {
@@ -429,10 +387,7 @@ impl Evaluator<'_> {
                     V::Ref(r) => match r.known.as_ref().and_then(|k| k.get(a)) {
                         Some(x) => x.clone(),
                         None => {
-                            return Val::unknown(
-                                format!("`{}.{}` is known only after apply", r.address(), r.attr),
-                                sp,
-                            );
+                            return Val::unknown(format!("`{}.{}` is known only after apply", r.address(), r.attr), sp);
                         }
                     },
                     V::List(l) if l.len() == 1 => match l[0].get(a) {
@@ -445,11 +400,7 @@ impl Evaluator<'_> {
                     let kv = self.expr(k, scope);
                     match (&v.kind, &kv.kind) {
                         (V::List(l), _) => match kv.as_f64() {
-                            #[expect(
-                                clippy::cast_possible_truncation,
-                                clippy::cast_sign_loss,
-                                reason = "checked non-negative"
-                            )]
+                            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked non-negative")]
                             Some(n) if n >= 0.0 && (n as usize) < l.len() => l[n as usize].clone(),
                             _ => return unknown_from(&kv, sp),
                         },
@@ -467,10 +418,7 @@ impl Evaluator<'_> {
                         _ => vec![v.clone()],
                     };
                     let rest = &ops[i + 1..];
-                    let mapped = items
-                        .into_iter()
-                        .map(|x| self.apply_ops(x, rest, scope, span))
-                        .collect();
+                    let mapped = items.into_iter().map(|x| self.apply_ops(x, rest, scope, span)).collect();
                     return Val::list(mapped, sp);
                 }
             };
@@ -481,20 +429,12 @@ impl Evaluator<'_> {
 
 fn relative_from(root: &str, dir: &str) -> String {
     // path.module relative to the root module's directory (where Terraform runs).
-    let r: Vec<&str> = if root.is_empty() {
-        Vec::new()
-    } else {
-        root.split('/').collect()
-    };
+    let r: Vec<&str> = if root.is_empty() { Vec::new() } else { root.split('/').collect() };
     let d: Vec<&str> = dir.split('/').collect();
     let common = r.iter().zip(&d).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), r.len() - common).collect();
     parts.extend(d[common..].iter().map(|s| (*s).to_string()));
-    if parts.is_empty() {
-        ".".to_string()
-    } else {
-        parts.join("/")
-    }
+    if parts.is_empty() { ".".to_string() } else { parts.join("/") }
 }
 
 pub(super) fn unknown_from(v: &Val, sp: Option<Span>) -> Val {
@@ -515,20 +455,13 @@ pub(super) fn concat(pieces: Vec<Val>, span: Option<Span>) -> Val {
         match &p.kind {
             V::Sym(inner) => parts.extend(inner.iter().cloned()),
             V::Ref(r) if r.known.as_ref().is_some_and(|k| k.to_tf_string().is_some()) => {
-                let s = r
-                    .known
-                    .as_ref()
-                    .and_then(|k| k.to_tf_string())
-                    .unwrap_or_default();
+                let s = r.known.as_ref().and_then(|k| k.to_tf_string()).unwrap_or_default();
                 parts.push(Val::str(s, p.span));
             }
             V::Ref(_) => parts.push(p),
             V::Json(_) => match p.to_json().and_then(|j| j.as_str().map(str::to_string)) {
                 Some(s) => parts.push(Val::str(s, p.span)),
-                None => parts.push(Val::unknown(
-                    "JSON with values known only after apply",
-                    p.span,
-                )),
+                None => parts.push(Val::unknown("JSON with values known only after apply", p.span)),
             },
             V::Str(_) => parts.push(p),
             V::Num(n) => parts.push(Val::str(fmt_num(*n), p.span)),

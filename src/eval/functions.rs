@@ -12,14 +12,7 @@ use crate::load::json::{self, JKind, JNode};
 use crate::source::{FileId, Span};
 
 impl Evaluator<'_> {
-    pub(super) fn call(
-        &self,
-        name: &str,
-        args: &[Expr],
-        expand: bool,
-        scope: &Scope,
-        span: Span,
-    ) -> Val {
+    pub(super) fn call(&self, name: &str, args: &[Expr], expand: bool, scope: &Scope, span: Span) -> Val {
         let sp = Some(span);
         let name = name.strip_prefix("core::").unwrap_or(name);
         // Lazily evaluated functions first.
@@ -88,13 +81,10 @@ impl Evaluator<'_> {
         match name {
             "jsonencode" => Val::new(V::Json(Arc::new(arg(0))), sp),
             "jsondecode" => match vals.first() {
-                Some(v) if v.as_string_val().is_some() => decode_json(v).unwrap_or_else(|e| {
-                    Val::unknown(format!("`jsondecode` of invalid JSON: {}", e.0), sp)
-                }),
-                Some(Val {
-                    kind: V::Json(inner),
-                    ..
-                }) => (**inner).clone(),
+                Some(v) if v.as_string_val().is_some() => {
+                    decode_json(v).unwrap_or_else(|e| Val::unknown(format!("`jsondecode` of invalid JSON: {}", e.0), sp))
+                }
+                Some(Val { kind: V::Json(inner), .. }) => (**inner).clone(),
                 Some(v) => unknown_from(v, sp),
                 None => Val::unknown("`jsondecode` needs an argument", sp),
             },
@@ -164,13 +154,7 @@ impl Evaluator<'_> {
             }
             "distinct" => distinct(&arg(0), sp),
             "compact" => match &arg(0).kind {
-                V::List(l) => Val::list(
-                    l.iter()
-                        .filter(|x| !(x.is_null() || x.as_str() == Some("")))
-                        .cloned()
-                        .collect(),
-                    sp,
-                ),
+                V::List(l) => Val::list(l.iter().filter(|x| !(x.is_null() || x.as_str() == Some(""))).cloned().collect(), sp),
                 _ => unknown_from(&arg(0), sp),
             },
             "coalesce" => vals
@@ -193,14 +177,8 @@ impl Evaluator<'_> {
                 _ => unknown_from(&(if arg(0).has_unknown() { arg(0) } else { arg(1) }), sp),
             },
             "element" => match (&arg(0).kind, arg(1).as_f64()) {
-                #[expect(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    reason = "checked"
-                )]
-                (V::List(l), Some(n)) if !l.is_empty() && n >= 0.0 => {
-                    l[(n as usize) % l.len()].clone()
-                }
+                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked")]
+                (V::List(l), Some(n)) if !l.is_empty() && n >= 0.0 => l[(n as usize) % l.len()].clone(),
                 _ => unknown_from(&(if arg(0).has_unknown() { arg(0) } else { arg(1) }), sp),
             },
             "one" => match &arg(0).kind {
@@ -240,11 +218,8 @@ impl Evaluator<'_> {
             },
             "contains" => match &arg(0).kind {
                 V::List(l) => Val::bool(
-                    l.iter().any(|x| {
-                        x.kind == arg(1).kind
-                            || (x.to_tf_string().is_some()
-                                && x.to_tf_string() == arg(1).to_tf_string())
-                    }),
+                    l.iter()
+                        .any(|x| x.kind == arg(1).kind || (x.to_tf_string().is_some() && x.to_tf_string() == arg(1).to_tf_string())),
                     sp,
                 ),
                 _ => unknown_from(&arg(0), sp),
@@ -263,30 +238,16 @@ impl Evaluator<'_> {
                 _ => unknown_from(&(if arg(0).has_unknown() { arg(0) } else { arg(1) }), sp),
             },
             "split" => match (s(0), s(1)) {
-                (Some(sep), Some(x)) if !sep.is_empty() => Val::list(
-                    x.split(sep.as_str()).map(|p| Val::str(p, None)).collect(),
-                    sp,
-                ),
+                (Some(sep), Some(x)) if !sep.is_empty() => Val::list(x.split(sep.as_str()).map(|p| Val::str(p, None)).collect(), sp),
                 _ => Val::unknown("`split` of unknown strings", sp),
             },
             "format" => format(&vals, sp),
             "replace" => replace(&vals, sp),
-            "lower" => s(0).map_or_else(
-                || unknown_from(&arg(0), sp),
-                |x| Val::str(x.to_lowercase(), sp),
-            ),
-            "upper" => s(0).map_or_else(
-                || unknown_from(&arg(0), sp),
-                |x| Val::str(x.to_uppercase(), sp),
-            ),
+            "lower" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.to_lowercase(), sp)),
+            "upper" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.to_uppercase(), sp)),
             "title" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(title(&x), sp)),
-            "trimspace" => {
-                s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.trim(), sp))
-            }
-            "chomp" => s(0).map_or_else(
-                || unknown_from(&arg(0), sp),
-                |x| Val::str(x.trim_end_matches(['\n', '\r']), sp),
-            ),
+            "trimspace" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.trim(), sp)),
+            "chomp" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.trim_end_matches(['\n', '\r']), sp)),
             "trimprefix" => match (s(0), s(1)) {
                 (Some(x), Some(p)) => Val::str(x.strip_prefix(p.as_str()).unwrap_or(&x), sp),
                 _ => Val::unknown("`trimprefix` of unknown strings", sp),
@@ -300,18 +261,10 @@ impl Evaluator<'_> {
                 _ => Val::unknown("`trim` of unknown strings", sp),
             },
             "substr" => match (s(0), arg(1).as_f64(), arg(2).as_f64()) {
-                #[expect(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    reason = "checked"
-                )]
+                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked")]
                 (Some(x), Some(o), Some(l)) if o >= 0.0 => {
                     let it = x.chars().skip(o as usize);
-                    let r: String = if l < 0.0 {
-                        it.collect()
-                    } else {
-                        it.take(l as usize).collect()
-                    };
+                    let r: String = if l < 0.0 { it.collect() } else { it.take(l as usize).collect() };
                     Val::str(r, sp)
                 }
                 _ => Val::unknown("`substr` of unknown values", sp),
@@ -324,10 +277,7 @@ impl Evaluator<'_> {
                 (Some(x), Some(p)) => Val::bool(x.ends_with(p.as_str()), sp),
                 _ => Val::unknown("`endswith` of unknown strings", sp),
             },
-            "basename" => s(0).map_or_else(
-                || unknown_from(&arg(0), sp),
-                |x| Val::str(x.rsplit('/').next().unwrap_or(""), sp),
-            ),
+            "basename" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.rsplit('/').next().unwrap_or(""), sp)),
             "dirname" => s(0).map_or_else(
                 || unknown_from(&arg(0), sp),
                 |x| Val::str(x.rsplit_once('/').map_or(".", |(d, _)| d), sp),
@@ -346,9 +296,7 @@ impl Evaluator<'_> {
                     _ => Val::unknown(format!("`{name}` of non-numbers"), sp),
                 }
             }
-            "abs" => arg(0)
-                .as_f64()
-                .map_or_else(|| unknown_from(&arg(0), sp), |n| Val::num(n.abs(), sp)),
+            "abs" => arg(0).as_f64().map_or_else(|| unknown_from(&arg(0), sp), |n| Val::num(n.abs(), sp)),
             "ceil" => arg(0)
                 .as_f64()
                 .map_or_else(|| unknown_from(&arg(0), sp), |n| Val::num(n.ceil(), sp)),
@@ -392,13 +340,7 @@ impl Evaluator<'_> {
                             }
                             self.template(&parts, &sc, Span::new(id, 0..text.len()))
                         }
-                        Err(e) => Val::unknown(
-                            format!(
-                                "`templatefile()`: `{p}` is not a valid template: {}",
-                                e.message()
-                            ),
-                            sp,
-                        ),
+                        Err(e) => Val::unknown(format!("`templatefile()`: `{p}` is not a valid template: {}", e.message()), sp),
                     },
                     Err(why) => Val::unknown(format!("`templatefile()`: {why}"), sp),
                 },
@@ -532,15 +474,8 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
     if old.len() >= 2 && old.starts_with('/') && old.ends_with('/') {
         let pat = &old[1..old.len() - 1];
         return match regex::Regex::new(pat) {
-            Ok(re) => Val::str(
-                re.replace_all(&s, new.replace("$", "$$").as_str())
-                    .into_owned(),
-                sp,
-            ),
-            Err(_) => Val::unknown(
-                "`replace` with a regular expression jobcheck cannot read",
-                sp,
-            ),
+            Ok(re) => Val::str(re.replace_all(&s, new.replace("$", "$$").as_str()).into_owned(), sp),
+            Err(_) => Val::unknown("`replace` with a regular expression jobcheck cannot read", sp),
         };
     }
     if old.is_empty() {
@@ -566,51 +501,93 @@ fn file_val(id: FileId, text: &str) -> Val {
 }
 
 /// Parses a JSON string value into values whose spans point into the file where the JSON
-/// text was written, where the string was copied verbatim from it.
+/// text was written, where the string was copied verbatim from it. A symbolic string (a
+/// heredoc with `${aws_x.y.arn}` inside) parses too: each interpolation stays a value of its
+/// own inside the JSON string it sits in.
 pub fn decode_json(v: &Val) -> Result<Val, (String, Option<Span>)> {
-    let Some(s) = v.as_string_val() else {
-        return Err(("not a string".into(), v.span));
+    let (src, holes) = match &v.kind {
+        V::Str(_) => (v.clone(), Vec::new()),
+        V::Sym(parts) => {
+            let mut s = Str { s: String::new(), segs: Vec::new() };
+            let mut holes = Vec::new();
+            for p in parts.iter() {
+                match &p.kind {
+                    V::Str(x) => {
+                        let off = u32::try_from(s.s.len()).unwrap_or(u32::MAX);
+                        s.segs.extend(x.segs.iter().map(|(g, f)| (Seg { val_start: g.val_start + off, ..*g }, *f)));
+                        s.s.push_str(&x.s);
+                    }
+                    _ => {
+                        s.s.push_str(&format!("{HOLE_OPEN}{}{HOLE_CLOSE}", holes.len()));
+                        holes.push(p.clone());
+                    }
+                }
+            }
+            (Val::str_with(s, v.span), holes)
+        }
+        _ => return Err(("not a string".into(), v.span)),
     };
-    match json::parse(&s.s) {
-        Ok(node) => Ok(from_json(&node, v, 0)),
-        Err(e) => Err((
-            e.message,
-            v.sub_span(e.offset, (e.offset + 1).min(s.s.len()))
-                .or(v.span),
-        )),
+    let Some(text) = src.as_str() else { return Err(("not a string".into(), v.span)) };
+    match json::parse(text) {
+        Ok(node) => Ok(from_json(&node, &src, &holes, 0)),
+        // An interpolation outside a JSON string (`"a": ${var.list}`): we cannot read it.
+        Err(_) if !holes.is_empty() => Ok(Val::unknown("JSON with interpolated values known only after apply", v.span)),
+        Err(e) => Err((e.message, src.sub_span(e.offset, (e.offset + 1).min(text.len())).or(v.span))),
     }
 }
 
-fn from_json(n: &JNode, src: &Val, depth: usize) -> Val {
+const HOLE_OPEN: char = '\u{E000}';
+const HOLE_CLOSE: char = '\u{E001}';
+
+/// A JSON string with interpolation markers back into a value (a reference or symbolic string).
+fn fill_holes(s: &str, holes: &[Val], sp: Option<Span>) -> Val {
+    let mut pieces = Vec::new();
+    let mut rest = s;
+    while let Some(at) = rest.find(HOLE_OPEN) {
+        if at > 0 {
+            pieces.push(Val::str(&rest[..at], sp));
+        }
+        let after = &rest[at + HOLE_OPEN.len_utf8()..];
+        let Some(end) = after.find(HOLE_CLOSE) else { break };
+        match after[..end].parse::<usize>().ok().and_then(|i| holes.get(i)) {
+            Some(h) => pieces.push(h.clone().respan(sp)),
+            None => pieces.push(Val::unknown("an interpolation", sp)),
+        }
+        rest = &after[end + HOLE_CLOSE.len_utf8()..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Val::str(rest, sp));
+    }
+    if pieces.len() == 1 && !matches!(pieces[0].kind, V::Str(_)) {
+        return pieces.remove(0);
+    }
+    concat(pieces, sp)
+}
+
+fn from_json(n: &JNode, src: &Val, holes: &[Val], depth: usize) -> Val {
     let sp = src.sub_span(n.start, n.end).or(src.span);
     match &n.kind {
         JKind::Null => Val::new(V::Null, sp),
         JKind::Bool(b) => Val::bool(*b, sp),
         JKind::Num(f, _) => Val::num(*f, sp),
+        JKind::Str(s) if !holes.is_empty() && s.contains(HOLE_OPEN) => fill_holes(s, holes, sp),
         JKind::Str(s) => {
             // Map the string's own bytes when the JSON literal had no escapes.
             let segs = match sp {
-                Some(span) if n.end - n.start == s.len() + 2 => vec![(
-                    Seg {
-                        val_start: 0,
-                        file_start: span.start + 1,
-                        len: u32::try_from(s.len()).unwrap_or(0),
-                    },
-                    span.file,
-                )],
+                Some(span) if n.end - n.start == s.len() + 2 => {
+                    vec![(Seg { val_start: 0, file_start: span.start + 1, len: u32::try_from(s.len()).unwrap_or(0) }, span.file)]
+                }
                 _ => Vec::new(),
             };
             Val::str_with(Str { s: s.clone(), segs }, sp)
         }
-        JKind::Arr(a) if depth < 128 => {
-            Val::list(a.iter().map(|x| from_json(x, src, depth + 1)).collect(), sp)
-        }
+        JKind::Arr(a) if depth < 128 => Val::list(a.iter().map(|x| from_json(x, src, holes, depth + 1)).collect(), sp),
         JKind::Obj(kv) if depth < 128 => {
             let mut m = IndexMap::new();
             for (k, _, _, v) in kv {
                 // A repeated key keeps the last value, as EventBridge and IAM do.
                 m.shift_remove(k);
-                m.insert(k.clone(), from_json(v, src, depth + 1));
+                m.insert(k.clone(), from_json(v, src, holes, depth + 1));
             }
             Val::obj(m, sp)
         }
@@ -630,11 +607,7 @@ pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) ->
     };
     // A statement whose `Sid` is already present replaces it (override semantics).
     let add = |st: Val, statements: &mut Vec<Val>, sids: &mut IndexMap<String, usize>| {
-        let sid = st
-            .get("Sid")
-            .and_then(Val::as_str)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string);
+        let sid = st.get("Sid").and_then(Val::as_str).filter(|s| !s.is_empty()).map(str::to_string);
         match sid.as_ref().and_then(|s| sids.get(s)) {
             Some(&i) => statements[i] = st,
             None => {
@@ -648,9 +621,7 @@ pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) ->
     let expand_doc = |d: &Val| -> Vec<Val> {
         let doc = match &d.kind {
             V::Json(inner) => (**inner).clone(),
-            V::Str(_) => decode_json(d).unwrap_or_else(|_| {
-                Val::unknown("a source policy document is not valid JSON", d.span)
-            }),
+            V::Str(_) => decode_json(d).unwrap_or_else(|_| Val::unknown("a source policy document is not valid JSON", d.span)),
             _ => d.clone(),
         };
         match doc.get("Statement") {
@@ -658,10 +629,7 @@ pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) ->
             None => vec![Val::unknown("a source policy document is unknown", d.span)],
         }
     };
-    for d in docs("source_policy_documents")
-        .iter()
-        .chain(docs("source_json").iter())
-    {
+    for d in docs("source_policy_documents").iter().chain(docs("source_json").iter()) {
         for st in expand_doc(d) {
             add(st, &mut statements, &mut sids);
         }
@@ -678,16 +646,9 @@ pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) ->
         } else {
             &b.body
         };
-        add(
-            statement(ev, stmt_body, scope, b.header),
-            &mut statements,
-            &mut sids,
-        );
+        add(statement(ev, stmt_body, scope, b.header), &mut statements, &mut sids);
     }
-    for d in docs("override_policy_documents")
-        .iter()
-        .chain(docs("override_json").iter())
-    {
+    for d in docs("override_policy_documents").iter().chain(docs("override_json").iter()) {
         for st in expand_doc(d) {
             add(st, &mut statements, &mut sids);
         }
@@ -716,10 +677,7 @@ fn statement(ev: &Evaluator<'_>, b: &Body, scope: &Scope, header: Span) -> Val {
             m.insert(json.into(), v);
         }
     }
-    for (blk, json) in [
-        ("principals", "Principal"),
-        ("not_principals", "NotPrincipal"),
-    ] {
+    for (blk, json) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
         let mut p: IndexMap<String, Val> = IndexMap::new();
         for pb in b.blocks(blk) {
             let ty = pb
@@ -728,13 +686,11 @@ fn statement(ev: &Evaluator<'_>, b: &Body, scope: &Scope, header: Span) -> Val {
                 .map(|a| ev.expr(&a.expr, scope))
                 .and_then(|v| v.to_tf_string())
                 .unwrap_or_default();
-            let ids = pb.body.attr("identifiers").map_or_else(
-                || Val::list(Vec::new(), Some(pb.header)),
-                |a| ev.expr(&a.expr, scope),
-            );
-            let entry = p
-                .entry(ty)
-                .or_insert_with(|| Val::list(Vec::new(), ids.span));
+            let ids = pb
+                .body
+                .attr("identifiers")
+                .map_or_else(|| Val::list(Vec::new(), Some(pb.header)), |a| ev.expr(&a.expr, scope));
+            let entry = p.entry(ty).or_insert_with(|| Val::list(Vec::new(), ids.span));
             let mut items: Vec<Val> = entry.items().into_iter().cloned().collect();
             items.extend(ids.items().into_iter().cloned());
             *entry = Val::list(items, ids.span.or(entry.span));
@@ -757,13 +713,11 @@ fn statement(ev: &Evaluator<'_>, b: &Body, scope: &Scope, header: Span) -> Val {
             .map(|a| ev.expr(&a.expr, scope))
             .and_then(|v| v.to_tf_string())
             .unwrap_or_default();
-        let vals = cb.body.attr("values").map_or_else(
-            || Val::list(Vec::new(), Some(cb.header)),
-            |a| ev.expr(&a.expr, scope),
-        );
-        let t = cond
-            .entry(test)
-            .or_insert_with(|| Val::obj(IndexMap::new(), Some(cb.header)));
+        let vals = cb
+            .body
+            .attr("values")
+            .map_or_else(|| Val::list(Vec::new(), Some(cb.header)), |a| ev.expr(&a.expr, scope));
+        let t = cond.entry(test).or_insert_with(|| Val::obj(IndexMap::new(), Some(cb.header)));
         if let V::Obj(o) = &mut t.kind {
             Arc::make_mut(o).insert(var, vals);
         }

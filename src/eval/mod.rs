@@ -156,11 +156,7 @@ impl Scope {
         s
     }
     fn lookup(&self, name: &str) -> Option<&Val> {
-        self.locals
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v)
+        self.locals.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
     }
 }
 
@@ -205,18 +201,13 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
 
 impl<'w> Evaluator<'w> {
     fn bodies(&self, dir: &str) -> impl Iterator<Item = &'w Body> + 'w {
-        self.ws
-            .module(dir)
-            .into_iter()
-            .flat_map(|m| m.bodies.iter().map(|(_, b)| b))
+        self.ws.module(dir).into_iter().flat_map(|m| m.bodies.iter().map(|(_, b)| b))
     }
 
     fn find_block(&self, dir: &str, ident: &str, labels: &[&str]) -> Option<&'w Block> {
-        self.bodies(dir).flat_map(|b| b.blocks.iter()).find(|b| {
-            b.ident == ident
-                && b.labels.len() == labels.len()
-                && b.labels.iter().zip(labels).all(|(a, b)| a == b)
-        })
+        self.bodies(dir)
+            .flat_map(|b| b.blocks.iter())
+            .find(|b| b.ident == ident && b.labels.len() == labels.len() && b.labels.iter().zip(labels).all(|(a, b)| a == b))
     }
 
     fn root_vars(&mut self, root: &str, inputs: &Inputs) -> IndexMap<String, Val> {
@@ -226,10 +217,7 @@ impl<'w> Evaluator<'w> {
             let mut files: Vec<&(String, crate::source::FileId, Body)> = m.tfvars.iter().collect();
             // terraform.tfvars(.json) first, then *.auto.tfvars(.json) in lexical order.
             files.retain(|(n, _, _)| {
-                n == "terraform.tfvars"
-                    || n == "terraform.tfvars.json"
-                    || n.ends_with(".auto.tfvars")
-                    || n.ends_with(".auto.tfvars.json")
+                n == "terraform.tfvars" || n == "terraform.tfvars.json" || n.ends_with(".auto.tfvars") || n.ends_with(".auto.tfvars.json")
             });
             files.sort_by_key(|(n, _, _)| (!n.starts_with("terraform.tfvars"), n.clone()));
             for (_, _, body) in files {
@@ -244,21 +232,11 @@ impl<'w> Evaluator<'w> {
             }
         }
         for (k, v) in &inputs.vars {
-            let val = match crate::load::parse::parse_hcl(
-                crate::source::FileId(u32::MAX),
-                &format!("x = {v}\n"),
-            ) {
-                Ok(b)
-                    if v.trim_start().starts_with(['[', '{', '"'])
-                        || v.parse::<f64>().is_ok()
-                        || v == "true"
-                        || v == "false" =>
-                {
-                    b.attrs.first().map_or_else(
-                        || Val::str(v.clone(), None),
-                        |a| self.expr(&a.expr, &empty).respan(None),
-                    )
-                }
+            let val = match crate::load::parse::parse_hcl(crate::source::FileId(u32::MAX), &format!("x = {v}\n")) {
+                Ok(b) if v.trim_start().starts_with(['[', '{', '"']) || v.parse::<f64>().is_ok() || v == "true" || v == "false" => b
+                    .attrs
+                    .first()
+                    .map_or_else(|| Val::str(v.clone(), None), |a| self.expr(&a.expr, &empty).respan(None)),
                 _ => Val::str(v.clone(), None),
             };
             given.insert(k.clone(), val);
@@ -267,19 +245,10 @@ impl<'w> Evaluator<'w> {
     }
 
     /// Variable values for an instance of `dir`: given value, else default, else unknown.
-    fn bind_vars(
-        &mut self,
-        dir: &str,
-        given: &IndexMap<String, Val>,
-        _caller: &Scope,
-        who: &str,
-    ) -> IndexMap<String, Val> {
+    fn bind_vars(&mut self, dir: &str, given: &IndexMap<String, Val>, _caller: &Scope, who: &str) -> IndexMap<String, Val> {
         let empty = Scope::default();
         let mut out = IndexMap::new();
-        let decls: Vec<&Block> = self
-            .bodies(dir)
-            .flat_map(|b| b.blocks("variable"))
-            .collect();
+        let decls: Vec<&Block> = self.bodies(dir).flat_map(|b| b.blocks("variable")).collect();
         for d in decls {
             let Some(name) = d.labels.first() else {
                 continue;
@@ -332,9 +301,7 @@ impl<'w> Evaluator<'w> {
             let target = match self.ws.calls.get(&(dir.to_string(), name.clone())) {
                 Some(Source::Dir(t)) => t.clone(),
                 Some(Source::Unknown(why)) => {
-                    self.insts[id]
-                        .opaque_children
-                        .insert(name.clone(), why.clone());
+                    self.insts[id].opaque_children.insert(name.clone(), why.clone());
                     continue;
                 }
                 _ => continue,
@@ -366,19 +333,8 @@ impl<'w> Evaluator<'w> {
                     key_suffix(key.as_deref())
                 );
                 let vars = self.bind_vars(&target, &given, &inner, &format!("`module \"{name}\"`"));
-                let child = self.instantiate(
-                    &target,
-                    child_path,
-                    vars,
-                    Some(call.header),
-                    root,
-                    depth + 1,
-                );
-                self.insts[id]
-                    .children
-                    .entry(name.clone())
-                    .or_default()
-                    .push((key, child));
+                let child = self.instantiate(&target, child_path, vars, Some(call.header), root, depth + 1);
+                self.insts[id].children.entry(name.clone()).or_default().push((key, child));
             }
         }
         id
@@ -390,32 +346,19 @@ impl<'w> Evaluator<'w> {
             let v = self.expr(&c.expr, scope);
             return match v.as_f64() {
                 Some(n) if n >= 0.0 => {
-                    #[expect(
-                        clippy::cast_possible_truncation,
-                        clippy::cast_sign_loss,
-                        reason = "bounded below"
-                    )]
+                    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "bounded below")]
                     let n = (n as usize).min(MAX_INSTANCES);
                     (0..n)
                         .map(|i| {
                             #[expect(clippy::cast_precision_loss, reason = "small")]
                             let idx = Val::num(i as f64, None);
-                            (
-                                Some(i.to_string()),
-                                Some(scope.with("count", obj1("index", idx))),
-                            )
+                            (Some(i.to_string()), Some(scope.with("count", obj1("index", idx))))
                         })
                         .collect()
                 }
                 _ => vec![(
                     None,
-                    Some(scope.with(
-                        "count",
-                        obj1(
-                            "index",
-                            Val::unknown("`count.index` of an unknown count", None),
-                        ),
-                    )),
+                    Some(scope.with("count", obj1("index", Val::unknown("`count.index` of an unknown count", None)))),
                 )],
             };
         }
@@ -434,10 +377,7 @@ impl<'w> Evaluator<'w> {
                     .into_iter()
                     .take(MAX_INSTANCES)
                     .map(|(k, v)| {
-                        let each = IndexMap::from([
-                            ("key".to_string(), Val::str(k.clone(), None)),
-                            ("value".to_string(), v),
-                        ]);
+                        let each = IndexMap::from([("key".to_string(), Val::str(k.clone(), None)), ("value".to_string(), v)]);
                         (Some(k), Some(scope.with("each", Val::obj(each, None))))
                     })
                     .collect(),
@@ -456,10 +396,7 @@ impl<'w> Evaluator<'w> {
 
     fn collect_resources(&self, inst: usize, out: &mut Vec<ResInst>) {
         let dir = self.insts[inst].dir.clone();
-        let scope = Scope {
-            inst,
-            locals: Vec::new(),
-        };
+        let scope = Scope { inst, locals: Vec::new() };
         for body in self.bodies(&dir) {
             for b in &body.blocks {
                 let kind = b.ident.as_str();
@@ -469,11 +406,7 @@ impl<'w> Evaluator<'w> {
                 let (Some(t), Some(n)) = (b.labels.first(), b.labels.get(1)) else {
                     continue;
                 };
-                let rtype = if kind == "data" {
-                    format!("data.{t}")
-                } else {
-                    t.clone()
-                };
+                let rtype = if kind == "data" { format!("data.{t}") } else { t.clone() };
                 for (key, sc) in self.expand(&b.body, &scope) {
                     let sc = sc.unwrap_or_else(|| scope.clone());
                     let body = self.eval_body(&b.body, &sc, 0);
@@ -495,10 +428,7 @@ impl<'w> Evaluator<'w> {
     fn eval_body(&self, body: &Body, scope: &Scope, depth: usize) -> EBody {
         let mut out = EBody::default();
         for a in &body.attrs {
-            if matches!(
-                a.name.as_str(),
-                "count" | "for_each" | "depends_on" | "provider"
-            ) {
+            if matches!(a.name.as_str(), "count" | "for_each" | "depends_on" | "provider") {
                 continue;
             }
             out.attrs.insert(
@@ -527,30 +457,22 @@ impl<'w> Evaluator<'w> {
                     let Some(content) = b.body.blocks("content").next() else {
                         continue;
                     };
-                    let items: Vec<(Val, Val)> =
-                        match b.body.attr("for_each").map(|f| self.expr(&f.expr, scope)) {
-                            Some(Val {
-                                kind: V::List(l), ..
-                            }) => l
-                                .iter()
-                                .enumerate()
-                                .map(|(i, v)| {
-                                    #[expect(clippy::cast_precision_loss, reason = "small")]
-                                    let k = Val::num(i as f64, None);
-                                    (k, v.clone())
-                                })
-                                .collect(),
-                            Some(Val {
-                                kind: V::Obj(m), ..
-                            }) => m
-                                .iter()
-                                .map(|(k, v)| (Val::str(k.clone(), None), v.clone()))
-                                .collect(),
-                            _ => vec![(
-                                Val::unknown("dynamic block key", None),
-                                Val::unknown("dynamic block over an unknown collection", None),
-                            )],
-                        };
+                    let items: Vec<(Val, Val)> = match b.body.attr("for_each").map(|f| self.expr(&f.expr, scope)) {
+                        Some(Val { kind: V::List(l), .. }) => l
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| {
+                                #[expect(clippy::cast_precision_loss, reason = "small")]
+                                let k = Val::num(i as f64, None);
+                                (k, v.clone())
+                            })
+                            .collect(),
+                        Some(Val { kind: V::Obj(m), .. }) => m.iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect(),
+                        _ => vec![(
+                            Val::unknown("dynamic block key", None),
+                            Val::unknown("dynamic block over an unknown collection", None),
+                        )],
+                    };
                     for (k, v) in items.into_iter().take(MAX_INSTANCES) {
                         let it = IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]);
                         let sc = scope.with(&iter_name, Val::obj(it, None));
@@ -599,19 +521,10 @@ impl<'w> Evaluator<'w> {
 
     fn local(&self, inst: usize, name: &str, use_span: Span) -> Val {
         let dir = self.insts[inst].dir.clone();
-        let found = self
-            .bodies(&dir)
-            .flat_map(|b| b.blocks("locals"))
-            .find_map(|l| l.body.attr(name));
+        let found = self.bodies(&dir).flat_map(|b| b.blocks("locals")).find_map(|l| l.body.attr(name));
         match found {
             Some(a) => self.memo(inst, format!("local.{name}"), || {
-                self.expr(
-                    &a.expr,
-                    &Scope {
-                        inst,
-                        locals: Vec::new(),
-                    },
-                )
+                self.expr(&a.expr, &Scope { inst, locals: Vec::new() })
             }),
             None => Val::unknown(format!("no local value `{name}`"), Some(use_span)),
         }
@@ -619,48 +532,25 @@ impl<'w> Evaluator<'w> {
 
     fn output(&self, inst: usize, name: &str) -> Val {
         let dir = self.insts[inst].dir.clone();
-        match self
-            .find_block(&dir, "output", &[name])
-            .and_then(|b| b.body.attr("value"))
-        {
+        match self.find_block(&dir, "output", &[name]).and_then(|b| b.body.attr("value")) {
             Some(a) => self.memo(inst, format!("output.{name}"), || {
-                self.expr(
-                    &a.expr,
-                    &Scope {
-                        inst,
-                        locals: Vec::new(),
-                    },
-                )
+                self.expr(&a.expr, &Scope { inst, locals: Vec::new() })
             }),
             None => Val::unknown(format!("module has no output `{name}`"), None),
         }
     }
 
     /// A reference to `rtype.name[key].attr` in an instance.
-    fn resource_attr(
-        &self,
-        inst: usize,
-        rtype: &str,
-        name: &str,
-        key: Option<String>,
-        attr: &str,
-        use_span: Span,
-    ) -> Val {
+    fn resource_attr(&self, inst: usize, rtype: &str, name: &str, key: Option<String>, attr: &str, use_span: Span) -> Val {
         let dir = self.insts[inst].dir.clone();
         let (ident, t) = match rtype.strip_prefix("data.") {
             Some(t) => ("data", t),
             None => ("resource", rtype),
         };
         let Some(block) = self.find_block(&dir, ident, &[t, name]) else {
-            return Val::unknown(
-                format!("`{rtype}.{name}` is not declared in this module"),
-                Some(use_span),
-            );
+            return Val::unknown(format!("`{rtype}.{name}` is not declared in this module"), Some(use_span));
         };
-        if ident == "data"
-            && t == "aws_iam_policy_document"
-            && matches!(attr, "json" | "minified_json")
-        {
+        if ident == "data" && t == "aws_iam_policy_document" && matches!(attr, "json" | "minified_json") {
             let scope = self.resource_scope(inst, &block.body, key.as_deref());
             return self
                 .memo(inst, format!("{rtype}.{name}[{key:?}].json"), || {
@@ -672,9 +562,7 @@ impl<'w> Evaluator<'w> {
             None
         } else if let Some(a) = block.body.attr(attr) {
             let scope = self.resource_scope(inst, &block.body, key.as_deref());
-            let v = self.memo(inst, format!("{rtype}.{name}[{key:?}].{attr}"), || {
-                self.expr(&a.expr, &scope)
-            });
+            let v = self.memo(inst, format!("{rtype}.{name}[{key:?}].{attr}"), || self.expr(&a.expr, &scope));
             Some(Box::new(v))
         } else {
             None
@@ -691,15 +579,11 @@ impl<'w> Evaluator<'w> {
     }
 
     fn resource_scope(&self, inst: usize, body: &Body, key: Option<&str>) -> Scope {
-        let scope = Scope {
-            inst,
-            locals: Vec::new(),
-        };
+        let scope = Scope { inst, locals: Vec::new() };
         if body.attr("count").is_some() {
-            let idx = key.and_then(|k| k.parse::<f64>().ok()).map_or_else(
-                || Val::unknown("`count.index`", None),
-                |n| Val::num(n, None),
-            );
+            let idx = key
+                .and_then(|k| k.parse::<f64>().ok())
+                .map_or_else(|| Val::unknown("`count.index`", None), |n| Val::num(n, None));
             return scope.with("count", obj1("index", idx));
         }
         if body.attr("for_each").is_some() {
@@ -709,74 +593,46 @@ impl<'w> Evaluator<'w> {
                     let v = all
                         .into_iter()
                         .find(|(kk, _)| kk.as_deref() == Some(k))
-                        .and_then(|(_, s)| {
-                            s.and_then(|s| s.lookup("each").and_then(|e| e.get("value").cloned()))
-                        })
+                        .and_then(|(_, s)| s.and_then(|s| s.lookup("each").and_then(|e| e.get("value").cloned())))
                         .unwrap_or_else(|| Val::unknown("`each.value`", None));
                     (Val::str(k, None), v)
                 }
-                None => (
-                    Val::unknown("`each.key`", None),
-                    Val::unknown("`each.value`", None),
-                ),
+                None => (Val::unknown("`each.key`", None), Val::unknown("`each.value`", None)),
             };
             return scope.with(
                 "each",
-                Val::obj(
-                    IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]),
-                    None,
-                ),
+                Val::obj(IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]), None),
             );
         }
         scope
     }
 
-    fn module_ref(
-        &self,
-        inst: usize,
-        name: &str,
-        key: Option<&str>,
-        use_span: Span,
-    ) -> Result<usize, Val> {
+    fn module_ref(&self, inst: usize, name: &str, key: Option<&str>, use_span: Span) -> Result<usize, Val> {
         if let Some(why) = self.insts[inst].opaque_children.get(name) {
             return Err(Val::unknown(why.clone(), Some(use_span)));
         }
         let Some(kids) = self.insts[inst].children.get(name) else {
-            return Err(Val::unknown(
-                format!("module `{name}` is not available"),
-                Some(use_span),
-            ));
+            return Err(Val::unknown(format!("module `{name}` is not available"), Some(use_span)));
         };
         let found = match key {
             Some(k) => kids.iter().find(|(kk, _)| kk.as_deref() == Some(k)),
             None => kids.first(),
         };
-        found.map(|(_, i)| *i).ok_or_else(|| {
-            Val::unknown(
-                format!("module `{name}` has no such instance"),
-                Some(use_span),
-            )
-        })
+        found
+            .map(|(_, i)| *i)
+            .ok_or_else(|| Val::unknown(format!("module `{name}` has no such instance"), Some(use_span)))
     }
 
     /// Reads a file inside the scanned tree for `file()`/`templatefile()`.
-    fn read_file(
-        &self,
-        inst: usize,
-        path: &str,
-    ) -> Result<(crate::source::FileId, Arc<str>), String> {
+    fn read_file(&self, inst: usize, path: &str) -> Result<(crate::source::FileId, Arc<str>), String> {
         let p = std::path::Path::new(path);
         if p.is_absolute() {
-            return Err(format!(
-                "`{path}` is an absolute path; jobcheck reads only inside the scanned tree"
-            ));
+            return Err(format!("`{path}` is an absolute path; jobcheck reads only inside the scanned tree"));
         }
         let root = &self.insts[inst].root;
         let full = self.ws.base.join(root).join(p);
         if !crate::load::walk::inside(&self.ws.base, &full) {
-            return Err(format!(
-                "`{path}` is outside the scanned tree or does not exist"
-            ));
+            return Err(format!("`{path}` is outside the scanned tree or does not exist"));
         }
         let canon = full.canonicalize().map_err(|e| e.to_string())?;
         if let Some(id) = self.extra_by_path.borrow().get(&canon) {
@@ -787,28 +643,15 @@ impl<'w> Evaluator<'w> {
                 .map(|f| (*id, f.text.clone()))
                 .ok_or_else(|| "file vanished".to_string());
         }
-        let size = std::fs::metadata(&canon)
-            .map(|m| m.len())
-            .map_err(|e| e.to_string())?;
+        let size = std::fs::metadata(&canon).map(|m| m.len()).map_err(|e| e.to_string())?;
         if size > crate::load::modules::MAX_FILE_BYTES {
             return Err(format!("`{path}` is too large to read"));
         }
-        let text =
-            std::fs::read_to_string(&canon).map_err(|e| format!("cannot read `{path}`: {e}"))?;
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map_or(text.clone(), str::to_string);
+        let text = std::fs::read_to_string(&canon).map_err(|e| format!("cannot read `{path}`: {e}"))?;
+        let text = text.strip_prefix('\u{feff}').map_or(text.clone(), str::to_string);
         let mut files = self.extra.borrow_mut();
-        let id =
-            crate::source::FileId(self.first_extra_id + u32::try_from(files.len()).unwrap_or(0));
-        let rel = crate::load::walk::rel(
-            &self
-                .ws
-                .base
-                .canonicalize()
-                .unwrap_or_else(|_| self.ws.base.clone()),
-            &canon,
-        );
+        let id = crate::source::FileId(self.first_extra_id + u32::try_from(files.len()).unwrap_or(0));
+        let rel = crate::load::walk::rel(&self.ws.base.canonicalize().unwrap_or_else(|_| self.ws.base.clone()), &canon);
         let sf = SourceFile::new(rel, canon.clone(), text);
         let t = sf.text.clone();
         files.push(sf);
@@ -846,9 +689,7 @@ fn convert(v: Val, ty: Option<&str>) -> Val {
         },
         (Some("string"), V::Num(n)) => Val::str(value::fmt_num(*n), v.span),
         (Some("string"), V::Bool(b)) => Val::str(b.to_string(), v.span),
-        (Some("bool"), V::Str(s)) if s.s == "true" || s.s == "false" => {
-            Val::bool(s.s == "true", v.span)
-        }
+        (Some("bool"), V::Str(s)) if s.s == "true" || s.s == "false" => Val::bool(s.s == "true", v.span),
         _ => v,
     }
 }

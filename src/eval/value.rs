@@ -247,14 +247,8 @@ impl Val {
             V::Bool(b) => serde_json::Value::Bool(*b),
             V::Num(n) => num_json(*n),
             V::Str(s) => serde_json::Value::String(s.s.clone()),
-            V::List(l) => {
-                serde_json::Value::Array(l.iter().map(Val::to_json).collect::<Option<_>>()?)
-            }
-            V::Obj(m) => serde_json::Value::Object(
-                m.iter()
-                    .map(|(k, v)| Some((k.clone(), v.to_json()?)))
-                    .collect::<Option<_>>()?,
-            ),
+            V::List(l) => serde_json::Value::Array(l.iter().map(Val::to_json).collect::<Option<_>>()?),
+            V::Obj(m) => serde_json::Value::Object(m.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect::<Option<_>>()?),
             V::Json(j) => serde_json::Value::String(serde_json::to_string(&j.to_json()?).ok()?),
             V::Ref(r) => serde_json::Value::String(r.known.as_ref()?.to_tf_string()?),
             V::Sym(_) | V::Unknown(_) => return None,
@@ -264,10 +258,7 @@ impl Val {
 
 fn num_json(n: f64) -> serde_json::Value {
     if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "checked integral and in range"
-        )]
+        #[expect(clippy::cast_possible_truncation, reason = "checked integral and in range")]
         let i = n as i64;
         serde_json::Value::from(i)
     } else {

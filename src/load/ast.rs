@@ -141,12 +141,7 @@ pub fn align(value: &str, src: &str, file_start: usize) -> Vec<Seg> {
     while i < v.len() && j < s.len() {
         if at_line_start {
             // A `<<-` heredoc strips the same number of blanks from every line.
-            let blanks = |b: &[u8], k: usize| {
-                b[k..]
-                    .iter()
-                    .take_while(|c| **c == b' ' || **c == b'\t')
-                    .count()
-            };
+            let blanks = |b: &[u8], k: usize| b[k..].iter().take_while(|c| **c == b' ' || **c == b'\t').count();
             let (ns, nv) = (blanks(s, j), blanks(v, i));
             if ns > nv {
                 j += ns - nv;
@@ -157,10 +152,7 @@ pub fn align(value: &str, src: &str, file_start: usize) -> Vec<Seg> {
         if v[i] == s[j] {
             let fs = file_start + j;
             match segs.last_mut() {
-                Some(last)
-                    if (last.val_start + last.len) as usize == i
-                        && (last.file_start + last.len) as usize == fs =>
-                {
+                Some(last) if (last.val_start + last.len) as usize == i && (last.file_start + last.len) as usize == fs => {
                     last.len += 1;
                 }
                 _ => segs.push(Seg {

@@ -95,11 +95,7 @@ impl Parser<'_> {
                 return Err(self.err("expected a JSON value"));
             }
         };
-        Ok(JNode {
-            kind,
-            start,
-            end: self.i,
-        })
+        Ok(JNode { kind, start, end: self.i })
     }
     fn object(&mut self, depth: usize) -> Result<JKind, JError> {
         self.i += 1;
@@ -186,8 +182,7 @@ impl Parser<'_> {
                         Some(b't') => out.push('\t'),
                         Some(b'u') => {
                             let hex = self.text.get(self.i..self.i + 4).unwrap_or("");
-                            let code = u32::from_str_radix(hex, 16)
-                                .map_err(|_| self.err("invalid \\u escape"))?;
+                            let code = u32::from_str_radix(hex, 16).map_err(|_| self.err("invalid \\u escape"))?;
                             self.i += 4;
                             out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
                         }
@@ -230,9 +225,7 @@ mod tests {
     fn parses_with_spans() {
         let n = parse(r#" {"a": [1, "x"], "b": null} "#).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((n.start, n.end), (1, 27));
-        let JKind::Obj(kv) = n.kind else {
-            panic!("not an object")
-        };
+        let JKind::Obj(kv) = n.kind else { panic!("not an object") };
         assert_eq!(kv[0].0, "a");
         assert_eq!(kv[0].3.start, 7);
     }

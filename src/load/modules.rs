@@ -74,9 +74,7 @@ fn read_one(base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
             text: String::new(),
             result: Err(ParseError {
                 offset: 0,
-                message: format!(
-                    "file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit; not analysed"
-                ),
+                message: format!("file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit; not analysed"),
             }),
         });
     }
@@ -95,10 +93,7 @@ fn read_one(base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
             });
         }
     };
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map_or(bytes.as_slice(), |b| b)
-        .to_vec();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b).to_vec();
     let (text, result) = match String::from_utf8(bytes) {
         Ok(text) => {
             let result = if kind.is_json() {
@@ -130,8 +125,7 @@ fn read_one(base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
 }
 
 fn parent_dir(rel: &str) -> String {
-    rel.rsplit_once('/')
-        .map_or(String::new(), |(d, _)| d.to_string())
+    rel.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string())
 }
 
 fn file_name(rel: &str) -> &str {
@@ -140,11 +134,7 @@ fn file_name(rel: &str) -> &str {
 
 /// Joins a module-relative path lexically; `None` when it climbs out of the scan root.
 pub fn join_rel(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if dir.is_empty() {
-        Vec::new()
-    } else {
-        dir.split('/').collect()
-    };
+    let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
     for p in rel.split('/') {
         match p {
             "" | "." => {}
@@ -160,18 +150,14 @@ pub fn join_rel(dir: &str, rel: &str) -> Option<String> {
 /// Loads every Terraform file under `root`.
 pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
     let base = if root.is_file() {
-        root.parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        root.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     } else {
         root.to_path_buf()
     };
     let mut paths = walk::walk(&base, exclude);
     // Remote modules installed by `terraform init`, when their manifest is present.
     let mut remote: BTreeMap<(String, String), String> = BTreeMap::new();
-    let dirs: BTreeSet<String> = paths
-        .iter()
-        .map(|p| parent_dir(&walk::rel(&base, p)))
-        .collect();
+    let dirs: BTreeSet<String> = paths.iter().map(|p| parent_dir(&walk::rel(&base, p))).collect();
     for dir in &dirs {
         let manifest = base.join(dir).join(".terraform/modules/modules.json");
         let Ok(text) = std::fs::read_to_string(&manifest) else {
@@ -180,16 +166,8 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
         let Ok(doc) = serde_json::from_str::<serde_json::Value>(&text) else {
             continue;
         };
-        for m in doc
-            .get("Modules")
-            .and_then(|m| m.as_array())
-            .into_iter()
-            .flatten()
-        {
-            let (Some(key), Some(mdir)) = (
-                m.get("Key").and_then(|k| k.as_str()),
-                m.get("Dir").and_then(|d| d.as_str()),
-            ) else {
+        for m in doc.get("Modules").and_then(|m| m.as_array()).into_iter().flatten() {
+            let (Some(key), Some(mdir)) = (m.get("Key").and_then(|k| k.as_str()), m.get("Dir").and_then(|d| d.as_str())) else {
                 continue;
             };
             if key.is_empty() {
@@ -217,9 +195,7 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
     paths.sort();
     paths.dedup();
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(32 * 1024 * 1024)
-        .build();
+    let pool = rayon::ThreadPoolBuilder::new().stack_size(32 * 1024 * 1024).build();
     let job = || -> Vec<Option<Loaded>> {
         paths
             .par_iter()
@@ -251,17 +227,13 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
             Err(e) => {
                 let at = Span::new(id, e.offset..e.offset);
                 let at = widen_to_char(&ws.sources, at);
-                ws.diagnostics.push(Finding::new(
-                    meta("JC001"),
-                    at,
-                    format!("{} does not parse: {}", name, e.message),
-                ));
+                ws.diagnostics
+                    .push(Finding::new(meta("JC001"), at, format!("{} does not parse: {}", name, e.message)));
             }
         }
     }
     // Directories with only tfvars are not modules.
-    ws.modules
-        .retain(|_, m| !m.bodies.is_empty() || !m.tfvars.is_empty());
+    ws.modules.retain(|_, m| !m.bodies.is_empty() || !m.tfvars.is_empty());
     resolve_calls(&mut ws, &remote);
     ws
 }
@@ -271,11 +243,7 @@ fn widen_to_char(sources: &SourceMap, s: Span) -> Span {
         return s;
     };
     let start = s.start as usize;
-    let len = f
-        .text
-        .get(start..)
-        .and_then(|t| t.chars().next())
-        .map_or(0, char::len_utf8);
+    let len = f.text.get(start..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
     Span::new(s.file, start..start + len)
 }
 
@@ -302,17 +270,9 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
                 };
                 let source = if s.starts_with("./") || s.starts_with("../") {
                     match join_rel(dir, s) {
-                        Some(target)
-                            if ws
-                                .modules
-                                .get(&target)
-                                .is_some_and(|t| !t.bodies.is_empty()) =>
-                        {
+                        Some(target) if ws.modules.get(&target).is_some_and(|t| !t.bodies.is_empty()) => {
                             called.insert(target.clone());
-                            edges
-                                .entry(dir.clone())
-                                .or_default()
-                                .push((target.clone(), src.expr.span));
+                            edges.entry(dir.clone()).or_default().push((target.clone(), src.expr.span));
                             Source::Dir(target)
                         }
                         Some(target) => {
@@ -322,22 +282,19 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
                             } else {
                                 format!("module source `{s}` does not exist")
                             };
-                            diags.push(Finding::new(meta("JC003"), src.expr.span, msg).with_help(
-                                "point `source` at a directory that holds the module's .tf files",
-                            ));
+                            diags.push(
+                                Finding::new(meta("JC003"), src.expr.span, msg)
+                                    .with_help("point `source` at a directory that holds the module's .tf files"),
+                            );
                             Source::Missing
                         }
-                        None => Source::Unknown(format!(
-                            "module source `{s}` is outside the scanned tree"
-                        )),
+                        None => Source::Unknown(format!("module source `{s}` is outside the scanned tree")),
                     }
                 } else if let Some(d) = remote.get(&(dir.clone(), name.clone())) {
                     called.insert(d.clone());
                     Source::Dir(d.clone())
                 } else {
-                    Source::Unknown(format!(
-                        "module source `{s}` is not installed under .terraform/modules"
-                    ))
+                    Source::Unknown(format!("module source `{s}` is not installed under .terraform/modules"))
                 };
                 calls.insert((dir.clone(), name.clone()), source);
             }
@@ -376,12 +333,7 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
     ws.diagnostics.extend(diags);
 }
 
-fn reaches(
-    edges: &BTreeMap<String, Vec<(String, Span)>>,
-    from: &str,
-    target: &str,
-    seen: &mut BTreeSet<String>,
-) -> bool {
+fn reaches(edges: &BTreeMap<String, Vec<(String, Span)>>, from: &str, target: &str, seen: &mut BTreeSet<String>) -> bool {
     if from == target {
         return true;
     }

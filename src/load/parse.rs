@@ -6,9 +6,7 @@ use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, U
 use hcl_edit::structure::{Body as HBody, Structure};
 use hcl_edit::template::{Directive, Element, Template};
 
-use super::ast::{
-    self, Attr, BinOp, Block, Body, Expr, ExprKind, ObjKey, Seg, TplPart, TravOp, UnOp,
-};
+use super::ast::{self, Attr, BinOp, Block, Body, Expr, ExprKind, ObjKey, Seg, TplPart, TravOp, UnOp};
 use super::json::{self, JKind, JNode};
 use crate::source::{FileId, Span};
 
@@ -27,9 +25,7 @@ pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
     if let Some(offset) = too_deep(text) {
         return Err(ParseError {
             offset,
-            message: format!(
-                "nesting deeper than {MAX_NESTING} levels; jobcheck does not parse this file"
-            ),
+            message: format!("nesting deeper than {MAX_NESTING} levels; jobcheck does not parse this file"),
         });
     }
     let body = hcl_edit::parser::parse_body(text).map_err(|e| {
@@ -65,11 +61,7 @@ pub fn lower_template(file: FileId, text: &str, t: &Template) -> Vec<TplPart> {
 }
 
 fn first_line(s: &str) -> String {
-    s.lines()
-        .next()
-        .unwrap_or("syntax error")
-        .trim()
-        .to_string()
+    s.lines().next().unwrap_or("syntax error").trim().to_string()
 }
 
 /// A cheap scan for bracket depth outside strings and comments.
@@ -199,9 +191,7 @@ impl Lower<'_> {
                 o.iter()
                     .map(|(k, v)| {
                         let key = match k {
-                            ObjectKey::Ident(i) => {
-                                ObjKey::Ident(i.as_str().to_string(), self.span(i.span()))
-                            }
+                            ObjectKey::Ident(i) => ObjKey::Ident(i.as_str().to_string(), self.span(i.span())),
                             ObjectKey::Expression(x) => ObjKey::Expr(self.expr(x)),
                         };
                         (key, self.expr(v.expr()))
@@ -231,24 +221,17 @@ impl Lower<'_> {
                     .operators
                     .iter()
                     .map(|op| match op.value() {
-                        TraversalOperator::GetAttr(i) => {
-                            TravOp::Attr(i.as_str().to_string(), self.span(i.span()))
-                        }
+                        TraversalOperator::GetAttr(i) => TravOp::Attr(i.as_str().to_string(), self.span(i.span())),
                         TraversalOperator::Index(x) => TravOp::Index(self.expr(x)),
                         TraversalOperator::LegacyIndex(n) => {
-                            #[expect(
-                                clippy::cast_precision_loss,
-                                reason = "legacy indexes are small"
-                            )]
+                            #[expect(clippy::cast_precision_loss, reason = "legacy indexes are small")]
                             let f = *n.value() as f64;
                             TravOp::Index(Expr {
                                 kind: ExprKind::Number(f),
                                 span: self.span(n.span()),
                             })
                         }
-                        TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
-                            TravOp::Splat
-                        }
+                        TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => TravOp::Splat,
                     })
                     .collect();
                 ExprKind::Traversal(Box::new(self.expr(&t.expr)), ops)
@@ -276,11 +259,7 @@ impl Lower<'_> {
                     BinaryOperator::And => BinOp::And,
                     BinaryOperator::Or => BinOp::Or,
                 };
-                ExprKind::Binary(
-                    op,
-                    Box::new(self.expr(&b.lhs_expr)),
-                    Box::new(self.expr(&b.rhs_expr)),
-                )
+                ExprKind::Binary(op, Box::new(self.expr(&b.lhs_expr)), Box::new(self.expr(&b.rhs_expr)))
             }
             Expression::ForExpr(f) => ExprKind::For(Box::new(ast::ForExpr {
                 key_var: f.intro.key_var.as_ref().map(|k| k.as_str().to_string()),
@@ -298,18 +277,13 @@ impl Lower<'_> {
     fn template(&self, t: &Template) -> Vec<TplPart> {
         t.iter()
             .map(|el| match el {
-                Element::Literal(l) => {
-                    TplPart::Lit(l.value().clone(), self.lit_segs(l.value(), l.span(), false))
-                }
+                Element::Literal(l) => TplPart::Lit(l.value().clone(), self.lit_segs(l.value(), l.span(), false)),
                 Element::Interpolation(i) => TplPart::Interp(self.expr(&i.expr)),
                 Element::Directive(d) => match d.as_ref() {
                     Directive::If(d) => TplPart::If(
                         self.expr(&d.if_expr.cond_expr),
                         self.template(&d.if_expr.template),
-                        d.else_expr
-                            .as_ref()
-                            .map(|e| self.template(&e.template))
-                            .unwrap_or_default(),
+                        d.else_expr.as_ref().map(|e| self.template(&e.template)).unwrap_or_default(),
                     ),
                     Directive::For(d) => TplPart::For(
                         d.for_expr.key_var.as_ref().map(|k| k.as_str().to_string()),
@@ -364,20 +338,8 @@ impl Lower<'_> {
         out
     }
 
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "recursive descent over label levels"
-    )]
-    fn json_blocks(
-        &self,
-        ident: &str,
-        ks: usize,
-        v: &JNode,
-        labels_left: usize,
-        labels: Vec<String>,
-        out: &mut Body,
-        depth: usize,
-    ) {
+    #[expect(clippy::too_many_arguments, reason = "recursive descent over label levels")]
+    fn json_blocks(&self, ident: &str, ks: usize, v: &JNode, labels_left: usize, labels: Vec<String>, out: &mut Body, depth: usize) {
         match (&v.kind, labels_left) {
             (JKind::Arr(items), _) => {
                 for it in items {
@@ -443,8 +405,7 @@ impl Lower<'_> {
             return out;
         };
         for (k, ks, ke, v) in kv {
-            let is_block =
-                NESTED.contains(&k.as_str()) && matches!(&v.kind, JKind::Obj(_) | JKind::Arr(_));
+            let is_block = NESTED.contains(&k.as_str()) && matches!(&v.kind, JKind::Obj(_) | JKind::Arr(_));
             if is_block && depth < 32 {
                 let items: Vec<&JNode> = match &v.kind {
                     JKind::Arr(a) => a.iter().collect(),
@@ -483,10 +444,7 @@ impl Lower<'_> {
                     match hcl_edit::parser::parse_template(s) {
                         Ok(t) => {
                             // Spans inside a JSON string template point at the string itself.
-                            let sub = Lower {
-                                file: self.file,
-                                text: s,
-                            };
+                            let sub = Lower { file: self.file, text: s };
                             let mut parts = sub.template(&t);
                             respan_parts(&mut parts, span);
                             ExprKind::Template(parts)
@@ -501,12 +459,7 @@ impl Lower<'_> {
             JKind::Arr(a) => ExprKind::Array(a.iter().map(|x| self.json_expr(x)).collect()),
             JKind::Obj(kv) => ExprKind::Object(
                 kv.iter()
-                    .map(|(k, ks, ke, v)| {
-                        (
-                            ObjKey::Ident(k.clone(), Span::new(self.file, *ks..*ke)),
-                            self.json_expr(v),
-                        )
-                    })
+                    .map(|(k, ks, ke, v)| (ObjKey::Ident(k.clone(), Span::new(self.file, *ks..*ke)), self.json_expr(v)))
                     .collect(),
             ),
         };
@@ -629,9 +582,7 @@ mod tests {
     fn errors_and_depth() {
         assert!(parse_hcl(FileId(0), "resource \"a\" {\n x = [\n").is_err());
         let deep = format!("x = {}1{}", "[".repeat(10_000), "]".repeat(10_000));
-        let e = parse_hcl(FileId(0), &deep)
-            .err()
-            .unwrap_or_else(|| panic!("accepted"));
+        let e = parse_hcl(FileId(0), &deep).err().unwrap_or_else(|| panic!("accepted"));
         assert!(e.message.contains("nesting"));
     }
 

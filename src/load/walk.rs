@@ -49,10 +49,7 @@ pub fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
 /// Relative `/`-separated path of `p` under `base`.
 pub fn rel(base: &Path, p: &Path) -> String {
     let r = p.strip_prefix(base).unwrap_or(p);
-    let s: Vec<String> = r
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let s: Vec<String> = r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     s.join("/")
 }
 

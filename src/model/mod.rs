@@ -81,14 +81,8 @@ impl Model {
         &self.resources[i]
     }
 
-    pub fn of_type<'a>(
-        &'a self,
-        rtype: &'a str,
-    ) -> impl Iterator<Item = (usize, &'a ResInst)> + 'a {
-        self.resources
-            .iter()
-            .enumerate()
-            .filter(move |(_, r)| r.rtype == rtype)
+    pub fn of_type<'a>(&'a self, rtype: &'a str) -> impl Iterator<Item = (usize, &'a ResInst)> + 'a {
+        self.resources.iter().enumerate().filter(move |(_, r)| r.rtype == rtype)
     }
 
     /// Resolves a value that should point at a resource of `rtype`: a reference, or a literal
@@ -104,20 +98,12 @@ impl Model {
             V::Ref(r) => match self.resources.iter().position(|x| x.is(r)) {
                 Some(i) if self.resources[i].rtype == rtype => Link::Found(i),
                 Some(_) | None => Link::Unresolved {
-                    why: format!(
-                        "`{}.{}` is not a `{rtype}` in the configuration",
-                        r.address(),
-                        r.attr
-                    ),
+                    why: format!("`{}.{}` is not a `{rtype}` in the configuration", r.address(), r.attr),
                     span,
                 },
             },
             V::Sym(parts) => match parts.iter().find_map(|p| p.as_ref_val()) {
-                Some(r) => match self
-                    .resources
-                    .iter()
-                    .position(|x| x.is(r) && x.rtype == rtype)
-                {
+                Some(r) => match self.resources.iter().position(|x| x.is(r) && x.rtype == rtype) {
                     Some(i) => Link::Found(i),
                     None => Link::Unresolved {
                         why: format!("`{}` is not a `{rtype}` in the configuration", r.address()),
@@ -146,9 +132,7 @@ impl Model {
                     _ => "name",
                 };
                 let found = self.resources.iter().position(|x| {
-                    x.rtype == rtype
-                        && same_tree(&x.module, &near.module)
-                        && x.body.val(name_attr).and_then(Val::as_str) == Some(name)
+                    x.rtype == rtype && same_tree(&x.module, &near.module) && x.body.val(name_attr).and_then(Val::as_str) == Some(name)
                 });
                 match found {
                     Some(i) => Link::Found(i),
@@ -166,26 +150,26 @@ impl Model {
         let r = &self.resources[i];
         match &v.kind {
             V::Ref(x) => r.is(x),
-            V::Sym(parts) => parts
-                .iter()
-                .any(|p| p.as_ref_val().is_some_and(|x| r.is(x))),
+            V::Sym(parts) => parts.iter().any(|p| p.as_ref_val().is_some_and(|x| r.is(x))),
             _ => v.as_str().is_some_and(|s| {
                 let name = arn_name(s);
-                r.body.val("name").and_then(Val::as_str) == Some(name)
-                    && same_tree(&r.module, &self.resources[i].module)
+                r.body.val("name").and_then(Val::as_str) == Some(name) && same_tree(&r.module, &self.resources[i].module)
             }),
         }
     }
 }
 
-/// The last path part of an ARN (`role/x` → `x`, `task-definition/f:3` → `f`), or the string.
+/// The resource name inside an ARN (`…:role/x` → `x`, `…:task-definition/f:3` → `f`,
+/// `…:log-group:/ecs/x:*` → `/ecs/x`); a string that is not an ARN is the name itself.
 pub fn arn_name(s: &str) -> &str {
-    let tail = s.rsplit('/').next().unwrap_or(s);
-    if s.contains(":task-definition/") {
-        tail.split(':').next().unwrap_or(tail)
-    } else {
-        tail
+    if !s.starts_with("arn:") {
+        return s;
     }
+    if let Some((_, g)) = s.split_once(":log-group:") {
+        return g.strip_suffix(":*").unwrap_or(g);
+    }
+    let tail = s.rsplit('/').next().unwrap_or(s);
+    if s.contains(":task-definition/") { tail.split(':').next().unwrap_or(tail) } else { tail.rsplit(':').next().unwrap_or(tail) }
 }
 
 fn same_tree(a: &str, b: &str) -> bool {
@@ -210,18 +194,10 @@ pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
             continue;
         };
         let rule = m.res(ri);
-        if rule
-            .body
-            .val("schedule_expression")
-            .is_none_or(Val::is_null)
-        {
+        if rule.body.val("schedule_expression").is_none_or(Val::is_null) {
             continue;
         }
-        let task_def = m.link(
-            ecs.body.attr("task_definition_arn"),
-            "aws_ecs_task_definition",
-            t,
-        );
+        let task_def = m.link(ecs.body.attr("task_definition_arn"), "aws_ecs_task_definition", t);
         let (exec_role, task_role) = roles(&m, &task_def);
         jobs.push(Job {
             address: rule.address(),
@@ -235,9 +211,7 @@ pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
             dlq: t
                 .body
                 .block("dead_letter_config")
-                .map_or(Link::Missing, |d| {
-                    m.link(d.body.attr("arn"), "aws_sqs_queue", t)
-                }),
+                .map_or(Link::Missing, |d| m.link(d.body.attr("arn"), "aws_sqs_queue", t)),
             task_def,
             exec_role,
             task_role,
@@ -251,11 +225,7 @@ pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
         let Some(ecs) = target.body.block("ecs_parameters") else {
             continue;
         };
-        let task_def = m.link(
-            ecs.body.attr("task_definition_arn"),
-            "aws_ecs_task_definition",
-            s,
-        );
+        let task_def = m.link(ecs.body.attr("task_definition_arn"), "aws_ecs_task_definition", s);
         let (exec_role, task_role) = roles(&m, &task_def);
         jobs.push(Job {
             address: s.address(),
@@ -269,9 +239,7 @@ pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
             dlq: target
                 .body
                 .block("dead_letter_config")
-                .map_or(Link::Missing, |d| {
-                    m.link(d.body.attr("arn"), "aws_sqs_queue", s)
-                }),
+                .map_or(Link::Missing, |d| m.link(d.body.attr("arn"), "aws_sqs_queue", s)),
             task_def,
             exec_role,
             task_role,
@@ -302,10 +270,7 @@ pub fn containers(td: &ResInst) -> Result<Vec<Val>, policy::DocError> {
     let doc = policy::document(&a.val, a.span)?;
     match &doc.kind {
         V::List(l) => Ok(l.to_vec()),
-        V::Unknown(why) => Err(policy::DocError::Unknown(
-            why.to_string(),
-            doc.span.unwrap_or(a.span),
-        )),
+        V::Unknown(why) => Err(policy::DocError::Unknown(why.to_string(), doc.span.unwrap_or(a.span))),
         _ => Err(policy::DocError::Invalid(
             "`container_definitions` must be a JSON array".into(),
             doc.span.unwrap_or(a.span),

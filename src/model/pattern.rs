@@ -15,18 +15,12 @@ fn obj(p: &Val, e: Option<&Val>, depth: usize) -> Tri {
         return Tri::Unknown;
     }
     let Some(pm) = p.as_obj() else {
-        return if p.is_unknown() {
-            Tri::Unknown
-        } else {
-            Tri::No
-        };
+        return if p.is_unknown() { Tri::Unknown } else { Tri::No };
     };
     let mut result = Tri::Yes;
     for (k, pv) in pm.iter() {
         let r = if k == "$or" {
-            pv.items()
-                .iter()
-                .fold(Tri::No, |acc, alt| acc.or(obj(alt, e, depth + 1)))
+            pv.items().iter().fold(Tri::No, |acc, alt| acc.or(obj(alt, e, depth + 1)))
         } else {
             let ev = e.and_then(|e| field(e, k));
             match &pv.kind {
@@ -58,13 +52,7 @@ fn field(e: &Val, k: &str) -> Option<Val> {
             } else {
                 Some(Val::list(
                     vals.into_iter()
-                        .flat_map(|v| {
-                            if let V::List(l) = &v.kind {
-                                l.to_vec()
-                            } else {
-                                vec![v]
-                            }
-                        })
+                        .flat_map(|v| if let V::List(l) = &v.kind { l.to_vec() } else { vec![v] })
                         .collect(),
                     None,
                 ))
@@ -86,7 +74,7 @@ fn leaf(items: &[Val], ev: Option<&Val>) -> Tri {
     for p in items {
         let r = if let Some(ex) = p.get("exists") {
             match ex.as_bool() {
-                Some(want) => Tri::from_bool(want == !values.is_empty()),
+                Some(want) => Tri::from_bool(want != values.is_empty()),
                 None => Tri::Unknown,
             }
         } else if values.is_empty() {
@@ -106,10 +94,7 @@ fn leaf(items: &[Val], ev: Option<&Val>) -> Tri {
 fn text(v: &Val) -> Option<String> {
     match &v.kind {
         V::Str(s) => Some(s.s.clone()),
-        V::Ref(r) => r
-            .known
-            .as_ref()
-            .and_then(|k| k.as_str().map(str::to_string)),
+        V::Ref(r) => r.known.as_ref().and_then(|k| k.as_str().map(str::to_string)),
         _ => None,
     }
 }
@@ -118,8 +103,7 @@ fn eq(p: &Val, v: &Val) -> Tri {
     match (&p.kind, &v.kind) {
         (V::Unknown(_), _) | (_, V::Unknown(_)) => Tri::Unknown,
         (V::Num(a), V::Num(b)) => Tri::from_bool(a == b),
-        (V::Num(_) | V::Bool(_) | V::Null, V::Str(_))
-        | (V::Str(_), V::Num(_) | V::Bool(_) | V::Null) => Tri::No,
+        (V::Num(_) | V::Bool(_) | V::Null, V::Str(_)) | (V::Str(_), V::Num(_) | V::Bool(_) | V::Null) => Tri::No,
         (V::Bool(a), V::Bool(b)) => Tri::from_bool(a == b),
         (V::Null, V::Null) => Tri::Yes,
         (V::Ref(a), V::Ref(b)) => {
@@ -127,11 +111,7 @@ fn eq(p: &Val, v: &Val) -> Tri {
                 Tri::Yes
             } else if a.rtype == b.rtype || a.known.is_none() || b.known.is_none() {
                 // Two different resources of the same type could still share a name.
-                if a.rtype != b.rtype {
-                    Tri::Unknown
-                } else {
-                    Tri::No
-                }
+                if a.rtype != b.rtype { Tri::Unknown } else { Tri::No }
             } else {
                 Tri::Unknown
             }
@@ -156,8 +136,8 @@ fn starts_with(v: &Val, prefix: &Val) -> Tri {
         return Tri::from_bool(a.starts_with(&b));
     }
     let (vp, pp) = (parts(v), parts(prefix));
-    let mut i = 0;
-    for (k, p) in pp.iter().enumerate() {
+    for (i, p) in pp.iter().enumerate() {
+        let k = i;
         let Some(x) = vp.get(i) else {
             return Tri::Unknown;
         };
@@ -178,7 +158,6 @@ fn starts_with(v: &Val, prefix: &Val) -> Tri {
             }
             _ => return Tri::Unknown,
         }
-        i += 1;
     }
     Tri::Yes
 }
@@ -190,9 +169,7 @@ fn one(p: &Val, v: &Val) -> Tri {
     };
     match op.as_str() {
         "prefix" => match arg.get("equals-ignore-case").and_then(text) {
-            Some(pre) => text(v).map_or(Tri::Unknown, |t| {
-                Tri::from_bool(t.to_lowercase().starts_with(&pre.to_lowercase()))
-            }),
+            Some(pre) => text(v).map_or(Tri::Unknown, |t| Tri::from_bool(t.to_lowercase().starts_with(&pre.to_lowercase()))),
             None => starts_with(v, arg),
         },
         "suffix" => match (text(v), text(arg)) {
@@ -204,9 +181,7 @@ fn one(p: &Val, v: &Val) -> Tri {
             _ => Tri::Unknown,
         },
         "wildcard" => match (text(v), text(arg)) {
-            (Some(t), Some(s)) => {
-                Tri::from_bool(glob(&s, &t) && s.to_lowercase() == s || glob_exact(&s, &t))
-            }
+            (Some(t), Some(s)) => Tri::from_bool(glob(&s, &t) && s.to_lowercase() == s || glob_exact(&s, &t)),
             _ => Tri::Unknown,
         },
         "anything-but" => {
@@ -223,24 +198,14 @@ fn one(p: &Val, v: &Val) -> Tri {
         }
         "numeric" => {
             let V::Num(x) = v.kind else {
-                return if v.is_unknown() {
-                    Tri::Unknown
-                } else {
-                    Tri::No
-                };
+                return if v.is_unknown() { Tri::Unknown } else { Tri::No };
             };
             let items = arg.items();
             let mut ok = true;
             for pair in items.chunks(2) {
                 let (Some(o), Some(n)) = (
                     pair.first().and_then(|o| o.as_str()),
-                    pair.get(1).and_then(|n| {
-                        if let V::Num(n) = n.kind {
-                            Some(n)
-                        } else {
-                            None
-                        }
-                    }),
+                    pair.get(1).and_then(|n| if let V::Num(n) = n.kind { Some(n) } else { None }),
                 ) else {
                     return Tri::Unknown;
                 };
@@ -287,11 +252,8 @@ pub fn is_scoped(pattern: &Val) -> bool {
         let Some(m) = v.as_obj() else { return false };
         d < MAX_DEPTH
             && m.iter().any(|(k, v)| {
-                matches!(
-                    k.as_str(),
-                    "clusterArn" | "group" | "taskDefinitionArn" | "startedBy"
-                ) || (k == "$or" && v.items().iter().all(|x| walk(x, d + 1)))
-                    && !v.items().is_empty()
+                matches!(k.as_str(), "clusterArn" | "group" | "taskDefinitionArn" | "startedBy")
+                    || (k == "$or" && v.items().iter().all(|x| walk(x, d + 1))) && !v.items().is_empty()
             })
     }
     pattern.get("detail").is_some_and(|d| walk(d, 0)) || pattern.get("resources").is_some()
@@ -350,11 +312,7 @@ mod tests {
                 Exit(1),
                 Tri::Yes,
             ),
-            (
-                r#"{"detail":{"containers":{"exitCode":[{"numeric":[">",0]}]}}}"#,
-                Success,
-                Tri::No,
-            ),
+            (r#"{"detail":{"containers":{"exitCode":[{"numeric":[">",0]}]}}}"#, Success, Tri::No),
             (
                 r#"{"detail":{"containers":{"exitCode":[{"numeric":[">",0]}]}}}"#,
                 FailedToStart,
@@ -370,21 +328,9 @@ mod tests {
                 FailedToStart,
                 Tri::No,
             ),
-            (
-                r#"{"detail":{"containers":{"exitCode":["1"]}}}"#,
-                Exit(1),
-                Tri::No,
-            ),
-            (
-                r#"{"detail":{"containers":{"exitCode":[1]}}}"#,
-                Exit(137),
-                Tri::No,
-            ),
-            (
-                r#"{"detail":{"stopCode":["TaskFailedToStart"]}}"#,
-                FailedToStart,
-                Tri::Yes,
-            ),
+            (r#"{"detail":{"containers":{"exitCode":["1"]}}}"#, Exit(1), Tri::No),
+            (r#"{"detail":{"containers":{"exitCode":[1]}}}"#, Exit(137), Tri::No),
+            (r#"{"detail":{"stopCode":["TaskFailedToStart"]}}"#, FailedToStart, Tri::Yes),
             (
                 r#"{"detail":{"stoppedReason":["Essential container in task exited"]}}"#,
                 Success,
@@ -395,31 +341,15 @@ mod tests {
                 Exit(1),
                 Tri::Yes,
             ),
-            (
-                r#"{"detail":{"group":[{"suffix":":nightly"}]}}"#,
-                Exit(1),
-                Tri::Yes,
-            ),
+            (r#"{"detail":{"group":[{"suffix":":nightly"}]}}"#, Exit(1), Tri::Yes),
             (
                 r#"{"detail":{"group":[{"equals-ignore-case":"FAMILY:NIGHTLY"}]}}"#,
                 Exit(1),
                 Tri::Yes,
             ),
-            (
-                r#"{"detail":{"group":[{"wildcard":"family:*"}]}}"#,
-                Exit(1),
-                Tri::Yes,
-            ),
-            (
-                r#"{"detail":{"stopCode":[{"exists":false}]}}"#,
-                Exit(1),
-                Tri::No,
-            ),
-            (
-                r#"{"detail":{"nothing":[{"exists":false}]}}"#,
-                Exit(1),
-                Tri::Yes,
-            ),
+            (r#"{"detail":{"group":[{"wildcard":"family:*"}]}}"#, Exit(1), Tri::Yes),
+            (r#"{"detail":{"stopCode":[{"exists":false}]}}"#, Exit(1), Tri::No),
+            (r#"{"detail":{"nothing":[{"exists":false}]}}"#, Exit(1), Tri::Yes),
             (
                 r#"{"detail":{"lastStatus":["STOPPED"],"$or":[{"containers":{"exitCode":[{"numeric":[">",0]}]}},{"stopCode":["TaskFailedToStart"]}]}}"#,
                 FailedToStart,
@@ -439,10 +369,7 @@ mod tests {
 
     #[test]
     fn unknown_pattern_values_give_unknown() {
-        let p = Val::obj(
-            indexmap::IndexMap::from([("source".to_string(), Val::unknown("var", None))]),
-            None,
-        );
+        let p = Val::obj(indexmap::IndexMap::from([("source".to_string(), Val::unknown("var", None))]), None);
         assert_eq!(matches(&p, &ev(Outcome::Exit(1))), Tri::Unknown);
     }
 }

@@ -43,8 +43,7 @@ pub enum DocError {
 pub fn document(v: &Val, at: Span) -> Result<Val, DocError> {
     match &v.kind {
         V::Json(inner) => Ok((**inner).clone()),
-        V::Str(_) => crate::eval::decode_json(v)
-            .map_err(|(msg, sp)| DocError::Invalid(msg, sp.unwrap_or(at))),
+        V::Str(_) | V::Sym(_) => crate::eval::decode_json(v).map_err(|(msg, sp)| DocError::Invalid(msg, sp.unwrap_or(at))),
         V::Obj(_) => Ok(v.clone()),
         V::Unknown(why) => Err(DocError::Unknown(why.to_string(), v.span.unwrap_or(at))),
         V::Ref(r) => Err(DocError::Unknown(
@@ -80,10 +79,7 @@ pub fn from_doc(doc: &Val, at: Span) -> Policy {
         .first_unknown()
         .filter(|_| stmts.as_list().is_none() && stmts.as_obj().is_none())
     {
-        p.unknown = Some((
-            u.unknown_reason().unwrap_or("unknown").to_string(),
-            u.span.unwrap_or(span),
-        ));
+        p.unknown = Some((u.unknown_reason().unwrap_or("unknown").to_string(), u.span.unwrap_or(span)));
         return p;
     }
     for st in stmts.items() {
@@ -94,8 +90,7 @@ pub fn from_doc(doc: &Val, at: Span) -> Policy {
         let sspan = st.span.unwrap_or(span);
         let effect = obj.get("Effect").and_then(Val::as_str).unwrap_or("Allow");
         let (actions, not_action, aspan) = pick(obj.get("Action"), obj.get("NotAction"), sspan);
-        let (resources, not_resource, rspan) =
-            pick(obj.get("Resource"), obj.get("NotResource"), sspan);
+        let (resources, not_resource, rspan) = pick(obj.get("Resource"), obj.get("NotResource"), sspan);
         let mut principals = Vec::new();
         let mut pspan = sspan;
         if let Some(pr) = obj.get("Principal") {
@@ -117,11 +112,7 @@ pub fn from_doc(doc: &Val, at: Span) -> Policy {
             for (op, kv) in c.iter() {
                 if let Some(kv) = kv.as_obj() {
                     for (k, vals) in kv.iter() {
-                        conditions.push((
-                            op.clone(),
-                            k.clone(),
-                            vals.items().into_iter().cloned().collect(),
-                        ));
+                        conditions.push((op.clone(), k.clone(), vals.items().into_iter().cloned().collect()));
                     }
                 }
             }
@@ -145,16 +136,8 @@ pub fn from_doc(doc: &Val, at: Span) -> Policy {
 
 fn pick(pos: Option<&Val>, neg: Option<&Val>, at: Span) -> (Vec<Val>, bool, Span) {
     match (pos, neg) {
-        (Some(v), _) => (
-            v.items().into_iter().cloned().collect(),
-            false,
-            v.span.unwrap_or(at),
-        ),
-        (None, Some(v)) => (
-            v.items().into_iter().cloned().collect(),
-            true,
-            v.span.unwrap_or(at),
-        ),
+        (Some(v), _) => (v.items().into_iter().cloned().collect(), false, v.span.unwrap_or(at)),
+        (None, Some(v)) => (v.items().into_iter().cloned().collect(), true, v.span.unwrap_or(at)),
         (None, None) => (Vec::new(), false, at),
     }
 }

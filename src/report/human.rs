@@ -4,9 +4,7 @@
 use std::fmt;
 use std::io::Write;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use crate::source::Span;
 use crate::{Finding, Report, Severity};
@@ -40,17 +38,13 @@ impl Diagnostic for Diag {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.src.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.src.is_none() {
-            return None;
-        }
+        self.src.as_ref()?;
         Some(Box::new(self.labels.iter().cloned()))
     }
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
@@ -66,6 +60,12 @@ fn drawable(r: &Report, span: Span) -> bool {
     let start = f.line_start(line - 1);
     let end = f.line_start(line).min(f.text.len());
     end - start <= MAX_LINE && (span.end - span.start) as usize <= 64 * 1024
+}
+
+/// Labels within a few lines of the primary span share its snippet; others get their own.
+fn near(r: &Report, a: Span, b: Span) -> bool {
+    let (pa, pb) = (r.sources.position(a), r.sources.position(b));
+    pa.line.abs_diff(pb.line) <= 8
 }
 
 fn source(r: &Report, span: Span) -> Option<NamedSource<String>> {
@@ -86,13 +86,10 @@ fn to_diag(r: &Report, f: &Finding) -> Diag {
     let mut labels = Vec::new();
     let mut related = Vec::new();
     if ok {
-        labels.push(LabeledSpan::new_primary_with_span(
-            None,
-            SourceSpan::from(f.span.range()),
-        ));
+        labels.push(LabeledSpan::new_primary_with_span(None, SourceSpan::from(f.span.range())));
     }
     for l in &f.labels {
-        if l.span.file == f.span.file && ok && drawable(r, l.span) {
+        if l.span.file == f.span.file && ok && drawable(r, l.span) && near(r, f.span, l.span) {
             labels.push(LabeledSpan::new_with_span(
                 Some(l.message.clone()),
                 SourceSpan::from(l.span.range()),
@@ -136,12 +133,7 @@ fn to_diag(r: &Report, f: &Finding) -> Diag {
     }
 }
 
-pub fn write(
-    r: &Report,
-    shown: &[&Finding],
-    color: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+pub fn write(r: &Report, shown: &[&Finding], color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {

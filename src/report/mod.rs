@@ -19,13 +19,7 @@ pub enum Format {
     Compact,
 }
 
-pub fn write(
-    r: &Report,
-    format: Format,
-    min: Severity,
-    color: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let shown: Vec<&crate::Finding> = r.findings.iter().filter(|f| f.severity >= min).collect();
     match format {
         Format::Json => json::write(r, &shown, out),
@@ -73,9 +67,7 @@ pub fn write(
 }
 
 fn escape_gh(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// The inventory of jobs for reports and `jobcheck list`.
@@ -85,11 +77,7 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
         .iter()
         .map(|j| {
             let trig = m.res(j.trigger);
-            let schedule = trig
-                .body
-                .val("schedule_expression")
-                .and_then(Val::as_str)
-                .map(str::to_string);
+            let schedule = trig.body.val("schedule_expression").and_then(Val::as_str).map(str::to_string);
             let timezone = if j.kind == TriggerKind::Scheduler {
                 match trig.body.val("schedule_expression_timezone") {
                     None => Some("UTC".to_string()),
@@ -107,28 +95,17 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
                 .and_then(|t| t.body.val("memory"))
                 .and_then(Val::to_tf_string)
                 .and_then(|s| crate::aws::fargate::memory_mib(&s));
-            let log_group = td
-                .and_then(|t| crate::model::containers(t).ok())
-                .and_then(|cs| {
-                    cs.iter().find_map(|c| {
-                        let g = c
-                            .get("logConfiguration")?
-                            .get("options")?
-                            .get("awslogs-group")?;
-                        match m.link_val(g, g.span?, "aws_cloudwatch_log_group", td?) {
-                            Link::Found(i) => m
-                                .res(i)
-                                .body
-                                .val("name")
-                                .and_then(Val::as_str)
-                                .map(str::to_string),
-                            _ => g.as_str().map(str::to_string),
-                        }
-                    })
-                });
+            let log_group = td.and_then(|t| crate::model::containers(t).ok()).and_then(|cs| {
+                cs.iter().find_map(|c| {
+                    let g = c.get("logConfiguration")?.get("options")?.get("awslogs-group")?;
+                    match m.link_val(g, g.span?, "aws_cloudwatch_log_group", td?) {
+                        Link::Found(i) => m.res(i).body.val("name").and_then(Val::as_str).map(str::to_string),
+                        _ => g.as_str().map(str::to_string),
+                    }
+                })
+            });
             let next_run = schedule.as_deref().and_then(|s| {
-                let sched =
-                    crate::aws::schedule::parse(s, j.kind == TriggerKind::Scheduler).ok()?;
+                let sched = crate::aws::schedule::parse(s, j.kind == TriggerKind::Scheduler).ok()?;
                 let tz: chrono_tz::Tz = timezone.as_deref().unwrap_or("UTC").parse().ok()?;
                 crate::aws::schedule::next_times(&sched, now, tz, 1, None)
                     .first()
@@ -144,10 +121,7 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
                 span: trig.header,
                 schedule,
                 timezone,
-                task_family: td
-                    .and_then(|t| t.body.val("family"))
-                    .and_then(Val::as_str)
-                    .map(str::to_string),
+                task_family: td.and_then(|t| t.body.val("family")).and_then(Val::as_str).map(str::to_string),
                 cpu,
                 memory,
                 log_group,
@@ -160,10 +134,5 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
 pub fn counts(r: &Report) -> (usize, usize, usize, usize) {
     let c = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
     let unverified = r.findings.iter().filter(|f| f.rule == "JC002").count();
-    (
-        c(Severity::Error),
-        c(Severity::Warning),
-        c(Severity::Note),
-        unverified,
-    )
+    (c(Severity::Error), c(Severity::Warning), c(Severity::Note), unverified)
 }

@@ -53,11 +53,7 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
                 "properties": {"tags": ["terraform", "ecs", "scheduled-jobs"]},
             });
             if m.id.starts_with("JC6") {
-                d["properties"]["security-severity"] = json!(if m.severity == Severity::Error {
-                    "8.0"
-                } else {
-                    "5.0"
-                });
+                d["properties"]["security-severity"] = json!(if m.severity == Severity::Error { "8.0" } else { "5.0" });
                 d["properties"]["tags"] = json!(["terraform", "ecs", "scheduled-jobs", "security"]);
             }
             d

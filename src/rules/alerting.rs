@@ -43,17 +43,10 @@ pub fn check(cx: &mut RuleContext<'_>) {
     let (group, task_def, names) = match job.task_def {
         Link::Found(t) => {
             let td = m.res(t);
-            let fam = td
-                .body
-                .val("family")
-                .and_then(Val::as_str)
-                .map(str::to_string);
+            let fam = td.body.val("family").and_then(Val::as_str).map(str::to_string);
             let group = match job.ecs.body.val("group") {
                 Some(g) if !g.is_null() => g.clone(),
-                _ => fam.map_or_else(
-                    || Val::unknown("the task family", None),
-                    |f| Val::str(format!("family:{f}"), None),
-                ),
+                _ => fam.map_or_else(|| Val::unknown("the task family", None), |f| Val::str(format!("family:{f}"), None)),
             };
             let arn = Val::new(
                 V::Sym(std::sync::Arc::new(vec![
@@ -83,11 +76,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
         let Some(pa) = r.body.attr("event_pattern") else {
             continue;
         };
-        if r.body
-            .val("event_bus_name")
-            .and_then(Val::as_str)
-            .is_some_and(|b| b != "default")
-        {
+        if r.body.val("event_bus_name").and_then(Val::as_str).is_some_and(|b| b != "default") {
             continue;
         }
         let topics: Vec<usize> = m
@@ -106,26 +95,15 @@ pub fn check(cx: &mut RuleContext<'_>) {
                 topics,
             }),
             Err(policy::DocError::Invalid(why, sp)) => {
-                cx.report(
-                    "JC004",
-                    sp,
-                    format!("`event_pattern` is not valid JSON: {why}"),
-                );
+                cx.report("JC004", sp, format!("`event_pattern` is not valid JSON: {why}")).help("fix the JSON at the marked position");
             }
-            Err(policy::DocError::Unknown(why, sp)) => {
-                cx.could_not_check("JC501", sp, "an event pattern", &why)
-            }
+            Err(policy::DocError::Unknown(why, sp)) => cx.could_not_check("JC501", sp, "an event pattern", &why),
         }
     }
     let failures = [Outcome::Exit(1), Outcome::Exit(137)];
     let results: Vec<Vec<Tri>> = rules
         .iter()
-        .map(|r| {
-            failures
-                .iter()
-                .map(|o| pattern::matches(&r.pattern, &ev(*o)))
-                .collect()
-        })
+        .map(|r| failures.iter().map(|o| pattern::matches(&r.pattern, &ev(*o))).collect())
         .collect();
     // JC501
     let trig = m.res(job.trigger);
@@ -143,7 +121,12 @@ pub fn check(cx: &mut RuleContext<'_>) {
                 break;
             }
             Tri::No => {
-                cx.report("JC501", trig.header, format!("no failure alert: {} would not reach an SNS topic", o.describe())).help("add an event rule matching this job's stopped tasks with a non-zero exit code, targeting SNS");
+                cx.report(
+                    "JC501",
+                    trig.header,
+                    format!("no failure alert: {} would not reach an SNS topic", o.describe()),
+                )
+                .help("add an event rule matching this job's stopped tasks with a non-zero exit code, targeting SNS");
                 break;
             }
         }
@@ -156,9 +139,9 @@ pub fn check(cx: &mut RuleContext<'_>) {
         .map(|(a, _)| a)
         .collect();
     if !mine.is_empty() {
-        let start = mine.iter().fold(Tri::No, |a, r| {
-            a.or(pattern::matches(&r.pattern, &ev(Outcome::FailedToStart)))
-        });
+        let start = mine
+            .iter()
+            .fold(Tri::No, |a, r| a.or(pattern::matches(&r.pattern, &ev(Outcome::FailedToStart))));
         if start == Tri::No {
             cx.report(
                 "JC502",
@@ -178,14 +161,24 @@ pub fn check(cx: &mut RuleContext<'_>) {
             .help("match non-zero exit codes, e.g. `exitCode = [{ numeric = [\">\", 0] }]`");
         }
         if !pattern::is_scoped(&r.pattern) {
-            cx.report("JC504", r.pattern_span, "the failure rule is not scoped by cluster, group or task definition: it fires for every task").help("add `clusterArn`, `group` or a `taskDefinitionArn` prefix under `detail`");
+            cx.report(
+                "JC504",
+                r.pattern_span,
+                "the failure rule is not scoped by cluster, group or task definition: it fires for every task",
+            )
+            .help("add `clusterArn`, `group` or a `taskDefinitionArn` prefix under `detail`");
         }
     }
     // JC505, on any rule that is about ECS task state.
     for r in &rules {
         for v in pattern::exit_code_values(&r.pattern) {
             if v.items().iter().any(|x| matches!(x.kind, V::Str(_))) {
-                cx.report("JC505", v.span.unwrap_or(r.pattern_span), "`exitCode` is matched against strings, which never equal the numeric exit code").help("use numbers or `numeric`: `exitCode = [{ numeric = [\">\", 0] }]`");
+                cx.report(
+                    "JC505",
+                    v.span.unwrap_or(r.pattern_span),
+                    "`exitCode` is matched against strings, which never equal the numeric exit code",
+                )
+                .help("use numbers or `numeric`: `exitCode = [{ numeric = [\">\", 0] }]`");
             }
         }
     }
@@ -223,14 +216,9 @@ fn topic(cx: &mut RuleContext<'_>, t: usize) {
             Ok(doc) => {
                 for st in doc.statements.iter().filter(|s| s.allow) {
                     let principal = st.principals.iter().any(|(ty, v)| {
-                        ty == "*"
-                            || v.as_str() == Some("*")
-                            || (ty == "Service" && v.as_str() == Some("events.amazonaws.com"))
+                        ty == "*" || v.as_str() == Some("*") || (ty == "Service" && v.as_str() == Some("events.amazonaws.com"))
                     });
-                    let action = st
-                        .actions
-                        .iter()
-                        .any(|a| a.as_str().is_some_and(|s| glob(s, "sns:Publish")));
+                    let action = st.actions.iter().any(|a| a.as_str().is_some_and(|s| glob(s, "sns:Publish")));
                     if principal && action {
                         verdict = Tri::Yes;
                     }
@@ -241,41 +229,49 @@ fn topic(cx: &mut RuleContext<'_>, t: usize) {
     }
     match verdict {
         Tri::Yes => {}
-        Tri::Unknown => cx.could_not_check(
-            "JC506",
-            tr.header,
-            "the topic policy",
-            "it is known only after apply",
-        ),
+        Tri::Unknown => cx.could_not_check("JC506", tr.header, "the topic policy", "it is known only after apply"),
         Tri::No => {
-            cx.report("JC506", tr.header, "the alert topic's policy does not let `events.amazonaws.com` publish: alerts are dropped").help("add an `aws_sns_topic_policy` allowing events.amazonaws.com sns:Publish");
+            cx.report(
+                "JC506",
+                tr.header,
+                "the alert topic's policy does not let `events.amazonaws.com` publish: alerts are dropped",
+            )
+            .help("add an `aws_sns_topic_policy` allowing events.amazonaws.com sns:Publish");
         }
     }
     if let Some(k) = tr.body.attr("kms_master_key_id") {
         let (sp, used) = super::schedule::origin(k);
         if k.val.as_str().is_some_and(|s| s.ends_with("alias/aws/sns")) {
-            cx.report("JC507", sp, "the alert topic uses the AWS managed key `alias/aws/sns`, which EventBridge cannot use").label(used, "value used here").help("use a customer managed KMS key whose policy lets events.amazonaws.com use it");
+            cx.report(
+                "JC507",
+                sp,
+                "the alert topic uses the AWS managed key `alias/aws/sns`, which EventBridge cannot use",
+            )
+            .label(used, "value used here")
+            .help("use a customer managed KMS key whose policy lets events.amazonaws.com use it");
         } else if let Link::Found(key) = m.link(Some(k), "aws_kms_key", tr) {
             let kr = m.res(key);
-            let ok =
-                kr.body
-                    .attr("policy")
-                    .map_or(Tri::No, |p| match policy::parse(&p.val, p.span) {
-                        Ok(doc) => Tri::from_bool(doc.statements.iter().any(|s| {
-                            s.allow
-                                && s.principals.iter().any(|(ty, v)| {
-                                    ty == "Service" && v.as_str() == Some("events.amazonaws.com")
-                                })
-                                && s.actions.iter().any(|a| {
-                                    a.as_str().is_some_and(|x| {
-                                        glob(x, "kms:GenerateDataKey") || glob(x, "kms:Decrypt")
-                                    })
-                                })
-                        })),
-                        Err(_) => Tri::Unknown,
-                    });
+            let ok = kr.body.attr("policy").map_or(Tri::No, |p| match policy::parse(&p.val, p.span) {
+                Ok(doc) => Tri::from_bool(doc.statements.iter().any(|s| {
+                    s.allow
+                        && s.principals
+                            .iter()
+                            .any(|(ty, v)| ty == "Service" && v.as_str() == Some("events.amazonaws.com"))
+                        && s.actions
+                            .iter()
+                            .any(|a| a.as_str().is_some_and(|x| glob(x, "kms:GenerateDataKey") || glob(x, "kms:Decrypt")))
+                })),
+                Err(_) => Tri::Unknown,
+            });
             if ok == Tri::No {
-                cx.report("JC507", sp, "the alert topic's KMS key policy does not let `events.amazonaws.com` use the key").label(Some(kr.header), "key declared here").label(used, "value used here").help("allow events.amazonaws.com kms:GenerateDataKey* and kms:Decrypt in the key policy");
+                cx.report(
+                    "JC507",
+                    sp,
+                    "the alert topic's KMS key policy does not let `events.amazonaws.com` use the key",
+                )
+                .label(Some(kr.header), "key declared here")
+                .label(used, "value used here")
+                .help("allow events.amazonaws.com kms:GenerateDataKey* and kms:Decrypt in the key policy");
             }
         }
     }

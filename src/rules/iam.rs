@@ -11,46 +11,36 @@ use crate::source::Span;
 pub fn role_policies(m: &Model, role: usize) -> Vec<Result<Policy, DocError>> {
     let r = m.res(role);
     let mut out = Vec::new();
-    let mut managed =
-        |arn: &Val, span: Span, out: &mut Vec<Result<Policy, DocError>>| match arn.as_str() {
-            Some(a) => match iam::managed_policy(a) {
-                Some(doc) => {
-                    let v = crate::eval::decode_json(&Val::str(doc, None))
-                        .unwrap_or_else(|_| Val::null());
-                    let mut p = policy::from_doc(&v, span);
-                    for s in &mut p.statements {
-                        s.span = span;
-                        s.action_span = span;
-                        s.resource_span = span;
-                    }
-                    p.span = span;
-                    p.managed = Some(a.to_string());
-                    out.push(Ok(p));
+    let managed = |arn: &Val, span: Span, out: &mut Vec<Result<Policy, DocError>>| match arn.as_str() {
+        Some(a) => match iam::managed_policy(a) {
+            Some(doc) => {
+                let v = crate::eval::decode_json(&Val::str(doc, None)).unwrap_or_else(|_| Val::null());
+                let mut p = policy::from_doc(&v, span);
+                for s in &mut p.statements {
+                    s.span = span;
+                    s.action_span = span;
+                    s.resource_span = span;
                 }
+                p.span = span;
+                p.managed = Some(a.to_string());
+                out.push(Ok(p));
+            }
+            None => out.push(Err(DocError::Unknown(
+                format!("managed policy `{a}` is not one jobcheck knows"),
+                span,
+            ))),
+        },
+        None => match &arn.kind {
+            V::Ref(x) if x.rtype == "aws_iam_policy" => match m.resources.iter().find(|p| p.is(x)).and_then(|p| p.body.attr("policy")) {
+                Some(p) => out.push(policy::parse(&p.val, p.span)),
                 None => out.push(Err(DocError::Unknown(
-                    format!("managed policy `{a}` is not one jobcheck knows"),
+                    format!("policy `{}` is not in the configuration", x.address()),
                     span,
                 ))),
             },
-            None => match &arn.kind {
-                V::Ref(x) if x.rtype == "aws_iam_policy" => match m
-                    .resources
-                    .iter()
-                    .find(|p| p.is(x))
-                    .and_then(|p| p.body.attr("policy"))
-                {
-                    Some(p) => out.push(policy::parse(&p.val, p.span)),
-                    None => out.push(Err(DocError::Unknown(
-                        format!("policy `{}` is not in the configuration", x.address()),
-                        span,
-                    ))),
-                },
-                _ => out.push(Err(DocError::Unknown(
-                    "a policy ARN known only after apply".into(),
-                    span,
-                ))),
-            },
-        };
+            _ => out.push(Err(DocError::Unknown("a policy ARN known only after apply".into(), span))),
+        },
+    };
     for b in r.body.blocks("inline_policy") {
         if let Some(p) = b.body.attr("policy") {
             out.push(policy::parse(&p.val, p.span));
@@ -88,10 +78,7 @@ pub fn role_policies(m: &Model, role: usize) -> Vec<Result<Policy, DocError>> {
         }
     }
     for (_, att) in m.of_type("aws_iam_role_policy_attachments_exclusive") {
-        if att
-            .body
-            .val("role_name")
-            .is_some_and(|v| m.refers_to(v, role))
+        if att.body.val("role_name").is_some_and(|v| m.refers_to(v, role))
             && let Some(p) = att.body.attr("policy_arns")
         {
             for arn in p.val.items() {
@@ -112,27 +99,17 @@ pub fn allows(m: &Model, role: usize, action: &str, target: Option<&Target<'_>>)
             continue;
         };
         for s in &p.statements {
-            let act = s
-                .actions
-                .iter()
-                .fold(Tri::No, |a, x| a.or(iam::action_matches(x, action)));
+            let act = s.actions.iter().fold(Tri::No, |a, x| a.or(iam::action_matches(x, action)));
             let act = if s.not_action { not(act) } else { act };
             let res = match target {
                 None => Tri::Yes,
                 Some(t) => {
-                    let r = s
-                        .resources
-                        .iter()
-                        .fold(Tri::No, |a, x| a.or(iam::resource_matches(x, t)));
+                    let r = s.resources.iter().fold(Tri::No, |a, x| a.or(iam::resource_matches(x, t)));
                     if s.not_resource { not(r) } else { r }
                 }
             };
             let hit = act.and(res);
-            if s.allow {
-                allow = allow.or(hit)
-            } else {
-                deny = deny.or(hit)
-            }
+            if s.allow { allow = allow.or(hit) } else { deny = deny.or(hit) }
         }
         if p.unknown.is_some() {
             allow = allow.or(Tri::Unknown);
@@ -150,6 +127,12 @@ fn not(t: Tri) -> Tri {
         Tri::No => Tri::Yes,
         Tri::Unknown => Tri::Unknown,
     }
+}
+
+/// A role as users know it: its configured name, else its address.
+fn role_label(m: &Model, i: usize) -> String {
+    let r = m.res(i);
+    r.body.val("name").and_then(Val::as_str).map_or_else(|| r.address(), str::to_string)
 }
 
 fn role_target(m: &Model, i: usize) -> Target<'_> {
@@ -204,10 +187,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
         );
     }
     // JC603
-    for (link, what) in [
-        (&job.exec_role, "execution role"),
-        (&job.task_role, "task role"),
-    ] {
+    for (link, what) in [(&job.exec_role, "execution role"), (&job.task_role, "task role")] {
         if let Link::Found(r) = link {
             let target = role_target(m, *r);
             grant(
@@ -216,16 +196,14 @@ pub fn check(cx: &mut RuleContext<'_>) {
                 "iam:PassRole",
                 &target,
                 "JC603",
-                &format!("the task's {what} `{}`", m.res(*r).name),
+                &format!("the task's {what} `{}`", role_label(m, *r)),
             );
         }
     }
     // JC608
     for k in ["tags", "propagate_tags", "enable_ecs_managed_tags"] {
         if let Some(a) = job.ecs.body.attr(k)
-            && !(a.val.as_bool() == Some(false)
-                || a.val.is_null()
-                || a.val.as_obj().is_some_and(|o| o.is_empty()))
+            && !(a.val.as_bool() == Some(false) || a.val.is_null() || a.val.as_obj().is_some_and(|o| o.is_empty()))
             && allows(m, er, "ecs:TagResource", None) == Tri::No
         {
             cx.report(
@@ -234,57 +212,36 @@ pub fn check(cx: &mut RuleContext<'_>) {
                 format!("the target sets `{k}`, but the events role cannot `ecs:TagResource`"),
             )
             .label(Some(m.res(er).header), "events role declared here")
-            .help(
-                "allow ecs:TagResource (condition ecs:CreateAction = RunTask) in the events role",
-            );
+            .help("allow ecs:TagResource (condition ecs:CreateAction = RunTask) in the events role");
             break;
         }
     }
     // JC609
     if let Link::Found(x) = job.exec_role {
         let pulls = allows(m, x, "ecr:BatchGetImage", None);
-        let logs =
-            allows(m, x, "logs:PutLogEvents", None).and(allows(m, x, "logs:CreateLogStream", None));
+        let logs = allows(m, x, "logs:PutLogEvents", None).and(allows(m, x, "logs:CreateLogStream", None));
         let td = job.task_def.found().map(|t| m.res(t));
-        let cs = td
-            .and_then(|t| crate::model::containers(t).ok())
-            .unwrap_or_default();
-        let ecr = cs.iter().any(|c| {
-            c.get("image")
-                .and_then(Val::as_str)
-                .is_some_and(|i| i.contains(".dkr.ecr."))
-        });
-        let awslogs = cs.iter().any(|c| {
-            c.get("logConfiguration")
-                .and_then(|l| l.get("logDriver"))
-                .and_then(Val::as_str)
-                == Some("awslogs")
-        });
+        let cs = td.and_then(|t| crate::model::containers(t).ok()).unwrap_or_default();
+        let ecr = cs
+            .iter()
+            .any(|c| c.get("image").and_then(Val::as_str).is_some_and(|i| i.contains(".dkr.ecr.")));
+        let awslogs = cs
+            .iter()
+            .any(|c| c.get("logConfiguration").and_then(|l| l.get("logDriver")).and_then(Val::as_str) == Some("awslogs"));
         if (ecr && pulls == Tri::No) || (awslogs && logs == Tri::No) {
             let what = if ecr && pulls == Tri::No {
                 "pull the ECR image"
             } else {
                 "write awslogs (logs:CreateLogStream, logs:PutLogEvents)"
             };
-            cx.report(
-                "JC609",
-                m.res(x).header,
-                format!("the execution role cannot {what}"),
-            )
-            .help("attach AmazonECSTaskExecutionRolePolicy or grant the actions");
+            cx.report("JC609", m.res(x).header, format!("the execution role cannot {what}"))
+                .help("attach AmazonECSTaskExecutionRolePolicy or grant the actions");
         }
     }
     broad(cx);
 }
 
-fn grant(
-    cx: &mut RuleContext<'_>,
-    role: usize,
-    action: &str,
-    target: &Target<'_>,
-    rule: &str,
-    what: &str,
-) {
+fn grant(cx: &mut RuleContext<'_>, role: usize, action: &str, target: &Target<'_>, rule: &str, what: &str) {
     let m = cx.model;
     match allows(m, role, action, Some(target)) {
         Tri::Yes => {}
@@ -298,23 +255,18 @@ fn grant(
             // The statement that grants the action but misses the resource, if any.
             let mut at = m.res(role).header;
             for p in role_policies(m, role).into_iter().flatten() {
-                if let Some(s) = p.statements.iter().find(|s| {
-                    s.allow
-                        && s.actions
-                            .iter()
-                            .any(|a| iam::action_matches(a, action) == Tri::Yes)
-                }) {
+                if let Some(s) = p
+                    .statements
+                    .iter()
+                    .find(|s| s.allow && s.actions.iter().any(|a| iam::action_matches(a, action) == Tri::Yes))
+                {
                     at = s.resource_span;
                     break;
                 }
             }
-            cx.report(
-                rule,
-                at,
-                format!("the events role cannot `{action}` {what}"),
-            )
-            .label(Some(m.res(role).header), "events role declared here")
-            .help(format!("allow {action} on {what}"));
+            cx.report(rule, at, format!("the events role cannot `{action}` {what}"))
+                .label(Some(m.res(role).header), "events role declared here")
+                .help(format!("allow {action} on {what}"));
         }
     }
 }
@@ -328,11 +280,7 @@ fn trust(cx: &mut RuleContext<'_>, role: usize, want: &str, what: &str, kind: Tr
     let doc = match policy::parse(&a.val, a.span) {
         Ok(d) => d,
         Err(DocError::Invalid(why, sp)) => {
-            cx.report(
-                "JC004",
-                sp,
-                format!("`assume_role_policy` is not valid JSON: {why}"),
-            );
+            cx.report("JC004", sp, format!("`assume_role_policy` is not valid JSON: {why}")).help("fix the JSON at the marked position");
             return;
         }
         Err(DocError::Unknown(why, sp)) => {
@@ -344,47 +292,29 @@ fn trust(cx: &mut RuleContext<'_>, role: usize, want: &str, what: &str, kind: Tr
         .statements
         .iter()
         .filter(|s| s.allow)
-        .flat_map(|s| {
-            s.principals
-                .iter()
-                .filter(|(t, _)| t == "Service")
-                .map(|(_, v)| v)
-        })
+        .flat_map(|s| s.principals.iter().filter(|(t, _)| t == "Service").map(|(_, v)| v))
         .collect();
     if services.iter().any(|v| v.has_unknown()) {
         return;
     }
     if !services.iter().any(|v| v.as_str() == Some(want)) {
         let at = services.first().and_then(|v| v.span).unwrap_or(a.span);
-        let got = services
-            .first()
-            .and_then(|v| v.as_str())
-            .unwrap_or("no service");
-        cx.report(
-            "JC601",
-            at,
-            format!("the {what} trusts `{got}`, but it must trust `{want}`"),
-        )
-        .label(Some(r.header), format!("{what} declared here"))
-        .help(format!("set the trust policy's principal to `{want}`"));
+        let got = services.first().and_then(|v| v.as_str()).unwrap_or("no service");
+        cx.report("JC601", at, format!("the {what} trusts `{got}`, but it must trust `{want}`"))
+            .label(Some(r.header), format!("{what} declared here"))
+            .help(format!("set the trust policy's principal to `{want}`"));
         return;
     }
     if what == "events role" {
-        let conds: Vec<&(String, String, Vec<Val>)> = doc
-            .statements
+        let conds: Vec<&(String, String, Vec<Val>)> = doc.statements.iter().flat_map(|s| s.conditions.iter()).collect();
+        let has = conds
             .iter()
-            .flat_map(|s| s.conditions.iter())
-            .collect();
-        let has = conds.iter().any(|(_, k, _)| {
-            k.eq_ignore_ascii_case("aws:SourceAccount") || k.eq_ignore_ascii_case("aws:SourceArn")
-        });
+            .any(|(_, k, _)| k.eq_ignore_ascii_case("aws:SourceAccount") || k.eq_ignore_ascii_case("aws:SourceArn"));
         if !has {
             cx.report(
                 "JC610",
                 a.span,
-                format!(
-                    "the {what}'s trust policy has no `aws:SourceAccount`/`aws:SourceArn` condition"
-                ),
+                format!("the {what}'s trust policy has no `aws:SourceAccount`/`aws:SourceArn` condition"),
             )
             .help("add a StringEquals aws:SourceAccount condition (confused-deputy protection)");
         }
@@ -393,7 +323,12 @@ fn trust(cx: &mut RuleContext<'_>, role: usize, want: &str, what: &str, kind: Tr
                 if k.eq_ignore_ascii_case("aws:SourceArn") {
                     for v in vals {
                         if v.as_str().is_some_and(|s| s.contains(":schedule/")) {
-                            cx.report("JC611", v.span.unwrap_or(a.span), "`aws:SourceArn` names a schedule; Scheduler supplies the schedule group ARN").help("use `arn:aws:scheduler:<region>:<account>:schedule-group/<group>`");
+                            cx.report(
+                                "JC611",
+                                v.span.unwrap_or(a.span),
+                                "`aws:SourceArn` names a schedule; Scheduler supplies the schedule group ARN",
+                            )
+                            .help("use `arn:aws:scheduler:<region>:<account>:schedule-group/<group>`");
                         }
                     }
                 }
@@ -419,12 +354,8 @@ fn broad(cx: &mut RuleContext<'_>) {
                 && iam::is_admin_managed(arn)
             {
                 let name = arn.rsplit('/').next().unwrap_or(arn);
-                cx.report(
-                    "JC606",
-                    p.span,
-                    format!("role `{}` has `{name}` attached", m.res(*r).name),
-                )
-                .help("grant only the actions the job needs");
+                cx.report("JC606", p.span, format!("role `{}` has `{name}` attached", role_label(m, *r)))
+                    .help("grant only the actions the job needs");
                 continue;
             }
             for s in p.statements.iter().filter(|s| s.allow && !s.not_action) {
@@ -433,7 +364,12 @@ fn broad(cx: &mut RuleContext<'_>) {
                 if is_events && any("iam:PassRole") {
                     for res in &s.resources {
                         if res.as_str().is_some_and(iam::any_role) {
-                            cx.report("JC604", res.span.unwrap_or(s.resource_span), "`iam:PassRole` on any role: the events role can pass every role in the account").help("list the job's execution and task role ARNs");
+                            cx.report(
+                                "JC604",
+                                res.span.unwrap_or(s.resource_span),
+                                "`iam:PassRole` on any role: the events role can pass every role in the account",
+                            )
+                            .help("list the job's execution and task role ARNs");
                             break;
                         }
                     }
@@ -441,12 +377,8 @@ fn broad(cx: &mut RuleContext<'_>) {
                 if is_events && any("ecs:RunTask") {
                     for res in &s.resources {
                         if res.as_str().is_some_and(iam::any_task_def) {
-                            cx.report(
-                                "JC605",
-                                res.span.unwrap_or(s.resource_span),
-                                "`ecs:RunTask` on any task definition",
-                            )
-                            .help("use the job's family: `<arn_without_revision>:*`");
+                            cx.report("JC605", res.span.unwrap_or(s.resource_span), "`ecs:RunTask` on any task definition")
+                                .help("use the job's family: `<arn_without_revision>:*`");
                             break;
                         }
                     }
@@ -457,18 +389,14 @@ fn broad(cx: &mut RuleContext<'_>) {
                         cx.report(
                             "JC606",
                             a.span.unwrap_or(s.action_span),
-                            format!("role `{}` is allowed `{t}`", m.res(*r).name),
+                            format!("role `{}` is allowed `{t}`", role_label(m, *r)),
                         )
                         .help("grant only the actions the job needs");
                     } else if t.ends_with(":*") {
                         cx.report(
                             "JC607",
                             a.span.unwrap_or(s.action_span),
-                            format!(
-                                "role `{}` is allowed every `{}` action",
-                                m.res(*r).name,
-                                t.trim_end_matches(":*")
-                            ),
+                            format!("role `{}` is allowed every `{}` action", role_label(m, *r), t.trim_end_matches(":*")),
                         )
                         .help("list the actions the job needs");
                     }

@@ -18,16 +18,9 @@ pub fn check(cx: &mut RuleContext<'_>) {
     let Ok(containers) = model::containers(td) else {
         return;
     };
-    let cd_span = td
-        .body
-        .attr("container_definitions")
-        .map_or(td.header, |a| a.span);
+    let cd_span = td.body.attr("container_definitions").map_or(td.header, |a| a.span);
     for c in &containers {
-        let name = c
-            .get("name")
-            .and_then(Val::as_str)
-            .unwrap_or("container")
-            .to_string();
+        let name = c.get("name").and_then(Val::as_str).unwrap_or("container").to_string();
         let cspan = c.span.unwrap_or(cd_span);
         let essential = c.get("essential").and_then(Val::as_bool).unwrap_or(true);
         let Some(lc) = c.get("logConfiguration").filter(|l| !l.is_null()) else {
@@ -35,9 +28,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
                 cx.report(
                     "JC401",
                     first_line(cx, cspan),
-                    format!(
-                        "essential container `{name}` has no `logConfiguration`: its output is lost"
-                    ),
+                    format!("essential container `{name}` has no `logConfiguration`: its output is lost"),
                 )
                 .help("add a `logConfiguration` with the awslogs driver");
             }
@@ -49,12 +40,8 @@ pub fn check(cx: &mut RuleContext<'_>) {
         };
         if fargate && !matches!(driver, "awslogs" | "awsfirelens" | "splunk") {
             let sp = lc.get("logDriver").and_then(|d| d.span).unwrap_or(lspan);
-            cx.report(
-                "JC402",
-                sp,
-                format!("log driver `{driver}` is not supported on Fargate"),
-            )
-            .help("use awslogs, awsfirelens or splunk");
+            cx.report("JC402", sp, format!("log driver `{driver}` is not supported on Fargate"))
+                .help("use awslogs, awsfirelens or splunk");
             continue;
         }
         if driver != "awslogs" {
@@ -76,17 +63,9 @@ pub fn check(cx: &mut RuleContext<'_>) {
             missing.push("awslogs-stream-prefix");
         }
         if !missing.is_empty() {
-            let list = missing
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            cx.report(
-                "JC403",
-                first_line(cx, ospan),
-                format!("awslogs options of `{name}` lack {list}"),
-            )
-            .help(format!("add {list} to the awslogs options"));
+            let list = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            cx.report("JC403", first_line(cx, ospan), format!("awslogs options of `{name}` lack {list}"))
+                .help(format!("add {list} to the awslogs options"));
         }
         if let Some(o) = opts.and_then(Val::as_obj) {
             for (k, v) in o.iter() {
@@ -104,18 +83,19 @@ pub fn check(cx: &mut RuleContext<'_>) {
         if let Some(cg) = create {
             let sp = cg.span.unwrap_or(ospan);
             if cg.as_str() != Some("true") && !cg.has_unknown() {
+                cx.report("JC404", sp, "`awslogs-create-group` must be the string \"true\" or be omitted")
+                    .help("set it to \"true\" or remove it");
+            } else if cg.as_str() == Some("true")
+                && let Link::Found(er) = cx.job.exec_role
+                && super::iam::allows(m, er, "logs:CreateLogGroup", None) == crate::aws::iam::Tri::No
+            {
                 cx.report(
                     "JC404",
                     sp,
-                    "`awslogs-create-group` must be the string \"true\" or be omitted",
+                    "`awslogs-create-group` is \"true\" but the execution role cannot `logs:CreateLogGroup`",
                 )
-                .help("set it to \"true\" or remove it");
-            } else if cg.as_str() == Some("true")
-                && let Link::Found(er) = cx.job.exec_role
-                && super::iam::allows(m, er, "logs:CreateLogGroup", None)
-                    == crate::aws::iam::Tri::No
-            {
-                cx.report("JC404", sp, "`awslogs-create-group` is \"true\" but the execution role cannot `logs:CreateLogGroup`").label(Some(m.res(er).header), "execution role declared here").help("allow logs:CreateLogGroup in the execution role, or create the log group in Terraform");
+                .label(Some(m.res(er).header), "execution role declared here")
+                .help("allow logs:CreateLogGroup in the execution role, or create the log group in Terraform");
             }
         }
         if let Some(g) = get("awslogs-group") {
@@ -124,11 +104,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
             match group {
                 Link::Found(gi) => {
                     let lg = m.res(gi);
-                    if lg
-                        .body
-                        .attr("retention_in_days")
-                        .is_none_or(|a| a.val.is_null())
-                    {
+                    if lg.body.attr("retention_in_days").is_none_or(|a| a.val.is_null()) {
                         cx.report(
                             "JC406",
                             lg.header,
@@ -137,16 +113,17 @@ pub fn check(cx: &mut RuleContext<'_>) {
                         .help("set `retention_in_days`");
                     }
                 }
-                Link::Unresolved { why, .. }
-                    if !g.has_unknown() && create.and_then(Val::as_str) != Some("true") =>
-                {
+                Link::Unresolved { why, .. } if !g.has_unknown() && create.and_then(Val::as_str) != Some("true") => {
                     let _ = why;
                     let shown = g.as_str().unwrap_or("this log group");
-                    cx.report("JC405", gspan, format!("log group `{shown}` is not declared here and `awslogs-create-group` is not \"true\"")).help("declare an `aws_cloudwatch_log_group`, or set `awslogs-create-group = \"true\"`");
+                    cx.report(
+                        "JC405",
+                        gspan,
+                        format!("log group `{shown}` is not declared here and `awslogs-create-group` is not \"true\""),
+                    )
+                    .help("declare an `aws_cloudwatch_log_group`, or set `awslogs-create-group = \"true\"`");
                 }
-                Link::Unresolved { why, span } if g.has_unknown() => {
-                    cx.could_not_check("JC405", span, "the log group", &why)
-                }
+                Link::Unresolved { why, span } if g.has_unknown() => cx.could_not_check("JC405", span, "the log group", &why),
                 _ => {}
             }
         }

@@ -412,11 +412,8 @@ impl<'a> RuleContext<'a> {
     /// JC002: a value `rule` needed is unknown.
     pub fn could_not_check(&mut self, rule: &str, span: Span, what: &str, why: &str) {
         let m = meta(rule);
-        let msg = format!(
-            "{} ({}) not checked: {} is unknown ({})",
-            m.id, m.name, what, why
-        );
-        self.report("JC002", span, msg);
+        let msg = format!("could not check {} ({}): {what} is unknown", m.id, m.name);
+        self.report("JC002", span, msg).help(format!("{why}; give it a value (--var, --var-file) to check it"));
     }
 }
 

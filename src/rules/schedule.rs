@@ -26,13 +26,9 @@ pub fn check(cx: &mut RuleContext<'_>) {
         && a.val.as_str() == Some("DISABLED")
     {
         let (sp, used) = origin(a);
-        cx.report(
-            "JC106",
-            sp,
-            "the schedule is disabled: `state = \"DISABLED\"`",
-        )
-        .label(used, "value used here")
-        .help("remove `state` or set it to \"ENABLED\" when the job should run");
+        cx.report("JC106", sp, "the schedule is disabled: `state = \"DISABLED\"`")
+            .label(used, "value used here")
+            .help("remove `state` or set it to \"ENABLED\" when the job should run");
     }
     if let Some(a) = trig.body.attr("is_enabled")
         && a.val.as_bool() == Some(false)
@@ -50,13 +46,9 @@ pub fn check(cx: &mut RuleContext<'_>) {
             && !b.ends_with(":event-bus/default")
         {
             let (sp, used) = origin(a);
-            cx.report(
-                "JC107",
-                sp,
-                format!("a scheduled rule must be on the default event bus, not `{b}`"),
-            )
-            .label(used, "value used here")
-            .help("remove `event_bus_name` from the scheduled rule");
+            cx.report("JC107", sp, format!("a scheduled rule must be on the default event bus, not `{b}`"))
+                .label(used, "value used here")
+                .help("remove `event_bus_name` from the scheduled rule");
         }
         let t = m.res(job.target);
         if let Some(a) = t.body.attr("event_bus_name")
@@ -68,9 +60,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
             cx.report(
                 "JC107",
                 sp,
-                format!(
-                    "the target is on event bus `{b}`, but its scheduled rule is on the default bus"
-                ),
+                format!("the target is on event bus `{b}`, but its scheduled rule is on the default bus"),
             )
             .label(used, "value used here")
             .help("remove `event_bus_name` from the target");
@@ -80,15 +70,15 @@ pub fn check(cx: &mut RuleContext<'_>) {
     let mut tz = chrono_tz::UTC;
     if scheduler && let Some(a) = trig.body.attr("schedule_expression_timezone") {
         match a.val.as_str() {
-            Some(z) => {
-                match z.parse::<chrono_tz::Tz>() {
-                    Ok(t) => tz = t,
-                    Err(_) => {
-                        let (sp, used) = origin(a);
-                        cx.report("JC108", sp, format!("`{z}` is not an IANA time-zone name")).label(used, "value used here").help("use a name from the tz database, such as \"Europe/Berlin\" or \"UTC\"");
-                    }
+            Some(z) => match z.parse::<chrono_tz::Tz>() {
+                Ok(t) => tz = t,
+                Err(_) => {
+                    let (sp, used) = origin(a);
+                    cx.report("JC108", sp, format!("`{z}` is not an IANA time-zone name"))
+                        .label(used, "value used here")
+                        .help("use a name from the tz database, such as \"Europe/Berlin\" or \"UTC\"");
                 }
-            }
+            },
             None if a.val.has_unknown() => {}
             None => {}
         }
@@ -99,9 +89,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
         && ftw.body.val("mode").and_then(Val::as_str) == Some("FLEXIBLE")
     {
         let w = ftw.body.val("maximum_window_in_minutes");
-        let ok = w.is_some_and(|w| {
-            w.is_unknown() || w.as_f64().is_some_and(|n| (1.0..=1440.0).contains(&n))
-        });
+        let ok = w.is_some_and(|w| w.is_unknown() || w.as_f64().is_some_and(|n| (1.0..=1440.0).contains(&n)));
         if !ok {
             cx.report(
                 "JC109",
@@ -117,12 +105,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
     };
     let Some(expr) = a.val.as_str() else {
         if let Some(u) = a.val.first_unknown() {
-            cx.could_not_check(
-                "JC101",
-                a.span,
-                "the schedule expression",
-                u.unknown_reason().unwrap_or("unknown"),
-            );
+            cx.could_not_check("JC101", a.span, "the schedule expression", u.unknown_reason().unwrap_or("unknown"));
         }
         return;
     };
@@ -131,11 +114,8 @@ pub fn check(cx: &mut RuleContext<'_>) {
     let parsed = schedule::parse(expr, scheduler);
     let sched = match parsed {
         Err(e) => {
-            let f = cx.report("JC101", field_span(e.start, e.end), e.message);
-            f.label(used, "expression used here");
-            if let Some(h) = e.help {
-                f.help(h);
-            }
+            let help = e.help.unwrap_or_else(|| format!("fix the expression; `jobcheck schedule '{expr}'` previews it"));
+            cx.report("JC101", field_span(e.start, e.end), e.message).label(used, "expression used here").help(help);
             return;
         }
         Ok(s) => s,
@@ -179,9 +159,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
         cx.report(
             "JC104",
             field_span(*unit_start, *unit_end),
-            format!(
-                "`rate({value} {unit})` is rejected by EventBridge: use `{fixed}` with {value}"
-            ),
+            format!("`rate({value} {unit})` is rejected by EventBridge: use `{fixed}` with {value}"),
         )
         .label(used, "expression used here")
         .help(format!("write `rate({value} {fixed})`"));
@@ -204,11 +182,8 @@ pub fn check(cx: &mut RuleContext<'_>) {
     if schedule::next_times(&sched, from, tz, 1, end).is_empty() {
         let why = match (&sched, end) {
             (_, Some(e)) if e <= now => format!("its `end_date` {} is in the past", e.to_rfc3339()),
-            (Schedule::At(t), _) => format!("`at({t})` is in the past"),
-            _ => format!(
-                "no date matches it after {}",
-                now.format("%Y-%m-%d %H:%M UTC")
-            ),
+            (Schedule::At(t), _) => format!("`at({})` is in the past", t.format("%Y-%m-%dT%H:%M:%S")),
+            _ => format!("no date matches it after {}", now.format("%Y-%m-%d %H:%M UTC")),
         };
         cx.report("JC105", whole, format!("`{expr}` never fires: {why}"))
             .label(used, "expression used here")

@@ -15,20 +15,13 @@ pub fn check(cx: &mut RuleContext<'_>) {
     let ecs = &job.ecs;
     // JC201
     if body.attr("role_arn").is_none_or(|a| a.val.is_null()) {
-        cx.report(
-            "JC201",
-            header,
-            "the ECS target has no `role_arn`: EventBridge cannot call RunTask",
-        )
-        .label(Some(ecs.header), "ECS target declared here")
-        .help("set `role_arn` to a role that trusts the scheduler and may run the task");
+        cx.report("JC201", header, "the ECS target has no `role_arn`: EventBridge cannot call RunTask")
+            .label(Some(ecs.header), "ECS target declared here")
+            .help("set `role_arn` to a role that trusts the scheduler and may run the task");
     }
     // JC202
     let td = job.task_def.found().map(|i| m.res(i));
-    let awsvpc = td
-        .and_then(|t| t.body.val("network_mode"))
-        .and_then(Val::as_str)
-        == Some("awsvpc");
+    let awsvpc = td.and_then(|t| t.body.val("network_mode")).and_then(Val::as_str) == Some("awsvpc");
     let fargate = ecs.body.val("launch_type").and_then(Val::as_str) == Some("FARGATE")
         || ecs.body.blocks("capacity_provider_strategy").any(|b| {
             b.body
@@ -47,18 +40,10 @@ pub fn check(cx: &mut RuleContext<'_>) {
                 .help("add a `network_configuration` block with `subnets`");
             }
             Some(nc) => {
-                if nc
-                    .body
-                    .val("subnets")
-                    .is_none_or(|s| s.as_list().is_some_and(<[Val]>::is_empty))
-                {
-                    cx.report(
-                        "JC202",
-                        ecs.header,
-                        "the target's `network_configuration` has no subnets",
-                    )
-                    .label(Some(nc.header), "network configuration here")
-                    .help("set `subnets`");
+                if nc.body.val("subnets").is_none_or(|s| s.as_list().is_some_and(<[Val]>::is_empty)) {
+                    cx.report("JC202", ecs.header, "the target's `network_configuration` has no subnets")
+                        .label(Some(nc.header), "network configuration here")
+                        .help("set `subnets`");
                 }
             }
         }
@@ -69,13 +54,9 @@ pub fn check(cx: &mut RuleContext<'_>) {
     {
         let (sp, used) = origin(lt);
         if ecs.body.block("capacity_provider_strategy").is_some() {
-            cx.report(
-                "JC203",
-                sp,
-                "`launch_type` and `capacity_provider_strategy` cannot both be set",
-            )
-            .label(used, "value used here")
-            .help("remove `launch_type` when using a capacity provider strategy");
+            cx.report("JC203", sp, "`launch_type` and `capacity_provider_strategy` cannot both be set")
+                .label(used, "value used here")
+                .help("remove `launch_type` when using a capacity provider strategy");
         } else if let Some(t) = td
             && let Some(rc) = t.body.attr("requires_compatibilities")
             && let Some(list) = rc.val.as_list()
@@ -85,15 +66,11 @@ pub fn check(cx: &mut RuleContext<'_>) {
             cx.report(
                 "JC203",
                 sp,
-                format!(
-                    "launch type `{l}` is not in the task definition's `requires_compatibilities`"
-                ),
+                format!("launch type `{l}` is not in the task definition's `requires_compatibilities`"),
             )
             .label(Some(rc.span), "compatibilities declared here")
             .label(used, "value used here")
-            .help(format!(
-                "add \"{l}\" to `requires_compatibilities` or change `launch_type`"
-            ));
+            .help(format!("add \"{l}\" to `requires_compatibilities` or change `launch_type`"));
         }
     }
     // JC205
@@ -130,7 +107,12 @@ pub fn check(cx: &mut RuleContext<'_>) {
     // JC206 / JC207
     match body.block("dead_letter_config") {
         None => {
-            cx.report("JC206", header, "the target has no `dead_letter_config`: failed RunTask calls are dropped without a trace").help("add a `dead_letter_config` with an SQS queue");
+            cx.report(
+                "JC206",
+                header,
+                "the target has no `dead_letter_config`: failed RunTask calls are dropped without a trace",
+            )
+            .help("add a `dead_letter_config` with an SQS queue");
         }
         Some(dlc) => dead_letter(cx, dlc.header),
     }
@@ -170,15 +152,14 @@ fn dead_letter(cx: &mut RuleContext<'_>, dlc_header: crate::source::Span) {
                 match policy::parse(&p.val, p.span) {
                     Ok(doc) => {
                         for st in doc.statements.iter().filter(|s| s.allow) {
-                            let principal = st.principals.iter().any(|(t, v)| {
-                                t == "*"
-                                    || (t == "Service"
-                                        && v.as_str() == Some("events.amazonaws.com"))
-                            });
-                            let action = st.actions.iter().any(|a| {
-                                a.as_str()
-                                    .is_some_and(|s| crate::aws::iam::glob(s, "sqs:SendMessage"))
-                            });
+                            let principal = st
+                                .principals
+                                .iter()
+                                .any(|(t, v)| t == "*" || (t == "Service" && v.as_str() == Some("events.amazonaws.com")));
+                            let action = st
+                                .actions
+                                .iter()
+                                .any(|a| a.as_str().is_some_and(|s| crate::aws::iam::glob(s, "sqs:SendMessage")));
                             if principal && action {
                                 ok = true;
                             }
@@ -186,11 +167,7 @@ fn dead_letter(cx: &mut RuleContext<'_>, dlc_header: crate::source::Span) {
                     }
                     Err(DocError::Unknown(why, sp)) => any_unknown = Some((why, sp)),
                     Err(DocError::Invalid(why, sp)) => {
-                        cx.report(
-                            "JC004",
-                            sp,
-                            format!("the queue policy is not valid JSON: {why}"),
-                        );
+                        cx.report("JC004", sp, format!("the queue policy is not valid JSON: {why}")).help("fix the JSON at the marked position");
                         return;
                     }
                 }
@@ -199,9 +176,13 @@ fn dead_letter(cx: &mut RuleContext<'_>, dlc_header: crate::source::Span) {
                 if let Some((why, sp)) = any_unknown {
                     cx.could_not_check("JC207", sp, "the queue policy", &why);
                 } else {
-                    cx.report("JC207", dlc_header, "the dead-letter queue's policy does not let `events.amazonaws.com` call `sqs:SendMessage`")
-                        .label(Some(m.res(q).header), "queue declared here")
-                        .help("add an `aws_sqs_queue_policy` allowing events.amazonaws.com sqs:SendMessage on the queue");
+                    cx.report(
+                        "JC207",
+                        dlc_header,
+                        "the dead-letter queue's policy does not let `events.amazonaws.com` call `sqs:SendMessage`",
+                    )
+                    .label(Some(m.res(q).header), "queue declared here")
+                    .help("add an `aws_sqs_queue_policy` allowing events.amazonaws.com sqs:SendMessage on the queue");
                 }
             }
         }
@@ -219,12 +200,9 @@ fn dead_letter(cx: &mut RuleContext<'_>, dlc_header: crate::source::Span) {
             };
             match super::iam::allows(m, role, "sqs:SendMessage", Some(&target)) {
                 crate::aws::iam::Tri::Yes => {}
-                crate::aws::iam::Tri::Unknown => cx.could_not_check(
-                    "JC207",
-                    dlc_header,
-                    "the scheduler role's policies",
-                    "some are unknown",
-                ),
+                crate::aws::iam::Tri::Unknown => {
+                    cx.could_not_check("JC207", dlc_header, "the scheduler role's policies", "some are unknown")
+                }
                 crate::aws::iam::Tri::No => {
                     cx.report(
                         "JC207",
@@ -247,11 +225,9 @@ pub fn check_orphans(m: &Model) -> Vec<Finding> {
         if r.body.val("schedule_expression").is_none_or(Val::is_null) {
             continue;
         }
-        let has_target = m.of_type("aws_cloudwatch_event_target").any(|(_, t)| {
-            t.body
-                .val("rule")
-                .is_some_and(|v| m.refers_to(v, ri) || v.has_unknown())
-        });
+        let has_target = m
+            .of_type("aws_cloudwatch_event_target")
+            .any(|(_, t)| t.body.val("rule").is_some_and(|v| m.refers_to(v, ri) || v.has_unknown()));
         if !has_target {
             out.push(
                 Finding::new(
@@ -275,10 +251,7 @@ pub fn check_orphans(m: &Model) -> Vec<Finding> {
                 Finding::new(
                     super::meta("JC204"),
                     a.span,
-                    format!(
-                        "the target names rule `{}`, which is not declared",
-                        r.address()
-                    ),
+                    format!("the target names rule `{}`, which is not declared", r.address()),
                 )
                 .with_help("point `rule` at an existing `aws_cloudwatch_event_rule`"),
             );

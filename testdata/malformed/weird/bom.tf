@@ -1,0 +1,3 @@
+﻿variable "bom" {
+  default = "rate(1 day)"
+}

@@ -1,0 +1,4 @@
+# expect(+2): JC001
+variable "x" {
+  default = "ÿþ"
+}

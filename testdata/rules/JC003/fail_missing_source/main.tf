@@ -1,0 +1,4 @@
+module "job" {
+  source = "./modules/does-not-exist" # expect: JC003
+  name   = "x"
+}

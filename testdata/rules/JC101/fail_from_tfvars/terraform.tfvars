@@ -1,0 +1,1 @@
+schedule = "cron(0 3 ? * MON-SAT-SUN *)" # expect: JC101
