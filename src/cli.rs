@@ -177,7 +177,10 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         s.map(|v| Level::from_str(v, true).map_err(|_| format!("{what} = \"{v}\" in .jobcheck.toml: use note, warning, error or never")))
             .transpose()
     };
-    let min_severity = a.min_severity.or(from_cfg(cfg.min_severity.as_ref(), "min-severity")?).unwrap_or(Level::Warning);
+    let min_severity = a
+        .min_severity
+        .or(from_cfg(cfg.min_severity.as_ref(), "min-severity")?)
+        .unwrap_or(Level::Warning);
     let fail_on = a.fail_on.or(from_cfg(cfg.fail_on.as_ref(), "fail-on")?).unwrap_or(Level::Error);
     let opts = Options {
         var_files: a.var_files.clone(),
@@ -239,7 +242,9 @@ fn write_list(r: &crate::Report, json: bool, out: &mut dyn Write) -> std::io::Re
             dash(&j.log_group),
         ]);
     }
-    let widths: Vec<usize> = (0..head.len()).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..head.len())
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
     for row in &rows {
         let line: Vec<String> = row.iter().zip(&widths).map(|(cell, w)| format!("{cell:<w$}")).collect();
         writeln!(out, "{}", line.join("  ").trim_end())?;

@@ -38,7 +38,11 @@ struct RawConfig {
 
 /// Finds `.jobcheck.toml` in `start` or its parents, stopping at the git root.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    let mut dir = if start.is_file() { start.parent()?.to_path_buf() } else { start.to_path_buf() };
+    let mut dir = if start.is_file() {
+        start.parent()?.to_path_buf()
+    } else {
+        start.to_path_buf()
+    };
     dir = dir.canonicalize().unwrap_or(dir);
     loop {
         let c = dir.join(".jobcheck.toml");
@@ -59,11 +63,19 @@ pub fn load(path: &Path) -> Result<Config, String> {
         let meta = rules::lookup(&k).ok_or_else(|| format!("{}: unknown rule `{k}` in [rules]", path.display()))?;
         let setting = match v.as_str() {
             "off" => RuleSetting::Off,
-            s => RuleSetting::Severity(Severity::parse(s).ok_or_else(|| format!("{}: `{k} = \"{v}\"`: use off, note, warning or error", path.display()))?),
+            s => RuleSetting::Severity(
+                Severity::parse(s).ok_or_else(|| format!("{}: `{k} = \"{v}\"`: use off, note, warning or error", path.display()))?,
+            ),
         };
         rules.insert(meta.id, setting);
     }
-    Ok(Config { path: Some(path.to_path_buf()), fail_on: raw.fail_on, min_severity: raw.min_severity, exclude: raw.exclude, rules })
+    Ok(Config {
+        path: Some(path.to_path_buf()),
+        fail_on: raw.fail_on,
+        min_severity: raw.min_severity,
+        exclude: raw.exclude,
+        rules,
+    })
 }
 
 /// One `# jobcheck:ignore ID[, ID] -- reason` comment.
@@ -94,7 +106,9 @@ pub fn scan(file: FileId, text: &str, body: &Body) -> Vec<Suppression> {
         let Some(at) = comment_start(line) else { continue };
         let comment = &line[at..];
         let body_text = comment.trim_start_matches(['#', '/']).trim_start();
-        let Some(rest) = body_text.strip_prefix("jobcheck:ignore") else { continue };
+        let Some(rest) = body_text.strip_prefix("jobcheck:ignore") else {
+            continue;
+        };
         let ids = rest.split("--").next().unwrap_or("");
         let mut metas = Vec::new();
         let mut unknown = Vec::new();
@@ -121,7 +135,14 @@ pub fn scan(file: FileId, text: &str, body: &Body) -> Vec<Suppression> {
             }
             None => (cspan, None),
         };
-        out.push(Suppression { comment: cspan, rules: metas, unknown, region, module, used: false });
+        out.push(Suppression {
+            comment: cspan,
+            rules: metas,
+            unknown,
+            region,
+            module,
+            used: false,
+        });
     }
     out
 }
@@ -148,7 +169,8 @@ fn comment_start(line: &str) -> Option<usize> {
 fn region_at(body: &Body, line: Span) -> Option<(Span, Option<String>)> {
     let on_line = |s: Span| s.start >= line.start && s.start < line.end;
     for b in &body.blocks {
-        if b.span.start <= line.start && line.start < b.span.end
+        if b.span.start <= line.start
+            && line.start < b.span.end
             && let Some(inner) = region_at(&b.body, line)
         {
             return Some(inner);
@@ -164,7 +186,8 @@ fn region_at(body: &Body, line: Span) -> Option<(Span, Option<String>)> {
 /// Whether a job address belongs to the instance(s) of `module.NAME` called from a root.
 fn in_module(job: &str, name: &str) -> bool {
     let p = format!("module.{name}");
-    job.strip_prefix(&p).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+    job.strip_prefix(&p)
+        .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
 
 /// Removes suppressed findings; reports JC005 for comments that name unknown rules or
@@ -177,8 +200,12 @@ pub fn apply(findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Finding> {
             if !s.rules.iter().any(|m| m.id == f.rule) {
                 continue;
             }
-            let inside = s.region.file == f.span.file && s.region.start <= f.span.start && f.span.start < s.region.end.max(s.region.start + 1);
-            let via_module = s.module.as_deref().is_some_and(|n| !f.jobs.is_empty() && f.jobs.iter().all(|j| in_module(j, n)));
+            let inside =
+                s.region.file == f.span.file && s.region.start <= f.span.start && f.span.start < s.region.end.max(s.region.start + 1);
+            let via_module = s
+                .module
+                .as_deref()
+                .is_some_and(|n| !f.jobs.is_empty() && f.jobs.iter().all(|j| in_module(j, n)));
             if inside || via_module {
                 s.used = true;
                 hidden = true;
@@ -190,12 +217,29 @@ pub fn apply(findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Finding> {
     }
     for s in sups.iter() {
         if let Some(u) = s.unknown.first() {
-            kept.push(Finding::new(rules::meta("JC005"), s.comment, format!("`jobcheck:ignore` names `{u}`, which is not a jobcheck rule")).with_help("use a rule ID or name from `jobcheck rules`"));
+            kept.push(
+                Finding::new(
+                    rules::meta("JC005"),
+                    s.comment,
+                    format!("`jobcheck:ignore` names `{u}`, which is not a jobcheck rule"),
+                )
+                .with_help("use a rule ID or name from `jobcheck rules`"),
+            );
         } else if s.rules.is_empty() {
-            kept.push(Finding::new(rules::meta("JC005"), s.comment, "`jobcheck:ignore` names no rule").with_help("write `# jobcheck:ignore JC206 -- reason`"));
+            kept.push(
+                Finding::new(rules::meta("JC005"), s.comment, "`jobcheck:ignore` names no rule")
+                    .with_help("write `# jobcheck:ignore JC206 -- reason`"),
+            );
         } else if !s.used {
             let ids: Vec<&str> = s.rules.iter().map(|m| m.id).collect();
-            kept.push(Finding::new(rules::meta("JC005"), s.comment, format!("`jobcheck:ignore {}` suppresses nothing", ids.join(", "))).with_help("remove the comment"));
+            kept.push(
+                Finding::new(
+                    rules::meta("JC005"),
+                    s.comment,
+                    format!("`jobcheck:ignore {}` suppresses nothing", ids.join(", ")),
+                )
+                .with_help("remove the comment"),
+            );
         }
     }
     kept
@@ -203,7 +247,11 @@ pub fn apply(findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Finding> {
 
 /// Applies `[rules]` settings and `--select`/`--ignore`.
 pub fn filter(findings: Vec<Finding>, cfg: &Config, select: &[String], ignore: &[String]) -> Vec<Finding> {
-    let matches = |f: &Finding, keys: &[String]| keys.iter().any(|k| k.eq_ignore_ascii_case(f.rule) || k.eq_ignore_ascii_case(f.name) || (k.len() < 5 && f.rule.starts_with(&k.to_ascii_uppercase())));
+    let matches = |f: &Finding, keys: &[String]| {
+        keys.iter().any(|k| {
+            k.eq_ignore_ascii_case(f.rule) || k.eq_ignore_ascii_case(f.name) || (k.len() < 5 && f.rule.starts_with(&k.to_ascii_uppercase()))
+        })
+    };
     findings
         .into_iter()
         .filter(|f| select.is_empty() || matches(f, select) || f.rule == "JC001")
@@ -247,11 +295,15 @@ mod tests {
 
     #[test]
     fn regions() {
-        let src = "# jobcheck:ignore JC206 -- DLQ handled elsewhere\nresource \"a\" \"b\" {\n  x = 1 # jobcheck:ignore schedule-syntax\n}\n";
+        let src =
+            "# jobcheck:ignore JC206 -- DLQ handled elsewhere\nresource \"a\" \"b\" {\n  x = 1 # jobcheck:ignore schedule-syntax\n}\n";
         let body = crate::load::parse::parse_hcl(FileId(0), src).unwrap_or_default();
         let s = scan(FileId(0), src, &body);
         assert_eq!(s.len(), 2);
-        assert_eq!(&src[s[0].region.range()], "resource \"a\" \"b\" {\n  x = 1 # jobcheck:ignore schedule-syntax\n}");
+        assert_eq!(
+            &src[s[0].region.range()],
+            "resource \"a\" \"b\" {\n  x = 1 # jobcheck:ignore schedule-syntax\n}"
+        );
         assert_eq!(s[0].rules[0].id, "JC206");
         assert_eq!(s[1].rules[0].id, "JC101");
         assert_eq!(&src[s[1].region.range()], "x = 1");

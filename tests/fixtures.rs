@@ -3,11 +3,15 @@
 //! `# expect(+N): ID` / `# expect(-N): ID` for N lines below or above) list exactly the findings jobcheck must report.
 //! The human output of each fixture is snapshotted next to it.
 
+#![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails loudly on unexpected data")]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").map(|t| t.with_timezone(&chrono::Utc)).unwrap()
+    chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z")
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap()
 }
 
 fn fixtures() -> Vec<PathBuf> {
@@ -71,7 +75,10 @@ fn every_fixture_reports_exactly_its_annotations() {
     assert!(fx.len() > 40, "only {} fixtures found", fx.len());
     let mut failures = Vec::new();
     for dir in &fx {
-        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
+        let opts = jobcheck::Options {
+            now: now(),
+            ..jobcheck::Options::default()
+        };
         let report = jobcheck::check(dir, &opts).unwrap();
         let got: BTreeSet<(String, String, usize)> = report
             .findings
@@ -90,10 +97,9 @@ fn every_fixture_reports_exactly_its_annotations() {
                 got.difference(&want).collect::<Vec<_>>()
             ));
         }
-        if dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with("pass_")) {
-            if report.findings.iter().any(|f| f.severity >= jobcheck::Severity::Warning) {
-                failures.push(format!("{}: a pass fixture with warnings or errors", dir.display()));
-            }
+        let pass = dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with("pass_"));
+        if pass && report.findings.iter().any(|f| f.severity >= jobcheck::Severity::Warning) {
+            failures.push(format!("{}: a pass fixture with warnings or errors", dir.display()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -105,7 +111,10 @@ fn every_fixture_reports_exactly_its_annotations() {
 fn messages_follow_the_style() {
     let mut bad = Vec::new();
     for dir in fixtures() {
-        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
+        let opts = jobcheck::Options {
+            now: now(),
+            ..jobcheck::Options::default()
+        };
         let report = jobcheck::check(&dir, &opts).unwrap();
         for f in &report.findings {
             let m = &f.message;
@@ -123,7 +132,10 @@ fn messages_follow_the_style() {
 #[test]
 fn human_output_snapshots() {
     for dir in fixtures() {
-        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
+        let opts = jobcheck::Options {
+            now: now(),
+            ..jobcheck::Options::default()
+        };
         let report = jobcheck::check(&dir, &opts).unwrap();
         let mut out = Vec::new();
         jobcheck::report::write(&report, jobcheck::report::Format::Human, jobcheck::Severity::Note, false, &mut out).unwrap();

@@ -508,13 +508,24 @@ pub fn decode_json(v: &Val) -> Result<Val, (String, Option<Span>)> {
     let (src, holes) = match &v.kind {
         V::Str(_) => (v.clone(), Vec::new()),
         V::Sym(parts) => {
-            let mut s = Str { s: String::new(), segs: Vec::new() };
+            let mut s = Str {
+                s: String::new(),
+                segs: Vec::new(),
+            };
             let mut holes = Vec::new();
             for p in parts.iter() {
                 match &p.kind {
                     V::Str(x) => {
                         let off = u32::try_from(s.s.len()).unwrap_or(u32::MAX);
-                        s.segs.extend(x.segs.iter().map(|(g, f)| (Seg { val_start: g.val_start + off, ..*g }, *f)));
+                        s.segs.extend(x.segs.iter().map(|(g, f)| {
+                            (
+                                Seg {
+                                    val_start: g.val_start + off,
+                                    ..*g
+                                },
+                                *f,
+                            )
+                        }));
                         s.s.push_str(&x.s);
                     }
                     _ => {
@@ -527,7 +538,9 @@ pub fn decode_json(v: &Val) -> Result<Val, (String, Option<Span>)> {
         }
         _ => return Err(("not a string".into(), v.span)),
     };
-    let Some(text) = src.as_str() else { return Err(("not a string".into(), v.span)) };
+    let Some(text) = src.as_str() else {
+        return Err(("not a string".into(), v.span));
+    };
     match json::parse(text) {
         Ok(node) => Ok(from_json(&node, &src, &holes, 0)),
         // An interpolation outside a JSON string (`"a": ${var.list}`): we cannot read it.
@@ -575,7 +588,14 @@ fn from_json(n: &JNode, src: &Val, holes: &[Val], depth: usize) -> Val {
             // Map the string's own bytes when the JSON literal had no escapes.
             let segs = match sp {
                 Some(span) if n.end - n.start == s.len() + 2 => {
-                    vec![(Seg { val_start: 0, file_start: span.start + 1, len: u32::try_from(s.len()).unwrap_or(0) }, span.file)]
+                    vec![(
+                        Seg {
+                            val_start: 0,
+                            file_start: span.start + 1,
+                            len: u32::try_from(s.len()).unwrap_or(0),
+                        },
+                        span.file,
+                    )]
                 }
                 _ => Vec::new(),
             };

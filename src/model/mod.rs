@@ -169,7 +169,11 @@ pub fn arn_name(s: &str) -> &str {
         return g.strip_suffix(":*").unwrap_or(g);
     }
     let tail = s.rsplit('/').next().unwrap_or(s);
-    if s.contains(":task-definition/") { tail.split(':').next().unwrap_or(tail) } else { tail.rsplit(':').next().unwrap_or(tail) }
+    if s.contains(":task-definition/") {
+        tail.split(':').next().unwrap_or(tail)
+    } else {
+        tail.rsplit(':').next().unwrap_or(tail)
+    }
 }
 
 fn same_tree(a: &str, b: &str) -> bool {

@@ -95,7 +95,8 @@ pub fn check(cx: &mut RuleContext<'_>) {
                 topics,
             }),
             Err(policy::DocError::Invalid(why, sp)) => {
-                cx.report("JC004", sp, format!("`event_pattern` is not valid JSON: {why}")).help("fix the JSON at the marked position");
+                cx.report("JC004", sp, format!("`event_pattern` is not valid JSON: {why}"))
+                    .help("fix the JSON at the marked position");
             }
             Err(policy::DocError::Unknown(why, sp)) => cx.could_not_check("JC501", sp, "an event pattern", &why),
         }

@@ -280,7 +280,8 @@ fn trust(cx: &mut RuleContext<'_>, role: usize, want: &str, what: &str, kind: Tr
     let doc = match policy::parse(&a.val, a.span) {
         Ok(d) => d,
         Err(DocError::Invalid(why, sp)) => {
-            cx.report("JC004", sp, format!("`assume_role_policy` is not valid JSON: {why}")).help("fix the JSON at the marked position");
+            cx.report("JC004", sp, format!("`assume_role_policy` is not valid JSON: {why}"))
+                .help("fix the JSON at the marked position");
             return;
         }
         Err(DocError::Unknown(why, sp)) => {
@@ -396,7 +397,11 @@ fn broad(cx: &mut RuleContext<'_>) {
                         cx.report(
                             "JC607",
                             a.span.unwrap_or(s.action_span),
-                            format!("role `{}` is allowed every `{}` action", role_label(m, *r), t.trim_end_matches(":*")),
+                            format!(
+                                "role `{}` is allowed every `{}` action",
+                                role_label(m, *r),
+                                t.trim_end_matches(":*")
+                            ),
                         )
                         .help("list the actions the job needs");
                     }

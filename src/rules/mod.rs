@@ -413,7 +413,8 @@ impl<'a> RuleContext<'a> {
     pub fn could_not_check(&mut self, rule: &str, span: Span, what: &str, why: &str) {
         let m = meta(rule);
         let msg = format!("could not check {} ({}): {what} is unknown", m.id, m.name);
-        self.report("JC002", span, msg).help(format!("{why}; give it a value (--var, --var-file) to check it"));
+        self.report("JC002", span, msg)
+            .help(format!("{why}; give it a value (--var, --var-file) to check it"));
     }
 }
 

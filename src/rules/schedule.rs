@@ -114,8 +114,12 @@ pub fn check(cx: &mut RuleContext<'_>) {
     let parsed = schedule::parse(expr, scheduler);
     let sched = match parsed {
         Err(e) => {
-            let help = e.help.unwrap_or_else(|| format!("fix the expression; `jobcheck schedule '{expr}'` previews it"));
-            cx.report("JC101", field_span(e.start, e.end), e.message).label(used, "expression used here").help(help);
+            let help = e
+                .help
+                .unwrap_or_else(|| format!("fix the expression; `jobcheck schedule '{expr}'` previews it"));
+            cx.report("JC101", field_span(e.start, e.end), e.message)
+                .label(used, "expression used here")
+                .help(help);
             return;
         }
         Ok(s) => s,

@@ -167,7 +167,8 @@ fn dead_letter(cx: &mut RuleContext<'_>, dlc_header: crate::source::Span) {
                     }
                     Err(DocError::Unknown(why, sp)) => any_unknown = Some((why, sp)),
                     Err(DocError::Invalid(why, sp)) => {
-                        cx.report("JC004", sp, format!("the queue policy is not valid JSON: {why}")).help("fix the JSON at the marked position");
+                        cx.report("JC004", sp, format!("the queue policy is not valid JSON: {why}"))
+                            .help("fix the JSON at the marked position");
                         return;
                     }
                 }

@@ -130,7 +130,8 @@ pub fn check(cx: &mut RuleContext<'_>) {
     let containers = match model::containers(td) {
         Ok(c) => c,
         Err(DocError::Invalid(why, sp)) => {
-            cx.report("JC004", sp, format!("`container_definitions` is not valid JSON: {why}")).help("fix the JSON at the marked position");
+            cx.report("JC004", sp, format!("`container_definitions` is not valid JSON: {why}"))
+                .help("fix the JSON at the marked position");
             return;
         }
         Err(DocError::Unknown(why, sp)) => {
