@@ -215,33 +215,7 @@ pub fn apply(findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Finding> {
             kept.push(f);
         }
     }
-    for s in sups.iter() {
-        if let Some(u) = s.unknown.first() {
-            kept.push(
-                Finding::new(
-                    rules::meta("JC005"),
-                    s.comment,
-                    format!("`jobcheck:ignore` names `{u}`, which is not a jobcheck rule"),
-                )
-                .with_help("use a rule ID or name from `jobcheck rules`"),
-            );
-        } else if s.rules.is_empty() {
-            kept.push(
-                Finding::new(rules::meta("JC005"), s.comment, "`jobcheck:ignore` names no rule")
-                    .with_help("write `# jobcheck:ignore JC206 -- reason`"),
-            );
-        } else if !s.used {
-            let ids: Vec<&str> = s.rules.iter().map(|m| m.id).collect();
-            kept.push(
-                Finding::new(
-                    rules::meta("JC005"),
-                    s.comment,
-                    format!("`jobcheck:ignore {}` suppresses nothing", ids.join(", ")),
-                )
-                .with_help("remove the comment"),
-            );
-        }
-    }
+    kept.extend(sups.iter().filter_map(rules::jc005_suppression_unused::check));
     kept
 }
 

@@ -1,7 +1,9 @@
 //! The job model: each scheduled ECS task launch with everything linked to it.
 
+pub mod alerts;
 pub mod pattern;
 pub mod policy;
+pub mod roles;
 
 use crate::eval::{EAttr, EBlock, EBody, ResInst, V, Val, World};
 use crate::source::Span;

@@ -1,0 +1,139 @@
+//! The alert path of a job (aws.md §6): event-pattern rules that target SNS, and the job's
+//! synthetic "ECS Task State Change" events to match them against.
+
+use std::sync::Arc;
+
+use crate::aws::events::{Outcome, task_stopped};
+use crate::aws::iam::Tri;
+use crate::eval::{RefVal, V, Val};
+use crate::model::{self, Job, Link, Model, pattern, policy};
+use crate::source::Span;
+
+/// An event-pattern rule on the default bus with at least one SNS topic target.
+#[derive(Debug, Clone)]
+pub struct AlertRule {
+    pub rule: usize,
+    pub pattern: Val,
+    pub pattern_span: Span,
+    pub topics: Vec<usize>,
+}
+
+/// Every alert rule in the configuration; patterns that cannot be read are returned apart.
+pub fn alert_rules(m: &Model) -> (Vec<AlertRule>, Vec<(String, Span)>) {
+    let mut rules = Vec::new();
+    let mut unknown = Vec::new();
+    for (ri, r) in m.of_type("aws_cloudwatch_event_rule") {
+        let Some(pa) = r.body.attr("event_pattern") else { continue };
+        // ECS events arrive on the default bus only (aws.md §6.4).
+        if r.body.val("event_bus_name").and_then(Val::as_str).is_some_and(|b| b != "default") {
+            continue;
+        }
+        let topics: Vec<usize> = m
+            .of_type("aws_cloudwatch_event_target")
+            .filter(|(_, t)| t.body.val("rule").is_some_and(|v| m.refers_to(v, ri)))
+            .filter_map(|(_, t)| m.link(t.body.attr("arn"), "aws_sns_topic", t).found())
+            .collect();
+        if topics.is_empty() {
+            continue;
+        }
+        match policy::document(&pa.val, pa.span) {
+            Ok(p) if p.is_unknown() => unknown.push((p.unknown_reason().unwrap_or("unknown").to_string(), pa.span)),
+            Ok(p) => rules.push(AlertRule {
+                rule: ri,
+                pattern: p,
+                pattern_span: pa.span,
+                topics,
+            }),
+            Err(policy::DocError::Unknown(why, sp)) => unknown.push((why, sp)),
+            Err(policy::DocError::Invalid(..)) => {}
+        }
+    }
+    (rules, unknown)
+}
+
+fn ref_val(m: &Model, i: usize, attr: &str) -> Val {
+    let r = m.res(i);
+    let rv = RefVal {
+        module: r.module.clone(),
+        rtype: r.rtype.clone(),
+        name: r.name.clone(),
+        key: r.key.clone(),
+        attr: attr.into(),
+        known: None,
+    };
+    Val::new(V::Ref(Arc::new(rv)), None)
+}
+
+/// Builds the job's synthetic task-stopped events.
+pub struct JobEvents {
+    cluster: Val,
+    group: Val,
+    task_def: Val,
+    containers: Vec<String>,
+}
+
+impl JobEvents {
+    pub fn new(m: &Model, job: &Job) -> Self {
+        let cluster = match job.cluster {
+            Link::Found(c) => ref_val(m, c, "arn"),
+            _ => job
+                .target_body(m)
+                .val("arn")
+                .cloned()
+                .unwrap_or_else(|| Val::unknown("the cluster", None)),
+        };
+        match job.task_def {
+            Link::Found(t) => {
+                let td = m.res(t);
+                let fam = td.body.val("family").and_then(Val::as_str).map(str::to_string);
+                // RunTask's default group is `family:<family>` (aws.md §6.1).
+                let group = match job.ecs.body.val("group") {
+                    Some(g) if !g.is_null() => g.clone(),
+                    _ => fam.map_or_else(|| Val::unknown("the task family", None), |f| Val::str(format!("family:{f}"), None)),
+                };
+                let task_def = Val::new(
+                    V::Sym(Arc::new(vec![ref_val(m, t, "arn_without_revision"), Val::str(":1", None)])),
+                    None,
+                );
+                let containers = model::containers(td)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|c| c.get("name").and_then(Val::as_str).map(str::to_string))
+                    .collect();
+                Self {
+                    cluster,
+                    group,
+                    task_def,
+                    containers,
+                }
+            }
+            _ => Self {
+                cluster,
+                group: Val::unknown("the task family", None),
+                task_def: Val::unknown("the task definition", None),
+                containers: Vec::new(),
+            },
+        }
+    }
+
+    pub fn event(&self, o: Outcome) -> Val {
+        task_stopped(o, self.cluster.clone(), self.group.clone(), self.task_def.clone(), &self.containers)
+    }
+
+    pub fn matches(&self, rule: &AlertRule, o: Outcome) -> Tri {
+        pattern::matches(&rule.pattern, &self.event(o))
+    }
+}
+
+/// Non-zero exits every job must alert on (rules.md JC501).
+pub const FAILURES: [Outcome; 2] = [Outcome::Exit(1), Outcome::Exit(137)];
+
+/// The job's failure rules: the alert rules that match one of its failure events.
+pub fn failure_rules(m: &Model, job: &Job) -> Vec<AlertRule> {
+    let ev = JobEvents::new(m, job);
+    alert_rules(m)
+        .0
+        .into_iter()
+        .filter(|r| FAILURES.iter().any(|o| ev.matches(r, *o) == Tri::Yes))
+        .collect()
+}

@@ -1,0 +1,81 @@
+//! JC004 json-document-invalid: a JSON document written as a string — `container_definitions`,
+//! a policy, an event pattern — does not parse, or has an un-rendered `${...}` placeholder read
+//! with `file()`. The primary span is the first invalid position. Other rules stay silent on
+//! such a document.
+
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::eval::{EAttr, ResInst};
+use crate::model::policy::{self, DocError};
+use crate::model::{Job, Link};
+
+pub struct JsonDocumentInvalid;
+
+fn check(cx: &mut RuleContext<'_>, what: &str, a: &EAttr) {
+    if let Err(DocError::Invalid(why, at)) = policy::document(&a.val, a.span) {
+        cx.report(at, format!("{what} is not valid JSON: {why}"))
+            .help("fix the JSON at the marked position");
+    }
+}
+
+fn role_docs<'a>(cx: &RuleContext<'a>, role: usize) -> Vec<(&'static str, &'a EAttr)> {
+    let m = cx.model;
+    let r: &'a ResInst = m.res(role);
+    let mut out = Vec::new();
+    if let Some(a) = r.body.attr("assume_role_policy") {
+        out.push(("`assume_role_policy`", a));
+    }
+    for b in r.body.blocks("inline_policy") {
+        if let Some(a) = b.body.attr("policy") {
+            out.push(("an inline policy", a));
+        }
+    }
+    for (_, p) in m.of_type("aws_iam_role_policy") {
+        if p.body.val("role").is_some_and(|v| m.refers_to(v, role))
+            && let Some(a) = p.body.attr("policy")
+        {
+            out.push(("the role policy", a));
+        }
+    }
+    out
+}
+
+impl Rule for JsonDocumentInvalid {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC004")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
+        if let Link::Found(t) = job.task_def
+            && let Some(a) = m.res(t).body.attr("container_definitions")
+        {
+            check(cx, "`container_definitions`", a);
+        }
+        for link in [&job.trigger_role, &job.exec_role, &job.task_role] {
+            if let Link::Found(r) = link {
+                for (what, a) in role_docs(cx, *r) {
+                    check(cx, what, a);
+                }
+            }
+        }
+        if let Link::Found(q) = job.dlq {
+            for (_, qp) in m.of_type("aws_sqs_queue_policy") {
+                if qp.body.val("queue_url").is_some_and(|u| m.refers_to(u, q))
+                    && let Some(a) = qp.body.attr("policy")
+                {
+                    check(cx, "the queue policy", a);
+                }
+            }
+        }
+        for (_, r) in m.of_type("aws_cloudwatch_event_rule") {
+            if let Some(a) = r.body.attr("event_pattern")
+                && r.body.val("event_pattern").is_some_and(|v| {
+                    v.as_str()
+                        .is_some_and(|s| s.contains("ECS Task State Change") || s.contains("aws.ecs"))
+                })
+            {
+                check(cx, "`event_pattern`", a);
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! JC101 schedule-syntax: the expression is not valid `rate()`/`cron()` (or `at()` on
+//! Scheduler). The grammar is `aws::schedule` (aws.md §1.2, §1.3, §2.1); the primary span is the
+//! offending field inside the literal, wherever it was written.
+
+use super::support::{expression, origin};
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::model::Job;
+
+pub struct ScheduleSyntax;
+
+impl Rule for ScheduleSyntax {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC101")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let Some(attr) = cx.model.res(job.trigger).body.attr("schedule_expression") else {
+            return;
+        };
+        let Some(expr) = expression(cx.model, job) else {
+            if let Some(u) = attr.val.first_unknown() {
+                let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                cx.could_not_check(origin(attr).0, "the schedule expression", &why);
+            }
+            return;
+        };
+        let Err(e) = &expr.parsed else { return };
+        let help = e
+            .help
+            .clone()
+            .unwrap_or_else(|| format!("fix the expression; `jobcheck schedule '{}'` previews it", expr.text));
+        cx.report(expr.span(e.start, e.end), e.message.clone())
+            .label(expr.used, "expression used here")
+            .help(help);
+    }
+}

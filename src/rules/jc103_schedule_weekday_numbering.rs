@@ -1,0 +1,31 @@
+//! JC103 schedule-weekday-numbering: day-of-week written with numbers. AWS counts 1 = SUN
+//! (aws.md §1.3.2), so a Unix `1-5` runs Sunday to Thursday. The message spells out the days.
+
+use super::support::expression;
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::aws::schedule::{self, Schedule};
+use crate::model::Job;
+
+pub struct ScheduleWeekdayNumbering;
+
+impl Rule for ScheduleWeekdayNumbering {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC103")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let Some(expr) = expression(cx.model, job) else { return };
+        let Ok(Schedule::Cron(c)) = &expr.parsed else { return };
+        if schedule::day_fields_error(c).is_some() {
+            return;
+        }
+        let Some((days, named)) = schedule::weekday_names(c) else { return };
+        let dow = &c.fields[4];
+        cx.report(
+            expr.span(dow.start, dow.end),
+            format!("day-of-week `{}` means {days} in AWS (1 = SUN)", dow.text),
+        )
+        .label(expr.used, "expression used here")
+        .help(format!("write day names: `{named}`"));
+    }
+}

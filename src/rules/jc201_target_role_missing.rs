@@ -1,0 +1,26 @@
+//! JC201 target-role-missing: EventBridge needs a role to call RunTask; Terraform's schema
+//! leaves `role_arn` optional on an ECS target, AWS does not (aws.md §3.2).
+
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::model::Job;
+
+pub struct TargetRoleMissing;
+
+impl Rule for TargetRoleMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC201")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
+        if job.target_body(m).attr("role_arn").is_some_and(|a| !a.val.is_null()) {
+            return;
+        }
+        cx.report(
+            job.target_header(m),
+            "the ECS target has no `role_arn`: EventBridge cannot call RunTask",
+        )
+        .label(Some(job.ecs.header), "ECS target declared here")
+        .help("set `role_arn` to a role that trusts the scheduler and may run the task");
+    }
+}

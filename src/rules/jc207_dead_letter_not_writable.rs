@@ -1,0 +1,115 @@
+//! JC207 dead-letter-not-writable: for a rule, the queue policy must let
+//! `events.amazonaws.com` send; for Scheduler, the schedule's role needs `sqs:SendMessage`
+//! (aws.md §2.4, §3.2).
+
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::aws::iam::{Target, Tri, glob};
+use crate::eval::Val;
+use crate::model::policy::{self, DocError};
+use crate::model::{Job, Link, TriggerKind, roles};
+use crate::source::Span;
+
+pub struct DeadLetterNotWritable;
+
+impl Rule for DeadLetterNotWritable {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC207")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
+        let Some(dlc) = job.target_body(m).block("dead_letter_config") else {
+            return;
+        };
+        let q = match &job.dlq {
+            Link::Found(q) => *q,
+            Link::Unresolved { why, span } => {
+                let (why, span) = (why.clone(), *span);
+                cx.could_not_check(span, "the dead-letter queue", &why);
+                return;
+            }
+            Link::Missing => return,
+        };
+        let qr = m.res(q);
+        let verdict = match job.kind {
+            TriggerKind::EventRule => queue_policy_allows_events(cx, q),
+            TriggerKind::Scheduler => match job.trigger_role {
+                Link::Found(role) => {
+                    let target = Target::Other {
+                        module: &qr.module,
+                        rtype: "aws_sqs_queue",
+                        name: &qr.name,
+                        res_name: qr.body.val("name").and_then(Val::as_str),
+                        service: "sqs",
+                    };
+                    roles::allows(m, role, "sqs:SendMessage", Some(&target))
+                }
+                _ => return,
+            },
+        };
+        match verdict {
+            Tri::Yes => {}
+            Tri::Unknown => cx.could_not_check(
+                dlc.header,
+                "who may send to the dead-letter queue",
+                "a policy is known only after apply",
+            ),
+            Tri::No if job.kind == TriggerKind::EventRule => {
+                cx.report(
+                    dlc.header,
+                    "the dead-letter queue's policy does not let `events.amazonaws.com` call `sqs:SendMessage`",
+                )
+                .label(Some(qr.header), "queue declared here")
+                .help("add an `aws_sqs_queue_policy` allowing events.amazonaws.com sqs:SendMessage on the queue");
+            }
+            Tri::No => {
+                let role = job.trigger_role.found().map(|r| m.res(r).header);
+                cx.report(dlc.header, "the scheduler role cannot `sqs:SendMessage` to the dead-letter queue")
+                    .label(role, "scheduler role declared here")
+                    .label(Some(qr.header), "queue declared here")
+                    .help("allow sqs:SendMessage on the queue in the scheduler role's policy");
+            }
+        }
+    }
+}
+
+/// Whether the queue's resource policy (inline or `aws_sqs_queue_policy`) lets EventBridge send.
+fn queue_policy_allows_events(cx: &RuleContext<'_>, q: usize) -> Tri {
+    let m = cx.model;
+    let mut docs: Vec<(Val, Span)> = Vec::new();
+    if let Some(p) = m.res(q).body.attr("policy") {
+        docs.push((p.val.clone(), p.span));
+    }
+    // A queue policy for a queue we cannot identify might be this queue's.
+    let mut maybe = false;
+    for (_, qp) in m.of_type("aws_sqs_queue_policy") {
+        let Some(url) = qp.body.val("queue_url") else { continue };
+        if url.has_unknown() {
+            maybe = true;
+        } else if m.refers_to(url, q)
+            && let Some(p) = qp.body.attr("policy")
+        {
+            docs.push((p.val.clone(), p.span));
+        }
+    }
+    let mut verdict = if maybe { Tri::Unknown } else { Tri::No };
+    for (v, span) in docs {
+        match policy::parse(&v, span) {
+            Ok(doc) => {
+                for st in doc.statements.iter().filter(|s| s.allow) {
+                    let principal = st.principals.iter().any(|(t, v)| {
+                        t == "*" || v.as_str() == Some("*") || (t == "Service" && v.as_str() == Some("events.amazonaws.com"))
+                    });
+                    let action = st.actions.iter().any(|a| a.as_str().is_some_and(|s| glob(s, "sqs:SendMessage")));
+                    verdict = verdict.or(Tri::from_bool(principal && action));
+                }
+                if doc.unknown.is_some() {
+                    verdict = verdict.or(Tri::Unknown);
+                }
+            }
+            Err(DocError::Unknown(..)) => verdict = verdict.or(Tri::Unknown),
+            Err(DocError::Invalid(..)) => {}
+        }
+    }
+    verdict
+}

@@ -1,0 +1,41 @@
+//! JC306 execution-role-missing: awslogs, a private ECR image or `secrets` need the execution
+//! role (aws.md §4.1, §5.2); without it the task fails to start.
+
+use super::support::{awslogs, containers, task_def};
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::eval::Val;
+use crate::model::Job;
+
+pub struct ExecutionRoleMissing;
+
+impl Rule for ExecutionRoleMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC306")
+    }
+
+    fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
+        let Some(td) = task_def(cx) else { return };
+        if td.body.attr("execution_role_arn").is_some_and(|a| !a.val.is_null()) {
+            return;
+        }
+        let Some(cs) = containers(cx, td) else { return };
+        let needs = cs.iter().find_map(|c| {
+            if awslogs(c).is_some() {
+                Some("awslogs")
+            } else if c.get("image").and_then(Val::as_str).is_some_and(|i| i.contains(".dkr.ecr.")) {
+                Some("a private ECR image")
+            } else if c.get("secrets").and_then(Val::as_list).is_some_and(|l| !l.is_empty()) {
+                Some("secrets")
+            } else {
+                None
+            }
+        });
+        if let Some(what) = needs {
+            cx.report(
+                td.header,
+                format!("a container uses {what}, but the task has no `execution_role_arn`"),
+            )
+            .help("set `execution_role_arn` to a role with AmazonECSTaskExecutionRolePolicy");
+        }
+    }
+}

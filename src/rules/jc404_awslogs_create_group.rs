@@ -1,0 +1,49 @@
+//! JC404 awslogs-create-group: the only accepted value is the string `"true"`, and then the
+//! execution role needs `logs:CreateLogGroup`, which AmazonECSTaskExecutionRolePolicy lacks
+//! (aws.md §5.2, §7.2).
+
+use super::support::{awslogs, containers, task_def};
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::aws::iam::Tri;
+use crate::model::{Job, Link, roles};
+
+pub struct AwslogsCreateGroup;
+
+impl Rule for AwslogsCreateGroup {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC404")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
+        let Some(td) = task_def(cx) else { return };
+        let Some(cs) = containers(cx, td) else { return };
+        for c in &cs {
+            let Some(cg) = awslogs(c)
+                .and_then(|l| l.get("options"))
+                .and_then(|o| o.get("awslogs-create-group"))
+            else {
+                continue;
+            };
+            let at = cg.span.unwrap_or(td.header);
+            if cg.has_unknown() {
+                continue;
+            }
+            if cg.as_str() != Some("true") {
+                cx.report(at, "`awslogs-create-group` must be the string \"true\" or be omitted")
+                    .help("set it to \"true\" or remove it");
+                continue;
+            }
+            if let Link::Found(er) = job.exec_role
+                && roles::allows(m, er, "logs:CreateLogGroup", None) == Tri::No
+            {
+                cx.report(
+                    at,
+                    "`awslogs-create-group` is \"true\" but the execution role cannot `logs:CreateLogGroup`",
+                )
+                .label(Some(m.res(er).header), "execution role declared here")
+                .help("allow logs:CreateLogGroup in the execution role, or create the log group in Terraform");
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! JC405 log-group-undeclared: `awslogs-group` names no `aws_cloudwatch_log_group` and the
+//! group is not created on start, so the task fails if nobody made it (aws.md §5.2).
+
+use super::support::{awslogs, containers, task_def};
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::eval::Val;
+use crate::model::{Job, Link};
+
+pub struct LogGroupUndeclared;
+
+impl Rule for LogGroupUndeclared {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC405")
+    }
+
+    fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
+        let Some(td) = task_def(cx) else { return };
+        let Some(cs) = containers(cx, td) else { return };
+        for c in &cs {
+            let Some(opts) = awslogs(c).and_then(|l| l.get("options")) else {
+                continue;
+            };
+            let Some(g) = opts.get("awslogs-group") else { continue };
+            if opts.get("awslogs-create-group").and_then(Val::as_str) == Some("true") {
+                continue;
+            }
+            let at = g.span.unwrap_or(td.header);
+            match m.link_val(g, at, "aws_cloudwatch_log_group", td) {
+                Link::Found(_) | Link::Missing => {}
+                Link::Unresolved { why, span } if g.has_unknown() => cx.could_not_check(span, "the log group", &why),
+                Link::Unresolved { .. } => {
+                    let shown = g.as_str().unwrap_or("this log group");
+                    cx.report(
+                        at,
+                        format!("log group `{shown}` is not declared here and `awslogs-create-group` is not \"true\""),
+                    )
+                    .help("declare an `aws_cloudwatch_log_group`, or set `awslogs-create-group = \"true\"`");
+                }
+            }
+        }
+    }
+}

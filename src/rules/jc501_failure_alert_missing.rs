@@ -1,0 +1,43 @@
+//! JC501 failure-alert-missing: a task that exits non-zero must reach someone. For the job's
+//! synthetic events with a container exiting 1 and 137 (aws.md §6.4), some event-pattern rule
+//! must match and target an SNS topic. The primary span is the trigger.
+
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::aws::iam::Tri;
+use crate::model::Job;
+use crate::model::alerts::{FAILURES, JobEvents, alert_rules};
+
+pub struct FailureAlertMissing;
+
+impl Rule for FailureAlertMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC501")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
+        let (rules, unreadable) = alert_rules(m);
+        let ev = JobEvents::new(m, job);
+        let header = m.res(job.trigger).header;
+        for o in FAILURES {
+            let verdict = rules.iter().fold(Tri::No, |acc, r| acc.or(ev.matches(r, o)));
+            match verdict {
+                Tri::Yes => {}
+                Tri::No if unreadable.is_empty() => {
+                    cx.report(header, format!("no failure alert: {} would not reach an SNS topic", o.describe()))
+                        .help("add an event rule matching this job's stopped tasks with a non-zero exit code, targeting SNS");
+                    return;
+                }
+                _ => {
+                    let at = unreadable.first().map_or(header, |(_, s)| *s);
+                    cx.could_not_check(
+                        at,
+                        "whether a failure rule matches the job",
+                        "a pattern value is known only after apply",
+                    );
+                    return;
+                }
+            }
+        }
+    }
+}

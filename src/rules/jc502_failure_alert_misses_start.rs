@@ -1,0 +1,30 @@
+//! JC502 failure-alert-misses-start: a task that never starts has no exit code, so rules that
+//! only test `exitCode` stay silent when the image cannot be pulled or the logs cannot be set
+//! up (aws.md §6.4 pattern B).
+
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::aws::events::Outcome;
+use crate::aws::iam::Tri;
+use crate::model::Job;
+use crate::model::alerts::{JobEvents, failure_rules};
+
+pub struct FailureAlertMissesStart;
+
+impl Rule for FailureAlertMissesStart {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC502")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let rules = failure_rules(cx.model, job);
+        let Some(first) = rules.first() else { return };
+        let ev = JobEvents::new(cx.model, job);
+        if rules.iter().fold(Tri::No, |acc, r| acc.or(ev.matches(r, Outcome::FailedToStart))) == Tri::No {
+            cx.report(
+                first.pattern_span,
+                "the failure rule never matches a task that fails to start (no exit code)",
+            )
+            .help("also match `stopCode = [\"TaskFailedToStart\"]`, e.g. with `$or`");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! JC503 failure-alert-fires-on-success: the failure rule also matches a run whose containers
+//! all exit 0 — the AWS tutorial's `stoppedReason` pattern does (aws.md §6.4 anti-patterns).
+
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::aws::events::Outcome;
+use crate::aws::iam::Tri;
+use crate::model::Job;
+use crate::model::alerts::{JobEvents, failure_rules};
+
+pub struct FailureAlertFiresOnSuccess;
+
+impl Rule for FailureAlertFiresOnSuccess {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC503")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let ev = JobEvents::new(cx.model, job);
+        for r in failure_rules(cx.model, job) {
+            if ev.matches(&r, Outcome::Success) == Tri::Yes {
+                cx.report(r.pattern_span, "the failure rule also matches a task whose containers all exit 0")
+                    .help("match non-zero exit codes, e.g. `exitCode = [{ numeric = [\">\", 0] }]`");
+            }
+        }
+    }
+}

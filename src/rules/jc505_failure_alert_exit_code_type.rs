@@ -1,0 +1,29 @@
+//! JC505 failure-alert-exit-code-type: `exitCode` is a JSON number in the event, and the
+//! string `"1"` never equals the number `1` (aws.md §6.3, §6.4).
+
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::eval::V;
+use crate::model::alerts::alert_rules;
+use crate::model::{Job, pattern};
+
+pub struct FailureAlertExitCodeType;
+
+impl Rule for FailureAlertExitCodeType {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC505")
+    }
+
+    fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
+        for r in alert_rules(cx.model).0 {
+            for v in pattern::exit_code_values(&r.pattern) {
+                if v.items().iter().any(|x| matches!(x.kind, V::Str(_))) {
+                    cx.report(
+                        v.span.unwrap_or(r.pattern_span),
+                        "`exitCode` is matched against strings, which never equal the numeric exit code",
+                    )
+                    .help("use numbers or `numeric`: `exitCode = [{ numeric = [\">\", 0] }]`");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! JC608 events-role-tag-missing: a target that tags its tasks (`tags`, `propagate_tags`,
+//! `enable_ecs_managed_tags`) needs `ecs:TagResource`; since March 2024 RunTask fails without
+//! it (aws.md §7.3, §7.4).
+
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::aws::iam::Tri;
+use crate::model::{Job, Link, roles};
+
+pub struct EventsRoleTagMissing;
+
+impl Rule for EventsRoleTagMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC608")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
+        let Link::Found(role) = job.trigger_role else { return };
+        let tagging = ["tags", "propagate_tags", "enable_ecs_managed_tags"].into_iter().find_map(|k| {
+            let a = job.ecs.body.attr(k)?;
+            let off = a.val.is_null() || a.val.as_bool() == Some(false) || a.val.as_obj().is_some_and(|o| o.is_empty());
+            (!off).then_some((k, a.span))
+        });
+        let Some((k, at)) = tagging else { return };
+        if roles::allows(m, role, "ecs:TagResource", None) == Tri::No {
+            cx.report(at, format!("the target sets `{k}`, but the events role cannot `ecs:TagResource`"))
+                .label(Some(m.res(role).header), "events role declared here")
+                .help("allow ecs:TagResource (condition ecs:CreateAction = RunTask) in the events role");
+        }
+    }
+}

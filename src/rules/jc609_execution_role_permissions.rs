@@ -1,0 +1,39 @@
+//! JC609 execution-role-permissions: the execution role must pull the private ECR image and
+//! write awslogs (`logs:CreateLogStream`, `logs:PutLogEvents`) (aws.md §7.2).
+
+use super::support::{awslogs, containers, task_def};
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::aws::iam::Tri;
+use crate::eval::Val;
+use crate::model::{Job, Link, roles};
+
+pub struct ExecutionRolePermissions;
+
+impl Rule for ExecutionRolePermissions {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC609")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
+        let Link::Found(er) = job.exec_role else { return };
+        let Some(td) = task_def(cx) else { return };
+        let Some(cs) = containers(cx, td) else { return };
+        let ecr = cs
+            .iter()
+            .any(|c| c.get("image").and_then(Val::as_str).is_some_and(|i| i.contains(".dkr.ecr.")));
+        let logs = cs.iter().any(|c| awslogs(c).is_some());
+        let missing = if ecr
+            && roles::allows(m, er, "ecr:BatchGetImage", None).and(roles::allows(m, er, "ecr:GetAuthorizationToken", None)) == Tri::No
+        {
+            "pull the ECR image (ecr:GetAuthorizationToken, ecr:BatchGetImage)"
+        } else if logs && roles::allows(m, er, "logs:CreateLogStream", None).and(roles::allows(m, er, "logs:PutLogEvents", None)) == Tri::No
+        {
+            "write awslogs (logs:CreateLogStream, logs:PutLogEvents)"
+        } else {
+            return;
+        };
+        cx.report(m.res(er).header, format!("the execution role cannot {missing}"))
+            .help("attach AmazonECSTaskExecutionRolePolicy or grant the actions");
+    }
+}

@@ -1,0 +1,31 @@
+//! JC610 trust-confused-deputy: the events/scheduler role's trust policy has no
+//! `aws:SourceAccount`/`aws:SourceArn` condition (aws.md §7.1). Advice.
+
+use super::support::trust_policy;
+use super::{Rule, RuleContext, RuleMeta, meta};
+use crate::model::{Job, Link};
+
+pub struct TrustConfusedDeputy;
+
+impl Rule for TrustConfusedDeputy {
+    fn meta(&self) -> &'static RuleMeta {
+        meta("JC610")
+    }
+
+    fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
+        let Link::Found(role) = job.trigger_role else { return };
+        let Some((doc, at)) = trust_policy(cx, role) else { return };
+        let has = doc
+            .statements
+            .iter()
+            .flat_map(|s| &s.conditions)
+            .any(|(_, k, _)| k.eq_ignore_ascii_case("aws:SourceAccount") || k.eq_ignore_ascii_case("aws:SourceArn"));
+        if !has && doc.unknown.is_none() {
+            cx.report(
+                at,
+                "the events role's trust policy has no `aws:SourceAccount`/`aws:SourceArn` condition",
+            )
+            .help("add a StringEquals aws:SourceAccount condition (confused-deputy protection)");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! What several rules read the same way: where a value was written, the job's schedule
+//! expression, its task definition and containers.
+
+use crate::aws::schedule::{self, SchedError, Schedule};
+use crate::eval::{EAttr, ResInst, Val};
+use crate::model::policy::DocError;
+use crate::model::{self, Job, Link, Model, TriggerKind};
+use crate::source::Span;
+
+use super::RuleContext;
+
+/// Where a value was written (primary), and where it is used when that is elsewhere (label).
+pub fn origin(a: &EAttr) -> (Span, Option<Span>) {
+    match a.val.span {
+        Some(s) if s != a.span => (s, Some(a.span)),
+        _ => (a.span, None),
+    }
+}
+
+/// The job's schedule expression, parsed.
+pub struct Expr<'a> {
+    pub attr: &'a EAttr,
+    pub text: &'a str,
+    pub scheduler: bool,
+    pub parsed: Result<Schedule, SchedError>,
+    /// The literal where it was written.
+    pub whole: Span,
+    /// Where it is used, when written elsewhere.
+    pub used: Option<Span>,
+}
+
+impl Expr<'_> {
+    /// The file span of bytes `start..end` of the expression, or the whole literal.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        self.attr.val.sub_span(start, end).unwrap_or(self.whole)
+    }
+}
+
+/// The schedule expression, when it is a known string (JC101 reports the unknown case).
+pub fn expression<'a>(m: &'a Model, job: &Job) -> Option<Expr<'a>> {
+    let attr = m.res(job.trigger).body.attr("schedule_expression")?;
+    let text = attr.val.as_str()?;
+    let scheduler = job.kind == TriggerKind::Scheduler;
+    let (whole, used) = origin(attr);
+    Some(Expr {
+        attr,
+        text,
+        scheduler,
+        parsed: schedule::parse(text, scheduler),
+        whole,
+        used,
+    })
+}
+
+/// The job's task definition, when it is in the configuration.
+pub fn task_def<'a>(cx: &RuleContext<'a>) -> Option<&'a ResInst> {
+    cx.job.task_def.found().map(|i| cx.model.res(i))
+}
+
+/// The task definition, or a JC002 note saying why it could not be followed.
+pub fn task_def_or_note<'a>(cx: &mut RuleContext<'a>) -> Option<&'a ResInst> {
+    if let Link::Unresolved { why, span } = &cx.job.task_def {
+        let (why, span) = (why.clone(), *span);
+        cx.could_not_check(span, "the task definition", &why);
+    }
+    task_def(cx)
+}
+
+/// Whether the job runs on Fargate: the task definition requires it or the target asks for it.
+pub fn is_fargate(job: &Job, td: &ResInst) -> bool {
+    td.body
+        .val("requires_compatibilities")
+        .is_some_and(|c| c.items().iter().any(|x| x.as_str() == Some("FARGATE")))
+        || job.ecs.body.val("launch_type").and_then(Val::as_str) == Some("FARGATE")
+        || job.ecs.body.blocks("capacity_provider_strategy").any(|b| {
+            b.body
+                .val("capacity_provider")
+                .and_then(Val::as_str)
+                .is_some_and(|p| p.starts_with("FARGATE"))
+        })
+}
+
+/// The task's containers; `None` (with a JC002 note when unknown) when they cannot be read.
+/// Invalid JSON is JC004's to report.
+pub fn containers(cx: &mut RuleContext<'_>, td: &ResInst) -> Option<Vec<Val>> {
+    match model::containers(td) {
+        Ok(c) => Some(c),
+        Err(DocError::Invalid(..)) => None,
+        Err(DocError::Unknown(why, span)) => {
+            cx.could_not_check(span, "the container definitions", &why);
+            None
+        }
+    }
+}
+
+/// Whether a container is essential (the default).
+pub fn essential(c: &Val) -> bool {
+    c.get("essential").and_then(Val::as_bool).unwrap_or(true)
+}
+
+/// A container's name for messages.
+pub fn container_name(c: &Val) -> String {
+    c.get("name").and_then(Val::as_str).unwrap_or("container").to_string()
+}
+
+/// The container's `awslogs` options object, when it logs with awslogs.
+pub fn awslogs(c: &Val) -> Option<&Val> {
+    let lc = c.get("logConfiguration")?;
+    (lc.get("logDriver").and_then(Val::as_str) == Some("awslogs")).then_some(lc)
+}
+
+/// The job's roles, each once: (role, what it is, the service it must trust).
+pub fn job_roles(job: &Job) -> Vec<(usize, &'static str, &'static str)> {
+    let events = if job.kind == TriggerKind::Scheduler {
+        ("scheduler role", "scheduler.amazonaws.com")
+    } else {
+        ("events role", "events.amazonaws.com")
+    };
+    let mut out: Vec<(usize, &'static str, &'static str)> = Vec::new();
+    for (link, what, svc) in [
+        (&job.trigger_role, events.0, events.1),
+        (&job.exec_role, "execution role", "ecs-tasks.amazonaws.com"),
+        (&job.task_role, "task role", "ecs-tasks.amazonaws.com"),
+    ] {
+        if let Link::Found(r) = link
+            && !out.iter().any(|(x, _, _)| x == r)
+        {
+            out.push((*r, what, svc));
+        }
+    }
+    out
+}
+
+/// The trust policy of a role, parsed; `None` when absent or unreadable (with a JC002 note
+/// when unknown; invalid JSON is JC004's).
+pub fn trust_policy(cx: &mut RuleContext<'_>, role: usize) -> Option<(crate::model::policy::Policy, Span)> {
+    let a = cx.model.res(role).body.attr("assume_role_policy")?;
+    match crate::model::policy::parse(&a.val, a.span) {
+        Ok(p) => Some((p, a.span)),
+        Err(DocError::Unknown(why, span)) => {
+            cx.could_not_check(span, "the trust policy", &why);
+            None
+        }
+        Err(DocError::Invalid(..)) => None,
+    }
+}
