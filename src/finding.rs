@@ -46,6 +46,9 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// Addresses of the jobs this finding belongs to (empty for file-level findings).
     pub jobs: Vec<String>,
+    /// JC002 only: the rules that could not be checked, and what was unknown.
+    pub unchecked: Vec<&'static str>,
+    pub unknown_subject: Option<String>,
 }
 
 impl Finding {
@@ -59,6 +62,8 @@ impl Finding {
             span,
             labels: Vec::new(),
             jobs: Vec::new(),
+            unchecked: Vec::new(),
+            unknown_subject: None,
         }
     }
     #[must_use]

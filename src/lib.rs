@@ -113,7 +113,8 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, String> {
     let findings = config::filter(findings, &opts.config, &opts.select, &opts.ignore);
     let mut sups = config::collect(&ws, &sources);
     let findings = config::apply(findings, &mut sups);
-    let findings = dedupe(findings, &sources);
+    let mut findings = dedupe(findings, &sources);
+    rules::jc002_value_unresolved::merge(&mut findings);
     let jobs = report::summarize(&model, opts.now);
     Ok(Report {
         sources,

@@ -1,6 +1,7 @@
 //! Fixture folders under `testdata/rules/<ID>/`: each `fail_*`/`pass_*` folder is a small
 //! Terraform configuration whose `# expect: JC101` comments (on the line of the finding, or
-//! `# expect(+N): ID` / `# expect(-N): ID` for N lines below or above) list exactly the findings jobcheck must report.
+//! `# expect(+N): ID` / `# expect(-N): ID` for N lines below or above, `# expect(file:line): ID`
+//! for a file that cannot hold comments) list exactly the findings jobcheck must report.
 //! The human output of each fixture is snapshotted next to it.
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails loudly on unexpected data")]
@@ -38,16 +39,22 @@ fn expected(dir: &Path) -> BTreeSet<(String, String, usize)> {
         for (i, line) in text.lines().enumerate() {
             let Some(at) = line.find("# expect") else { continue };
             let rest = &line[at + "# expect".len()..];
-            let (offset, ids) = match rest.strip_prefix('(') {
+            let (file, line, ids) = match rest.strip_prefix('(') {
+                // `# expect(policies/events.json:12): ID` for files that cannot hold comments.
+                Some(r) if r.split_once("):").is_some_and(|(at, _)| at.contains(':')) => {
+                    let (at, ids) = r.split_once("):").unwrap();
+                    let (f, l) = at.rsplit_once(':').unwrap();
+                    (f.to_string(), l.parse::<usize>().unwrap(), ids)
+                }
                 Some(r) => {
                     let (n, ids) = r.split_once("):").unwrap();
-                    (n.trim().trim_start_matches('+').parse::<i64>().unwrap(), ids)
+                    let offset = n.trim().trim_start_matches('+').parse::<i64>().unwrap();
+                    (rel.clone(), usize::try_from(i64::try_from(i + 1).unwrap() + offset).unwrap(), ids)
                 }
-                None => (0, rest.strip_prefix(':').unwrap()),
+                None => (rel.clone(), i + 1, rest.strip_prefix(':').unwrap()),
             };
-            let line = usize::try_from(i64::try_from(i + 1).unwrap() + offset).unwrap();
             for id in ids.split(',') {
-                want.insert((id.trim().to_string(), rel.clone(), line));
+                want.insert((id.trim().to_string(), file.clone(), line));
             }
         }
     }

@@ -328,20 +328,7 @@ impl Evaluator<'_> {
             },
             "templatefile" => match (s(0), &arg(1).kind) {
                 (Some(p), V::Obj(vars)) => match self.read_file(scope.inst, &p) {
-                    Ok((id, text)) => match hcl_edit::parser::parse_template(&text) {
-                        Ok(t) => {
-                            let parts = crate::load::parse::lower_template(id, &text, &t);
-                            let mut sc = Scope {
-                                inst: scope.inst,
-                                locals: Vec::new(),
-                            };
-                            for (k, v) in vars.iter() {
-                                sc = sc.with(k, v.clone());
-                            }
-                            self.template(&parts, &sc, Span::new(id, 0..text.len()))
-                        }
-                        Err(e) => Val::unknown(format!("`templatefile()`: `{p}` is not a valid template: {}", e.message()), sp),
-                    },
+                    Ok((id, text)) => self.render(&file_val(id, &text), vars, scope.inst, span),
                     Err(why) => Val::unknown(format!("`templatefile()`: {why}"), sp),
                 },
                 _ => Val::unknown("`templatefile()` with unknown arguments", sp),
@@ -367,6 +354,38 @@ impl Evaluator<'_> {
             }
             other => Val::unknown(format!("jobcheck does not evaluate `{other}()`"), sp),
         }
+    }
+}
+
+impl Evaluator<'_> {
+    /// Renders a template held in a string value (`templatefile()`, `data "template_file"`)
+    /// with only `vars` in scope. Spans point into the template file when the string is a
+    /// whole file read by `file()`; otherwise at `at`.
+    pub(super) fn render(&self, tval: &Val, vars: &IndexMap<String, Val>, inst: usize, at: Span) -> Val {
+        let Some(s) = tval.as_string_val() else {
+            return unknown_from(tval, Some(at));
+        };
+        let t = match hcl_edit::parser::parse_template(&s.s) {
+            Ok(t) => t,
+            Err(e) => return Val::unknown(format!("the template does not parse: {}", e.message()), Some(at)),
+        };
+        let whole_file = match s.segs.as_slice() {
+            [(g, f)] if g.val_start == 0 && g.file_start == 0 && g.len as usize == s.s.len() => Some(*f),
+            _ => None,
+        };
+        let (parts, span) = match whole_file {
+            Some(f) => (crate::load::parse::lower_template(f, &s.s, &t), Span::new(f, 0..s.s.len())),
+            None => {
+                let mut p = crate::load::parse::lower_template(at.file, &s.s, &t);
+                crate::load::parse::respan_parts(&mut p, at);
+                (p, at)
+            }
+        };
+        let mut sc = Scope { inst, locals: Vec::new() };
+        for (k, v) in vars {
+            sc = sc.with(k, v.clone());
+        }
+        self.template(&parts, &sc, span)
     }
 }
 

@@ -558,6 +558,30 @@ impl<'w> Evaluator<'w> {
                 })
                 .respan(Some(use_span));
         }
+        if ident == "data" && t == "template_file" && attr == "rendered" {
+            let scope = self.resource_scope(inst, &block.body, key.as_deref());
+            return self
+                .memo(inst, format!("{rtype}.{name}[{key:?}].rendered"), || {
+                    let Some(tpl) = block.body.attr("template") else {
+                        return Val::unknown("`template_file` has no `template`", Some(block.header));
+                    };
+                    let tval = self.expr(&tpl.expr, &scope);
+                    let mut vars = IndexMap::new();
+                    if let Some(a) = block.body.attr("vars") {
+                        match self.expr(&a.expr, &scope).kind {
+                            V::Obj(m) => vars.extend(m.iter().map(|(k, v)| (k.clone(), v.clone()))),
+                            _ => return Val::unknown("`template_file` vars are unknown", Some(a.expr.span)),
+                        }
+                    }
+                    for b in block.body.blocks("vars") {
+                        for a in &b.body.attrs {
+                            vars.insert(a.name.clone(), self.expr(&a.expr, &scope));
+                        }
+                    }
+                    self.render(&tval, &vars, inst, tpl.expr.span)
+                })
+                .at(Some(use_span));
+        }
         let known = if matches!(attr, "arn" | "id" | "arn_without_revision" | "url" | "json") {
             None
         } else if let Some(a) = block.body.attr(attr) {
@@ -675,6 +699,8 @@ fn key_suffix(key: Option<&str>) -> String {
 fn type_name(e: &Expr) -> String {
     match &e.kind {
         crate::load::ast::ExprKind::Var(v) => v.clone(),
+        // Terraform 0.11: `type = "string"`.
+        crate::load::ast::ExprKind::Str(s, _) => s.clone(),
         crate::load::ast::ExprKind::Call(n, _, _) => n.clone(),
         _ => String::new(),
     }

@@ -215,18 +215,25 @@ impl Val {
         }
     }
 
-    /// Maps a byte range of this string's value back to the file, when it was copied verbatim.
+    /// Maps a byte range of this string's value back to the file, when its ends were copied
+    /// verbatim from one file (the bytes between may come from elsewhere, as a heredoc's
+    /// interpolations do).
     pub fn sub_span(&self, start: usize, end: usize) -> Option<Span> {
         let s = self.as_string_val()?;
-        for (seg, file) in &s.segs {
-            let vs = seg.val_start as usize;
-            let ve = vs + seg.len as usize;
-            if vs <= start && end <= ve {
-                let fs = seg.file_start as usize + (start - vs);
-                return Some(Span::new(*file, fs..fs + (end - start)));
-            }
+        let locate = |pos: usize, is_end: bool| {
+            s.segs.iter().find_map(|(seg, file)| {
+                let vs = seg.val_start as usize;
+                let ve = vs + seg.len as usize;
+                let inside = if is_end { vs < pos && pos <= ve } else { vs <= pos && pos < ve };
+                inside.then(|| (*file, seg.file_start as usize + (pos - vs)))
+            })
+        };
+        if start == end {
+            return locate(start, false).or_else(|| locate(end, true)).map(|(f, p)| Span::new(f, p..p));
         }
-        None
+        let (fa, a) = locate(start, false)?;
+        let (fb, b) = locate(end, true)?;
+        (fa == fb && a <= b).then(|| Span::new(fa, a..b))
     }
 
     /// Terraform's string form of a primitive.

@@ -467,7 +467,8 @@ impl Lower<'_> {
     }
 }
 
-fn respan_parts(parts: &mut [TplPart], span: Span) {
+/// Points every span inside template parts at `span` (for text whose own positions are lost).
+pub fn respan_parts(parts: &mut [TplPart], span: Span) {
     for p in parts {
         match p {
             TplPart::Lit(_, segs) => segs.clear(),

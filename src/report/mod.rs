@@ -133,6 +133,11 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
 
 pub fn counts(r: &Report) -> (usize, usize, usize, usize) {
     let c = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
-    let unverified = r.findings.iter().filter(|f| f.rule == "JC002").count();
+    let unverified = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "JC002")
+        .map(|f| f.unchecked.len().max(1))
+        .sum();
     (c(Severity::Error), c(Severity::Warning), c(Severity::Note), unverified)
 }

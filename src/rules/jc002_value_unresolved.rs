@@ -1,22 +1,52 @@
 //! JC002 value-unresolved: a value a rule needs is unknown (a variable without a value, a data
 //! source, a module outside the tree, an unsupported function). The rule stays silent and this
-//! note says which rule could not be checked and why. Rules raise it through
-//! [`super::RuleContext::could_not_check`].
+//! note says which rules could not be checked and why. Rules raise it through
+//! [`super::RuleContext::could_not_check`]; notes about the same value are merged.
 
 use super::{RuleMeta, meta};
 use crate::finding::Finding;
 use crate::source::Span;
 
 /// The note for `rule`, which could not check `what` because of `why`.
-pub fn note(rule: &RuleMeta, span: Span, what: &str, why: &str, job: &str) -> Finding {
-    let mut f = Finding::new(
-        meta("JC002"),
-        span,
-        format!("could not check {} ({}): {what} is unknown", rule.id, rule.name),
-    );
+pub fn note(rule: &'static RuleMeta, span: Span, what: &str, why: &str, job: &str) -> Finding {
+    let mut f = Finding::new(meta("JC002"), span, message(&[rule.id], what));
     f.help = Some(format!("{why}; give it a value (--var, --var-file) to check it"));
     f.jobs.push(job.to_string());
+    f.unchecked.push(rule.id);
+    f.unknown_subject = Some(what.to_string());
     f
+}
+
+fn message(ids: &[&str], what: &str) -> String {
+    format!("{what} unknown: {} not checked", ids.join(", "))
+}
+
+/// Merges notes about the same unknown value at the same place into one, listing every rule.
+pub fn merge(findings: &mut Vec<Finding>) {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings.drain(..) {
+        if f.rule == "JC002"
+            && let Some(prev) = out
+                .iter_mut()
+                .find(|p| p.rule == "JC002" && p.span == f.span && p.unknown_subject == f.unknown_subject)
+        {
+            for id in f.unchecked {
+                if !prev.unchecked.contains(&id) {
+                    prev.unchecked.push(id);
+                }
+            }
+            prev.unchecked.sort_unstable();
+            for j in f.jobs {
+                if !prev.jobs.contains(&j) {
+                    prev.jobs.push(j);
+                }
+            }
+            prev.message = message(&prev.unchecked, prev.unknown_subject.as_deref().unwrap_or("a value"));
+            continue;
+        }
+        out.push(f);
+    }
+    *findings = out;
 }
 
 #[cfg(test)]
@@ -25,19 +55,30 @@ mod tests {
     use crate::source::FileId;
 
     #[test]
-    fn says_which_rule_and_why() {
+    fn says_which_rules_and_why() {
         let f = note(
             meta("JC301"),
             Span::new(FileId(0), 0..1),
-            "the task size",
+            "task size",
             "variable `cpu` has no value",
             "aws_cloudwatch_event_rule.r",
         );
         assert_eq!(f.rule, "JC002");
-        assert_eq!(f.message, "could not check JC301 (fargate-size-invalid): the task size is unknown");
+        assert_eq!(f.message, "task size unknown: JC301 not checked");
         assert_eq!(
             f.help.as_deref(),
             Some("variable `cpu` has no value; give it a value (--var, --var-file) to check it")
         );
+        let g = note(
+            meta("JC305"),
+            Span::new(FileId(0), 0..1),
+            "task size",
+            "variable `cpu` has no value",
+            "aws_cloudwatch_event_rule.r",
+        );
+        let mut all = vec![g, f];
+        merge(&mut all);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].message, "task size unknown: JC301, JC305 not checked");
     }
 }

@@ -20,7 +20,7 @@ impl Rule for ScheduleSyntax {
         let Some(expr) = expression(cx.model, job) else {
             if let Some(u) = attr.val.first_unknown() {
                 let why = u.unknown_reason().unwrap_or("unknown").to_string();
-                cx.could_not_check(origin(attr).0, "the schedule expression", &why);
+                cx.could_not_check(origin(attr).0, "schedule expression", &why);
             }
             return;
         };

@@ -25,7 +25,7 @@ impl Rule for DeadLetterNotWritable {
             Link::Found(q) => *q,
             Link::Unresolved { why, span } => {
                 let (why, span) = (why.clone(), *span);
-                cx.could_not_check(span, "the dead-letter queue", &why);
+                cx.could_not_check(span, "dead-letter queue", &why);
                 return;
             }
             Link::Missing => return,
@@ -49,11 +49,7 @@ impl Rule for DeadLetterNotWritable {
         };
         match verdict {
             Tri::Yes => {}
-            Tri::Unknown => cx.could_not_check(
-                dlc.header,
-                "who may send to the dead-letter queue",
-                "a policy is known only after apply",
-            ),
+            Tri::Unknown => cx.could_not_check(dlc.header, "dead-letter queue policy", "a policy is known only after apply"),
             Tri::No if job.kind == TriggerKind::EventRule => {
                 cx.report(
                     dlc.header,

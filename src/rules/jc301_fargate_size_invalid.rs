@@ -28,7 +28,7 @@ impl Rule for FargateSizeInvalid {
             for a in [cpu_a, mem_a] {
                 if let Some(u) = a.val.first_unknown() {
                     let why = u.unknown_reason().unwrap_or("unknown").to_string();
-                    cx.could_not_check(a.span, "the task size", &why);
+                    cx.could_not_check(a.span, "task size", &why);
                     return;
                 }
             }

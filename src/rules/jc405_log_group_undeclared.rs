@@ -28,7 +28,7 @@ impl Rule for LogGroupUndeclared {
             let at = g.span.unwrap_or(td.header);
             match m.link_val(g, at, "aws_cloudwatch_log_group", td) {
                 Link::Found(_) | Link::Missing => {}
-                Link::Unresolved { why, span } if g.has_unknown() => cx.could_not_check(span, "the log group", &why),
+                Link::Unresolved { why, span } if g.has_unknown() => cx.could_not_check(span, "log group", &why),
                 Link::Unresolved { .. } => {
                     let shown = g.as_str().unwrap_or("this log group");
                     cx.report(

@@ -30,11 +30,7 @@ impl Rule for FailureAlertMissing {
                 }
                 _ => {
                     let at = unreadable.first().map_or(header, |(_, s)| *s);
-                    cx.could_not_check(
-                        at,
-                        "whether a failure rule matches the job",
-                        "a pattern value is known only after apply",
-                    );
+                    cx.could_not_check(at, "failure rule pattern", "a pattern value is known only after apply");
                     return;
                 }
             }

@@ -54,7 +54,7 @@ impl Rule for SnsTopicPolicyMissing {
             }
             match verdict {
                 Tri::Yes => {}
-                Tri::Unknown => cx.could_not_check(tr.header, "the topic policy", "it is known only after apply"),
+                Tri::Unknown => cx.could_not_check(tr.header, "topic policy", "it is known only after apply"),
                 Tri::No => {
                     cx.report(
                         tr.header,

@@ -20,7 +20,7 @@ impl Rule for EventsRoleRuntaskMissing {
             Link::Found(r) => *r,
             Link::Unresolved { why, span } => {
                 let (why, span) = (why.clone(), *span);
-                cx.could_not_check(span, "the events role", &why);
+                cx.could_not_check(span, "events role", &why);
                 return;
             }
             Link::Missing => return,
@@ -34,7 +34,7 @@ impl Rule for EventsRoleRuntaskMissing {
         };
         match roles::allows(m, role, "ecs:RunTask", Some(&target)) {
             Tri::Yes => {}
-            Tri::Unknown => cx.could_not_check(m.res(role).header, "the events role's policies", "some are known only after apply"),
+            Tri::Unknown => cx.could_not_check(m.res(role).header, "events role policies", "some are known only after apply"),
             Tri::No => {
                 let at = roles::granting_statement(m, role, "ecs:RunTask").unwrap_or(m.res(role).header);
                 cx.report(

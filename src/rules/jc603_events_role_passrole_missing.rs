@@ -21,7 +21,7 @@ impl Rule for EventsRolePassroleMissing {
             let target = roles::role_target(m, *passed);
             match roles::allows(m, role, "iam:PassRole", Some(&target)) {
                 Tri::Yes => {}
-                Tri::Unknown => cx.could_not_check(m.res(role).header, "the events role's policies", "some are known only after apply"),
+                Tri::Unknown => cx.could_not_check(m.res(role).header, "events role policies", "some are known only after apply"),
                 Tri::No => {
                     let at = roles::granting_statement(m, role, "iam:PassRole").unwrap_or(m.res(role).header);
                     let name = roles::role_label(m, *passed);

@@ -9,7 +9,7 @@ mod catalog;
 pub mod docs;
 mod support;
 
-mod jc002_value_unresolved;
+pub(crate) mod jc002_value_unresolved;
 mod jc004_json_document_invalid;
 pub(crate) mod jc005_suppression_unused;
 mod jc101_schedule_syntax;

@@ -61,7 +61,7 @@ pub fn task_def<'a>(cx: &RuleContext<'a>) -> Option<&'a ResInst> {
 pub fn task_def_or_note<'a>(cx: &mut RuleContext<'a>) -> Option<&'a ResInst> {
     if let Link::Unresolved { why, span } = &cx.job.task_def {
         let (why, span) = (why.clone(), *span);
-        cx.could_not_check(span, "the task definition", &why);
+        cx.could_not_check(span, "task definition", &why);
     }
     task_def(cx)
 }
@@ -87,7 +87,7 @@ pub fn containers(cx: &mut RuleContext<'_>, td: &ResInst) -> Option<Vec<Val>> {
         Ok(c) => Some(c),
         Err(DocError::Invalid(..)) => None,
         Err(DocError::Unknown(why, span)) => {
-            cx.could_not_check(span, "the container definitions", &why);
+            cx.could_not_check(span, "container definitions", &why);
             None
         }
     }
@@ -138,7 +138,7 @@ pub fn trust_policy(cx: &mut RuleContext<'_>, role: usize) -> Option<(crate::mod
     match crate::model::policy::parse(&a.val, a.span) {
         Ok(p) => Some((p, a.span)),
         Err(DocError::Unknown(why, span)) => {
-            cx.could_not_check(span, "the trust policy", &why);
+            cx.could_not_check(span, "trust policy", &why);
             None
         }
         Err(DocError::Invalid(..)) => None,
