@@ -787,3 +787,24 @@ mod tests {
         assert_eq!(t, vec![at("2026-10-25T00:30:00Z"), at("2026-10-26T01:30:00Z")]);
     }
 }
+
+impl std::fmt::Display for Schedule {
+    /// The canonical text of the expression: fields single-spaced, names as written.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Schedule::Rate { value, unit, plural, .. } => {
+                let u = match unit {
+                    Unit::Minute => "minute",
+                    Unit::Hour => "hour",
+                    Unit::Day => "day",
+                };
+                write!(f, "rate({value} {u}{})", if *plural { "s" } else { "" })
+            }
+            Schedule::Cron(c) => {
+                let fields: Vec<&str> = c.fields.iter().map(|x| x.text.as_str()).collect();
+                write!(f, "cron({})", fields.join(" "))
+            }
+            Schedule::At(t) => write!(f, "at({})", t.format("%Y-%m-%dT%H:%M:%S")),
+        }
+    }
+}
