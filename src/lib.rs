@@ -68,6 +68,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub jobs: Vec<JobSummary>,
     pub files: usize,
+    /// The scanned root relative to the working directory (`infra/`), for formats whose paths
+    /// must be relative to the repository root (SARIF, GitHub annotations); empty otherwise.
+    pub root_prefix: String,
 }
 
 /// Runs the whole pipeline on one path.
@@ -116,12 +119,17 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, String> {
     let mut findings = dedupe(findings, &sources);
     rules::jc002_value_unresolved::merge(&mut findings);
     let jobs = report::summarize(&model, opts.now);
-    Ok(Report {
-        sources,
-        findings,
-        jobs,
-        files: ws.file_count,
-    })
+    let root_prefix = root_prefix(&ws.base);
+    Ok(Report { sources, findings, jobs, files: ws.file_count, root_prefix })
+}
+
+/// `infra/` when `base` is `./infra` under the working directory.
+fn root_prefix(base: &std::path::Path) -> String {
+    let (Ok(b), Ok(cwd)) = (base.canonicalize(), std::env::current_dir().and_then(|c| c.canonicalize())) else { return String::new() };
+    match b.strip_prefix(&cwd) {
+        Ok(rel) if !rel.as_os_str().is_empty() => format!("{}/", load::walk::rel(std::path::Path::new(""), rel)),
+        _ => String::new(),
+    }
 }
 
 /// Merges findings produced identically by several module instances, listing the instances,

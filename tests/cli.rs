@@ -92,11 +92,11 @@ fn github_format() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.lines()
-            .any(|l| l.starts_with("::error file=main.tf,line=37,col=16,endLine=37,endColumn=20,title=JC301::memory 4096")),
+            .any(|l| l.starts_with("::error file=testdata/example/main.tf,line=37,col=16,endLine=37,endColumn=20,title=JC301::memory 4096")),
         "{text}"
     );
     assert!(
-        text.lines().any(|l| l.starts_with("::warning file=main.tf,line=17,col=50,")),
+        text.lines().any(|l| l.starts_with("::warning file=testdata/example/main.tf,line=17,col=50,")),
         "{text}"
     );
 }

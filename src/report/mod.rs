@@ -35,7 +35,8 @@ pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut d
                 };
                 writeln!(
                     out,
-                    "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                    "::{level} file={}{},line={},col={},endLine={},endColumn={},title={}::{}",
+                    r.root_prefix,
                     p.file,
                     p.line,
                     p.column,

@@ -15,9 +15,17 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// The summary up to its first clause, as a one-line description.
+fn short(summary: &str) -> String {
+    let first = summary.split(['(', ';']).next().unwrap_or(summary).trim();
+    let mut c = first.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
 fn location(r: &Report, span: crate::source::Span, message: Option<&str>) -> Value {
     let p = r.sources.position(span);
-    let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": p.file}, "region": {"startLine": p.line, "startColumn": p.column, "endLine": p.end_line, "endColumn": p.end_column.max(if p.end_line == p.line { p.column + 1 } else { 1 })}}});
+    let uri = format!("{}{}", r.root_prefix, p.file);
+    let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": p.line, "startColumn": p.column, "endLine": p.end_line, "endColumn": p.end_column.max(if p.end_line == p.line { p.column + 1 } else { 1 })}}});
     if let Some(m) = message {
         loc["message"] = json!({"text": m});
     }
@@ -46,9 +54,10 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
         .map(|m| {
             let mut d = json!({
                 "id": m.id, "name": m.name,
-                "shortDescription": {"text": m.name.replace('-', " ")},
+                "shortDescription": {"text": short(m.summary)},
                 "fullDescription": {"text": m.summary},
-                "help": {"text": m.summary, "markdown": m.summary},
+                "help": {"text": m.summary, "markdown": crate::rules::docs::doc(m.id).unwrap_or(m.summary)},
+                "helpUri": format!("https://github.com/jobcheck/jobcheck/blob/main/rules/{}.md", m.id),
                 "defaultConfiguration": {"level": level(m.severity)},
                 "properties": {"tags": ["terraform", "ecs", "scheduled-jobs"]},
             });
