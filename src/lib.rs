@@ -120,12 +120,20 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, String> {
     rules::jc002_value_unresolved::merge(&mut findings);
     let jobs = report::summarize(&model, opts.now);
     let root_prefix = root_prefix(&ws.base);
-    Ok(Report { sources, findings, jobs, files: ws.file_count, root_prefix })
+    Ok(Report {
+        sources,
+        findings,
+        jobs,
+        files: ws.file_count,
+        root_prefix,
+    })
 }
 
 /// `infra/` when `base` is `./infra` under the working directory.
 fn root_prefix(base: &std::path::Path) -> String {
-    let (Ok(b), Ok(cwd)) = (base.canonicalize(), std::env::current_dir().and_then(|c| c.canonicalize())) else { return String::new() };
+    let (Ok(b), Ok(cwd)) = (base.canonicalize(), std::env::current_dir().and_then(|c| c.canonicalize())) else {
+        return String::new();
+    };
     match b.strip_prefix(&cwd) {
         Ok(rel) if !rel.as_os_str().is_empty() => format!("{}/", load::walk::rel(std::path::Path::new(""), rel)),
         _ => String::new(),

@@ -15,7 +15,9 @@ fn root() -> &'static Path {
 }
 
 fn action() -> Yaml {
-    YamlLoader::load_from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap()).unwrap().remove(0)
+    YamlLoader::load_from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap())
+        .unwrap()
+        .remove(0)
 }
 
 fn fill(text: &str, inputs: &BTreeMap<String, String>, outputs: &BTreeMap<String, String>) -> String {
@@ -66,7 +68,15 @@ fn run(fixture: &str, overrides: &[(&str, &str)]) -> (i32, BTreeMap<String, Stri
         }
         let script = fill(step["run"].as_str().unwrap(), &inputs, &outputs);
         std::fs::write(&gh_out, "").unwrap();
-        let status = Command::new("bash").arg("-e").arg("-c").arg(&script).current_dir(work.path()).env("PATH", &path).env("GITHUB_OUTPUT", &gh_out).status().unwrap();
+        let status = Command::new("bash")
+            .arg("-e")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(work.path())
+            .env("PATH", &path)
+            .env("GITHUB_OUTPUT", &gh_out)
+            .status()
+            .unwrap();
         if step["id"].as_str() == Some("check") {
             for line in std::fs::read_to_string(&gh_out).unwrap().lines() {
                 let (k, v) = line.split_once('=').unwrap();

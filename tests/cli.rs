@@ -96,7 +96,8 @@ fn github_format() {
         "{text}"
     );
     assert!(
-        text.lines().any(|l| l.starts_with("::warning file=testdata/example/main.tf,line=17,col=50,")),
+        text.lines()
+            .any(|l| l.starts_with("::warning file=testdata/example/main.tf,line=17,col=50,")),
         "{text}"
     );
 }

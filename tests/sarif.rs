@@ -16,17 +16,26 @@ fn sarif(path: &str) -> serde_json::Value {
 }
 
 fn validator() -> jsonschema::Validator {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/schemas/sarif-2.1.0-rtm.5.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/schemas/sarif-2.1.0-rtm.5.json")).unwrap(),
+    )
+    .unwrap();
     jsonschema::options().build(&schema).unwrap()
 }
 
 #[test]
 fn example_and_fixtures_are_valid_sarif() {
     let v = validator();
-    let mut paths = vec!["testdata/example".to_string(), "testdata/malformed".to_string(), "testdata/e2e/config".to_string()];
+    let mut paths = vec![
+        "testdata/example".to_string(),
+        "testdata/malformed".to_string(),
+        "testdata/e2e/config".to_string(),
+    ];
     for rule in ["JC001", "JC101", "JC301", "JC603", "JC606"] {
-        for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules").join(rule)).unwrap().flatten() {
+        for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules").join(rule))
+            .unwrap()
+            .flatten()
+        {
             paths.push(format!("testdata/rules/{rule}/{}", e.file_name().to_string_lossy()));
         }
     }
@@ -49,13 +58,28 @@ fn results_carry_what_code_scanning_needs() {
     assert_eq!(rules.len(), jobcheck::rules::CATALOG.len());
     let jc603 = rules.iter().find(|r| r["id"] == "JC603").unwrap();
     assert_eq!(jc603["properties"]["security-severity"], "8.0");
-    assert!(jc603["help"]["markdown"].as_str().unwrap().starts_with("# JC603 events-role-passrole-missing"));
+    assert!(
+        jc603["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .starts_with("# JC603 events-role-passrole-missing")
+    );
     let results = run["results"].as_array().unwrap();
     let r = results.iter().find(|r| r["ruleId"] == "JC301").unwrap();
     assert_eq!(r["level"], "error");
     let region = &r["locations"][0]["physicalLocation"]["region"];
-    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64(), region["endColumn"].as_u64()), (Some(37), Some(16), Some(20)));
-    assert_eq!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "testdata/example/main.tf");
+    assert_eq!(
+        (
+            region["startLine"].as_u64(),
+            region["startColumn"].as_u64(),
+            region["endColumn"].as_u64()
+        ),
+        (Some(37), Some(16), Some(20))
+    );
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "testdata/example/main.tf"
+    );
     assert_eq!(r["relatedLocations"].as_array().unwrap().len(), 2);
     assert_eq!(r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap().len(), 16);
 }
@@ -63,14 +87,18 @@ fn results_carry_what_code_scanning_needs() {
 #[test]
 fn fingerprints_survive_unrelated_edits() {
     let dir = tempfile::tempdir().unwrap();
-    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules/JC301/fail_memory_for_cpu/main.tf")).unwrap();
+    let src =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules/JC301/fail_memory_for_cpu/main.tf")).unwrap();
     std::fs::write(dir.path().join("main.tf"), &src).unwrap();
     let before = sarif(dir.path().to_str().unwrap());
     std::fs::write(dir.path().join("main.tf"), format!("# a comment added above\n\n{src}")).unwrap();
     let after = sarif(dir.path().to_str().unwrap());
     let fp = |d: &serde_json::Value| d["runs"][0]["results"][0]["partialFingerprints"]["primaryLocationLineHash"].clone();
     assert_eq!(fp(&before), fp(&after));
-    assert_ne!(before["runs"][0]["results"][0]["locations"], after["runs"][0]["results"][0]["locations"]);
+    assert_ne!(
+        before["runs"][0]["results"][0]["locations"],
+        after["runs"][0]["results"][0]["locations"]
+    );
 }
 
 #[test]
