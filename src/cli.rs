@@ -119,9 +119,7 @@ fn level(l: Level) -> Option<Severity> {
 fn parse_now(s: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>, String> {
     match s {
         None => Ok(chrono::Utc::now()),
-        Some(s) => chrono::DateTime::parse_from_rfc3339(s)
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .map_err(|e| format!("--now {s}: {e}")),
+        Some(s) => chrono::DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&chrono::Utc)).map_err(|e| format!("--now {s}: {e}")),
     }
 }
 
@@ -177,10 +175,7 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         s.map(|v| Level::from_str(v, true).map_err(|_| format!("{what} = \"{v}\" in .jobcheck.toml: use note, warning, error or never")))
             .transpose()
     };
-    let min_severity = a
-        .min_severity
-        .or(from_cfg(cfg.min_severity.as_ref(), "min-severity")?)
-        .unwrap_or(Level::Warning);
+    let min_severity = a.min_severity.or(from_cfg(cfg.min_severity.as_ref(), "min-severity")?).unwrap_or(Level::Warning);
     let fail_on = a.fail_on.or(from_cfg(cfg.fail_on.as_ref(), "fail-on")?).unwrap_or(Level::Error);
     let opts = Options {
         var_files: a.var_files.clone(),
@@ -242,9 +237,7 @@ fn write_list(r: &crate::Report, json: bool, out: &mut dyn Write) -> std::io::Re
             dash(&j.log_group),
         ]);
     }
-    let widths: Vec<usize> = (0..head.len())
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-        .collect();
+    let widths: Vec<usize> = (0..head.len()).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
     for row in &rows {
         let line: Vec<String> = row.iter().zip(&widths).map(|(cell, w)| format!("{cell:<w$}")).collect();
         writeln!(out, "{}", line.join("  ").trim_end())?;
@@ -276,13 +269,7 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
                     ));
                 }
             }
-            if let s::Schedule::Rate {
-                value,
-                plural,
-                unit_start,
-                unit_end,
-                ..
-            } = sch
+            if let s::Schedule::Rate { value, plural, unit_start, unit_end, .. } = sch
                 && !a.scheduler
                 && (*value == 1) == *plural
             {
@@ -297,13 +284,7 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
             if findings.iter().all(|f| f.0 == "JC103") {
                 times = s::next_times(sch, now, tz, a.count.min(1000), None);
                 if times.is_empty() {
-                    findings.push((
-                        "JC105",
-                        format!("`{}` never fires after {}", a.expr, now.to_rfc3339()),
-                        None,
-                        0,
-                        a.expr.len(),
-                    ));
+                    findings.push(("JC105", format!("`{}` never fires after {}", a.expr, now.to_rfc3339()), None, 0, a.expr.len()));
                 }
             }
         }

@@ -38,11 +38,7 @@ struct RawConfig {
 
 /// Finds `.jobcheck.toml` in `start` or its parents, stopping at the git root.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    let mut dir = if start.is_file() {
-        start.parent()?.to_path_buf()
-    } else {
-        start.to_path_buf()
-    };
+    let mut dir = if start.is_file() { start.parent()?.to_path_buf() } else { start.to_path_buf() };
     dir = dir.canonicalize().unwrap_or(dir);
     loop {
         let c = dir.join(".jobcheck.toml");
@@ -69,13 +65,7 @@ pub fn load(path: &Path) -> Result<Config, String> {
         };
         rules.insert(meta.id, setting);
     }
-    Ok(Config {
-        path: Some(path.to_path_buf()),
-        fail_on: raw.fail_on,
-        min_severity: raw.min_severity,
-        exclude: raw.exclude,
-        rules,
-    })
+    Ok(Config { path: Some(path.to_path_buf()), fail_on: raw.fail_on, min_severity: raw.min_severity, exclude: raw.exclude, rules })
 }
 
 /// One `# jobcheck:ignore ID[, ID] -- reason` comment.
@@ -135,14 +125,7 @@ pub fn scan(file: FileId, text: &str, body: &Body) -> Vec<Suppression> {
             }
             None => (cspan, None),
         };
-        out.push(Suppression {
-            comment: cspan,
-            rules: metas,
-            unknown,
-            region,
-            module,
-            used: false,
-        });
+        out.push(Suppression { comment: cspan, rules: metas, unknown, region, module, used: false });
     }
     out
 }
@@ -186,8 +169,7 @@ fn region_at(body: &Body, line: Span) -> Option<(Span, Option<String>)> {
 /// Whether a job address belongs to the instance(s) of `module.NAME` called from a root.
 fn in_module(job: &str, name: &str) -> bool {
     let p = format!("module.{name}");
-    job.strip_prefix(&p)
-        .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+    job.strip_prefix(&p).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
 
 /// Removes suppressed findings; reports JC005 for comments that name unknown rules or
@@ -202,10 +184,7 @@ pub fn apply(findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Finding> {
             }
             let inside =
                 s.region.file == f.span.file && s.region.start <= f.span.start && f.span.start < s.region.end.max(s.region.start + 1);
-            let via_module = s
-                .module
-                .as_deref()
-                .is_some_and(|n| !f.jobs.is_empty() && f.jobs.iter().all(|j| in_module(j, n)));
+            let via_module = s.module.as_deref().is_some_and(|n| !f.jobs.is_empty() && f.jobs.iter().all(|j| in_module(j, n)));
             if inside || via_module {
                 s.used = true;
                 hidden = true;
@@ -274,10 +253,7 @@ mod tests {
         let body = crate::load::parse::parse_hcl(FileId(0), src).unwrap_or_default();
         let s = scan(FileId(0), src, &body);
         assert_eq!(s.len(), 2);
-        assert_eq!(
-            &src[s[0].region.range()],
-            "resource \"a\" \"b\" {\n  x = 1 # jobcheck:ignore schedule-syntax\n}"
-        );
+        assert_eq!(&src[s[0].region.range()], "resource \"a\" \"b\" {\n  x = 1 # jobcheck:ignore schedule-syntax\n}");
         assert_eq!(s[0].rules[0].id, "JC206");
         assert_eq!(s[1].rules[0].id, "JC101");
         assert_eq!(&src[s[1].region.range()], "x = 1");

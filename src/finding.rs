@@ -74,10 +74,7 @@ impl Finding {
     #[must_use]
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
         if span != self.span && !self.labels.iter().any(|l| l.span == span) {
-            self.labels.push(Label {
-                span,
-                message: message.into(),
-            });
+            self.labels.push(Label { span, message: message.into() });
         }
         self
     }

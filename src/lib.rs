@@ -81,21 +81,15 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, String> {
     let mut exclude = opts.config.exclude.clone();
     exclude.extend(opts.exclude.iter().cloned());
     let globs = load::walk::glob_set(&exclude)?;
+    let t0 = std::time::Instant::now();
     let mut ws = load::load(path, &globs);
-    let mut inputs = eval::Inputs {
-        vars: opts.vars.clone(),
-        ..eval::Inputs::default()
-    };
+    let t_load = t0.elapsed();
+    let mut inputs = eval::Inputs { vars: opts.vars.clone(), ..eval::Inputs::default() };
     for vf in &opts.var_files {
         let text = std::fs::read_to_string(vf).map_err(|e| format!("{}: {e}", vf.display()))?;
-        let id = ws
-            .sources
-            .add(source::SourceFile::new(vf.display().to_string(), vf.clone(), text.clone()));
-        let body = if vf.to_string_lossy().ends_with(".json") {
-            load::parse::parse_tf_json(id, &text)
-        } else {
-            load::parse::parse_hcl(id, &text)
-        };
+        let id = ws.sources.add(source::SourceFile::new(vf.display().to_string(), vf.clone(), text.clone()));
+        let body =
+            if vf.to_string_lossy().ends_with(".json") { load::parse::parse_tf_json(id, &text) } else { load::parse::parse_hcl(id, &text) };
         match body {
             Ok(b) => inputs.var_files.push((id, b)),
             Err(e) => ws.diagnostics.push(Finding::new(
@@ -106,13 +100,19 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, String> {
         }
     }
     let world = eval::evaluate(&ws, &inputs);
+    let t_eval = t0.elapsed();
     let mut sources = std::mem::take(&mut ws.sources);
     for f in &world.extra_files {
         sources.add(source::SourceFile::new(f.rel.clone(), f.path.clone(), f.text.to_string()));
     }
     let model = model::discover(world, opts.now);
+    let t_model = t0.elapsed();
     let mut findings = ws.diagnostics.clone();
     findings.extend(rules::run(&model));
+    let t_rules = t0.elapsed();
+    if std::env::var_os("JOBCHECK_TIMING").is_some() {
+        eprintln!("load {t_load:?} eval {t_eval:?} model {t_model:?} rules {t_rules:?}");
+    }
     let findings = config::filter(findings, &opts.config, &opts.select, &opts.ignore);
     let mut sups = config::collect(&ws, &sources);
     let findings = config::apply(findings, &mut sups);
@@ -120,13 +120,7 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, String> {
     rules::jc002_value_unresolved::merge(&mut findings);
     let jobs = report::summarize(&model, opts.now);
     let root_prefix = root_prefix(&ws.base);
-    Ok(Report {
-        sources,
-        findings,
-        jobs,
-        files: ws.file_count,
-        root_prefix,
-    })
+    Ok(Report { sources, findings, jobs, files: ws.file_count, root_prefix })
 }
 
 /// `infra/` when `base` is `./infra` under the working directory.
@@ -145,10 +139,7 @@ fn root_prefix(base: &std::path::Path) -> String {
 fn dedupe(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
     for f in findings {
-        if let Some(prev) = out
-            .iter_mut()
-            .find(|p| p.rule == f.rule && p.span == f.span && p.message == f.message)
-        {
+        if let Some(prev) = out.iter_mut().find(|p| p.rule == f.rule && p.span == f.span && p.message == f.message) {
             for j in f.jobs {
                 if !prev.jobs.contains(&j) {
                     prev.jobs.push(j);

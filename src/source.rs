@@ -47,12 +47,7 @@ impl SourceFile {
     pub fn new(rel: String, path: PathBuf, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self {
-            rel,
-            path,
-            text: Arc::from(text),
-            line_starts,
-        }
+        Self { rel, path, text: Arc::from(text), line_starts }
     }
 
     /// 1-based line and column (column in Unicode scalar values) of a byte offset.
@@ -102,10 +97,7 @@ impl SourceMap {
         self.files.is_empty()
     }
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
+        self.files.iter().enumerate().map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
     }
     pub fn text(&self, span: Span) -> &str {
         self.get(span.file).map_or("", |f| f.slice(span))
@@ -128,21 +120,9 @@ impl SourceMap {
             Some(f) => {
                 let (line, column) = f.line_col(span.start as usize);
                 let (end_line, end_column) = f.line_col(span.end as usize);
-                Position {
-                    file: f.rel.clone(),
-                    line,
-                    column,
-                    end_line,
-                    end_column,
-                }
+                Position { file: f.rel.clone(), line, column, end_line, end_column }
             }
-            None => Position {
-                file: String::new(),
-                line: 1,
-                column: 1,
-                end_line: 1,
-                end_column: 1,
-            },
+            None => Position { file: String::new(), line: 1, column: 1, end_line: 1, end_column: 1 },
         }
     }
 }

@@ -15,9 +15,7 @@ fn root() -> &'static Path {
 }
 
 fn action() -> Yaml {
-    YamlLoader::load_from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap())
-        .unwrap()
-        .remove(0)
+    YamlLoader::load_from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap()).unwrap().remove(0)
 }
 
 fn fill(text: &str, inputs: &BTreeMap<String, String>, outputs: &BTreeMap<String, String>) -> String {

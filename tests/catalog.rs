@@ -29,16 +29,11 @@ fn every_rule_has_a_doc_an_index_row_and_fixtures() {
         for section in ["## Why", "## How to fix", "## When jobcheck cannot tell"] {
             assert!(doc.contains(section), "{} doc lacks {section}", m.id);
         }
-        assert!(
-            index.contains(&format!("| [{}]({}.md) | {} | {} |", m.id, m.id, m.name, m.severity.as_str())),
-            "{} index row",
-            m.id
-        );
+        assert!(index.contains(&format!("| [{}]({}.md) | {} | {} |", m.id, m.id, m.name, m.severity.as_str())), "{} index row", m.id);
         assert_eq!(jobcheck::rules::docs::doc(m.id), Some(doc.as_str()), "{} doc is not built in", m.id);
         let fx = root().join("testdata/rules").join(m.id);
-        let has_fail = std::fs::read_dir(&fx)
-            .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with("fail_")))
-            .unwrap_or(false);
+        let has_fail =
+            std::fs::read_dir(&fx).map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with("fail_"))).unwrap_or(false);
         assert!(has_fail || m.id == "JC002", "{} has no fail_ fixture", m.id);
     }
 }
@@ -60,9 +55,7 @@ fn catalog_matches_the_public_contract() {
                 .then(|| (cells[1].to_string(), cells[2].to_string(), cells[3].to_string()))
         })
         .collect();
-    let ours: Vec<(String, String, String)> = CATALOG
-        .iter()
-        .map(|m| (m.id.to_string(), m.name.to_string(), m.severity.as_str().to_string()))
-        .collect();
+    let ours: Vec<(String, String, String)> =
+        CATALOG.iter().map(|m| (m.id.to_string(), m.name.to_string(), m.severity.as_str().to_string())).collect();
     assert_eq!(ours, rows);
 }

@@ -9,12 +9,7 @@ use std::process::{Command, Output};
 const NOW: &str = "2026-06-01T00:00:00Z";
 
 fn jobcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jobcheck"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_jobcheck")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1").output().unwrap()
 }
 
 fn json(out: &Output) -> serde_json::Value {
@@ -41,10 +36,7 @@ fn example_reports_its_honest_mistakes() {
     assert_eq!(doc["summary"]["errors"], 2);
     assert_eq!(doc["summary"]["warnings"], 1);
     let jobs = doc["jobs"].as_array().unwrap();
-    let nightly = jobs
-        .iter()
-        .find(|j| j["address"] == "module.job[\"nightly-report\"].aws_cloudwatch_event_rule.schedule")
-        .unwrap();
+    let nightly = jobs.iter().find(|j| j["address"] == "module.job[\"nightly-report\"].aws_cloudwatch_event_rule.schedule").unwrap();
     assert_eq!(nightly["schedule"], "cron(0 3 ? * MON-FRI *)");
     assert_eq!(nightly["cpu"], 512);
     assert_eq!(nightly["memory"], 1024);
@@ -54,32 +46,20 @@ fn example_reports_its_honest_mistakes() {
     assert_eq!(sched["timezone"], "Europe/Berlin");
     // The JC301 finding points at the module argument and labels the use in the module.
     let f = &doc["findings"][1];
-    assert_eq!(
-        (f["line"].as_u64(), f["column"].as_u64(), f["end_column"].as_u64()),
-        (Some(37), Some(16), Some(20))
-    );
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64(), f["end_column"].as_u64()), (Some(37), Some(16), Some(20)));
     let labels: Vec<String> = f["labels"]
         .as_array()
         .unwrap()
         .iter()
         .map(|l| format!("{}:{} {}", l["file"].as_str().unwrap(), l["line"], l["message"].as_str().unwrap()))
         .collect();
-    assert_eq!(
-        labels,
-        ["main.tf:36 cpu set here", "modules/scheduled-job/main.tf:46 memory used here"]
-    );
-    assert_eq!(
-        f["jobs"],
-        serde_json::json!(["module.hourly_sync.aws_cloudwatch_event_rule.schedule"])
-    );
+    assert_eq!(labels, ["main.tf:36 cpu set here", "modules/scheduled-job/main.tf:46 memory used here"]);
+    assert_eq!(f["jobs"], serde_json::json!(["module.hourly_sync.aws_cloudwatch_event_rule.schedule"]));
 }
 
 #[test]
 fn fail_on_and_min_severity() {
-    assert_eq!(
-        jobcheck(&["testdata/example", "--now", NOW, "--fail-on", "never"]).status.code(),
-        Some(0)
-    );
+    assert_eq!(jobcheck(&["testdata/example", "--now", NOW, "--fail-on", "never"]).status.code(), Some(0));
     let out = jobcheck(&["testdata/example", "--now", NOW, "--format", "compact", "--min-severity", "error"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 2, "{text}");
@@ -95,11 +75,7 @@ fn github_format() {
             .any(|l| l.starts_with("::error file=testdata/example/main.tf,line=37,col=16,endLine=37,endColumn=20,title=JC301::memory 4096")),
         "{text}"
     );
-    assert!(
-        text.lines()
-            .any(|l| l.starts_with("::warning file=testdata/example/main.tf,line=17,col=50,")),
-        "{text}"
-    );
+    assert!(text.lines().any(|l| l.starts_with("::warning file=testdata/example/main.tf,line=17,col=50,")), "{text}");
 }
 
 #[test]
@@ -107,10 +83,7 @@ fn human_output_ends_with_a_summary() {
     let out = jobcheck(&["testdata/example", "--now", NOW]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains('\u{1b}'), "colour with NO_COLOR");
-    assert_eq!(
-        text.lines().last(),
-        Some("4 jobs in 5 files: 2 errors, 1 warning, 0 checks not completed")
-    );
+    assert_eq!(text.lines().last(), Some("4 jobs in 5 files: 2 errors, 1 warning, 0 checks not completed"));
 }
 
 #[test]
@@ -118,21 +91,8 @@ fn list_inventory() {
     let out = jobcheck(&["list", "testdata/example", "--now", NOW, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let doc = json(&out);
-    let next: Vec<&str> = doc["jobs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|j| j["next_run"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        next,
-        [
-            "2026-06-01T03:00:00Z",
-            "2026-06-07T04:30:00Z",
-            "2026-06-01T01:00:00Z",
-            "2026-06-01T01:00:00Z"
-        ]
-    );
+    let next: Vec<&str> = doc["jobs"].as_array().unwrap().iter().map(|j| j["next_run"].as_str().unwrap()).collect();
+    assert_eq!(next, ["2026-06-01T03:00:00Z", "2026-06-07T04:30:00Z", "2026-06-01T01:00:00Z", "2026-06-01T01:00:00Z"]);
     let human = String::from_utf8(jobcheck(&["list", "testdata/example", "--now", NOW]).stdout).unwrap();
     assert!(human.starts_with("JOB "), "{human}");
     assert!(human.contains("/ecs/nightly-report"), "{human}");
@@ -140,16 +100,7 @@ fn list_inventory() {
 
 #[test]
 fn schedule_preview() {
-    let out = jobcheck(&[
-        "schedule",
-        "cron(0 3 ? * MON-FRI *)",
-        "--now",
-        NOW,
-        "--count",
-        "3",
-        "--format",
-        "json",
-    ]);
+    let out = jobcheck(&["schedule", "cron(0 3 ? * MON-FRI *)", "--now", NOW, "--count", "3", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         json(&out),
@@ -160,10 +111,7 @@ fn schedule_preview() {
     assert_eq!(out.status.code(), Some(1));
     let doc = json(&out);
     assert_eq!(doc["findings"][0]["rule"], "JC101");
-    assert_eq!(
-        (doc["findings"][0]["column"].as_u64(), doc["findings"][0]["end_column"].as_u64()),
-        (Some(8), Some(10))
-    );
+    assert_eq!((doc["findings"][0]["column"].as_u64(), doc["findings"][0]["end_column"].as_u64()), (Some(8), Some(10)));
     let out = jobcheck(&[
         "schedule",
         "cron(30 2 * * ? *)",
@@ -177,10 +125,7 @@ fn schedule_preview() {
         "--format",
         "json",
     ]);
-    assert_eq!(
-        json(&out)["next"],
-        serde_json::json!(["2026-03-30T02:30:00+02:00", "2026-03-31T02:30:00+02:00"])
-    );
+    assert_eq!(json(&out)["next"], serde_json::json!(["2026-03-30T02:30:00+02:00", "2026-03-31T02:30:00+02:00"]));
     let human = String::from_utf8(jobcheck(&["schedule", "cron(0 3 * * 1-5)"]).stdout).unwrap();
     assert!(human.contains("cron(0 3 ? * MON-FRI *)"), "{human}");
 }
@@ -189,11 +134,7 @@ fn schedule_preview() {
 fn explain_and_rules() {
     let out = jobcheck(&["explain", "schedule-syntax"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .starts_with("JC101 (schedule-syntax) — error")
-    );
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("JC101 (schedule-syntax) — error"));
     assert_eq!(jobcheck(&["explain", "JC999"]).status.code(), Some(2));
     let rules = String::from_utf8(jobcheck(&["rules"]).stdout).unwrap();
     assert_eq!(rules.lines().count(), jobcheck::rules::CATALOG.len());
@@ -211,16 +152,8 @@ fn malformed_input_gives_diagnostics_not_panics() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::write(root.join("deep.tf"), format!("x = {}1{}\n", "[".repeat(10_000), "]".repeat(10_000))).unwrap();
-    std::fs::write(
-        root.join("long.tf"),
-        format!("variable \"v\" {{\n  default = \"{}\"\n}}\n", "a".repeat(70_000)),
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("deep_json.tf"),
-        format!("locals {{\n  p = jsondecode(\"{}\")\n}}\n", "[".repeat(5_000)),
-    )
-    .unwrap();
+    std::fs::write(root.join("long.tf"), format!("variable \"v\" {{\n  default = \"{}\"\n}}\n", "a".repeat(70_000))).unwrap();
+    std::fs::write(root.join("deep_json.tf"), format!("locals {{\n  p = jsondecode(\"{}\")\n}}\n", "[".repeat(5_000))).unwrap();
     copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/malformed").as_path(), root);
     let out = Command::new(env!("CARGO_BIN_EXE_jobcheck"))
         .args(["--format", "json", "--min-severity", "note", "--fail-on", "never"])
@@ -230,21 +163,14 @@ fn malformed_input_gives_diagnostics_not_panics() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let doc = json(&out);
     let got = rules_at(&doc);
-    for want in [
-        "JC001 deep.tf:1",
-        "JC001 bad_utf8/main.tf:2",
-        "JC001 truncated/main.tf:",
-        "JC001 weird/trunc.tf.json:1",
-        "JC003 module_cycle/",
-    ] {
+    for want in
+        ["JC001 deep.tf:1", "JC001 bad_utf8/main.tf:2", "JC001 truncated/main.tf:", "JC001 weird/trunc.tf.json:1", "JC003 module_cycle/"]
+    {
         assert!(got.iter().any(|g| g.starts_with(want)), "no {want} in {got:?}");
     }
     // The human renderer must survive the 70 000-column line.
-    let human = Command::new(env!("CARGO_BIN_EXE_jobcheck"))
-        .args(["--min-severity", "note", "--fail-on", "never"])
-        .arg(root)
-        .output()
-        .unwrap();
+    let human =
+        Command::new(env!("CARGO_BIN_EXE_jobcheck")).args(["--min-severity", "note", "--fail-on", "never"]).arg(root).output().unwrap();
     assert_eq!(human.status.code(), Some(0), "{}", String::from_utf8_lossy(&human.stderr));
 }
 
@@ -288,10 +214,7 @@ fn select_and_ignore() {
     let only = run(&["--select", "JC301"]);
     assert_eq!(only.lines().count(), 1, "{only}");
     let prefix = run(&["--select", "JC1"]);
-    assert!(
-        prefix.lines().all(|l| l.contains(" JC1")) && prefix.lines().count() == 2,
-        "{prefix}"
-    );
+    assert!(prefix.lines().all(|l| l.contains(" JC1")) && prefix.lines().count() == 2, "{prefix}");
     let ignored = run(&["--ignore", "fargate-size-invalid,JC104"]);
     assert_eq!(ignored.lines().count(), 1, "{ignored}");
 }

@@ -10,9 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z")
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .unwrap()
+    chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").map(|t| t.with_timezone(&chrono::Utc)).unwrap()
 }
 
 fn fixtures() -> Vec<PathBuf> {
@@ -82,10 +80,7 @@ fn every_fixture_reports_exactly_its_annotations() {
     assert!(fx.len() > 40, "only {} fixtures found", fx.len());
     let mut failures = Vec::new();
     for dir in &fx {
-        let opts = jobcheck::Options {
-            now: now(),
-            ..jobcheck::Options::default()
-        };
+        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
         let report = jobcheck::check(dir, &opts).unwrap();
         let got: BTreeSet<(String, String, usize)> = report
             .findings
@@ -118,10 +113,7 @@ fn every_fixture_reports_exactly_its_annotations() {
 fn messages_follow_the_style() {
     let mut bad = Vec::new();
     for dir in fixtures() {
-        let opts = jobcheck::Options {
-            now: now(),
-            ..jobcheck::Options::default()
-        };
+        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
         let report = jobcheck::check(&dir, &opts).unwrap();
         for f in &report.findings {
             let m = &f.message;
@@ -139,10 +131,7 @@ fn messages_follow_the_style() {
 #[test]
 fn human_output_snapshots() {
     for dir in fixtures() {
-        let opts = jobcheck::Options {
-            now: now(),
-            ..jobcheck::Options::default()
-        };
+        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
         let report = jobcheck::check(&dir, &opts).unwrap();
         let mut out = Vec::new();
         jobcheck::report::write(&report, jobcheck::report::Format::Human, jobcheck::Severity::Note, false, &mut out).unwrap();

@@ -26,16 +26,9 @@ fn validator() -> jsonschema::Validator {
 #[test]
 fn example_and_fixtures_are_valid_sarif() {
     let v = validator();
-    let mut paths = vec![
-        "testdata/example".to_string(),
-        "testdata/malformed".to_string(),
-        "testdata/e2e/config".to_string(),
-    ];
+    let mut paths = vec!["testdata/example".to_string(), "testdata/malformed".to_string(), "testdata/e2e/config".to_string()];
     for rule in ["JC001", "JC101", "JC301", "JC603", "JC606"] {
-        for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules").join(rule))
-            .unwrap()
-            .flatten()
-        {
+        for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules").join(rule)).unwrap().flatten() {
             paths.push(format!("testdata/rules/{rule}/{}", e.file_name().to_string_lossy()));
         }
     }
@@ -58,28 +51,16 @@ fn results_carry_what_code_scanning_needs() {
     assert_eq!(rules.len(), jobcheck::rules::CATALOG.len());
     let jc603 = rules.iter().find(|r| r["id"] == "JC603").unwrap();
     assert_eq!(jc603["properties"]["security-severity"], "8.0");
-    assert!(
-        jc603["help"]["markdown"]
-            .as_str()
-            .unwrap()
-            .starts_with("# JC603 events-role-passrole-missing")
-    );
+    assert!(jc603["help"]["markdown"].as_str().unwrap().starts_with("# JC603 events-role-passrole-missing"));
     let results = run["results"].as_array().unwrap();
     let r = results.iter().find(|r| r["ruleId"] == "JC301").unwrap();
     assert_eq!(r["level"], "error");
     let region = &r["locations"][0]["physicalLocation"]["region"];
     assert_eq!(
-        (
-            region["startLine"].as_u64(),
-            region["startColumn"].as_u64(),
-            region["endColumn"].as_u64()
-        ),
+        (region["startLine"].as_u64(), region["startColumn"].as_u64(), region["endColumn"].as_u64()),
         (Some(37), Some(16), Some(20))
     );
-    assert_eq!(
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        "testdata/example/main.tf"
-    );
+    assert_eq!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "testdata/example/main.tf");
     assert_eq!(r["relatedLocations"].as_array().unwrap().len(), 2);
     assert_eq!(r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap().len(), 16);
 }
@@ -95,10 +76,7 @@ fn fingerprints_survive_unrelated_edits() {
     let after = sarif(dir.path().to_str().unwrap());
     let fp = |d: &serde_json::Value| d["runs"][0]["results"][0]["partialFingerprints"]["primaryLocationLineHash"].clone();
     assert_eq!(fp(&before), fp(&after));
-    assert_ne!(
-        before["runs"][0]["results"][0]["locations"],
-        after["runs"][0]["results"][0]["locations"]
-    );
+    assert_ne!(before["runs"][0]["results"][0]["locations"], after["runs"][0]["results"][0]["locations"]);
 }
 
 #[test]

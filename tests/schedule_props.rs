@@ -14,9 +14,7 @@ fn field(lo: u32, hi: u32) -> impl Strategy<Value = String> {
     prop_oneof![
         Just("*".to_string()),
         (lo..=hi).prop_map(|n| n.to_string()),
-        (lo..hi)
-            .prop_flat_map(move |a| (Just(a), a + 1..=hi))
-            .prop_map(|(a, b)| format!("{a}-{b}")),
+        (lo..hi).prop_flat_map(move |a| (Just(a), a + 1..=hi)).prop_map(|(a, b)| format!("{a}-{b}")),
         (lo..=hi, 1..=span).prop_map(|(a, s)| format!("{a}/{s}")),
         (1..=span).prop_map(|s| format!("*/{s}")),
         (lo..=hi, lo..=hi).prop_map(|(a, b)| format!("{a},{b}")),
@@ -31,12 +29,8 @@ fn dow() -> impl Strategy<Value = String> {
         Just("*".to_string()),
         (1u32..=7).prop_map(|n| n.to_string()),
         (0usize..7).prop_map(|n| DAYS[n].to_string()),
-        (0usize..6)
-            .prop_flat_map(|a| (Just(a), a + 1..7))
-            .prop_map(|(a, b)| format!("{}-{}", DAYS[a], DAYS[b])),
-        (1u32..7)
-            .prop_flat_map(|a| (Just(a), a + 1..=7))
-            .prop_map(|(a, b)| format!("{a}-{b}")),
+        (0usize..6).prop_flat_map(|a| (Just(a), a + 1..7)).prop_map(|(a, b)| format!("{}-{}", DAYS[a], DAYS[b])),
+        (1u32..7).prop_flat_map(|a| (Just(a), a + 1..=7)).prop_map(|(a, b)| format!("{a}-{b}")),
         (1u32..=7, 1u32..=7).prop_map(|(a, b)| format!("{a},{b}")),
     ]
 }
@@ -44,9 +38,7 @@ fn dow() -> impl Strategy<Value = String> {
 fn month() -> impl Strategy<Value = String> {
     prop_oneof![
         field(1, 12),
-        (0usize..11)
-            .prop_flat_map(|a| (Just(a), a + 1..12))
-            .prop_map(|(a, b)| format!("{}-{}", MONTHS[a], MONTHS[b]))
+        (0usize..11).prop_flat_map(|a| (Just(a), a + 1..12)).prop_map(|(a, b)| format!("{}-{}", MONTHS[a], MONTHS[b]))
     ]
 }
 

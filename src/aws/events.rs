@@ -29,11 +29,7 @@ fn s(x: &str) -> Val {
 /// `group` and `task_def` are symbolic where the configuration does not give their text.
 pub fn task_stopped(outcome: Outcome, cluster: Val, group: Val, task_def: Val, containers: &[String]) -> Val {
     let mut ctrs = Vec::new();
-    let names: Vec<String> = if containers.is_empty() {
-        vec!["app".to_string()]
-    } else {
-        containers.to_vec()
-    };
+    let names: Vec<String> = if containers.is_empty() { vec!["app".to_string()] } else { containers.to_vec() };
     for (i, n) in names.iter().enumerate() {
         let mut c = IndexMap::new();
         c.insert("name".to_string(), s(n));
@@ -47,10 +43,7 @@ pub fn task_stopped(outcome: Outcome, cluster: Val, group: Val, task_def: Val, c
                 c.insert("exitCode".to_string(), Val::num(if i == 0 { code as f64 } else { 0.0 }, None));
             }
             Outcome::FailedToStart => {
-                c.insert(
-                    "reason".to_string(),
-                    s("CannotPullContainerError: pull image manifest has been retried 5 time(s)"),
-                );
+                c.insert("reason".to_string(), s("CannotPullContainerError: pull image manifest has been retried 5 time(s)"));
             }
         }
         ctrs.push(Val::obj(c, None));
@@ -64,10 +57,7 @@ pub fn task_stopped(outcome: Outcome, cluster: Val, group: Val, task_def: Val, c
     d.insert("launchType".to_string(), s("FARGATE"));
     d.insert("taskArn".to_string(), Val::unknown("the task ARN", None));
     let (code, reason) = match outcome {
-        Outcome::FailedToStart => (
-            "TaskFailedToStart",
-            "CannotPullContainerError: pull image manifest has been retried 5 time(s)",
-        ),
+        Outcome::FailedToStart => ("TaskFailedToStart", "CannotPullContainerError: pull image manifest has been retried 5 time(s)"),
         _ => ("EssentialContainerExited", "Essential container in task exited"),
     };
     d.insert("stopCode".to_string(), s(code));

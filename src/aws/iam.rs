@@ -60,17 +60,16 @@ pub fn is_admin_managed(arn: &str) -> bool {
     arn.contains(":iam::aws:policy/") && matches!(name, "AdministratorAccess" | "PowerUserAccess" | "IAMFullAccess")
 }
 
-/// Case-insensitive glob match with `*` and `?`.
+/// Case-insensitive (ASCII) glob match with `*` and `?`, without allocating.
 pub fn glob(pattern: &str, s: &str) -> bool {
-    let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
-    let t: Vec<char> = s.to_ascii_lowercase().chars().collect();
+    let (p, t) = (pattern.as_bytes(), s.as_bytes());
     let (mut pi, mut ti) = (0usize, 0usize);
     let (mut star, mut mark) = (None, 0usize);
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && (p[pi] == b'?' || p[pi].eq_ignore_ascii_case(&t[ti])) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+        } else if pi < p.len() && p[pi] == b'*' {
             star = Some(pi);
             mark = ti;
             pi += 1;
@@ -82,7 +81,7 @@ pub fn glob(pattern: &str, s: &str) -> bool {
             return false;
         }
     }
-    while pi < p.len() && p[pi] == '*' {
+    while pi < p.len() && p[pi] == b'*' {
         pi += 1;
     }
     pi == p.len()
@@ -100,25 +99,11 @@ pub fn action_matches(elem: &Val, action: &str) -> Tri {
 #[derive(Debug, Clone)]
 pub enum Target<'a> {
     /// An IAM role: its resource address parts and its configured name, if known.
-    Role {
-        module: &'a str,
-        name: &'a str,
-        role_name: Option<&'a str>,
-    },
+    Role { module: &'a str, name: &'a str, role_name: Option<&'a str> },
     /// A task definition family: any revision must be covered.
-    TaskDef {
-        module: &'a str,
-        name: &'a str,
-        family: Option<&'a str>,
-    },
+    TaskDef { module: &'a str, name: &'a str, family: Option<&'a str> },
     /// An SQS queue / SNS topic by address and configured name.
-    Other {
-        module: &'a str,
-        rtype: &'a str,
-        name: &'a str,
-        res_name: Option<&'a str>,
-        service: &'a str,
-    },
+    Other { module: &'a str, rtype: &'a str, name: &'a str, res_name: Option<&'a str>, service: &'a str },
 }
 
 /// Whether a `Resource` element covers the target. For task definitions a family-only ARN
@@ -172,11 +157,7 @@ pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
                 };
                 let Some((fam, rev)) = rest.split_once(':') else {
                     // Family only: no longer authorises RunTask (aws.md §7.4).
-                    return if rest.contains('*') && family.is_some_and(|f| glob(rest, &format!("{f}:1"))) {
-                        Tri::Yes
-                    } else {
-                        Tri::No
-                    };
+                    return if rest.contains('*') && family.is_some_and(|f| glob(rest, &format!("{f}:1"))) { Tri::Yes } else { Tri::No };
                 };
                 match family {
                     Some(f) => Tri::from_bool(glob(fam, f) && !rev.is_empty()),
@@ -263,10 +244,7 @@ mod tests {
             "PowerUserAccess",
             "IAMFullAccess",
         ] {
-            let arn = format!(
-                "arn:aws:iam::aws:policy/{}{n}",
-                if n.starts_with("Amazon") { "service-role/" } else { "" }
-            );
+            let arn = format!("arn:aws:iam::aws:policy/{}{n}", if n.starts_with("Amazon") { "service-role/" } else { "" });
             let doc = managed_policy(&arn).unwrap_or_else(|| panic!("{n} unknown"));
             assert!(serde_json::from_str::<serde_json::Value>(doc).is_ok(), "{n} is not JSON");
         }

@@ -23,13 +23,7 @@ pub enum Unit {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Schedule {
-    Rate {
-        value: u64,
-        unit: Unit,
-        plural: bool,
-        unit_start: usize,
-        unit_end: usize,
-    },
+    Rate { value: u64, unit: Unit, plural: bool, unit_start: usize, unit_end: usize },
     Cron(Box<Cron>),
     At(NaiveDateTime),
 }
@@ -75,13 +69,7 @@ const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AU
 pub const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 fn err(message: impl Into<String>, start: usize, end: usize) -> SchedError {
-    SchedError {
-        rule: "JC101",
-        message: message.into(),
-        help: None,
-        start,
-        end,
-    }
+    SchedError { rule: "JC101", message: message.into(), help: None, start, end }
 }
 
 /// Parses an expression. `scheduler` enables `at()` (aws.md §2.1).
@@ -107,22 +95,14 @@ pub fn parse(expr: &str, scheduler: bool) -> Result<Schedule, SchedError> {
         "cron" => parse_cron(inner, inner_start).map(|c| Schedule::Cron(Box::new(c))),
         "at" if scheduler => parse_at(inner, inner_start),
         "at" => Err(err("`at()` is only valid on EventBridge Scheduler, not on a rule", full.0, full.1)),
-        other => Err(err(
-            format!("`{other}(...)` is not a schedule expression; use `cron(...)` or `rate(...)`"),
-            lead,
-            lead + open,
-        )),
+        other => Err(err(format!("`{other}(...)` is not a schedule expression; use `cron(...)` or `rate(...)`"), lead, lead + open)),
     }
 }
 
 fn parse_rate(inner: &str, base: usize) -> Result<Schedule, SchedError> {
     let parts: Vec<(usize, &str)> = split_ws(inner);
     let [(vs, v), (us, u)] = parts.as_slice() else {
-        return Err(err(
-            "`rate()` needs a value and a unit separated by a space, like `rate(5 minutes)`",
-            base,
-            base + inner.len(),
-        ));
+        return Err(err("`rate()` needs a value and a unit separated by a space, like `rate(5 minutes)`", base, base + inner.len()));
     };
     let value: u64 = match v.parse() {
         Ok(n) if n > 0 => n,
@@ -138,33 +118,17 @@ fn parse_rate(inner: &str, base: usize) -> Result<Schedule, SchedError> {
         "day" => (Unit::Day, false),
         "days" => (Unit::Day, true),
         _ => {
-            return Err(err(
-                format!("`{u}` is not a rate unit; use minute(s), hour(s) or day(s)"),
-                base + us,
-                base + us + u.len(),
-            ));
+            return Err(err(format!("`{u}` is not a rate unit; use minute(s), hour(s) or day(s)"), base + us, base + us + u.len()));
         }
     };
-    Ok(Schedule::Rate {
-        value,
-        unit,
-        plural,
-        unit_start: base + us,
-        unit_end: base + us + u.len(),
-    })
+    Ok(Schedule::Rate { value, unit, plural, unit_start: base + us, unit_end: base + us + u.len() })
 }
 
 fn parse_at(inner: &str, base: usize) -> Result<Schedule, SchedError> {
     let s = inner.trim();
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
         .map(Schedule::At)
-        .map_err(|_| {
-            err(
-                format!("`{s}` is not a time of the form yyyy-mm-ddThh:mm:ss"),
-                base,
-                base + inner.len(),
-            )
-        })
+        .map_err(|_| err(format!("`{s}` is not a time of the form yyyy-mm-ddThh:mm:ss"), base, base + inner.len()))
 }
 
 fn split_ws(s: &str) -> Vec<(usize, &str)> {
@@ -194,11 +158,7 @@ pub fn unix_to_aws(fields: &[&str]) -> Option<String> {
         "?".to_string()
     } else {
         let map = |t: &str| -> Option<String> {
-            t.parse::<usize>()
-                .ok()
-                .and_then(|n| DAYS.get(n % 7))
-                .map(|d| (*d).to_string())
-                .or_else(|| Some(t.to_uppercase()))
+            t.parse::<usize>().ok().and_then(|n| DAYS.get(n % 7)).map(|d| (*d).to_string()).or_else(|| Some(t.to_uppercase()))
         };
         let mut items = Vec::new();
         for item in dow.split(',') {
@@ -207,39 +167,20 @@ pub fn unix_to_aws(fields: &[&str]) -> Option<String> {
         }
         items.join(",")
     };
-    let dom_aws = if dow_aws != "?" && *dom == "*" {
-        "?".to_string()
-    } else {
-        (*dom).to_string()
-    };
-    let dow_aws = if dom_aws != "?" && dow_aws != "?" && *dom != "*" {
-        "?".to_string()
-    } else {
-        dow_aws
-    };
-    let dow_final = if dom_aws == "?" && dow_aws == "?" {
-        "*".to_string()
-    } else {
-        dow_aws
-    };
+    let dom_aws = if dow_aws != "?" && *dom == "*" { "?".to_string() } else { (*dom).to_string() };
+    let dow_aws = if dom_aws != "?" && dow_aws != "?" && *dom != "*" { "?".to_string() } else { dow_aws };
+    let dow_final = if dom_aws == "?" && dow_aws == "?" { "*".to_string() } else { dow_aws };
     Some(format!("cron({m} {h} {dom_aws} {mon} {dow_final} *)"))
 }
 
 fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
     if inner.contains(',') && inner.split(',').count() >= 5 && inner.split(',').all(|p| !p.trim().contains(' ')) {
-        return Err(err(
-            "fields are separated by commas; AWS cron fields are separated by spaces",
-            base,
-            base + inner.len(),
-        ));
+        return Err(err("fields are separated by commas; AWS cron fields are separated by spaces", base, base + inner.len()));
     }
     let parts = split_ws(inner);
     if parts.len() != 6 {
-        let mut e = err(
-            format!("`cron({})` has {} fields; AWS cron expressions need 6", inner.trim(), parts.len()),
-            base,
-            base + inner.len(),
-        );
+        let mut e =
+            err(format!("`cron({})` has {} fields; AWS cron expressions need 6", inner.trim(), parts.len()), base, base + inner.len());
         if parts.len() == 5 {
             let f: Vec<&str> = parts.iter().map(|(_, s)| *s).collect();
             e.help = unix_to_aws(&f).map(|s| format!("add the year field; as an AWS cron this is `{s}`"));
@@ -371,11 +312,7 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
             }
             let step = step.unwrap_or(1);
             // Ranges may wrap (aws.md §1.3: `20-2` in hours).
-            let seq: Vec<u32> = if a <= b {
-                (a..=b).collect()
-            } else {
-                (a..=hi).chain(lo..=b).collect()
-            };
+            let seq: Vec<u32> = if a <= b { (a..=b).collect() } else { (a..=hi).chain(lo..=b).collect() };
             for (k, v) in seq.into_iter().enumerate() {
                 if (k as u32).is_multiple_of(step) {
                     f.values[v as usize] = true;
@@ -384,25 +321,16 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
         }
         fields.push(f);
     }
-    let fields: [Field; 6] = fields
-        .try_into()
-        .map_err(|_| err("internal: field count", base, base + inner.len()))?;
-    Ok(Cron {
-        fields,
-        dom_special,
-        dow_special,
-        dow_numeric,
-    })
+    let fields: [Field; 6] = fields.try_into().map_err(|_| err("internal: field count", base, base + inner.len()))?;
+    Ok(Cron { fields, dom_special, dow_special, dow_numeric })
 }
 
 fn day_value(s: &str) -> Option<u32> {
     let u = s.to_ascii_uppercase();
-    DAYS.iter().position(|d| *d == u).map(|p| p as u32 + 1).or_else(|| {
-        u.parse()
-            .ok()
-            .filter(|n| (1..=7).contains(n))
-            .or_else(|| u.parse().ok().filter(|n: &u32| *n == 0 || *n > 7))
-    })
+    DAYS.iter()
+        .position(|d| *d == u)
+        .map(|p| p as u32 + 1)
+        .or_else(|| u.parse().ok().filter(|n| (1..=7).contains(n)).or_else(|| u.parse().ok().filter(|n: &u32| *n == 0 || *n > 7)))
 }
 
 /// JC102: exactly one of day-of-month and day-of-week must be `?` (aws.md §1.3, limit 1).
@@ -418,11 +346,8 @@ pub fn day_fields_error(c: &Cron) -> Option<SchedError> {
             end: span.1,
         }),
         (false, false) => {
-            let which = if dom.text == "*" && dow.text == "*" {
-                "both `*`".to_string()
-            } else {
-                format!("`{}` and `{}`", dom.text, dow.text)
-            };
+            let which =
+                if dom.text == "*" && dow.text == "*" { "both `*`".to_string() } else { format!("`{}` and `{}`", dom.text, dow.text) };
             let help = if dom.text == "*" {
                 format!("write `?` in day-of-month: `… ? {} {} …`", c.fields[3].text, dow.text)
             } else {
@@ -453,10 +378,7 @@ pub fn weekday_names(c: &Cron) -> Option<(String, String)> {
         .map(|item| {
             item.split('-')
                 .map(|p| {
-                    p.parse::<usize>()
-                        .ok()
-                        .and_then(|n| DAYS.get(n.wrapping_sub(1)))
-                        .map_or_else(|| p.to_string(), |d| (*d).to_string())
+                    p.parse::<usize>().ok().and_then(|n| DAYS.get(n.wrapping_sub(1))).map_or_else(|| p.to_string(), |d| (*d).to_string())
                 })
                 .collect::<Vec<_>>()
                 .join("-")
@@ -467,11 +389,7 @@ pub fn weekday_names(c: &Cron) -> Option<(String, String)> {
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
-    let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(y, m + 1, 1)
-    };
+    let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
     next.and_then(|n| n.pred_opt()).map_or(28, |d| d.day())
 }
 
@@ -623,6 +541,27 @@ pub fn hm(t: chrono::DateTime<Utc>) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
+impl std::fmt::Display for Schedule {
+    /// The canonical text of the expression: fields single-spaced, names as written.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Schedule::Rate { value, unit, plural, .. } => {
+                let u = match unit {
+                    Unit::Minute => "minute",
+                    Unit::Hour => "hour",
+                    Unit::Day => "day",
+                };
+                write!(f, "rate({value} {u}{})", if *plural { "s" } else { "" })
+            }
+            Schedule::Cron(c) => {
+                let fields: Vec<&str> = c.fields.iter().map(|x| x.text.as_str()).collect();
+                write!(f, "cron({})", fields.join(" "))
+            }
+            Schedule::At(t) => write!(f, "at({})", t.format("%Y-%m-%dT%H:%M:%S")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -718,27 +657,17 @@ mod tests {
     #[test]
     fn unix_cron_suggestion() {
         let e = parse("cron(0 3 * * 1-5)", false).err().unwrap_or_else(|| panic!("accepted"));
-        assert_eq!(
-            e.help.as_deref(),
-            Some("add the year field; as an AWS cron this is `cron(0 3 ? * MON-FRI *)`")
-        );
+        assert_eq!(e.help.as_deref(), Some("add the year field; as an AWS cron this is `cron(0 3 ? * MON-FRI *)`"));
     }
 
     #[test]
     fn weekday_numbers_are_spelled_out() {
-        let Schedule::Cron(c) = ok("cron(0 3 ? * 1-5 *)") else {
-            panic!("not cron")
-        };
-        assert_eq!(
-            weekday_names(&c),
-            Some(("SUN, MON, TUE, WED, THU".to_string(), "SUN-THU".to_string()))
-        );
+        let Schedule::Cron(c) = ok("cron(0 3 ? * 1-5 *)") else { panic!("not cron") };
+        assert_eq!(weekday_names(&c), Some(("SUN, MON, TUE, WED, THU".to_string(), "SUN-THU".to_string())));
     }
 
     fn at(s: &str) -> chrono::DateTime<Utc> {
-        chrono::DateTime::parse_from_rfc3339(s)
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(|e| panic!("{e}"))
+        chrono::DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
@@ -746,32 +675,14 @@ mod tests {
         let now = at("2026-06-01T00:00:00Z");
         let utc = chrono_tz::UTC;
         let t = next_times(&ok("cron(0 3 ? * MON-FRI *)"), now, utc, 3, None);
-        assert_eq!(
-            t,
-            vec![at("2026-06-01T03:00:00Z"), at("2026-06-02T03:00:00Z"), at("2026-06-03T03:00:00Z")]
-        );
+        assert_eq!(t, vec![at("2026-06-01T03:00:00Z"), at("2026-06-02T03:00:00Z"), at("2026-06-03T03:00:00Z")]);
         assert!(next_times(&ok("cron(0 3 30 FEB ? *)"), now, utc, 1, None).is_empty());
-        assert_eq!(
-            next_times(&ok("cron(0 0 L * ? *)"), now, utc, 1, None),
-            vec![at("2026-06-30T00:00:00Z")]
-        );
-        assert_eq!(
-            next_times(&ok("cron(0 9 ? * 2#1 *)"), now, utc, 1, None),
-            vec![at("2026-06-01T09:00:00Z")]
-        );
-        assert_eq!(
-            next_times(&ok("cron(0 21 LW * ? *)"), now, utc, 1, None),
-            vec![at("2026-06-30T21:00:00Z")]
-        );
-        assert_eq!(
-            next_times(&ok("cron(0 2 ? * 5L *)"), now, utc, 1, None),
-            vec![at("2026-06-25T02:00:00Z")]
-        );
+        assert_eq!(next_times(&ok("cron(0 0 L * ? *)"), now, utc, 1, None), vec![at("2026-06-30T00:00:00Z")]);
+        assert_eq!(next_times(&ok("cron(0 9 ? * 2#1 *)"), now, utc, 1, None), vec![at("2026-06-01T09:00:00Z")]);
+        assert_eq!(next_times(&ok("cron(0 21 LW * ? *)"), now, utc, 1, None), vec![at("2026-06-30T21:00:00Z")]);
+        assert_eq!(next_times(&ok("cron(0 2 ? * 5L *)"), now, utc, 1, None), vec![at("2026-06-25T02:00:00Z")]);
         // 2026-08-15 is a Saturday: the nearest weekday is Friday the 14th.
-        assert_eq!(
-            next_times(&ok("cron(0 6 15W AUG ? *)"), now, utc, 1, None),
-            vec![at("2026-08-14T06:00:00Z")]
-        );
+        assert_eq!(next_times(&ok("cron(0 6 15W AUG ? *)"), now, utc, 1, None), vec![at("2026-08-14T06:00:00Z")]);
         let wrap = next_times(&ok("cron(0/30 20-2 ? * MON-FRI *)"), now, utc, 2, None);
         assert_eq!(wrap, vec![at("2026-06-01T00:30:00Z"), at("2026-06-01T01:00:00Z")]);
     }
@@ -785,26 +696,5 @@ mod tests {
         // 2026-10-25 02:30 happens twice: fires once.
         let t = next_times(&ok("cron(30 2 * * ? *)"), at("2026-10-24T12:00:00Z"), berlin, 2, None);
         assert_eq!(t, vec![at("2026-10-25T00:30:00Z"), at("2026-10-26T01:30:00Z")]);
-    }
-}
-
-impl std::fmt::Display for Schedule {
-    /// The canonical text of the expression: fields single-spaced, names as written.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Schedule::Rate { value, unit, plural, .. } => {
-                let u = match unit {
-                    Unit::Minute => "minute",
-                    Unit::Hour => "hour",
-                    Unit::Day => "day",
-                };
-                write!(f, "rate({value} {u}{})", if *plural { "s" } else { "" })
-            }
-            Schedule::Cron(c) => {
-                let fields: Vec<&str> = c.fields.iter().map(|x| x.text.as_str()).collect();
-                write!(f, "cron({})", fields.join(" "))
-            }
-            Schedule::At(t) => write!(f, "at({})", t.format("%Y-%m-%dT%H:%M:%S")),
-        }
     }
 }

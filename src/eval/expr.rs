@@ -25,13 +25,7 @@ impl Evaluator<'_> {
             ExprKind::Null => Val::new(V::Null, sp),
             ExprKind::Bool(b) => Val::bool(*b, sp),
             ExprKind::Number(n) => Val::num(*n, sp),
-            ExprKind::Str(s, segs) => Val::str_with(
-                Str {
-                    s: s.clone(),
-                    segs: segs.iter().map(|g| (*g, e.span.file)).collect(),
-                },
-                sp,
-            ),
+            ExprKind::Str(s, segs) => Val::str_with(Str { s: s.clone(), segs: segs.iter().map(|g| (*g, e.span.file)).collect() }, sp),
             ExprKind::Template(parts) => self.template(parts, scope, e.span),
             ExprKind::Array(items) => Val::list(items.iter().map(|x| self.expr(x, scope)).collect(), sp),
             ExprKind::Object(kv) => {
@@ -203,11 +197,7 @@ impl Evaluator<'_> {
                 }
             }
         }
-        if f.key_expr.is_some() {
-            Val::obj(obj, sp)
-        } else {
-            Val::list(list, sp)
-        }
+        if f.key_expr.is_some() { Val::obj(obj, sp) } else { Val::list(list, sp) }
     }
 
     pub(super) fn template(&self, parts: &[TplPart], scope: &Scope, span: Span) -> Val {
@@ -227,13 +217,9 @@ impl Evaluator<'_> {
         }
         for p in parts {
             match p {
-                TplPart::Lit(s, segs) => out.push(Val::str_with(
-                    Str {
-                        s: s.clone(),
-                        segs: segs.iter().map(|g| (*g, span.file)).collect(),
-                    },
-                    Some(span),
-                )),
+                TplPart::Lit(s, segs) => {
+                    out.push(Val::str_with(Str { s: s.clone(), segs: segs.iter().map(|g| (*g, span.file)).collect() }, Some(span)))
+                }
                 TplPart::Interp(e) => out.push(self.expr(e, scope)),
                 TplPart::If(c, a, b) => match self.expr(c, scope).as_bool() {
                     Some(true) => self.template_pieces(a, scope, span, out, depth + 1)?,

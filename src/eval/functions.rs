@@ -146,11 +146,7 @@ impl Evaluator<'_> {
                     }
                 }
                 let mut out = Vec::new();
-                if flat(&arg(0), &mut out, 0) {
-                    Val::list(out, sp)
-                } else {
-                    unknown_from(&arg(0), sp)
-                }
+                if flat(&arg(0), &mut out, 0) { Val::list(out, sp) } else { unknown_from(&arg(0), sp) }
             }
             "distinct" => distinct(&arg(0), sp),
             "compact" => match &arg(0).kind {
@@ -218,8 +214,7 @@ impl Evaluator<'_> {
             },
             "contains" => match &arg(0).kind {
                 V::List(l) => Val::bool(
-                    l.iter()
-                        .any(|x| x.kind == arg(1).kind || (x.to_tf_string().is_some() && x.to_tf_string() == arg(1).to_tf_string())),
+                    l.iter().any(|x| x.kind == arg(1).kind || (x.to_tf_string().is_some() && x.to_tf_string() == arg(1).to_tf_string())),
                     sp,
                 ),
                 _ => unknown_from(&arg(0), sp),
@@ -278,10 +273,7 @@ impl Evaluator<'_> {
                 _ => Val::unknown("`endswith` of unknown strings", sp),
             },
             "basename" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.rsplit('/').next().unwrap_or(""), sp)),
-            "dirname" => s(0).map_or_else(
-                || unknown_from(&arg(0), sp),
-                |x| Val::str(x.rsplit_once('/').map_or(".", |(d, _)| d), sp),
-            ),
+            "dirname" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.rsplit_once('/').map_or(".", |(d, _)| d), sp)),
             "min" | "max" => {
                 let nums: Option<Vec<f64>> = vals.iter().map(Val::as_f64).collect();
                 match nums {
@@ -297,12 +289,8 @@ impl Evaluator<'_> {
                 }
             }
             "abs" => arg(0).as_f64().map_or_else(|| unknown_from(&arg(0), sp), |n| Val::num(n.abs(), sp)),
-            "ceil" => arg(0)
-                .as_f64()
-                .map_or_else(|| unknown_from(&arg(0), sp), |n| Val::num(n.ceil(), sp)),
-            "floor" => arg(0)
-                .as_f64()
-                .map_or_else(|| unknown_from(&arg(0), sp), |n| Val::num(n.floor(), sp)),
+            "ceil" => arg(0).as_f64().map_or_else(|| unknown_from(&arg(0), sp), |n| Val::num(n.ceil(), sp)),
+            "floor" => arg(0).as_f64().map_or_else(|| unknown_from(&arg(0), sp), |n| Val::num(n.floor(), sp)),
             "reverse" => match &arg(0).kind {
                 V::List(l) => Val::list(l.iter().rev().cloned().collect(), sp),
                 _ => unknown_from(&arg(0), sp),
@@ -459,11 +447,9 @@ fn format(vals: &[Val], sp: Option<Span>) -> Val {
 /// `replace(s, old, new)`, including the idiom `replace(td.arn, "/:\\d+$/", ":*")`, which we
 /// keep symbolic: the task definition ARN with its revision replaced.
 fn replace(vals: &[Val], sp: Option<Span>) -> Val {
-    let (Some(subject), Some(old), Some(new)) = (
-        vals.first(),
-        vals.get(1).and_then(Val::to_tf_string),
-        vals.get(2).and_then(Val::to_tf_string),
-    ) else {
+    let (Some(subject), Some(old), Some(new)) =
+        (vals.first(), vals.get(1).and_then(Val::to_tf_string), vals.get(2).and_then(Val::to_tf_string))
+    else {
         return Val::unknown("`replace` with unknown arguments", sp);
     };
     if let V::Ref(r) = &subject.kind
@@ -474,18 +460,8 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
     {
         let mut base = (**r).clone();
         base.attr = "arn_without_revision".into();
-        let new_s = if let Some(stripped) = new.strip_prefix(':') {
-            format!(":{stripped}")
-        } else {
-            new
-        };
-        return Val::new(
-            V::Sym(Arc::new(vec![
-                Val::new(V::Ref(Arc::new(base)), subject.span),
-                Val::str(new_s, None),
-            ])),
-            sp,
-        );
+        let new_s = if let Some(stripped) = new.strip_prefix(':') { format!(":{stripped}") } else { new };
+        return Val::new(V::Sym(Arc::new(vec![Val::new(V::Ref(Arc::new(base)), subject.span), Val::str(new_s, None)])), sp);
     }
     let Some(s) = subject.to_tf_string() else {
         return unknown_from(subject, sp);
@@ -505,18 +481,8 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
 
 /// The whole text of a file read by `file()`, mapped byte for byte.
 fn file_val(id: FileId, text: &str) -> Val {
-    let seg = Seg {
-        val_start: 0,
-        file_start: 0,
-        len: u32::try_from(text.len()).unwrap_or(u32::MAX),
-    };
-    Val::str_with(
-        Str {
-            s: text.to_string(),
-            segs: vec![(seg, id)],
-        },
-        Some(Span::new(id, 0..text.len())),
-    )
+    let seg = Seg { val_start: 0, file_start: 0, len: u32::try_from(text.len()).unwrap_or(u32::MAX) };
+    Val::str_with(Str { s: text.to_string(), segs: vec![(seg, id)] }, Some(Span::new(id, 0..text.len())))
 }
 
 /// Parses a JSON string value into values whose spans point into the file where the JSON
@@ -527,24 +493,13 @@ pub fn decode_json(v: &Val) -> Result<Val, (String, Option<Span>)> {
     let (src, holes) = match &v.kind {
         V::Str(_) => (v.clone(), Vec::new()),
         V::Sym(parts) => {
-            let mut s = Str {
-                s: String::new(),
-                segs: Vec::new(),
-            };
+            let mut s = Str { s: String::new(), segs: Vec::new() };
             let mut holes = Vec::new();
             for p in parts.iter() {
                 match &p.kind {
                     V::Str(x) => {
                         let off = u32::try_from(s.s.len()).unwrap_or(u32::MAX);
-                        s.segs.extend(x.segs.iter().map(|(g, f)| {
-                            (
-                                Seg {
-                                    val_start: g.val_start + off,
-                                    ..*g
-                                },
-                                *f,
-                            )
-                        }));
+                        s.segs.extend(x.segs.iter().map(|(g, f)| (Seg { val_start: g.val_start + off, ..*g }, *f)));
                         s.s.push_str(&x.s);
                     }
                     _ => {
@@ -607,14 +562,7 @@ fn from_json(n: &JNode, src: &Val, holes: &[Val], depth: usize) -> Val {
             // Map the string's own bytes when the JSON literal had no escapes.
             let segs = match sp {
                 Some(span) if n.end - n.start == s.len() + 2 => {
-                    vec![(
-                        Seg {
-                            val_start: 0,
-                            file_start: span.start + 1,
-                            len: u32::try_from(s.len()).unwrap_or(0),
-                        },
-                        span.file,
-                    )]
+                    vec![(Seg { val_start: 0, file_start: span.start + 1, len: u32::try_from(s.len()).unwrap_or(0) }, span.file)]
                 }
                 _ => Vec::new(),
             };
@@ -639,10 +587,7 @@ pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) ->
     let mut statements: Vec<Val> = Vec::new();
     let mut sids: IndexMap<String, usize> = IndexMap::new();
     let docs = |attr: &str| -> Vec<Val> {
-        body.attr(attr)
-            .map(|a| ev.expr(&a.expr, scope))
-            .map(|v| v.items().into_iter().cloned().collect())
-            .unwrap_or_default()
+        body.attr(attr).map(|a| ev.expr(&a.expr, scope)).map(|v| v.items().into_iter().cloned().collect()).unwrap_or_default()
     };
     // A statement whose `Sid` is already present replaces it (override semantics).
     let add = |st: Val, statements: &mut Vec<Val>, sids: &mut IndexMap<String, usize>| {
@@ -673,10 +618,7 @@ pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) ->
             add(st, &mut statements, &mut sids);
         }
     }
-    for b in body.blocks("statement").chain(
-        body.blocks("dynamic")
-            .filter(|d| d.labels.first().is_some_and(|l| l == "statement")),
-    ) {
+    for b in body.blocks("statement").chain(body.blocks("dynamic").filter(|d| d.labels.first().is_some_and(|l| l == "statement"))) {
         let stmt_body = if b.ident == "dynamic" {
             match b.body.blocks("content").next() {
                 Some(c) => &c.body,
@@ -706,12 +648,7 @@ fn statement(ev: &Evaluator<'_>, b: &Body, scope: &Scope, header: Span) -> Val {
     }
     let effect = get("effect").unwrap_or_else(|| Val::str("Allow", Some(header)));
     m.insert("Effect".into(), effect);
-    for (hcl, json) in [
-        ("actions", "Action"),
-        ("not_actions", "NotAction"),
-        ("resources", "Resource"),
-        ("not_resources", "NotResource"),
-    ] {
+    for (hcl, json) in [("actions", "Action"), ("not_actions", "NotAction"), ("resources", "Resource"), ("not_resources", "NotResource")] {
         if let Some(v) = get(hcl) {
             m.insert(json.into(), v);
         }
@@ -719,16 +656,8 @@ fn statement(ev: &Evaluator<'_>, b: &Body, scope: &Scope, header: Span) -> Val {
     for (blk, json) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
         let mut p: IndexMap<String, Val> = IndexMap::new();
         for pb in b.blocks(blk) {
-            let ty = pb
-                .body
-                .attr("type")
-                .map(|a| ev.expr(&a.expr, scope))
-                .and_then(|v| v.to_tf_string())
-                .unwrap_or_default();
-            let ids = pb
-                .body
-                .attr("identifiers")
-                .map_or_else(|| Val::list(Vec::new(), Some(pb.header)), |a| ev.expr(&a.expr, scope));
+            let ty = pb.body.attr("type").map(|a| ev.expr(&a.expr, scope)).and_then(|v| v.to_tf_string()).unwrap_or_default();
+            let ids = pb.body.attr("identifiers").map_or_else(|| Val::list(Vec::new(), Some(pb.header)), |a| ev.expr(&a.expr, scope));
             let entry = p.entry(ty).or_insert_with(|| Val::list(Vec::new(), ids.span));
             let mut items: Vec<Val> = entry.items().into_iter().cloned().collect();
             items.extend(ids.items().into_iter().cloned());
@@ -740,22 +669,9 @@ fn statement(ev: &Evaluator<'_>, b: &Body, scope: &Scope, header: Span) -> Val {
     }
     let mut cond: IndexMap<String, Val> = IndexMap::new();
     for cb in b.blocks("condition") {
-        let test = cb
-            .body
-            .attr("test")
-            .map(|a| ev.expr(&a.expr, scope))
-            .and_then(|v| v.to_tf_string())
-            .unwrap_or_default();
-        let var = cb
-            .body
-            .attr("variable")
-            .map(|a| ev.expr(&a.expr, scope))
-            .and_then(|v| v.to_tf_string())
-            .unwrap_or_default();
-        let vals = cb
-            .body
-            .attr("values")
-            .map_or_else(|| Val::list(Vec::new(), Some(cb.header)), |a| ev.expr(&a.expr, scope));
+        let test = cb.body.attr("test").map(|a| ev.expr(&a.expr, scope)).and_then(|v| v.to_tf_string()).unwrap_or_default();
+        let var = cb.body.attr("variable").map(|a| ev.expr(&a.expr, scope)).and_then(|v| v.to_tf_string()).unwrap_or_default();
+        let vals = cb.body.attr("values").map_or_else(|| Val::list(Vec::new(), Some(cb.header)), |a| ev.expr(&a.expr, scope));
         let t = cond.entry(test).or_insert_with(|| Val::obj(IndexMap::new(), Some(cb.header)));
         if let V::Obj(o) = &mut t.kind {
             Arc::make_mut(o).insert(var, vals);

@@ -191,12 +191,7 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
     for i in 0..ev.insts.len() {
         ev.collect_resources(i, &mut resources);
     }
-    World {
-        instances: ev.insts,
-        resources,
-        extra_files: ev.extra.into_inner(),
-        diagnostics: Vec::new(),
-    }
+    World { instances: ev.insts, resources, extra_files: ev.extra.into_inner(), diagnostics: Vec::new() }
 }
 
 impl<'w> Evaluator<'w> {
@@ -233,10 +228,9 @@ impl<'w> Evaluator<'w> {
         }
         for (k, v) in &inputs.vars {
             let val = match crate::load::parse::parse_hcl(crate::source::FileId(u32::MAX), &format!("x = {v}\n")) {
-                Ok(b) if v.trim_start().starts_with(['[', '{', '"']) || v.parse::<f64>().is_ok() || v == "true" || v == "false" => b
-                    .attrs
-                    .first()
-                    .map_or_else(|| Val::str(v.clone(), None), |a| self.expr(&a.expr, &empty).respan(None)),
+                Ok(b) if v.trim_start().starts_with(['[', '{', '"']) || v.parse::<f64>().is_ok() || v == "true" || v == "false" => {
+                    b.attrs.first().map_or_else(|| Val::str(v.clone(), None), |a| self.expr(&a.expr, &empty).respan(None))
+                }
                 _ => Val::str(v.clone(), None),
             };
             given.insert(k.clone(), val);
@@ -306,10 +300,7 @@ impl<'w> Evaluator<'w> {
                 }
                 _ => continue,
             };
-            let scope = Scope {
-                inst: id,
-                locals: Vec::new(),
-            };
+            let scope = Scope { inst: id, locals: Vec::new() };
             for (key, each) in self.expand(&call.body, &scope) {
                 let inner = match &each {
                     Some(e) => e.clone(),
@@ -317,21 +308,12 @@ impl<'w> Evaluator<'w> {
                 };
                 let mut given = IndexMap::new();
                 for a in &call.body.attrs {
-                    if matches!(
-                        a.name.as_str(),
-                        "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
-                    ) {
+                    if matches!(a.name.as_str(), "source" | "version" | "count" | "for_each" | "providers" | "depends_on") {
                         continue;
                     }
                     given.insert(a.name.clone(), self.expr(&a.expr, &inner));
                 }
-                let child_path = format!(
-                    "{}{}module.{}{}",
-                    path,
-                    if path.is_empty() { "" } else { "." },
-                    name,
-                    key_suffix(key.as_deref())
-                );
+                let child_path = format!("{}{}module.{}{}", path, if path.is_empty() { "" } else { "." }, name, key_suffix(key.as_deref()));
                 let vars = self.bind_vars(&target, &given, &inner, &format!("`module \"{name}\"`"));
                 let child = self.instantiate(&target, child_path, vars, Some(call.header), root, depth + 1);
                 self.insts[id].children.entry(name.clone()).or_default().push((key, child));
@@ -356,20 +338,14 @@ impl<'w> Evaluator<'w> {
                         })
                         .collect()
                 }
-                _ => vec![(
-                    None,
-                    Some(scope.with("count", obj1("index", Val::unknown("`count.index` of an unknown count", None)))),
-                )],
+                _ => vec![(None, Some(scope.with("count", obj1("index", Val::unknown("`count.index` of an unknown count", None)))))],
             };
         }
         if let Some(f) = body.attr("for_each") {
             let v = self.expr(&f.expr, scope);
             let pairs: Option<Vec<(String, Val)>> = match &v.kind {
                 V::Obj(m) => Some(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
-                V::List(l) => l
-                    .iter()
-                    .map(|x| x.to_tf_string().map(|s| (s.clone(), Val::str(s, x.span))))
-                    .collect(),
+                V::List(l) => l.iter().map(|x| x.to_tf_string().map(|s| (s.clone(), Val::str(s, x.span)))).collect(),
                 _ => None,
             };
             return match pairs {
@@ -383,10 +359,8 @@ impl<'w> Evaluator<'w> {
                     .collect(),
                 None => {
                     let why = "`each` of an unknown `for_each`";
-                    let each = IndexMap::from([
-                        ("key".to_string(), Val::unknown(why, None)),
-                        ("value".to_string(), Val::unknown(why, None)),
-                    ]);
+                    let each =
+                        IndexMap::from([("key".to_string(), Val::unknown(why, None)), ("value".to_string(), Val::unknown(why, None))]);
                     vec![(None, Some(scope.with("each", Val::obj(each, None))))]
                 }
             };
@@ -431,13 +405,7 @@ impl<'w> Evaluator<'w> {
             if matches!(a.name.as_str(), "count" | "for_each" | "depends_on" | "provider") {
                 continue;
             }
-            out.attrs.insert(
-                a.name.clone(),
-                EAttr {
-                    val: self.expr(&a.expr, scope),
-                    span: a.expr.span,
-                },
-            );
+            out.attrs.insert(a.name.clone(), EAttr { val: self.expr(&a.expr, scope), span: a.expr.span });
         }
         if depth > 16 {
             return out;
@@ -468,10 +436,9 @@ impl<'w> Evaluator<'w> {
                             })
                             .collect(),
                         Some(Val { kind: V::Obj(m), .. }) => m.iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect(),
-                        _ => vec![(
-                            Val::unknown("dynamic block key", None),
-                            Val::unknown("dynamic block over an unknown collection", None),
-                        )],
+                        _ => {
+                            vec![(Val::unknown("dynamic block key", None), Val::unknown("dynamic block over an unknown collection", None))]
+                        }
                     };
                     for (k, v) in items.into_iter().take(MAX_INSTANCES) {
                         let it = IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]);
@@ -483,11 +450,7 @@ impl<'w> Evaluator<'w> {
                         });
                     }
                 }
-                _ => out.blocks.push(EBlock {
-                    ident: b.ident.clone(),
-                    header: b.header,
-                    body: self.eval_body(&b.body, scope, depth + 1),
-                }),
+                _ => out.blocks.push(EBlock { ident: b.ident.clone(), header: b.header, body: self.eval_body(&b.body, scope, depth + 1) }),
             }
         }
         out
@@ -523,9 +486,7 @@ impl<'w> Evaluator<'w> {
         let dir = self.insts[inst].dir.clone();
         let found = self.bodies(&dir).flat_map(|b| b.blocks("locals")).find_map(|l| l.body.attr(name));
         match found {
-            Some(a) => self.memo(inst, format!("local.{name}"), || {
-                self.expr(&a.expr, &Scope { inst, locals: Vec::new() })
-            }),
+            Some(a) => self.memo(inst, format!("local.{name}"), || self.expr(&a.expr, &Scope { inst, locals: Vec::new() })),
             None => Val::unknown(format!("no local value `{name}`"), Some(use_span)),
         }
     }
@@ -533,9 +494,7 @@ impl<'w> Evaluator<'w> {
     fn output(&self, inst: usize, name: &str) -> Val {
         let dir = self.insts[inst].dir.clone();
         match self.find_block(&dir, "output", &[name]).and_then(|b| b.body.attr("value")) {
-            Some(a) => self.memo(inst, format!("output.{name}"), || {
-                self.expr(&a.expr, &Scope { inst, locals: Vec::new() })
-            }),
+            Some(a) => self.memo(inst, format!("output.{name}"), || self.expr(&a.expr, &Scope { inst, locals: Vec::new() })),
             None => Val::unknown(format!("module has no output `{name}`"), None),
         }
     }
@@ -553,9 +512,7 @@ impl<'w> Evaluator<'w> {
         if ident == "data" && t == "aws_iam_policy_document" && matches!(attr, "json" | "minified_json") {
             let scope = self.resource_scope(inst, &block.body, key.as_deref());
             return self
-                .memo(inst, format!("{rtype}.{name}[{key:?}].json"), || {
-                    functions::policy_document(self, &block.body, &scope)
-                })
+                .memo(inst, format!("{rtype}.{name}[{key:?}].json"), || functions::policy_document(self, &block.body, &scope))
                 .respan(Some(use_span));
         }
         if ident == "data" && t == "template_file" && attr == "rendered" {
@@ -605,9 +562,7 @@ impl<'w> Evaluator<'w> {
     fn resource_scope(&self, inst: usize, body: &Body, key: Option<&str>) -> Scope {
         let scope = Scope { inst, locals: Vec::new() };
         if body.attr("count").is_some() {
-            let idx = key
-                .and_then(|k| k.parse::<f64>().ok())
-                .map_or_else(|| Val::unknown("`count.index`", None), |n| Val::num(n, None));
+            let idx = key.and_then(|k| k.parse::<f64>().ok()).map_or_else(|| Val::unknown("`count.index`", None), |n| Val::num(n, None));
             return scope.with("count", obj1("index", idx));
         }
         if body.attr("for_each").is_some() {
@@ -623,10 +578,7 @@ impl<'w> Evaluator<'w> {
                 }
                 None => (Val::unknown("`each.key`", None), Val::unknown("`each.value`", None)),
             };
-            return scope.with(
-                "each",
-                Val::obj(IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]), None),
-            );
+            return scope.with("each", Val::obj(IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]), None));
         }
         scope
     }
@@ -642,9 +594,7 @@ impl<'w> Evaluator<'w> {
             Some(k) => kids.iter().find(|(kk, _)| kk.as_deref() == Some(k)),
             None => kids.first(),
         };
-        found
-            .map(|(_, i)| *i)
-            .ok_or_else(|| Val::unknown(format!("module `{name}` has no such instance"), Some(use_span)))
+        found.map(|(_, i)| *i).ok_or_else(|| Val::unknown(format!("module `{name}` has no such instance"), Some(use_span)))
     }
 
     /// Reads a file inside the scanned tree for `file()`/`templatefile()`.
@@ -662,10 +612,7 @@ impl<'w> Evaluator<'w> {
         if let Some(id) = self.extra_by_path.borrow().get(&canon) {
             let files = self.extra.borrow();
             let idx = (id.0 - self.first_extra_id) as usize;
-            return files
-                .get(idx)
-                .map(|f| (*id, f.text.clone()))
-                .ok_or_else(|| "file vanished".to_string());
+            return files.get(idx).map(|f| (*id, f.text.clone())).ok_or_else(|| "file vanished".to_string());
         }
         let size = std::fs::metadata(&canon).map(|m| m.len()).map_err(|e| e.to_string())?;
         if size > crate::load::modules::MAX_FILE_BYTES {

@@ -85,13 +85,7 @@ impl Val {
         Self::new(V::Unknown(Arc::from(reason.into())), span)
     }
     pub fn str(s: impl Into<String>, span: Option<Span>) -> Self {
-        Self::new(
-            V::Str(Arc::new(Str {
-                s: s.into(),
-                segs: Vec::new(),
-            })),
-            span,
-        )
+        Self::new(V::Str(Arc::new(Str { s: s.into(), segs: Vec::new() })), span)
     }
     pub fn str_with(s: Str, span: Option<Span>) -> Self {
         Self::new(V::Str(Arc::new(s)), span)
@@ -274,9 +268,5 @@ fn num_json(n: f64) -> serde_json::Value {
 }
 
 pub fn fmt_num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
-    }
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{n:.0}") } else { format!("{n}") }
 }

@@ -155,11 +155,7 @@ pub fn align(value: &str, src: &str, file_start: usize) -> Vec<Seg> {
                 Some(last) if (last.val_start + last.len) as usize == i && (last.file_start + last.len) as usize == fs => {
                     last.len += 1;
                 }
-                _ => segs.push(Seg {
-                    val_start: to_u32(i),
-                    file_start: to_u32(fs),
-                    len: 1,
-                }),
+                _ => segs.push(Seg { val_start: to_u32(i), file_start: to_u32(fs), len: 1 }),
             }
             at_line_start = v[i] == b'\n';
             i += 1;

@@ -30,11 +30,7 @@ pub struct JError {
 }
 
 pub fn parse(text: &str) -> Result<JNode, JError> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        text,
-        i: 0,
-    };
+    let mut p = Parser { s: text.as_bytes(), text, i: 0 };
     p.ws();
     let node = p.value(0)?;
     p.ws();
@@ -52,10 +48,7 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, message: &str) -> JError {
-        JError {
-            offset: self.i.min(self.s.len()),
-            message: message.to_string(),
-        }
+        JError { offset: self.i.min(self.s.len()), message: message.to_string() }
     }
     fn ws(&mut self) {
         while let Some(c) = self.s.get(self.i) {

@@ -86,42 +86,23 @@ fn read_one(base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
                 path: path.to_path_buf(),
                 kind,
                 text: String::new(),
-                result: Err(ParseError {
-                    offset: 0,
-                    message: format!("cannot read file: {e}"),
-                }),
+                result: Err(ParseError { offset: 0, message: format!("cannot read file: {e}") }),
             });
         }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b).to_vec();
     let (text, result) = match String::from_utf8(bytes) {
         Ok(text) => {
-            let result = if kind.is_json() {
-                parse::parse_tf_json(id, &text)
-            } else {
-                parse::parse_hcl(id, &text)
-            };
+            let result = if kind.is_json() { parse::parse_tf_json(id, &text) } else { parse::parse_hcl(id, &text) };
             (text, result)
         }
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            (
-                text,
-                Err(ParseError {
-                    offset,
-                    message: "file is not valid UTF-8".into(),
-                }),
-            )
+            (text, Err(ParseError { offset, message: "file is not valid UTF-8".into() }))
         }
     };
-    Some(Loaded {
-        rel,
-        path: path.to_path_buf(),
-        kind,
-        text,
-        result,
-    })
+    Some(Loaded { rel, path: path.to_path_buf(), kind, text, result })
 }
 
 fn parent_dir(rel: &str) -> String {
@@ -149,11 +130,7 @@ pub fn join_rel(dir: &str, rel: &str) -> Option<String> {
 
 /// Loads every Terraform file under `root`.
 pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
-    let base = if root.is_file() {
-        root.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-    } else {
-        root.to_path_buf()
-    };
+    let base = if root.is_file() { root.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) } else { root.to_path_buf() };
     let mut paths = walk::walk(&base, exclude);
     // Remote modules installed by `terraform init`, when their manifest is present.
     let mut remote: BTreeMap<(String, String), String> = BTreeMap::new();
@@ -181,11 +158,8 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
                 continue;
             };
             if let Ok(rd) = std::fs::read_dir(&full) {
-                let mut files: Vec<PathBuf> = rd
-                    .flatten()
-                    .map(|e| e.path())
-                    .filter(|p| matches!(FileKind::of(p), Some(FileKind::Tf | FileKind::TfJson)))
-                    .collect();
+                let mut files: Vec<PathBuf> =
+                    rd.flatten().map(|e| e.path()).filter(|p| matches!(FileKind::of(p), Some(FileKind::Tf | FileKind::TfJson))).collect();
                 files.sort();
                 paths.extend(files);
             }
@@ -197,38 +171,27 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
 
     let pool = rayon::ThreadPoolBuilder::new().stack_size(32 * 1024 * 1024).build();
     let job = || -> Vec<Option<Loaded>> {
-        paths
-            .par_iter()
-            .enumerate()
-            .map(|(i, p)| read_one(&base, p, FileId(u32::try_from(i).unwrap_or(u32::MAX))))
-            .collect()
+        paths.par_iter().enumerate().map(|(i, p)| read_one(&base, p, FileId(u32::try_from(i).unwrap_or(u32::MAX)))).collect()
     };
     let loaded = match pool {
         Ok(pool) => pool.install(job),
         Err(_) => job(),
     };
 
-    let mut ws = Workspace {
-        base: base.clone(),
-        ..Workspace::default()
-    };
+    let mut ws = Workspace { base: base.clone(), ..Workspace::default() };
     for l in loaded.into_iter().flatten() {
         let dir = parent_dir(&l.rel);
         let name = file_name(&l.rel).to_string();
         let id = ws.sources.add(SourceFile::new(l.rel, l.path, l.text));
         ws.file_count += 1;
-        let m = ws.modules.entry(dir.clone()).or_insert_with(|| ModuleDir {
-            dir,
-            ..ModuleDir::default()
-        });
+        let m = ws.modules.entry(dir.clone()).or_insert_with(|| ModuleDir { dir, ..ModuleDir::default() });
         match l.result {
             Ok(body) if l.kind.is_vars() => m.tfvars.push((name, id, body)),
             Ok(body) => m.bodies.push((id, body)),
             Err(e) => {
                 let at = Span::new(id, e.offset..e.offset);
                 let at = widen_to_char(&ws.sources, at);
-                ws.diagnostics
-                    .push(Finding::new(meta("JC001"), at, format!("{} does not parse: {}", name, e.message)));
+                ws.diagnostics.push(Finding::new(meta("JC001"), at, format!("{} does not parse: {}", name, e.message)));
             }
         }
     }
@@ -262,10 +225,7 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
                     continue;
                 };
                 let ExprKind::Str(s, _) = &src.expr.kind else {
-                    calls.insert(
-                        (dir.clone(), name.clone()),
-                        Source::Unknown("`source` is not a literal string".into()),
-                    );
+                    calls.insert((dir.clone(), name.clone()), Source::Unknown("`source` is not a literal string".into()));
                     continue;
                 };
                 let source = if s.starts_with("./") || s.starts_with("../") {
@@ -308,10 +268,7 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
                     Finding::new(
                         meta("JC003"),
                         *span,
-                        format!(
-                            "module call forms a cycle: `{to}` calls back into `{}`",
-                            if from.is_empty() { "." } else { from }
-                        ),
+                        format!("module call forms a cycle: `{to}` calls back into `{}`", if from.is_empty() { "." } else { from }),
                     )
                     .with_help("break the cycle: a module cannot call itself"),
                 );
@@ -323,12 +280,7 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
             }
         }
     }
-    ws.roots = ws
-        .modules
-        .iter()
-        .filter(|(d, m)| !m.bodies.is_empty() && !called.contains(*d))
-        .map(|(d, _)| d.clone())
-        .collect();
+    ws.roots = ws.modules.iter().filter(|(d, m)| !m.bodies.is_empty() && !called.contains(*d)).map(|(d, _)| d.clone()).collect();
     ws.calls = calls;
     ws.diagnostics.extend(diags);
 }
@@ -340,7 +292,5 @@ fn reaches(edges: &BTreeMap<String, Vec<(String, Span)>>, from: &str, target: &s
     if !seen.insert(from.to_string()) {
         return false;
     }
-    edges
-        .get(from)
-        .is_some_and(|tos| tos.iter().any(|(t, _)| reaches(edges, t, target, seen)))
+    edges.get(from).is_some_and(|tos| tos.iter().any(|(t, _)| reaches(edges, t, target, seen)))
 }

@@ -23,17 +23,11 @@ pub struct ParseError {
 /// Parses HCL text (`.tf`, `.tfvars`).
 pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
     if let Some(offset) = too_deep(text) {
-        return Err(ParseError {
-            offset,
-            message: format!("nesting deeper than {MAX_NESTING} levels; jobcheck does not parse this file"),
-        });
+        return Err(ParseError { offset, message: format!("nesting deeper than {MAX_NESTING} levels; jobcheck does not parse this file") });
     }
     let body = hcl_edit::parser::parse_body(text).map_err(|e| {
         let loc = e.location();
-        ParseError {
-            offset: loc.offset(),
-            message: first_line(e.message()),
-        }
+        ParseError { offset: loc.offset(), message: first_line(e.message()) }
     })?;
     let cx = Lower { file, text };
     Ok(cx.body(&body))
@@ -41,17 +35,11 @@ pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
 
 /// Parses JSON text (`.tf.json`, `.tfvars.json`) in Terraform's JSON syntax.
 pub fn parse_tf_json(file: FileId, text: &str) -> Result<Body, ParseError> {
-    let root = json::parse(text).map_err(|e| ParseError {
-        offset: e.offset,
-        message: e.message,
-    })?;
+    let root = json::parse(text).map_err(|e| ParseError { offset: e.offset, message: e.message })?;
     let cx = Lower { file, text };
     match &root.kind {
         JKind::Obj(_) => Ok(cx.json_body(&root, 0)),
-        _ => Err(ParseError {
-            offset: root.start,
-            message: "a Terraform JSON file must hold an object".into(),
-        }),
+        _ => Err(ParseError { offset: root.start, message: "a Terraform JSON file must hold an object".into() }),
     }
 }
 
@@ -128,11 +116,7 @@ impl Lower<'_> {
     }
 
     fn header(&self, start: usize) -> Span {
-        let end = self
-            .text
-            .get(start..)
-            .and_then(|t| t.find('\n'))
-            .map_or(self.text.len(), |n| start + n);
+        let end = self.text.get(start..).and_then(|t| t.find('\n')).map_or(self.text.len(), |n| start + n);
         let line = self.text.get(start..end).unwrap_or("");
         let end = start + line.trim_end().len();
         Span::new(self.file, start..end)
@@ -165,11 +149,7 @@ impl Lower<'_> {
 
     fn lit_segs(&self, value: &str, r: Option<std::ops::Range<usize>>, quoted: bool) -> Vec<Seg> {
         let Some(r) = r else { return Vec::new() };
-        let (s, e) = if quoted {
-            (r.start + 1, r.end.saturating_sub(1))
-        } else {
-            (r.start, r.end)
-        };
+        let (s, e) = if quoted { (r.start + 1, r.end.saturating_sub(1)) } else { (r.start, r.end) };
         match self.text.get(s..e.max(s)) {
             Some(src) => ast::align(value, src, s),
             None => Vec::new(),
@@ -202,19 +182,13 @@ impl Lower<'_> {
             Expression::HeredocTemplate(h) => ExprKind::Template(self.template(&h.template)),
             Expression::Parenthesis(p) => ExprKind::Paren(Box::new(self.expr(p.inner()))),
             Expression::Variable(v) => ExprKind::Var(v.as_str().to_string()),
-            Expression::Conditional(c) => ExprKind::Cond(
-                Box::new(self.expr(&c.cond_expr)),
-                Box::new(self.expr(&c.true_expr)),
-                Box::new(self.expr(&c.false_expr)),
-            ),
+            Expression::Conditional(c) => {
+                ExprKind::Cond(Box::new(self.expr(&c.cond_expr)), Box::new(self.expr(&c.true_expr)), Box::new(self.expr(&c.false_expr)))
+            }
             Expression::FuncCall(f) => {
                 let mut name: Vec<&str> = f.name.namespace.iter().map(|n| n.as_str()).collect();
                 name.push(f.name.name.as_str());
-                ExprKind::Call(
-                    name.join("::"),
-                    f.args.iter().map(|a| self.expr(a)).collect(),
-                    f.args.expand_final(),
-                )
+                ExprKind::Call(name.join("::"), f.args.iter().map(|a| self.expr(a)).collect(), f.args.expand_final())
             }
             Expression::Traversal(t) => {
                 let ops = t
@@ -226,10 +200,7 @@ impl Lower<'_> {
                         TraversalOperator::LegacyIndex(n) => {
                             #[expect(clippy::cast_precision_loss, reason = "legacy indexes are small")]
                             let f = *n.value() as f64;
-                            TravOp::Index(Expr {
-                                kind: ExprKind::Number(f),
-                                span: self.span(n.span()),
-                            })
+                            TravOp::Index(Expr { kind: ExprKind::Number(f), span: self.span(n.span()) })
                         }
                         TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => TravOp::Splat,
                     })
@@ -458,9 +429,7 @@ impl Lower<'_> {
             }
             JKind::Arr(a) => ExprKind::Array(a.iter().map(|x| self.json_expr(x)).collect()),
             JKind::Obj(kv) => ExprKind::Object(
-                kv.iter()
-                    .map(|(k, ks, ke, v)| (ObjKey::Ident(k.clone(), Span::new(self.file, *ks..*ke)), self.json_expr(v)))
-                    .collect(),
+                kv.iter().map(|(k, ks, ke, v)| (ObjKey::Ident(k.clone(), Span::new(self.file, *ks..*ke)), self.json_expr(v))).collect(),
             ),
         };
         Expr { kind, span }
@@ -551,9 +520,7 @@ mod tests {
         assert_eq!(blk.labels, ["a", "b"]);
         assert_eq!(&src[blk.header.range()], "resource \"a\" \"b\" {");
         let x = blk.body.attr("x").unwrap_or_else(|| panic!("no x"));
-        let ExprKind::Str(v, segs) = &x.expr.kind else {
-            panic!("not a string")
-        };
+        let ExprKind::Str(v, segs) = &x.expr.kind else { panic!("not a string") };
         assert_eq!(v, "cron(0 3 ? * MON *)");
         assert_eq!(segs.len(), 1);
         assert_eq!(&src[segs[0].file_start as usize..][..v.len()], v);
@@ -563,17 +530,11 @@ mod tests {
     fn indented_heredoc_maps_each_line() {
         let src = "x = <<-EOT\n    {\n      \"a\": 1\n    }\n    EOT\n";
         let b = parse(src);
-        let ExprKind::Template(parts) = &b.attrs[0].expr.kind else {
-            panic!("not a template")
-        };
-        let TplPart::Lit(v, segs) = &parts[0] else {
-            panic!("not a literal")
-        };
+        let ExprKind::Template(parts) = &b.attrs[0].expr.kind else { panic!("not a template") };
+        let TplPart::Lit(v, segs) = &parts[0] else { panic!("not a literal") };
         assert_eq!(v, "{\n  \"a\": 1\n}\n");
         let a = v.find("\"a\"").unwrap_or(0);
-        let seg = segs
-            .iter()
-            .find(|s| (s.val_start as usize) <= a && a < (s.val_start + s.len) as usize);
+        let seg = segs.iter().find(|s| (s.val_start as usize) <= a && a < (s.val_start + s.len) as usize);
         let seg = seg.unwrap_or_else(|| panic!("unmapped {segs:?}"));
         let off = seg.file_start as usize + (a - seg.val_start as usize);
         assert_eq!(&src[off..off + 3], "\"a\"");

@@ -57,7 +57,7 @@ pub fn rel(base: &Path, p: &Path) -> String {
 /// `.git/`, the exclude globs, and any symlink that leads outside `root`.
 pub fn walk(root: &Path, exclude: &GlobSet) -> Vec<PathBuf> {
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut out = Vec::new();
+    let out = std::sync::Mutex::new(Vec::new());
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
@@ -68,29 +68,26 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Vec<PathBuf> {
             let n = e.file_name().to_string_lossy();
             n != ".terraform" && n != ".git"
         })
-        .build();
-    for entry in walker.flatten() {
-        let path = entry.path();
-        if FileKind::of(path).is_none() {
-            continue;
-        }
-        let r = rel(root, path);
-        if exclude.is_match(&r) {
-            continue;
-        }
-        let Some(ft) = entry.file_type() else {
-            continue;
-        };
-        if ft.is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canon_root) && target.is_file() => {}
-                _ => continue,
+        .build_parallel();
+    walker.run(|| {
+        Box::new(|entry| {
+            let Ok(entry) = entry else { return ignore::WalkState::Continue };
+            let path = entry.path();
+            if FileKind::of(path).is_none() || exclude.is_match(rel(root, path)) {
+                return ignore::WalkState::Continue;
             }
-        } else if !ft.is_file() {
-            continue;
-        }
-        out.push(path.to_path_buf());
-    }
+            let keep = match entry.file_type() {
+                Some(ft) if ft.is_symlink() => path.canonicalize().is_ok_and(|t| t.starts_with(&canon_root) && t.is_file()),
+                Some(ft) => ft.is_file(),
+                None => false,
+            };
+            if keep && let Ok(mut v) = out.lock() {
+                v.push(path.to_path_buf());
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut out = out.into_inner().unwrap_or_default();
     out.sort();
     out
 }

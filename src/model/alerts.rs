@@ -18,8 +18,16 @@ pub struct AlertRule {
     pub topics: Vec<usize>,
 }
 
+/// The alert rules, and the patterns that could not be read (why, where).
+pub type AlertRules = (Vec<AlertRule>, Vec<(String, Span)>);
+
 /// Every alert rule in the configuration; patterns that cannot be read are returned apart.
-pub fn alert_rules(m: &Model) -> (Vec<AlertRule>, Vec<(String, Span)>) {
+pub fn alert_rules(m: &Model) -> &AlertRules {
+    m.alert_rules()
+}
+
+/// Computes [`alert_rules`] (once per model).
+pub(crate) fn compute_alert_rules(m: &Model) -> AlertRules {
     let mut rules = Vec::new();
     let mut unknown = Vec::new();
     for (ri, r) in m.of_type("aws_cloudwatch_event_rule") {
@@ -28,22 +36,14 @@ pub fn alert_rules(m: &Model) -> (Vec<AlertRule>, Vec<(String, Span)>) {
         if r.body.val("event_bus_name").and_then(Val::as_str).is_some_and(|b| b != "default") {
             continue;
         }
-        let topics: Vec<usize> = m
-            .of_type("aws_cloudwatch_event_target")
-            .filter(|(_, t)| t.body.val("rule").is_some_and(|v| m.refers_to(v, ri)))
-            .filter_map(|(_, t)| m.link(t.body.attr("arn"), "aws_sns_topic", t).found())
-            .collect();
+        let topics: Vec<usize> =
+            m.targets_of(ri).iter().filter_map(|&t| m.link(m.res(t).body.attr("arn"), "aws_sns_topic", m.res(t)).found()).collect();
         if topics.is_empty() {
             continue;
         }
         match policy::document(&pa.val, pa.span) {
             Ok(p) if p.is_unknown() => unknown.push((p.unknown_reason().unwrap_or("unknown").to_string(), pa.span)),
-            Ok(p) => rules.push(AlertRule {
-                rule: ri,
-                pattern: p,
-                pattern_span: pa.span,
-                topics,
-            }),
+            Ok(p) => rules.push(AlertRule { rule: ri, pattern: p, pattern_span: pa.span, topics }),
             Err(policy::DocError::Unknown(why, sp)) => unknown.push((why, sp)),
             Err(policy::DocError::Invalid(..)) => {}
         }
@@ -76,11 +76,7 @@ impl JobEvents {
     pub fn new(m: &Model, job: &Job) -> Self {
         let cluster = match job.cluster {
             Link::Found(c) => ref_val(m, c, "arn"),
-            _ => job
-                .target_body(m)
-                .val("arn")
-                .cloned()
-                .unwrap_or_else(|| Val::unknown("the cluster", None)),
+            _ => job.target_body(m).val("arn").cloned().unwrap_or_else(|| Val::unknown("the cluster", None)),
         };
         match job.task_def {
             Link::Found(t) => {
@@ -91,21 +87,13 @@ impl JobEvents {
                     Some(g) if !g.is_null() => g.clone(),
                     _ => fam.map_or_else(|| Val::unknown("the task family", None), |f| Val::str(format!("family:{f}"), None)),
                 };
-                let task_def = Val::new(
-                    V::Sym(Arc::new(vec![ref_val(m, t, "arn_without_revision"), Val::str(":1", None)])),
-                    None,
-                );
+                let task_def = Val::new(V::Sym(Arc::new(vec![ref_val(m, t, "arn_without_revision"), Val::str(":1", None)])), None);
                 let containers = model::containers(td)
                     .unwrap_or_default()
                     .iter()
                     .filter_map(|c| c.get("name").and_then(Val::as_str).map(str::to_string))
                     .collect();
-                Self {
-                    cluster,
-                    group,
-                    task_def,
-                    containers,
-                }
+                Self { cluster, group, task_def, containers }
             }
             _ => Self {
                 cluster,
@@ -128,12 +116,32 @@ impl JobEvents {
 /// Non-zero exits every job must alert on (rules.md JC501).
 pub const FAILURES: [Outcome; 2] = [Outcome::Exit(1), Outcome::Exit(137)];
 
+/// The outcomes every alert rule is matched against, in this order.
+pub const OUTCOMES: [Outcome; 4] = [Outcome::Exit(1), Outcome::Exit(137), Outcome::FailedToStart, Outcome::Success];
+
+/// How each alert rule of the model matches the job's synthetic events (computed once per job).
+#[derive(Debug, Clone)]
+pub struct JobAlerts {
+    /// For each alert rule (same order as [`alert_rules`]), the match for each of [`OUTCOMES`].
+    pub matches: Vec<[Tri; 4]>,
+}
+
+impl JobAlerts {
+    pub fn compute(m: &Model, job: &Job) -> Self {
+        let ev = JobEvents::new(m, job);
+        let events: Vec<Val> = OUTCOMES.iter().map(|o| ev.event(*o)).collect();
+        let matches = alert_rules(m).0.iter().map(|r| std::array::from_fn(|k| pattern::matches(&r.pattern, &events[k]))).collect();
+        Self { matches }
+    }
+
+    /// Whether any alert rule matches an outcome.
+    pub fn any(&self, outcome: usize) -> Tri {
+        self.matches.iter().fold(Tri::No, |acc, m| acc.or(m[outcome]))
+    }
+}
+
 /// The job's failure rules: the alert rules that match one of its failure events.
-pub fn failure_rules(m: &Model, job: &Job) -> Vec<AlertRule> {
-    let ev = JobEvents::new(m, job);
-    alert_rules(m)
-        .0
-        .into_iter()
-        .filter(|r| FAILURES.iter().any(|o| ev.matches(r, *o) == Tri::Yes))
-        .collect()
+pub fn failure_rules<'m>(m: &'m Model, job: &Job) -> Vec<(&'m AlertRule, [Tri; 4])> {
+    let ja = job.alerts(m);
+    alert_rules(m).0.iter().zip(&ja.matches).filter(|(_, mm)| mm[0] == Tri::Yes || mm[1] == Tri::Yes).map(|(r, mm)| (r, *mm)).collect()
 }

@@ -5,6 +5,9 @@ pub mod pattern;
 pub mod policy;
 pub mod roles;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::eval::{EAttr, EBlock, EBody, ResInst, V, Val, World};
 use crate::source::Span;
 
@@ -52,9 +55,15 @@ pub struct Job {
     pub task_role: Link,
     pub trigger_role: Link,
     pub dlq: Link,
+    /// How the model's alert rules match this job (computed on first use).
+    pub alert_cache: OnceLock<alerts::JobAlerts>,
 }
 
 impl Job {
+    pub fn alerts(&self, m: &Model) -> &alerts::JobAlerts {
+        self.alert_cache.get_or_init(|| alerts::JobAlerts::compute(m, self))
+    }
+
     /// The body holding `role_arn`, `dead_letter_config`, `retry_policy`.
     pub fn target_body<'a>(&'a self, m: &'a Model) -> &'a EBody {
         match &self.target_block {
@@ -70,21 +79,93 @@ impl Job {
     }
 }
 
+/// Every resource instance, the jobs, and indexes for looking resources up by type, address
+/// and configured name (a monorepo has tens of thousands of resources; no rule scans them all
+/// per job).
 #[derive(Debug, Default)]
 pub struct Model {
     pub resources: Vec<ResInst>,
     pub jobs: Vec<Job>,
     /// The time "now" for schedules (`--now`).
     pub now: chrono::DateTime<chrono::Utc>,
+    by_type: HashMap<String, Vec<usize>>,
+    by_addr: HashMap<(String, String, String), Vec<usize>>,
+    by_name: HashMap<(String, String), Vec<usize>>,
+    /// `aws_cloudwatch_event_target`s by the rule they name.
+    targets_by_rule: HashMap<usize, Vec<usize>>,
+    /// Resource policies (`aws_sqs_queue_policy`, `aws_sns_topic_policy`) by the resource they
+    /// govern; `usize::MAX` holds those whose target is unknown.
+    resource_policies: HashMap<usize, Vec<usize>>,
+    alerts: OnceLock<alerts::AlertRules>,
+    role_attachments: OnceLock<HashMap<usize, Vec<roles::Attachment>>>,
 }
 
 impl Model {
+    fn new(resources: Vec<ResInst>, now: chrono::DateTime<chrono::Utc>) -> Self {
+        let mut m = Model { resources, now, ..Model::default() };
+        for (i, r) in m.resources.iter().enumerate() {
+            m.by_type.entry(r.rtype.clone()).or_default().push(i);
+            m.by_addr.entry((r.module.clone(), r.rtype.clone(), r.name.clone())).or_default().push(i);
+            let name_attr = if r.rtype == "aws_ecs_task_definition" { "family" } else { "name" };
+            if let Some(n) = r.body.val(name_attr).and_then(Val::as_str) {
+                m.by_name.entry((r.rtype.clone(), n.to_string())).or_default().push(i);
+            }
+        }
+        let mut targets: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (ti, t) in m.of_type("aws_cloudwatch_event_target") {
+            if let Link::Found(ri) = m.link(t.body.attr("rule"), "aws_cloudwatch_event_rule", t) {
+                targets.entry(ri).or_default().push(ti);
+            }
+        }
+        m.targets_by_rule = targets;
+        let mut policies: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (ptype, key, rtype) in
+            [("aws_sqs_queue_policy", "queue_url", "aws_sqs_queue"), ("aws_sns_topic_policy", "arn", "aws_sns_topic")]
+        {
+            for (pi, p) in m.of_type(ptype) {
+                let Some(v) = p.body.val(key) else { continue };
+                let at = if v.has_unknown() { Some(usize::MAX) } else { m.link_val(v, p.header, rtype, p).found() };
+                if let Some(t) = at {
+                    policies.entry(t).or_default().push(pi);
+                }
+            }
+        }
+        m.resource_policies = policies;
+        m
+    }
+
     pub fn res(&self, i: usize) -> &ResInst {
         &self.resources[i]
     }
 
-    pub fn of_type<'a>(&'a self, rtype: &'a str) -> impl Iterator<Item = (usize, &'a ResInst)> + 'a {
-        self.resources.iter().enumerate().filter(move |(_, r)| r.rtype == rtype)
+    pub fn of_type<'a>(&'a self, rtype: &str) -> impl Iterator<Item = (usize, &'a ResInst)> + 'a {
+        self.by_type.get(rtype).into_iter().flatten().map(|&i| (i, &self.resources[i]))
+    }
+
+    /// The resource a reference points at.
+    pub fn find(&self, r: &crate::eval::RefVal) -> Option<usize> {
+        self.by_addr.get(&(r.module.clone(), r.rtype.clone(), r.name.clone()))?.iter().copied().find(|&i| self.resources[i].is(r))
+    }
+
+    /// The `aws_sqs_queue_policy`/`aws_sns_topic_policy` resources governing resource `i`, and
+    /// whether some policy governs a resource we cannot identify (it might be this one).
+    pub fn resource_policies(&self, i: usize) -> (&[usize], bool) {
+        (self.resource_policies.get(&i).map_or(&[], Vec::as_slice), self.resource_policies.contains_key(&usize::MAX))
+    }
+
+    /// The targets attached to an event rule.
+    pub fn targets_of(&self, rule: usize) -> &[usize] {
+        self.targets_by_rule.get(&rule).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every event-pattern alert rule (computed once).
+    pub fn alert_rules(&self) -> &alerts::AlertRules {
+        self.alerts.get_or_init(|| alerts::compute_alert_rules(self))
+    }
+
+    /// The policy attachments of a role (computed once for all roles).
+    pub fn attachments(&self, role: usize) -> &[roles::Attachment] {
+        self.role_attachments.get_or_init(|| roles::compute_attachments(self)).get(&role).map_or(&[], Vec::as_slice)
     }
 
     /// Resolves a value that should point at a resource of `rtype`: a reference, or a literal
@@ -97,51 +178,32 @@ impl Model {
     pub fn link_val(&self, v: &Val, span: Span, rtype: &str, near: &ResInst) -> Link {
         match &v.kind {
             V::Null => Link::Missing,
-            V::Ref(r) => match self.resources.iter().position(|x| x.is(r)) {
+            V::Ref(r) => match self.find(r) {
                 Some(i) if self.resources[i].rtype == rtype => Link::Found(i),
-                Some(_) | None => Link::Unresolved {
-                    why: format!("`{}.{}` is not a `{rtype}` in the configuration", r.address(), r.attr),
-                    span,
-                },
+                Some(_) | None => {
+                    Link::Unresolved { why: format!("`{}.{}` is not a `{rtype}` in the configuration", r.address(), r.attr), span }
+                }
             },
             V::Sym(parts) => match parts.iter().find_map(|p| p.as_ref_val()) {
-                Some(r) => match self.resources.iter().position(|x| x.is(r) && x.rtype == rtype) {
+                Some(r) => match self.find(r).filter(|&i| self.resources[i].rtype == rtype) {
                     Some(i) => Link::Found(i),
-                    None => Link::Unresolved {
-                        why: format!("`{}` is not a `{rtype}` in the configuration", r.address()),
-                        span,
-                    },
+                    None => Link::Unresolved { why: format!("`{}` is not a `{rtype}` in the configuration", r.address()), span },
                 },
-                None => Link::Unresolved {
-                    why: "a value known only after apply".into(),
-                    span,
-                },
+                None => Link::Unresolved { why: "a value known only after apply".into(), span },
             },
-            V::Unknown(why) => Link::Unresolved {
-                why: why.to_string(),
-                span: v.span.unwrap_or(span),
-            },
+            V::Unknown(why) => Link::Unresolved { why: why.to_string(), span: v.span.unwrap_or(span) },
             _ => {
                 let Some(s) = v.as_str() else {
-                    return Link::Unresolved {
-                        why: "not a string".into(),
-                        span,
-                    };
+                    return Link::Unresolved { why: "not a string".into(), span };
                 };
                 let name = arn_name(s);
-                let name_attr = match rtype {
-                    "aws_ecs_task_definition" => "family",
-                    _ => "name",
-                };
-                let found = self.resources.iter().position(|x| {
-                    x.rtype == rtype && same_tree(&x.module, &near.module) && x.body.val(name_attr).and_then(Val::as_str) == Some(name)
-                });
+                let found = self
+                    .by_name
+                    .get(&(rtype.to_string(), name.to_string()))
+                    .and_then(|c| c.iter().copied().find(|&i| same_tree(&self.resources[i].module, &near.module)));
                 match found {
                     Some(i) => Link::Found(i),
-                    None => Link::Unresolved {
-                        why: format!("`{s}` names no `{rtype}` in the configuration"),
-                        span,
-                    },
+                    None => Link::Unresolved { why: format!("`{s}` names no `{rtype}` in the configuration"), span },
                 }
             }
         }
@@ -171,11 +233,7 @@ pub fn arn_name(s: &str) -> &str {
         return g.strip_suffix(":*").unwrap_or(g);
     }
     let tail = s.rsplit('/').next().unwrap_or(s);
-    if s.contains(":task-definition/") {
-        tail.split(':').next().unwrap_or(tail)
-    } else {
-        tail.rsplit(':').next().unwrap_or(tail)
-    }
+    if s.contains(":task-definition/") { tail.split(':').next().unwrap_or(tail) } else { tail.rsplit(':').next().unwrap_or(tail) }
 }
 
 fn same_tree(a: &str, b: &str) -> bool {
@@ -185,11 +243,7 @@ fn same_tree(a: &str, b: &str) -> bool {
 
 /// Finds every scheduled ECS job.
 pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
-    let mut m = Model {
-        resources: world.resources,
-        jobs: Vec::new(),
-        now,
-    };
+    let mut m = Model::new(world.resources, now);
     let mut jobs = Vec::new();
     // 1. Event rule + target with ecs_target.
     for (ti, t) in m.of_type("aws_cloudwatch_event_target") {
@@ -214,10 +268,8 @@ pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
             ecs: ecs.clone(),
             cluster: m.link(t.body.attr("arn"), "aws_ecs_cluster", t),
             trigger_role: m.link(t.body.attr("role_arn"), "aws_iam_role", t),
-            dlq: t
-                .body
-                .block("dead_letter_config")
-                .map_or(Link::Missing, |d| m.link(d.body.attr("arn"), "aws_sqs_queue", t)),
+            alert_cache: OnceLock::new(),
+            dlq: t.body.block("dead_letter_config").map_or(Link::Missing, |d| m.link(d.body.attr("arn"), "aws_sqs_queue", t)),
             task_def,
             exec_role,
             task_role,
@@ -242,10 +294,8 @@ pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
             ecs: ecs.clone(),
             cluster: m.link(target.body.attr("arn"), "aws_ecs_cluster", s),
             trigger_role: m.link(target.body.attr("role_arn"), "aws_iam_role", s),
-            dlq: target
-                .body
-                .block("dead_letter_config")
-                .map_or(Link::Missing, |d| m.link(d.body.attr("arn"), "aws_sqs_queue", s)),
+            alert_cache: OnceLock::new(),
+            dlq: target.body.block("dead_letter_config").map_or(Link::Missing, |d| m.link(d.body.attr("arn"), "aws_sqs_queue", s)),
             task_def,
             exec_role,
             task_role,
@@ -259,10 +309,7 @@ fn roles(m: &Model, td: &Link) -> (Link, Link) {
     match td {
         Link::Found(i) => {
             let r = m.res(*i);
-            (
-                m.link(r.body.attr("execution_role_arn"), "aws_iam_role", r),
-                m.link(r.body.attr("task_role_arn"), "aws_iam_role", r),
-            )
+            (m.link(r.body.attr("execution_role_arn"), "aws_iam_role", r), m.link(r.body.attr("task_role_arn"), "aws_iam_role", r))
         }
         _ => (Link::Missing, Link::Missing),
     }
@@ -277,9 +324,6 @@ pub fn containers(td: &ResInst) -> Result<Vec<Val>, policy::DocError> {
     match &doc.kind {
         V::List(l) => Ok(l.to_vec()),
         V::Unknown(why) => Err(policy::DocError::Unknown(why.to_string(), doc.span.unwrap_or(a.span))),
-        _ => Err(policy::DocError::Invalid(
-            "`container_definitions` must be a JSON array".into(),
-            doc.span.unwrap_or(a.span),
-        )),
+        _ => Err(policy::DocError::Invalid("`container_definitions` must be a JSON array".into(), doc.span.unwrap_or(a.span))),
     }
 }

@@ -1,5 +1,7 @@
 //! EventBridge event-pattern matching (aws.md §6.3) over events whose values may be symbolic.
 
+use std::borrow::Cow;
+
 use crate::aws::iam::{Tri, glob};
 use crate::eval::{V, Val};
 
@@ -14,9 +16,7 @@ fn obj(p: &Val, e: Option<&Val>, depth: usize) -> Tri {
     if depth > MAX_DEPTH {
         return Tri::Unknown;
     }
-    let Some(pm) = p.as_obj() else {
-        return if p.is_unknown() { Tri::Unknown } else { Tri::No };
-    };
+    let Some(pm) = p.as_obj() else { return if p.is_unknown() { Tri::Unknown } else { Tri::No } };
     let mut result = Tri::Yes;
     for (k, pv) in pm.iter() {
         let r = if k == "$or" {
@@ -28,9 +28,9 @@ fn obj(p: &Val, e: Option<&Val>, depth: usize) -> Tri {
                     Some(ev) => obj(pv, Some(&ev), depth + 1),
                     None => Tri::No,
                 },
-                V::List(items) => leaf(items, ev.as_ref()),
+                V::List(items) => leaf(items, ev.as_deref()),
                 V::Unknown(_) => Tri::Unknown,
-                _ => leaf(std::slice::from_ref(pv), ev.as_ref()),
+                _ => leaf(std::slice::from_ref(pv), ev.as_deref()),
             }
         };
         result = result.and(r);
@@ -42,21 +42,18 @@ fn obj(p: &Val, e: Option<&Val>, depth: usize) -> Tri {
 }
 
 /// A field of an event object; arrays of objects are "crushed" into per-key value lists.
-fn field(e: &Val, k: &str) -> Option<Val> {
+fn field<'e>(e: &'e Val, k: &str) -> Option<Cow<'e, Val>> {
     match &e.kind {
-        V::Obj(m) => m.get(k).cloned(),
+        V::Obj(m) => m.get(k).map(Cow::Borrowed),
         V::List(items) => {
-            let vals: Vec<Val> = items.iter().filter_map(|i| i.get(k).cloned()).collect();
-            if vals.is_empty() {
-                None
-            } else {
-                Some(Val::list(
-                    vals.into_iter()
-                        .flat_map(|v| if let V::List(l) = &v.kind { l.to_vec() } else { vec![v] })
-                        .collect(),
-                    None,
-                ))
+            let mut vals: Vec<Val> = Vec::new();
+            for v in items.iter().filter_map(|i| i.get(k)) {
+                match &v.kind {
+                    V::List(l) => vals.extend(l.iter().cloned()),
+                    _ => vals.push(v.clone()),
+                }
             }
+            if vals.is_empty() { None } else { Some(Cow::Owned(Val::list(vals, None))) }
         }
         _ => None,
     }
@@ -203,10 +200,9 @@ fn one(p: &Val, v: &Val) -> Tri {
             let items = arg.items();
             let mut ok = true;
             for pair in items.chunks(2) {
-                let (Some(o), Some(n)) = (
-                    pair.first().and_then(|o| o.as_str()),
-                    pair.get(1).and_then(|n| if let V::Num(n) = n.kind { Some(n) } else { None }),
-                ) else {
+                let (Some(o), Some(n)) =
+                    (pair.first().and_then(|o| o.as_str()), pair.get(1).and_then(|n| if let V::Num(n) = n.kind { Some(n) } else { None }))
+                else {
                     return Tri::Unknown;
                 };
                 ok &= match o {
@@ -307,46 +303,18 @@ mod tests {
     fn operators() {
         use Outcome::*;
         let cases: &[(&str, Outcome, Tri)] = &[
-            (
-                r#"{"source":["aws.ecs"],"detail":{"containers":{"exitCode":[{"numeric":[">",0]}]}}}"#,
-                Exit(1),
-                Tri::Yes,
-            ),
+            (r#"{"source":["aws.ecs"],"detail":{"containers":{"exitCode":[{"numeric":[">",0]}]}}}"#, Exit(1), Tri::Yes),
             (r#"{"detail":{"containers":{"exitCode":[{"numeric":[">",0]}]}}}"#, Success, Tri::No),
-            (
-                r#"{"detail":{"containers":{"exitCode":[{"numeric":[">",0]}]}}}"#,
-                FailedToStart,
-                Tri::No,
-            ),
-            (
-                r#"{"detail":{"containers":{"exitCode":[{"anything-but":0}]}}}"#,
-                Exit(137),
-                Tri::Yes,
-            ),
-            (
-                r#"{"detail":{"containers":{"exitCode":[{"anything-but":0}]}}}"#,
-                FailedToStart,
-                Tri::No,
-            ),
+            (r#"{"detail":{"containers":{"exitCode":[{"numeric":[">",0]}]}}}"#, FailedToStart, Tri::No),
+            (r#"{"detail":{"containers":{"exitCode":[{"anything-but":0}]}}}"#, Exit(137), Tri::Yes),
+            (r#"{"detail":{"containers":{"exitCode":[{"anything-but":0}]}}}"#, FailedToStart, Tri::No),
             (r#"{"detail":{"containers":{"exitCode":["1"]}}}"#, Exit(1), Tri::No),
             (r#"{"detail":{"containers":{"exitCode":[1]}}}"#, Exit(137), Tri::No),
             (r#"{"detail":{"stopCode":["TaskFailedToStart"]}}"#, FailedToStart, Tri::Yes),
-            (
-                r#"{"detail":{"stoppedReason":["Essential container in task exited"]}}"#,
-                Success,
-                Tri::Yes,
-            ),
-            (
-                r#"{"detail":{"taskDefinitionArn":[{"prefix":"arn:aws:ecs:us-east-1:1:task-definition/nightly:"}]}}"#,
-                Exit(1),
-                Tri::Yes,
-            ),
+            (r#"{"detail":{"stoppedReason":["Essential container in task exited"]}}"#, Success, Tri::Yes),
+            (r#"{"detail":{"taskDefinitionArn":[{"prefix":"arn:aws:ecs:us-east-1:1:task-definition/nightly:"}]}}"#, Exit(1), Tri::Yes),
             (r#"{"detail":{"group":[{"suffix":":nightly"}]}}"#, Exit(1), Tri::Yes),
-            (
-                r#"{"detail":{"group":[{"equals-ignore-case":"FAMILY:NIGHTLY"}]}}"#,
-                Exit(1),
-                Tri::Yes,
-            ),
+            (r#"{"detail":{"group":[{"equals-ignore-case":"FAMILY:NIGHTLY"}]}}"#, Exit(1), Tri::Yes),
             (r#"{"detail":{"group":[{"wildcard":"family:*"}]}}"#, Exit(1), Tri::Yes),
             (r#"{"detail":{"stopCode":[{"exists":false}]}}"#, Exit(1), Tri::No),
             (r#"{"detail":{"nothing":[{"exists":false}]}}"#, Exit(1), Tri::Yes),
@@ -356,11 +324,7 @@ mod tests {
                 Tri::Yes,
             ),
             (r#"{"detail":{"lastStatus":["RUNNING"]}}"#, Exit(1), Tri::No),
-            (
-                r#"{"detail":{"group":[{"anything-but":{"prefix":"service:"}}]}}"#,
-                Exit(1),
-                Tri::Yes,
-            ),
+            (r#"{"detail":{"group":[{"anything-but":{"prefix":"service:"}}]}}"#, Exit(1), Tri::Yes),
         ];
         for (p, o, want) in cases {
             assert_eq!(matches(&j(p), &ev(*o)), *want, "{p} vs {o:?}");

@@ -46,14 +46,8 @@ pub fn document(v: &Val, at: Span) -> Result<Val, DocError> {
         V::Str(_) | V::Sym(_) => crate::eval::decode_json(v).map_err(|(msg, sp)| DocError::Invalid(msg, sp.unwrap_or(at))),
         V::Obj(_) => Ok(v.clone()),
         V::Unknown(why) => Err(DocError::Unknown(why.to_string(), v.span.unwrap_or(at))),
-        V::Ref(r) => Err(DocError::Unknown(
-            format!("`{}.{}` is known only after apply", r.address(), r.attr),
-            v.span.unwrap_or(at),
-        )),
-        _ => Err(DocError::Unknown(
-            "a policy built from values known only after apply".into(),
-            v.span.unwrap_or(at),
-        )),
+        V::Ref(r) => Err(DocError::Unknown(format!("`{}.{}` is known only after apply", r.address(), r.attr), v.span.unwrap_or(at))),
+        _ => Err(DocError::Unknown("a policy built from values known only after apply".into(), v.span.unwrap_or(at))),
     }
 }
 
@@ -65,20 +59,12 @@ pub fn parse(v: &Val, at: Span) -> Result<Policy, DocError> {
 
 pub fn from_doc(doc: &Val, at: Span) -> Policy {
     let span = doc.span.unwrap_or(at);
-    let mut p = Policy {
-        statements: Vec::new(),
-        span,
-        managed: None,
-        unknown: None,
-    };
+    let mut p = Policy { statements: Vec::new(), span, managed: None, unknown: None };
     let Some(stmts) = doc.get("Statement") else {
         p.unknown = Some(("the policy has no readable `Statement`".into(), span));
         return p;
     };
-    if let Some(u) = stmts
-        .first_unknown()
-        .filter(|_| stmts.as_list().is_none() && stmts.as_obj().is_none())
-    {
+    if let Some(u) = stmts.first_unknown().filter(|_| stmts.as_list().is_none() && stmts.as_obj().is_none()) {
         p.unknown = Some((u.unknown_reason().unwrap_or("unknown").to_string(), u.span.unwrap_or(span)));
         return p;
     }

@@ -1,91 +1,97 @@
 //! The policies attached to a role, in any Terraform form, and what they allow.
 
 use crate::aws::iam::{self, Target, Tri};
-use crate::eval::{V, Val};
+use std::collections::HashMap;
+
+use crate::eval::{ResInst, V, Val};
 use crate::model::Model;
 use crate::model::policy::{self, DocError, Policy};
 use crate::source::Span;
 
-/// Every policy attached to a role, in any Terraform form (model/policy.rs reads them).
-pub fn role_policies(m: &Model, role: usize) -> Vec<Result<Policy, DocError>> {
-    let r = m.res(role);
-    let mut out = Vec::new();
-    let managed = |arn: &Val, span: Span, out: &mut Vec<Result<Policy, DocError>>| match arn.as_str() {
-        Some(a) => match iam::managed_policy(a) {
-            Some(doc) => {
-                let v = crate::eval::decode_json(&Val::str(doc, None)).unwrap_or_else(|_| Val::null());
-                let mut p = policy::from_doc(&v, span);
-                for s in &mut p.statements {
-                    s.span = span;
-                    s.action_span = span;
-                    s.resource_span = span;
-                }
-                p.span = span;
-                p.managed = Some(a.to_string());
-                out.push(Ok(p));
-            }
-            None => out.push(Err(DocError::Unknown(
-                format!("managed policy `{a}` is not one jobcheck knows"),
-                span,
-            ))),
-        },
-        None => match &arn.kind {
-            V::Ref(x) if x.rtype == "aws_iam_policy" => match m.resources.iter().find(|p| p.is(x)).and_then(|p| p.body.attr("policy")) {
-                Some(p) => out.push(policy::parse(&p.val, p.span)),
-                None => out.push(Err(DocError::Unknown(
-                    format!("policy `{}` is not in the configuration", x.address()),
-                    span,
-                ))),
-            },
-            _ => out.push(Err(DocError::Unknown("a policy ARN known only after apply".into(), span))),
-        },
-    };
-    for b in r.body.blocks("inline_policy") {
-        if let Some(p) = b.body.attr("policy") {
-            out.push(policy::parse(&p.val, p.span));
+/// A policy attached to a role, read once: its statements, or why they cannot be read.
+pub type Attachment = Result<Policy, DocError>;
+
+/// An AWS managed policy by ARN (aws.md §7), or the policy resource an ARN refers to.
+fn managed(m: &Model, arn: &Val, span: Span) -> Attachment {
+    if let Some(a) = arn.as_str() {
+        let Some(doc) = iam::managed_policy(a) else {
+            return Err(DocError::Unknown(format!("managed policy `{a}` is not one jobcheck knows"), span));
+        };
+        let v = crate::eval::decode_json(&Val::str(doc, None)).unwrap_or_else(|_| Val::null());
+        let mut p = policy::from_doc(&v, span);
+        for s in &mut p.statements {
+            s.span = span;
+            s.action_span = span;
+            s.resource_span = span;
         }
+        p.span = span;
+        p.managed = Some(a.to_string());
+        return Ok(p);
     }
-    if let Some(a) = r.body.attr("managed_policy_arns") {
-        for arn in a.val.items() {
-            managed(arn, arn.span.unwrap_or(a.span), &mut out);
+    match &arn.kind {
+        V::Ref(x) if x.rtype == "aws_iam_policy" => match m.find(x).and_then(|i| m.res(i).body.attr("policy")) {
+            Some(p) => policy::parse(&p.val, p.span),
+            None => Err(DocError::Unknown(format!("policy `{}` is not in the configuration", x.address()), span)),
+        },
+        _ => Err(DocError::Unknown("a policy ARN known only after apply".into(), span)),
+    }
+}
+
+/// The policies of every role, in any Terraform form: `inline_policy`,
+/// `managed_policy_arns`, `aws_iam_role_policy`, `aws_iam_role_policy_attachment`,
+/// `aws_iam_policy_attachment` and the exclusive attachments.
+pub fn compute_attachments(m: &Model) -> HashMap<usize, Vec<Attachment>> {
+    let mut out: HashMap<usize, Vec<Attachment>> = HashMap::new();
+    let role_of = |v: &Val, near: &ResInst| m.link_val(v, near.header, "aws_iam_role", near).found();
+    for (ri, r) in m.of_type("aws_iam_role") {
+        for b in r.body.blocks("inline_policy") {
+            if let Some(p) = b.body.attr("policy") {
+                out.entry(ri).or_default().push(policy::parse(&p.val, p.span));
+            }
+        }
+        if let Some(a) = r.body.attr("managed_policy_arns") {
+            for arn in a.val.items() {
+                out.entry(ri).or_default().push(managed(m, arn, arn.span.unwrap_or(a.span)));
+            }
         }
     }
     for (_, rp) in m.of_type("aws_iam_role_policy") {
-        if rp.body.val("role").is_some_and(|v| m.refers_to(v, role))
+        if let Some(ri) = rp.body.val("role").and_then(|v| role_of(v, rp))
             && let Some(p) = rp.body.attr("policy")
         {
-            out.push(policy::parse(&p.val, p.span));
+            out.entry(ri).or_default().push(policy::parse(&p.val, p.span));
         }
     }
     for (_, att) in m.of_type("aws_iam_role_policy_attachment") {
-        if att.body.val("role").is_some_and(|v| m.refers_to(v, role))
+        if let Some(ri) = att.body.val("role").and_then(|v| role_of(v, att))
             && let Some(p) = att.body.attr("policy_arn")
         {
-            let span = p.val.span.unwrap_or(p.span);
-            managed(&p.val, span, &mut out);
+            out.entry(ri).or_default().push(managed(m, &p.val, p.val.span.unwrap_or(p.span)));
         }
     }
     for (_, att) in m.of_type("aws_iam_policy_attachment") {
-        if att
-            .body
-            .val("roles")
-            .is_some_and(|v| v.items().iter().any(|x| m.refers_to(x, role)))
-            && let Some(p) = att.body.attr("policy_arn")
-        {
-            let span = p.val.span.unwrap_or(p.span);
-            managed(&p.val, span, &mut out);
+        let Some(p) = att.body.attr("policy_arn") else { continue };
+        for v in att.body.val("roles").map(Val::items).unwrap_or_default() {
+            if let Some(ri) = role_of(v, att) {
+                out.entry(ri).or_default().push(managed(m, &p.val, p.val.span.unwrap_or(p.span)));
+            }
         }
     }
     for (_, att) in m.of_type("aws_iam_role_policy_attachments_exclusive") {
-        if att.body.val("role_name").is_some_and(|v| m.refers_to(v, role))
+        if let Some(ri) = att.body.val("role_name").and_then(|v| role_of(v, att))
             && let Some(p) = att.body.attr("policy_arns")
         {
             for arn in p.val.items() {
-                managed(arn, arn.span.unwrap_or(p.span), &mut out);
+                out.entry(ri).or_default().push(managed(m, arn, arn.span.unwrap_or(p.span)));
             }
         }
     }
     out
+}
+
+/// Every policy attached to a role.
+pub fn role_policies(m: &Model, role: usize) -> &[Attachment] {
+    m.attachments(role)
 }
 
 /// Whether a role's policies allow `action` (on `target`, or on anything when `None`).
@@ -137,16 +143,12 @@ pub fn role_label(m: &Model, i: usize) -> String {
 /// What a role must be covered as, in a `Resource` element.
 pub fn role_target(m: &Model, i: usize) -> Target<'_> {
     let r = m.res(i);
-    Target::Role {
-        module: &r.module,
-        name: &r.name,
-        role_name: r.body.val("name").and_then(Val::as_str),
-    }
+    Target::Role { module: &r.module, name: &r.name, role_name: r.body.val("name").and_then(Val::as_str) }
 }
 
 /// The first Allow statement granting `action`, for pointing at its `Resource`.
 pub fn granting_statement(m: &Model, role: usize, action: &str) -> Option<Span> {
-    role_policies(m, role).into_iter().flatten().find_map(|p| {
+    role_policies(m, role).iter().flatten().find_map(|p| {
         p.statements
             .iter()
             .find(|s| s.allow && !s.not_action && s.actions.iter().any(|a| iam::action_matches(a, action) == Tri::Yes))

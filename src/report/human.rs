@@ -90,10 +90,7 @@ fn to_diag(r: &Report, f: &Finding) -> Diag {
     }
     for l in &f.labels {
         if l.span.file == f.span.file && ok && drawable(r, l.span) && near(r, f.span, l.span) {
-            labels.push(LabeledSpan::new_with_span(
-                Some(l.message.clone()),
-                SourceSpan::from(l.span.range()),
-            ));
+            labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), SourceSpan::from(l.span.range())));
         } else if drawable(r, l.span) {
             related.push(Diag {
                 message: l.message.clone(),
@@ -101,10 +98,7 @@ fn to_diag(r: &Report, f: &Finding) -> Diag {
                 severity: miette::Severity::Advice,
                 help: None,
                 src: source(r, l.span),
-                labels: vec![LabeledSpan::new_primary_with_span(
-                    Some(l.message.clone()),
-                    SourceSpan::from(l.span.range()),
-                )],
+                labels: vec![LabeledSpan::new_primary_with_span(Some(l.message.clone()), SourceSpan::from(l.span.range()))],
                 related: Vec::new(),
             });
         }
@@ -134,26 +128,14 @@ fn to_diag(r: &Report, f: &Finding) -> Diag {
 }
 
 pub fn write(r: &Report, shown: &[&Finding], color: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     for f in shown {
         let d = to_diag(r, f);
         let mut s = String::new();
         if handler.render_report(&mut s, &d).is_err() {
             let p = r.sources.position(f.span);
-            s = format!(
-                "{}:{}:{}: {} {} {}\n",
-                p.file,
-                p.line,
-                p.column,
-                f.severity.as_str(),
-                f.rule,
-                f.message
-            );
+            s = format!("{}:{}:{}: {} {} {}\n", p.file, p.line, p.column, f.severity.as_str(), f.rule, f.message);
         }
         writeln!(out, "{s}")?;
     }

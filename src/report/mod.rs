@@ -51,16 +51,7 @@ pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut d
         Format::Compact => {
             for f in shown {
                 let p = r.sources.position(f.span);
-                writeln!(
-                    out,
-                    "{}:{}:{}: {} {} {}",
-                    p.file,
-                    p.line,
-                    p.column,
-                    f.severity.as_str(),
-                    f.rule,
-                    f.message
-                )?;
+                writeln!(out, "{}:{}:{}: {} {} {}", p.file, p.line, p.column, f.severity.as_str(), f.rule, f.message)?;
             }
             Ok(())
         }
@@ -88,14 +79,9 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
                 Some("UTC".to_string())
             };
             let td = j.task_def.found().map(|t| m.res(t));
-            let cpu = td
-                .and_then(|t| t.body.val("cpu"))
-                .and_then(Val::to_tf_string)
-                .and_then(|s| crate::aws::fargate::cpu_units(&s));
-            let memory = td
-                .and_then(|t| t.body.val("memory"))
-                .and_then(Val::to_tf_string)
-                .and_then(|s| crate::aws::fargate::memory_mib(&s));
+            let cpu = td.and_then(|t| t.body.val("cpu")).and_then(Val::to_tf_string).and_then(|s| crate::aws::fargate::cpu_units(&s));
+            let memory =
+                td.and_then(|t| t.body.val("memory")).and_then(Val::to_tf_string).and_then(|s| crate::aws::fargate::memory_mib(&s));
             let log_group = td.and_then(|t| crate::model::containers(t).ok()).and_then(|cs| {
                 cs.iter().find_map(|c| {
                     let g = c.get("logConfiguration")?.get("options")?.get("awslogs-group")?;
@@ -114,11 +100,7 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
             });
             JobSummary {
                 address: j.address.clone(),
-                kind: if j.kind == TriggerKind::Scheduler {
-                    "scheduler"
-                } else {
-                    "event-rule"
-                },
+                kind: if j.kind == TriggerKind::Scheduler { "scheduler" } else { "event-rule" },
                 span: trig.header,
                 schedule,
                 timezone,
@@ -134,11 +116,6 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
 
 pub fn counts(r: &Report) -> (usize, usize, usize, usize) {
     let c = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
-    let unverified = r
-        .findings
-        .iter()
-        .filter(|f| f.rule == "JC002")
-        .map(|f| f.unchecked.len().max(1))
-        .sum();
+    let unverified = r.findings.iter().filter(|f| f.rule == "JC002").map(|f| f.unchecked.len().max(1)).sum();
     (c(Severity::Error), c(Severity::Warning), c(Severity::Note), unverified)
 }

@@ -380,7 +380,5 @@ pub fn meta(id: &str) -> &'static RuleMeta {
 
 /// Finds a rule by ID or name, case-insensitively.
 pub fn lookup(key: &str) -> Option<&'static RuleMeta> {
-    CATALOG
-        .iter()
-        .find(|m| m.id.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
+    CATALOG.iter().find(|m| m.id.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
 }

@@ -26,9 +26,7 @@ pub fn merge(findings: &mut Vec<Finding>) {
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings.drain(..) {
         if f.rule == "JC002"
-            && let Some(prev) = out
-                .iter_mut()
-                .find(|p| p.rule == "JC002" && p.span == f.span && p.unknown_subject == f.unknown_subject)
+            && let Some(prev) = out.iter_mut().find(|p| p.rule == "JC002" && p.span == f.span && p.unknown_subject == f.unknown_subject)
         {
             for id in f.unchecked {
                 if !prev.unchecked.contains(&id) {
@@ -56,26 +54,11 @@ mod tests {
 
     #[test]
     fn says_which_rules_and_why() {
-        let f = note(
-            meta("JC301"),
-            Span::new(FileId(0), 0..1),
-            "task size",
-            "variable `cpu` has no value",
-            "aws_cloudwatch_event_rule.r",
-        );
+        let f = note(meta("JC301"), Span::new(FileId(0), 0..1), "task size", "variable `cpu` has no value", "aws_cloudwatch_event_rule.r");
         assert_eq!(f.rule, "JC002");
         assert_eq!(f.message, "task size unknown: JC301 not checked");
-        assert_eq!(
-            f.help.as_deref(),
-            Some("variable `cpu` has no value; give it a value (--var, --var-file) to check it")
-        );
-        let g = note(
-            meta("JC305"),
-            Span::new(FileId(0), 0..1),
-            "task size",
-            "variable `cpu` has no value",
-            "aws_cloudwatch_event_rule.r",
-        );
+        assert_eq!(f.help.as_deref(), Some("variable `cpu` has no value; give it a value (--var, --var-file) to check it"));
+        let g = note(meta("JC305"), Span::new(FileId(0), 0..1), "task size", "variable `cpu` has no value", "aws_cloudwatch_event_rule.r");
         let mut all = vec![g, f];
         merge(&mut all);
         assert_eq!(all.len(), 1);

@@ -5,15 +5,15 @@
 
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::eval::{EAttr, ResInst};
+use crate::finding::Finding;
 use crate::model::policy::{self, DocError};
-use crate::model::{Job, Link};
+use crate::model::{Job, Link, Model};
 
 pub struct JsonDocumentInvalid;
 
 fn check(cx: &mut RuleContext<'_>, what: &str, a: &EAttr) {
     if let Err(DocError::Invalid(why, at)) = policy::document(&a.val, a.span) {
-        cx.report(at, format!("{what} is not valid JSON: {why}"))
-            .help("fix the JSON at the marked position");
+        cx.report(at, format!("{what} is not valid JSON: {why}")).help("fix the JSON at the marked position");
     }
 }
 
@@ -67,14 +67,19 @@ impl Rule for JsonDocumentInvalid {
                 }
             }
         }
+    }
+
+    /// Event patterns belong to no job: each is checked once.
+    fn check_model(&self, m: &Model, out: &mut Vec<Finding>) {
         for (_, r) in m.of_type("aws_cloudwatch_event_rule") {
             if let Some(a) = r.body.attr("event_pattern")
-                && r.body.val("event_pattern").is_some_and(|v| {
-                    v.as_str()
-                        .is_some_and(|s| s.contains("ECS Task State Change") || s.contains("aws.ecs"))
-                })
+                && a.val.as_str().is_some_and(|s| s.contains("ECS Task State Change") || s.contains("aws.ecs"))
+                && let Err(DocError::Invalid(why, at)) = policy::document(&a.val, a.span)
             {
-                check(cx, "`event_pattern`", a);
+                out.push(
+                    Finding::new(self.meta(), at, format!("`event_pattern` is not valid JSON: {why}"))
+                        .with_help("fix the JSON at the marked position"),
+                );
             }
         }
     }

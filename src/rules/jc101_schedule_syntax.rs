@@ -25,12 +25,7 @@ impl Rule for ScheduleSyntax {
             return;
         };
         let Err(e) = &expr.parsed else { return };
-        let help = e
-            .help
-            .clone()
-            .unwrap_or_else(|| format!("fix the expression; `jobcheck schedule '{}'` previews it", expr.text));
-        cx.report(expr.span(e.start, e.end), e.message.clone())
-            .label(expr.used, "expression used here")
-            .help(help);
+        let help = e.help.clone().unwrap_or_else(|| format!("fix the expression; `jobcheck schedule '{}'` previews it", expr.text));
+        cx.report(expr.span(e.start, e.end), e.message.clone()).label(expr.used, "expression used here").help(help);
     }
 }

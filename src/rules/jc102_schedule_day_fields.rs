@@ -17,9 +17,7 @@ impl Rule for ScheduleDayFields {
         let Some(expr) = expression(cx.model, job) else { return };
         let Ok(Schedule::Cron(c)) = &expr.parsed else { return };
         let Some(e) = schedule::day_fields_error(c) else { return };
-        let f = cx
-            .report(expr.span(e.start, e.end), e.message)
-            .label(expr.used, "expression used here");
+        let f = cx.report(expr.span(e.start, e.end), e.message).label(expr.used, "expression used here");
         if let Some(h) = e.help {
             f.help(h);
         }

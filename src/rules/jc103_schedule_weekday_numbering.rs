@@ -21,11 +21,8 @@ impl Rule for ScheduleWeekdayNumbering {
         }
         let Some((days, named)) = schedule::weekday_names(c) else { return };
         let dow = &c.fields[4];
-        cx.report(
-            expr.span(dow.start, dow.end),
-            format!("day-of-week `{}` means {days} in AWS (1 = SUN)", dow.text),
-        )
-        .label(expr.used, "expression used here")
-        .help(format!("write day names: `{named}`"));
+        cx.report(expr.span(dow.start, dow.end), format!("day-of-week `{}` means {days} in AWS (1 = SUN)", dow.text))
+            .label(expr.used, "expression used here")
+            .help(format!("write day names: `{named}`"));
     }
 }

@@ -15,25 +15,14 @@ impl Rule for ScheduleRateUnit {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let Some(expr) = expression(cx.model, job) else { return };
-        let Ok(Schedule::Rate {
-            value,
-            plural,
-            unit_start,
-            unit_end,
-            ..
-        }) = &expr.parsed
-        else {
+        let Ok(Schedule::Rate { value, plural, unit_start, unit_end, .. }) = &expr.parsed else {
             return;
         };
         if expr.scheduler || (*value == 1) != *plural {
             return;
         }
         let unit = &expr.text[*unit_start..*unit_end];
-        let fixed = if *plural {
-            unit.trim_end_matches('s').to_string()
-        } else {
-            format!("{unit}s")
-        };
+        let fixed = if *plural { unit.trim_end_matches('s').to_string() } else { format!("{unit}s") };
         cx.report(
             expr.span(*unit_start, *unit_end),
             format!("`rate({value} {unit})` is rejected by EventBridge: use `{fixed}` with {value}"),

@@ -33,12 +33,9 @@ impl Rule for ScheduleEventBus {
             && let Some(bus) = custom_bus(a)
         {
             let (at, used) = origin(a);
-            cx.report(
-                at,
-                format!("the target is on event bus `{bus}`, but its scheduled rule is on the default bus"),
-            )
-            .label(used, "value used here")
-            .help("remove `event_bus_name` from the target");
+            cx.report(at, format!("the target is on event bus `{bus}`, but its scheduled rule is on the default bus"))
+                .label(used, "value used here")
+                .help("remove `event_bus_name` from the target");
         }
     }
 }

@@ -26,10 +26,7 @@ impl Rule for ScheduleFlexibleWindow {
         if window.is_some_and(|w| w.has_unknown() || w.as_f64().is_some_and(|n| (1.0..=1440.0).contains(&n))) {
             return;
         }
-        cx.report(
-            ftw.header,
-            "a FLEXIBLE time window needs `maximum_window_in_minutes` between 1 and 1440",
-        )
-        .help("set `maximum_window_in_minutes`, or use `mode = \"OFF\"`");
+        cx.report(ftw.header, "a FLEXIBLE time window needs `maximum_window_in_minutes` between 1 and 1440")
+            .help("set `maximum_window_in_minutes`, or use `mode = \"OFF\"`");
     }
 }

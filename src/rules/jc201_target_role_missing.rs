@@ -16,11 +16,8 @@ impl Rule for TargetRoleMissing {
         if job.target_body(m).attr("role_arn").is_some_and(|a| !a.val.is_null()) {
             return;
         }
-        cx.report(
-            job.target_header(m),
-            "the ECS target has no `role_arn`: EventBridge cannot call RunTask",
-        )
-        .label(Some(job.ecs.header), "ECS target declared here")
-        .help("set `role_arn` to a role that trusts the scheduler and may run the task");
+        cx.report(job.target_header(m), "the ECS target has no `role_arn`: EventBridge cannot call RunTask")
+            .label(Some(job.ecs.header), "ECS target declared here")
+            .help("set `role_arn` to a role that trusts the scheduler and may run the task");
     }
 }

@@ -22,18 +22,11 @@ impl Rule for TargetNetworkMissing {
         }
         match job.ecs.body.block("network_configuration") {
             None => {
-                cx.report(
-                    job.ecs.header,
-                    "the Fargate/awsvpc task has no `network_configuration`; RunTask will fail",
-                )
-                .help("add a `network_configuration` block with `subnets`");
+                cx.report(job.ecs.header, "the Fargate/awsvpc task has no `network_configuration`; RunTask will fail")
+                    .help("add a `network_configuration` block with `subnets`");
             }
             Some(nc) => {
-                if nc
-                    .body
-                    .val("subnets")
-                    .is_none_or(|s| s.as_list().is_some_and(<[Val]>::is_empty) || s.is_null())
-                {
+                if nc.body.val("subnets").is_none_or(|s| s.as_list().is_some_and(<[Val]>::is_empty) || s.is_null()) {
                     cx.report(job.ecs.header, "the target's `network_configuration` has no subnets")
                         .label(Some(nc.header), "network configuration here")
                         .help("set `subnets`");

@@ -30,12 +30,9 @@ impl Rule for TargetLaunchMismatch {
         if list.iter().any(|x| x.as_str().is_none()) || list.iter().any(|x| x.as_str() == Some(launch)) {
             return;
         }
-        cx.report(
-            at,
-            format!("launch type `{launch}` is not in the task definition's `requires_compatibilities`"),
-        )
-        .label(Some(rc.span), "compatibilities declared here")
-        .label(used, "value used here")
-        .help(format!("add \"{launch}\" to `requires_compatibilities` or change `launch_type`"));
+        cx.report(at, format!("launch type `{launch}` is not in the task definition's `requires_compatibilities`"))
+            .label(Some(rc.span), "compatibilities declared here")
+            .label(used, "value used here")
+            .help(format!("add \"{launch}\" to `requires_compatibilities` or change `launch_type`"));
     }
 }

@@ -18,9 +18,8 @@ impl Rule for ScheduleWithoutTarget {
             if r.body.val("schedule_expression").is_none_or(Val::is_null) {
                 continue;
             }
-            let targeted = m
-                .of_type("aws_cloudwatch_event_target")
-                .any(|(_, t)| t.body.val("rule").is_some_and(|v| m.refers_to(v, ri) || v.has_unknown()));
+            let targeted = !m.targets_of(ri).is_empty()
+                || m.of_type("aws_cloudwatch_event_target").any(|(_, t)| t.body.val("rule").is_some_and(Val::has_unknown));
             if !targeted {
                 out.push(
                     Finding::new(self.meta(), r.header, "the scheduled rule has no target: it fires and nothing runs")
@@ -37,12 +36,8 @@ impl Rule for ScheduleWithoutTarget {
                 && !m.resources.iter().any(|x| x.is(r))
             {
                 out.push(
-                    Finding::new(
-                        self.meta(),
-                        a.span,
-                        format!("the target names rule `{}`, which is not declared", r.address()),
-                    )
-                    .with_help("point `rule` at an existing `aws_cloudwatch_event_rule`"),
+                    Finding::new(self.meta(), a.span, format!("the target names rule `{}`, which is not declared", r.address()))
+                        .with_help("point `rule` at an existing `aws_cloudwatch_event_rule`"),
                 );
             }
         }

@@ -23,12 +23,7 @@ impl Rule for TargetRetryInvalid {
             if let Some(a) = rp.body.attr("maximum_event_age_in_seconds")
                 && a.val.as_f64().is_some_and(|n| n < 60.0)
             {
-                report(
-                    cx,
-                    a,
-                    "`maximum_event_age_in_seconds` below 60 is rejected by the API (60–86400)",
-                    "use at least 60",
-                );
+                report(cx, a, "`maximum_event_age_in_seconds` below 60 is rejected by the API (60–86400)", "use at least 60");
             }
             if let Some(a) = rp.body.attr("maximum_retry_attempts")
                 && a.val.as_f64().is_some_and(|n| !(0.0..=185.0).contains(&n))

@@ -15,10 +15,7 @@ impl Rule for TargetDeadLetterMissing {
         if job.target_body(cx.model).block("dead_letter_config").is_some() {
             return;
         }
-        cx.report(
-            job.target_header(cx.model),
-            "the target has no `dead_letter_config`: failed RunTask calls are dropped without a trace",
-        )
-        .help("add a `dead_letter_config` with an SQS queue");
+        cx.report(job.target_header(cx.model), "the target has no `dead_letter_config`: failed RunTask calls are dropped without a trace")
+            .help("add a `dead_letter_config` with an SQS queue");
     }
 }

@@ -51,12 +51,9 @@ impl Rule for DeadLetterNotWritable {
             Tri::Yes => {}
             Tri::Unknown => cx.could_not_check(dlc.header, "dead-letter queue policy", "a policy is known only after apply"),
             Tri::No if job.kind == TriggerKind::EventRule => {
-                cx.report(
-                    dlc.header,
-                    "the dead-letter queue's policy does not let `events.amazonaws.com` call `sqs:SendMessage`",
-                )
-                .label(Some(qr.header), "queue declared here")
-                .help("add an `aws_sqs_queue_policy` allowing events.amazonaws.com sqs:SendMessage on the queue");
+                cx.report(dlc.header, "the dead-letter queue's policy does not let `events.amazonaws.com` call `sqs:SendMessage`")
+                    .label(Some(qr.header), "queue declared here")
+                    .help("add an `aws_sqs_queue_policy` allowing events.amazonaws.com sqs:SendMessage on the queue");
             }
             Tri::No => {
                 let role = job.trigger_role.found().map(|r| m.res(r).header);
@@ -77,14 +74,9 @@ fn queue_policy_allows_events(cx: &RuleContext<'_>, q: usize) -> Tri {
         docs.push((p.val.clone(), p.span));
     }
     // A queue policy for a queue we cannot identify might be this queue's.
-    let mut maybe = false;
-    for (_, qp) in m.of_type("aws_sqs_queue_policy") {
-        let Some(url) = qp.body.val("queue_url") else { continue };
-        if url.has_unknown() {
-            maybe = true;
-        } else if m.refers_to(url, q)
-            && let Some(p) = qp.body.attr("policy")
-        {
+    let (policies, maybe) = m.resource_policies(q);
+    for &qp in policies {
+        if let Some(p) = m.res(qp).body.attr("policy") {
             docs.push((p.val.clone(), p.span));
         }
     }

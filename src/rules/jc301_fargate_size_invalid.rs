@@ -46,16 +46,10 @@ impl Rule for FargateSizeInvalid {
                 "use a Fargate cpu value".to_string(),
             ),
             Some(first) => (
-                format!(
-                    "memory {mem} is not valid with cpu {cpu} on Fargate; valid: {}",
-                    fargate::describe(&valid)
-                ),
+                format!("memory {mem} is not valid with cpu {cpu} on Fargate; valid: {}", fargate::describe(&valid)),
                 format!("use a memory value valid for cpu {cpu}, e.g. {first}"),
             ),
         };
-        cx.report(mem_at, message)
-            .label(Some(cpu_at), "cpu set here")
-            .label(mem_used, "memory used here")
-            .help(help);
+        cx.report(mem_at, message).label(Some(cpu_at), "cpu set here").label(mem_used, "memory used here").help(help);
     }
 }

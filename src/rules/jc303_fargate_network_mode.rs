@@ -29,11 +29,8 @@ impl Rule for FargateNetworkMode {
                     .help("set `network_mode = \"awsvpc\"`");
             }
             None => {
-                cx.report(
-                    td.header,
-                    "the Fargate task definition has no `network_mode`; the default `bridge` is rejected",
-                )
-                .help("set `network_mode = \"awsvpc\"`");
+                cx.report(td.header, "the Fargate task definition has no `network_mode`; the default `bridge` is rejected")
+                    .help("set `network_mode = \"awsvpc\"`");
             }
         }
     }

@@ -20,12 +20,7 @@ impl Rule for ContainerExceedsTask {
         let at = td.body.attr("container_definitions").map_or(td.header, |a| a.span);
         let mem_sum: f64 = cs
             .iter()
-            .filter_map(|c| {
-                c.get("memory")
-                    .filter(|v| !v.is_null())
-                    .or_else(|| c.get("memoryReservation"))
-                    .and_then(Val::as_f64)
-            })
+            .filter_map(|c| c.get("memory").filter(|v| !v.is_null()).or_else(|| c.get("memoryReservation")).and_then(Val::as_f64))
             .sum();
         let cpu_sum: f64 = cs.iter().filter_map(|c| c.get("cpu").and_then(Val::as_f64)).sum();
         if let Some(a) = td.body.attr("memory")
@@ -40,12 +35,9 @@ impl Rule for ContainerExceedsTask {
             && let Some(cpu) = a.val.to_tf_string().and_then(|s| fargate::cpu_units(&s))
             && cpu_sum > f64::from(cpu)
         {
-            cx.report(
-                at,
-                format!("the containers reserve {cpu_sum} cpu units, more than the task's {cpu}"),
-            )
-            .label(Some(origin(a).0), "task cpu set here")
-            .help("lower the containers' cpu or raise the task's");
+            cx.report(at, format!("the containers reserve {cpu_sum} cpu units, more than the task's {cpu}"))
+                .label(Some(origin(a).0), "task cpu set here")
+                .help("lower the containers' cpu or raise the task's");
         }
     }
 }

@@ -31,11 +31,8 @@ impl Rule for ExecutionRoleMissing {
             }
         });
         if let Some(what) = needs {
-            cx.report(
-                td.header,
-                format!("a container uses {what}, but the task has no `execution_role_arn`"),
-            )
-            .help("set `execution_role_arn` to a role with AmazonECSTaskExecutionRolePolicy");
+            cx.report(td.header, format!("a container uses {what}, but the task has no `execution_role_arn`"))
+                .help("set `execution_role_arn` to a role with AmazonECSTaskExecutionRolePolicy");
         }
     }
 }

@@ -22,10 +22,7 @@ impl Rule for ContainerLoggingMissing {
             }
             cx.report(
                 c.span.unwrap_or(fallback),
-                format!(
-                    "essential container `{}` has no `logConfiguration`: its output is lost",
-                    container_name(c)
-                ),
+                format!("essential container `{}` has no `logConfiguration`: its output is lost", container_name(c)),
             )
             .help("add a `logConfiguration` with the awslogs driver");
         }

@@ -27,8 +27,7 @@ impl Rule for LogDriverUnsupported {
                 continue;
             }
             let at = d.span.or(c.span).unwrap_or(td.header);
-            cx.report(at, format!("log driver `{driver}` is not supported on Fargate"))
-                .help("use awslogs, awsfirelens or splunk");
+            cx.report(at, format!("log driver `{driver}` is not supported on Fargate")).help("use awslogs, awsfirelens or splunk");
         }
     }
 }

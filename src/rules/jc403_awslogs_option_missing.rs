@@ -41,8 +41,7 @@ impl Rule for AwslogsOptionMissing {
             }
             for (k, v) in obj.into_iter().flatten() {
                 if matches!(v.kind, V::Num(_) | V::Bool(_) | V::List(_) | V::Obj(_)) {
-                    cx.report(v.span.unwrap_or(at), format!("awslogs option `{k}` must be a JSON string"))
-                        .help("quote the value");
+                    cx.report(v.span.unwrap_or(at), format!("awslogs option `{k}` must be a JSON string")).help("quote the value");
                 }
             }
         }

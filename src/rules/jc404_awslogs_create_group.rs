@@ -19,10 +19,7 @@ impl Rule for AwslogsCreateGroup {
         let Some(td) = task_def(cx) else { return };
         let Some(cs) = containers(cx, td) else { return };
         for c in &cs {
-            let Some(cg) = awslogs(c)
-                .and_then(|l| l.get("options"))
-                .and_then(|o| o.get("awslogs-create-group"))
-            else {
+            let Some(cg) = awslogs(c).and_then(|l| l.get("options")).and_then(|o| o.get("awslogs-create-group")) else {
                 continue;
             };
             let at = cg.span.unwrap_or(td.header);
@@ -30,19 +27,15 @@ impl Rule for AwslogsCreateGroup {
                 continue;
             }
             if cg.as_str() != Some("true") {
-                cx.report(at, "`awslogs-create-group` must be the string \"true\" or be omitted")
-                    .help("set it to \"true\" or remove it");
+                cx.report(at, "`awslogs-create-group` must be the string \"true\" or be omitted").help("set it to \"true\" or remove it");
                 continue;
             }
             if let Link::Found(er) = job.exec_role
                 && roles::allows(m, er, "logs:CreateLogGroup", None) == Tri::No
             {
-                cx.report(
-                    at,
-                    "`awslogs-create-group` is \"true\" but the execution role cannot `logs:CreateLogGroup`",
-                )
-                .label(Some(m.res(er).header), "execution role declared here")
-                .help("allow logs:CreateLogGroup in the execution role, or create the log group in Terraform");
+                cx.report(at, "`awslogs-create-group` is \"true\" but the execution role cannot `logs:CreateLogGroup`")
+                    .label(Some(m.res(er).header), "execution role declared here")
+                    .help("allow logs:CreateLogGroup in the execution role, or create the log group in Terraform");
             }
         }
     }

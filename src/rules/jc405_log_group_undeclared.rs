@@ -31,11 +31,8 @@ impl Rule for LogGroupUndeclared {
                 Link::Unresolved { why, span } if g.has_unknown() => cx.could_not_check(span, "log group", &why),
                 Link::Unresolved { .. } => {
                     let shown = g.as_str().unwrap_or("this log group");
-                    cx.report(
-                        at,
-                        format!("log group `{shown}` is not declared here and `awslogs-create-group` is not \"true\""),
-                    )
-                    .help("declare an `aws_cloudwatch_log_group`, or set `awslogs-create-group = \"true\"`");
+                    cx.report(at, format!("log group `{shown}` is not declared here and `awslogs-create-group` is not \"true\""))
+                        .help("declare an `aws_cloudwatch_log_group`, or set `awslogs-create-group = \"true\"`");
                 }
             }
         }

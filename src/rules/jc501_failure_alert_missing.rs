@@ -5,7 +5,7 @@
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::iam::Tri;
 use crate::model::Job;
-use crate::model::alerts::{FAILURES, JobEvents, alert_rules};
+use crate::model::alerts::{FAILURES, alert_rules};
 
 pub struct FailureAlertMissing;
 
@@ -16,12 +16,11 @@ impl Rule for FailureAlertMissing {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        let (rules, unreadable) = alert_rules(m);
-        let ev = JobEvents::new(m, job);
+        let unreadable = &alert_rules(m).1;
+        let ja = job.alerts(m);
         let header = m.res(job.trigger).header;
-        for o in FAILURES {
-            let verdict = rules.iter().fold(Tri::No, |acc, r| acc.or(ev.matches(r, o)));
-            match verdict {
+        for (k, o) in FAILURES.iter().enumerate() {
+            match ja.any(k) {
                 Tri::Yes => {}
                 Tri::No if unreadable.is_empty() => {
                     cx.report(header, format!("no failure alert: {} would not reach an SNS topic", o.describe()))

@@ -3,12 +3,14 @@
 //! up (aws.md §6.4 pattern B).
 
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::events::Outcome;
 use crate::aws::iam::Tri;
 use crate::model::Job;
-use crate::model::alerts::{JobEvents, failure_rules};
+use crate::model::alerts::failure_rules;
 
 pub struct FailureAlertMissesStart;
+
+/// Index of the task-failed-to-start outcome in `alerts::OUTCOMES`.
+const START: usize = 2;
 
 impl Rule for FailureAlertMissesStart {
     fn meta(&self) -> &'static RuleMeta {
@@ -17,14 +19,10 @@ impl Rule for FailureAlertMissesStart {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let rules = failure_rules(cx.model, job);
-        let Some(first) = rules.first() else { return };
-        let ev = JobEvents::new(cx.model, job);
-        if rules.iter().fold(Tri::No, |acc, r| acc.or(ev.matches(r, Outcome::FailedToStart))) == Tri::No {
-            cx.report(
-                first.pattern_span,
-                "the failure rule never matches a task that fails to start (no exit code)",
-            )
-            .help("also match `stopCode = [\"TaskFailedToStart\"]`, e.g. with `$or`");
+        let Some((first, _)) = rules.first() else { return };
+        if rules.iter().fold(Tri::No, |acc, (_, m)| acc.or(m[START])) == Tri::No {
+            cx.report(first.pattern_span, "the failure rule never matches a task that fails to start (no exit code)")
+                .help("also match `stopCode = [\"TaskFailedToStart\"]`, e.g. with `$or`");
         }
     }
 }

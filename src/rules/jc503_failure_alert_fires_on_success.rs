@@ -2,12 +2,14 @@
 //! all exit 0 — the AWS tutorial's `stoppedReason` pattern does (aws.md §6.4 anti-patterns).
 
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::events::Outcome;
 use crate::aws::iam::Tri;
 use crate::model::Job;
-use crate::model::alerts::{JobEvents, failure_rules};
+use crate::model::alerts::failure_rules;
 
 pub struct FailureAlertFiresOnSuccess;
+
+/// Index of the all-containers-exit-0 outcome in `alerts::OUTCOMES`.
+const SUCCESS: usize = 3;
 
 impl Rule for FailureAlertFiresOnSuccess {
     fn meta(&self) -> &'static RuleMeta {
@@ -15,9 +17,8 @@ impl Rule for FailureAlertFiresOnSuccess {
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
-        let ev = JobEvents::new(cx.model, job);
-        for r in failure_rules(cx.model, job) {
-            if ev.matches(&r, Outcome::Success) == Tri::Yes {
+        for (r, m) in failure_rules(cx.model, job) {
+            if m[SUCCESS] == Tri::Yes {
                 cx.report(r.pattern_span, "the failure rule also matches a task whose containers all exit 0")
                     .help("match non-zero exit codes, e.g. `exitCode = [{ numeric = [\">\", 0] }]`");
             }

@@ -13,13 +13,10 @@ impl Rule for FailureAlertUnscoped {
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
-        for r in failure_rules(cx.model, job) {
+        for (r, _) in failure_rules(cx.model, job) {
             if !pattern::is_scoped(&r.pattern) {
-                cx.report(
-                    r.pattern_span,
-                    "the failure rule is not scoped by cluster, group or task definition: it fires for every task",
-                )
-                .help("add `clusterArn`, `group` or a `taskDefinitionArn` prefix under `detail`");
+                cx.report(r.pattern_span, "the failure rule is not scoped by cluster, group or task definition: it fires for every task")
+                    .help("add `clusterArn`, `group` or a `taskDefinitionArn` prefix under `detail`");
             }
         }
     }

@@ -14,7 +14,7 @@ impl Rule for FailureAlertExitCodeType {
     }
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
-        for r in alert_rules(cx.model).0 {
+        for r in &alert_rules(cx.model).0 {
             for v in pattern::exit_code_values(&r.pattern) {
                 if v.items().iter().any(|x| matches!(x.kind, V::Str(_))) {
                     cx.report(

@@ -16,7 +16,7 @@ impl Rule for SnsTopicPolicyMissing {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        let mut topics: Vec<usize> = failure_rules(m, job).into_iter().flat_map(|r| r.topics).collect();
+        let mut topics: Vec<usize> = failure_rules(m, job).into_iter().flat_map(|(r, _)| r.topics.iter().copied()).collect();
         topics.sort_unstable();
         topics.dedup();
         for t in topics {
@@ -25,14 +25,8 @@ impl Rule for SnsTopicPolicyMissing {
             if let Some(p) = tr.body.attr("policy") {
                 docs.push(p);
             }
-            let mut maybe = false;
-            for (_, tp) in m.of_type("aws_sns_topic_policy") {
-                match tp.body.val("arn") {
-                    Some(v) if m.refers_to(v, t) => docs.extend(tp.body.attr("policy")),
-                    Some(v) if v.has_unknown() => maybe = true,
-                    _ => {}
-                }
-            }
+            let (policies, maybe) = m.resource_policies(t);
+            docs.extend(policies.iter().filter_map(|&p| m.res(p).body.attr("policy")));
             let mut verdict = if maybe { Tri::Unknown } else { Tri::No };
             for p in docs {
                 match policy::parse(&p.val, p.span) {
@@ -56,11 +50,8 @@ impl Rule for SnsTopicPolicyMissing {
                 Tri::Yes => {}
                 Tri::Unknown => cx.could_not_check(tr.header, "topic policy", "it is known only after apply"),
                 Tri::No => {
-                    cx.report(
-                        tr.header,
-                        "the alert topic's policy does not let `events.amazonaws.com` publish: alerts are dropped",
-                    )
-                    .help("add an `aws_sns_topic_policy` allowing events.amazonaws.com sns:Publish");
+                    cx.report(tr.header, "the alert topic's policy does not let `events.amazonaws.com` publish: alerts are dropped")
+                        .help("add an `aws_sns_topic_policy` allowing events.amazonaws.com sns:Publish");
                 }
             }
         }

@@ -17,7 +17,7 @@ impl Rule for SnsTopicKmsUnusable {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        let mut topics: Vec<usize> = failure_rules(m, job).into_iter().flat_map(|r| r.topics).collect();
+        let mut topics: Vec<usize> = failure_rules(m, job).into_iter().flat_map(|(r, _)| r.topics.iter().copied()).collect();
         topics.sort_unstable();
         topics.dedup();
         for t in topics {
@@ -25,12 +25,9 @@ impl Rule for SnsTopicKmsUnusable {
             let Some(k) = tr.body.attr("kms_master_key_id") else { continue };
             let (at, used) = origin(k);
             if k.val.as_str().is_some_and(|s| s.ends_with("alias/aws/sns")) {
-                cx.report(
-                    at,
-                    "the alert topic uses the AWS managed key `alias/aws/sns`, which EventBridge cannot use",
-                )
-                .label(used, "value used here")
-                .help("use a customer managed KMS key whose policy lets events.amazonaws.com use it");
+                cx.report(at, "the alert topic uses the AWS managed key `alias/aws/sns`, which EventBridge cannot use")
+                    .label(used, "value used here")
+                    .help("use a customer managed KMS key whose policy lets events.amazonaws.com use it");
                 continue;
             }
             let Link::Found(key) = m.link(Some(k), "aws_kms_key", tr) else {
@@ -41,23 +38,16 @@ impl Rule for SnsTopicKmsUnusable {
             let ok = kr.body.attr("policy").map_or(Tri::No, |p| match policy::parse(&p.val, p.span) {
                 Ok(doc) => Tri::from_bool(doc.statements.iter().any(|s| {
                     s.allow
-                        && s.principals
-                            .iter()
-                            .any(|(ty, v)| ty == "Service" && v.as_str() == Some("events.amazonaws.com"))
-                        && s.actions
-                            .iter()
-                            .any(|a| a.as_str().is_some_and(|x| glob(x, "kms:GenerateDataKey") || glob(x, "kms:Decrypt")))
+                        && s.principals.iter().any(|(ty, v)| ty == "Service" && v.as_str() == Some("events.amazonaws.com"))
+                        && s.actions.iter().any(|a| a.as_str().is_some_and(|x| glob(x, "kms:GenerateDataKey") || glob(x, "kms:Decrypt")))
                 })),
                 Err(_) => Tri::Unknown,
             });
             if ok == Tri::No {
-                cx.report(
-                    at,
-                    "the alert topic's KMS key policy does not let `events.amazonaws.com` use the key",
-                )
-                .label(Some(kr.header), "key declared here")
-                .label(used, "value used here")
-                .help("allow events.amazonaws.com kms:GenerateDataKey* and kms:Decrypt in the key policy");
+                cx.report(at, "the alert topic's KMS key policy does not let `events.amazonaws.com` use the key")
+                    .label(Some(kr.header), "key declared here")
+                    .label(used, "value used here")
+                    .help("allow events.amazonaws.com kms:GenerateDataKey* and kms:Decrypt in the key policy");
             }
         }
     }

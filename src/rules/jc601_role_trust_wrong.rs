@@ -29,12 +29,9 @@ impl Rule for RoleTrustWrong {
             let first = services.first();
             let got = first.and_then(|v| v.as_str()).unwrap_or("no service");
             let header = cx.model.res(role).header;
-            cx.report(
-                first.and_then(|v| v.span).unwrap_or(at),
-                format!("the {what} trusts `{got}`, but it must trust `{want}`"),
-            )
-            .label(Some(header), format!("{what} declared here"))
-            .help(format!("set the trust policy's principal to `{want}`"));
+            cx.report(first.and_then(|v| v.span).unwrap_or(at), format!("the {what} trusts `{got}`, but it must trust `{want}`"))
+                .label(Some(header), format!("{what} declared here"))
+                .help(format!("set the trust policy's principal to `{want}`"));
         }
     }
 }

@@ -27,22 +27,15 @@ impl Rule for EventsRoleRuntaskMissing {
         };
         let Link::Found(td) = job.task_def else { return };
         let t = m.res(td);
-        let target = Target::TaskDef {
-            module: &t.module,
-            name: &t.name,
-            family: t.body.val("family").and_then(Val::as_str),
-        };
+        let target = Target::TaskDef { module: &t.module, name: &t.name, family: t.body.val("family").and_then(Val::as_str) };
         match roles::allows(m, role, "ecs:RunTask", Some(&target)) {
             Tri::Yes => {}
             Tri::Unknown => cx.could_not_check(m.res(role).header, "events role policies", "some are known only after apply"),
             Tri::No => {
                 let at = roles::granting_statement(m, role, "ecs:RunTask").unwrap_or(m.res(role).header);
-                cx.report(
-                    at,
-                    "the events role cannot `ecs:RunTask` the job's task definition (needs `:*` or a revision)",
-                )
-                .label(Some(m.res(role).header), "events role declared here")
-                .help("allow ecs:RunTask on `\"${aws_ecs_task_definition.<name>.arn_without_revision}:*\"`");
+                cx.report(at, "the events role cannot `ecs:RunTask` the job's task definition (needs `:*` or a revision)")
+                    .label(Some(m.res(role).header), "events role declared here")
+                    .help("allow ecs:RunTask on `\"${aws_ecs_task_definition.<name>.arn_without_revision}:*\"`");
             }
         }
     }

@@ -16,17 +16,13 @@ impl Rule for PassroleTooBroad {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let Link::Found(role) = job.trigger_role else { return };
-        for p in roles::role_policies(cx.model, role).into_iter().flatten() {
+        for p in roles::role_policies(cx.model, role).iter().flatten() {
             for s in p.statements.iter().filter(|s| s.allow && !s.not_action) {
                 if !s.actions.iter().any(|a| a.as_str().is_some_and(|x| iam::glob(x, "iam:PassRole"))) {
                     continue;
                 }
                 if let Some(r) = s.resources.iter().find(|r| r.as_str().is_some_and(iam::any_role)) {
-                    let at = if p.managed.is_some() {
-                        p.span
-                    } else {
-                        r.span.unwrap_or(s.resource_span)
-                    };
+                    let at = if p.managed.is_some() { p.span } else { r.span.unwrap_or(s.resource_span) };
                     cx.report(at, "`iam:PassRole` on any role: the events role can pass every role in the account")
                         .help("list the job's execution and task role ARNs");
                 }

@@ -17,12 +17,11 @@ impl Rule for PolicyAdminWildcard {
         let m = cx.model;
         for (role, _, _) in job_roles(job) {
             let name = roles::role_label(m, role);
-            for p in roles::role_policies(m, role).into_iter().flatten() {
+            for p in roles::role_policies(m, role).iter().flatten() {
                 if let Some(arn) = &p.managed {
                     if iam::is_admin_managed(arn) {
                         let policy = arn.rsplit('/').next().unwrap_or(arn);
-                        cx.report(p.span, format!("role `{name}` has `{policy}` attached"))
-                            .help("grant only the actions the job needs");
+                        cx.report(p.span, format!("role `{name}` has `{policy}` attached")).help("grant only the actions the job needs");
                     }
                     continue;
                 }

@@ -16,7 +16,7 @@ impl Rule for PolicyServiceWildcard {
         let m = cx.model;
         for (role, _, _) in job_roles(job) {
             let name = roles::role_label(m, role);
-            for p in roles::role_policies(m, role).into_iter().flatten().filter(|p| p.managed.is_none()) {
+            for p in roles::role_policies(m, role).iter().flatten().filter(|p| p.managed.is_none()) {
                 for s in p.statements.iter().filter(|s| s.allow && !s.not_action) {
                     for a in &s.actions {
                         let Some(t) = a.as_str() else { continue };
@@ -24,11 +24,8 @@ impl Rule for PolicyServiceWildcard {
                         if service.eq_ignore_ascii_case("iam") || service.contains('*') {
                             continue;
                         }
-                        cx.report(
-                            a.span.unwrap_or(s.action_span),
-                            format!("role `{name}` is allowed every `{service}` action"),
-                        )
-                        .help("list the actions the job needs");
+                        cx.report(a.span.unwrap_or(s.action_span), format!("role `{name}` is allowed every `{service}` action"))
+                            .help("list the actions the job needs");
                     }
                 }
             }

@@ -19,9 +19,7 @@ impl Rule for ExecutionRolePermissions {
         let Link::Found(er) = job.exec_role else { return };
         let Some(td) = task_def(cx) else { return };
         let Some(cs) = containers(cx, td) else { return };
-        let ecr = cs
-            .iter()
-            .any(|c| c.get("image").and_then(Val::as_str).is_some_and(|i| i.contains(".dkr.ecr.")));
+        let ecr = cs.iter().any(|c| c.get("image").and_then(Val::as_str).is_some_and(|i| i.contains(".dkr.ecr.")));
         let logs = cs.iter().any(|c| awslogs(c).is_some());
         let missing = if ecr
             && roles::allows(m, er, "ecr:BatchGetImage", None).and(roles::allows(m, er, "ecr:GetAuthorizationToken", None)) == Tri::No

@@ -21,11 +21,8 @@ impl Rule for TrustConfusedDeputy {
             .flat_map(|s| &s.conditions)
             .any(|(_, k, _)| k.eq_ignore_ascii_case("aws:SourceAccount") || k.eq_ignore_ascii_case("aws:SourceArn"));
         if !has && doc.unknown.is_none() {
-            cx.report(
-                at,
-                "the events role's trust policy has no `aws:SourceAccount`/`aws:SourceArn` condition",
-            )
-            .help("add a StringEquals aws:SourceAccount condition (confused-deputy protection)");
+            cx.report(at, "the events role's trust policy has no `aws:SourceAccount`/`aws:SourceArn` condition")
+                .help("add a StringEquals aws:SourceAccount condition (confused-deputy protection)");
         }
     }
 }

@@ -23,11 +23,8 @@ impl Rule for SchedulerTrustSourceArn {
                 continue;
             }
             for v in vals.iter().filter(|v| v.as_str().is_some_and(|s| s.contains(":schedule/"))) {
-                cx.report(
-                    v.span.unwrap_or(at),
-                    "`aws:SourceArn` names a schedule; Scheduler supplies the schedule group ARN",
-                )
-                .help("use `arn:aws:scheduler:<region>:<account>:schedule-group/<group>`");
+                cx.report(v.span.unwrap_or(at), "`aws:SourceArn` names a schedule; Scheduler supplies the schedule group ARN")
+                    .help("use `arn:aws:scheduler:<region>:<account>:schedule-group/<group>`");
             }
         }
     }

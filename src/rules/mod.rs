@@ -161,10 +161,7 @@ impl Finding {
             && span != self.span
             && !self.labels.iter().any(|l| l.span == span)
         {
-            self.labels.push(Label {
-                span,
-                message: message.into(),
-            });
+            self.labels.push(Label { span, message: message.into() });
         }
         self
     }
@@ -174,20 +171,38 @@ impl Finding {
     }
 }
 
-/// Runs every rule on every job, then the configuration-wide checks.
+/// Runs every rule on every job (jobs in parallel), then the configuration-wide checks.
 pub fn run(model: &Model) -> Vec<Finding> {
+    use rayon::prelude::*;
+    let timing = std::env::var_os("JOBCHECK_TIMING").is_some();
+    let per_job: Vec<(Vec<Finding>, Vec<std::time::Duration>)> = model
+        .jobs
+        .par_iter()
+        .map(|job| {
+            let mut found = Vec::new();
+            let mut times = vec![std::time::Duration::ZERO; ALL.len()];
+            for (k, rule) in ALL.iter().enumerate() {
+                let t = std::time::Instant::now();
+                let mut cx = RuleContext { model, job, rule: rule.meta(), findings: Vec::new() };
+                rule.check_job(job, &mut cx);
+                found.extend(cx.findings);
+                times[k] += t.elapsed();
+            }
+            (found, times)
+        })
+        .collect();
     let mut out = Vec::new();
-    for job in &model.jobs {
-        for rule in ALL {
-            let mut cx = RuleContext {
-                model,
-                job,
-                rule: rule.meta(),
-                findings: Vec::new(),
-            };
-            rule.check_job(job, &mut cx);
-            out.extend(cx.findings);
+    let mut per_rule = vec![std::time::Duration::ZERO; ALL.len()];
+    for (found, times) in per_job {
+        out.extend(found);
+        for (a, b) in per_rule.iter_mut().zip(times) {
+            *a += b;
         }
+    }
+    if timing {
+        let mut v: Vec<_> = ALL.iter().zip(&per_rule).map(|(r, d)| (*d, r.meta().id)).collect();
+        v.sort();
+        eprintln!("slowest rules: {:?}", &v[v.len().saturating_sub(6)..]);
     }
     for rule in ALL {
         rule.check_model(model, &mut out);

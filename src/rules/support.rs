@@ -42,14 +42,7 @@ pub fn expression<'a>(m: &'a Model, job: &Job) -> Option<Expr<'a>> {
     let text = attr.val.as_str()?;
     let scheduler = job.kind == TriggerKind::Scheduler;
     let (whole, used) = origin(attr);
-    Some(Expr {
-        attr,
-        text,
-        scheduler,
-        parsed: schedule::parse(text, scheduler),
-        whole,
-        used,
-    })
+    Some(Expr { attr, text, scheduler, parsed: schedule::parse(text, scheduler), whole, used })
 }
 
 /// The job's task definition, when it is in the configuration.
@@ -68,16 +61,13 @@ pub fn task_def_or_note<'a>(cx: &mut RuleContext<'a>) -> Option<&'a ResInst> {
 
 /// Whether the job runs on Fargate: the task definition requires it or the target asks for it.
 pub fn is_fargate(job: &Job, td: &ResInst) -> bool {
-    td.body
-        .val("requires_compatibilities")
-        .is_some_and(|c| c.items().iter().any(|x| x.as_str() == Some("FARGATE")))
+    td.body.val("requires_compatibilities").is_some_and(|c| c.items().iter().any(|x| x.as_str() == Some("FARGATE")))
         || job.ecs.body.val("launch_type").and_then(Val::as_str) == Some("FARGATE")
-        || job.ecs.body.blocks("capacity_provider_strategy").any(|b| {
-            b.body
-                .val("capacity_provider")
-                .and_then(Val::as_str)
-                .is_some_and(|p| p.starts_with("FARGATE"))
-        })
+        || job
+            .ecs
+            .body
+            .blocks("capacity_provider_strategy")
+            .any(|b| b.body.val("capacity_provider").and_then(Val::as_str).is_some_and(|p| p.starts_with("FARGATE")))
 }
 
 /// The task's containers; `None` (with a JC002 note when unknown) when they cannot be read.
