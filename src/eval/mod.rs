@@ -95,6 +95,9 @@ pub struct ResInst {
     pub dir: String,
     /// The module instance's `module` block, for labels.
     pub call_span: Option<Span>,
+    /// The root this instance descends from has variables with no value: it is a reusable
+    /// module whose callers are not in the scanned tree.
+    pub open_root: bool,
 }
 
 impl ResInst {
@@ -370,6 +373,12 @@ impl<'w> Evaluator<'w> {
 
     fn collect_resources(&self, inst: usize, out: &mut Vec<ResInst>) {
         let dir = self.insts[inst].dir.clone();
+        let root_dir = &self.insts[inst].root;
+        let open_root = self
+            .insts
+            .iter()
+            .find(|i| i.path.is_empty() && &i.dir == root_dir)
+            .is_some_and(|r| r.vars.values().any(|v| v.unknown_reason().is_some_and(|w| w.contains("has no default"))));
         let scope = Scope { inst, locals: Vec::new() };
         for body in self.bodies(&dir) {
             for b in &body.blocks {
@@ -393,6 +402,7 @@ impl<'w> Evaluator<'w> {
                         body,
                         dir: dir.clone(),
                         call_span: self.insts[inst].call_span,
+                        open_root,
                     });
                 }
             }
@@ -514,6 +524,17 @@ impl<'w> Evaluator<'w> {
             return self
                 .memo(inst, format!("{rtype}.{name}[{key:?}].json"), || functions::policy_document(self, &block.body, &scope))
                 .respan(Some(use_span));
+        }
+        // `data "aws_iam_policy"` of an AWS managed policy jobcheck knows (aws.md §7): its
+        // document, so a copy into `aws_iam_policy` is still read.
+        if ident == "data" && t == "aws_iam_policy" && attr == "policy" {
+            let scope = self.resource_scope(inst, &block.body, key.as_deref());
+            if let Some(a) = block.body.attr("arn") {
+                let arn = self.expr(&a.expr, &scope);
+                if let Some(doc) = arn.as_str().and_then(crate::aws::iam::managed_policy) {
+                    return Val::str(doc, arn.span.or(Some(a.expr.span)));
+                }
+            }
         }
         if ident == "data" && t == "template_file" && attr == "rendered" {
             let scope = self.resource_scope(inst, &block.body, key.as_deref());

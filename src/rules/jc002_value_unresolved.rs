@@ -10,7 +10,8 @@ use crate::source::Span;
 /// The note for `rule`, which could not check `what` because of `why`.
 pub fn note(rule: &'static RuleMeta, span: Span, what: &str, why: &str, job: &str) -> Finding {
     let mut f = Finding::new(meta("JC002"), span, message(&[rule.id], what));
-    f.help = Some(format!("{why}; give it a value (--var, --var-file) to check it"));
+    f.help =
+        Some(if why.contains("variable") { format!("{why}; give it a value (--var, --var-file) to check it") } else { why.to_string() });
     f.jobs.push(job.to_string());
     f.unchecked.push(rule.id);
     f.unknown_subject = Some(what.to_string());
