@@ -26,7 +26,7 @@ fn every_rule_has_a_doc_an_index_row_and_fixtures() {
     for m in CATALOG {
         let doc = std::fs::read_to_string(root().join(format!("rules/{}.md", m.id))).unwrap_or_else(|_| panic!("no rules/{}.md", m.id));
         assert!(doc.starts_with(&format!("# {} {}", m.id, m.name)), "{} doc title", m.id);
-        for section in ["## Why", "## How to fix", "## When jobcheck cannot tell"] {
+        for section in ["## Why", "## Bad", "## Good", "## How to fix", "## When jobcheck cannot tell"] {
             assert!(doc.contains(section), "{} doc lacks {section}", m.id);
         }
         assert!(index.contains(&format!("| [{}]({}.md) | {} | {} |", m.id, m.id, m.name, m.severity.as_str())), "{} index row", m.id);
@@ -58,4 +58,40 @@ fn catalog_matches_the_public_contract() {
     let ours: Vec<(String, String, String)> =
         CATALOG.iter().map(|m| (m.id.to_string(), m.name.to_string(), m.severity.as_str().to_string())).collect();
     assert_eq!(ours, rows);
+}
+
+/// The Bad and Good examples of every doc are real: each is the text of the fixture it names,
+/// and that fixture's findings are checked by `tests/fixtures.rs` (Bad fixtures report the rule,
+/// the reference jobs report nothing).
+#[test]
+fn doc_examples_are_the_fixtures() {
+    let strip = |t: &str| -> String {
+        t.lines()
+            .filter(|l| !l.trim_start().starts_with("# expect"))
+            .map(|l| l.find(" # expect").map_or(l, |i| &l[..i]))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut checked = 0;
+    for m in CATALOG {
+        let doc = std::fs::read_to_string(root().join(format!("rules/{}.md", m.id))).unwrap();
+        let mut lines = doc.lines().peekable();
+        while let Some(line) = lines.next() {
+            let Some(path) = line.split('`').nth(1).filter(|_| line.starts_with("From `")) else { continue };
+            assert_eq!(lines.next(), Some(""), "{}: blank line after {line}", m.id);
+            assert_eq!(lines.next(), Some("```hcl"), "{}: code block after {line}", m.id);
+            let mut block = Vec::new();
+            for l in lines.by_ref() {
+                if l == "```" {
+                    break;
+                }
+                block.push(l);
+            }
+            let fixture = strip(&std::fs::read_to_string(root().join(path)).unwrap_or_else(|_| panic!("{}: no {path}", m.id)));
+            let example = block.join("\n");
+            assert!(fixture.contains(&example), "{}: the example is not in {path}:\n{example}", m.id);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 50, "only {checked} examples");
 }
