@@ -227,3 +227,19 @@ fn bad_config_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule `JC999`"));
 }
+
+#[test]
+fn remote_modules_are_read_from_the_terraform_manifest() {
+    let out = jobcheck(&["testdata/e2e/remote-module", "--now", NOW, "--format", "json"]);
+    let doc = json(&out);
+    assert_eq!(doc["jobs"][0]["address"], "module.job.aws_cloudwatch_event_rule.schedule");
+    assert_eq!(doc["jobs"][0]["file"], ".terraform/modules/job/main.tf");
+    assert_eq!(rules_at(&doc), ["JC301 main.tf:6"]);
+    // Without the manifest the module is unknown: no job, and no guess.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/e2e/remote-module/main.tf"), dir.path().join("main.tf")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jobcheck")).args(["--format", "json"]).arg(dir.path()).output().unwrap();
+    let doc = json(&out);
+    assert_eq!(doc["summary"]["jobs"], 0);
+    assert_eq!(doc["findings"], serde_json::json!([]));
+}

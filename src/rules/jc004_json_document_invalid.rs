@@ -14,6 +14,16 @@ pub struct JsonDocumentInvalid;
 fn check(cx: &mut RuleContext<'_>, what: &str, a: &EAttr) {
     if let Err(DocError::Invalid(why, at)) = policy::document(&a.val, a.span) {
         cx.report(at, format!("{what} is not valid JSON: {why}")).help("fix the JSON at the marked position");
+        return;
+    }
+    // Text read with `file()` is not a template: a `${…}` left in it reaches AWS as is.
+    if let Some(s) = a.val.as_str()
+        && let Some(at) = s.find("${")
+    {
+        let end = s[at..].find('}').map_or(s.len(), |e| at + e + 1);
+        let span = a.val.sub_span(at, end).unwrap_or(a.span);
+        cx.report(span, format!("{what} has an un-rendered placeholder `{}`", &s[at..end]))
+            .help("render it with `templatefile()` (or `data \"template_file\"`) instead of `file()`");
     }
 }
 
