@@ -161,7 +161,7 @@ impl Evaluator<'_> {
                     (k, v.clone())
                 })
                 .collect(),
-            V::Obj(m) => m.iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect(),
+            V::Obj(m) => super::functions::sorted(m).into_iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect(),
             _ => return unknown_from(&coll, sp),
         };
         let mut list = Vec::new();
@@ -238,7 +238,7 @@ impl Evaluator<'_> {
                                 (k, v.clone())
                             })
                             .collect(),
-                        V::Obj(m) => m.iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect(),
+                        V::Obj(m) => super::functions::sorted(m).into_iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect(),
                         _ => {
                             return Err(Val::unknown("a template `for` is over an unknown collection", Some(span)));
                         }

@@ -32,6 +32,7 @@ impl Evaluator<'_> {
                 let v = args.first().map(|a| self.expr(a, scope));
                 return match v {
                     Some(v) if !v.has_unknown() => Val::bool(true, sp),
+                    Some(v) if v.first_unknown().is_some_and(Val::is_error) => Val::bool(false, sp),
                     _ => Val::unknown("`can` of a value we cannot evaluate", sp),
                 };
             }
@@ -96,16 +97,21 @@ impl Evaluator<'_> {
             },
             "tonumber" => match arg(0).as_f64() {
                 Some(n) => Val::num(n, arg(0).span),
-                None => Val::unknown("`tonumber` of a non-number", sp),
+                None => Val::error("`tonumber` of a non-number", sp),
             },
             "tobool" => match arg(0).as_bool() {
                 Some(b) => Val::bool(b, arg(0).span),
-                None => Val::unknown("`tobool` of a non-bool", sp),
+                None => Val::error("`tobool` of a non-bool", sp),
             },
             "tolist" | "toset" => match &arg(0).kind {
                 V::List(_) => {
                     if name == "toset" {
-                        distinct(&arg(0), sp)
+                        // Terraform orders a set of primitives by value.
+                        let mut v = distinct(&arg(0), sp);
+                        if let V::List(l) = &mut v.kind {
+                            std::sync::Arc::make_mut(l).sort_by(|a, b| set_order(a, b));
+                        }
+                        v
                     } else {
                         arg(0)
                     }
@@ -192,11 +198,11 @@ impl Evaluator<'_> {
                 _ => unknown_from(&arg(0), sp),
             },
             "keys" => match &arg(0).kind {
-                V::Obj(m) => Val::list(m.keys().map(|k| Val::str(k.clone(), None)).collect(), sp),
+                V::Obj(m) => Val::list(sorted(m).into_iter().map(|(k, _)| Val::str(k.clone(), None)).collect(), sp),
                 _ => unknown_from(&arg(0), sp),
             },
             "values" => match &arg(0).kind {
-                V::Obj(m) => Val::list(m.values().cloned().collect(), sp),
+                V::Obj(m) => Val::list(sorted(m).into_iter().map(|(_, v)| v.clone()).collect(), sp),
                 _ => unknown_from(&arg(0), sp),
             },
             "zipmap" => match (&arg(0).kind, &arg(1).kind) {
@@ -391,12 +397,35 @@ fn title(s: &str) -> String {
     out
 }
 
+/// An object's entries in Terraform's order: by key.
+pub(super) fn sorted(m: &IndexMap<String, Val>) -> Vec<(&String, &Val)> {
+    let mut v: Vec<(&String, &Val)> = m.iter().collect();
+    v.sort_by(|a, b| a.0.cmp(b.0));
+    v
+}
+
+/// Equal as Terraform values (ignoring where they were written).
+fn same_value(a: &Val, b: &Val) -> bool {
+    match (a.to_json(), b.to_json()) {
+        (Some(x), Some(y)) => x == y && std::mem::discriminant(&a.kind) == std::mem::discriminant(&b.kind),
+        _ => a.kind == b.kind,
+    }
+}
+
+/// Terraform's order for set elements: numbers numerically, then strings lexically.
+fn set_order(a: &Val, b: &Val) -> std::cmp::Ordering {
+    match (&a.kind, &b.kind) {
+        (V::Num(x), V::Num(y)) => x.partial_cmp(y).unwrap_or(std::cmp::Ordering::Equal),
+        _ => a.to_tf_string().cmp(&b.to_tf_string()),
+    }
+}
+
 fn distinct(v: &Val, sp: Option<Span>) -> Val {
     match &v.kind {
         V::List(l) => {
             let mut out: Vec<Val> = Vec::new();
             for x in l.iter() {
-                if !out.iter().any(|o| o.kind == x.kind) {
+                if !out.iter().any(|o| same_value(o, x)) {
                     out.push(x.clone());
                 }
             }
@@ -406,6 +435,7 @@ fn distinct(v: &Val, sp: Option<Span>) -> Val {
     }
 }
 
+/// `format`: Terraform's printf verbs `%s %d %f %v %t %q %%` with flags, width and precision.
 fn format(vals: &[Val], sp: Option<Span>) -> Val {
     let Some(fmt) = vals.first().and_then(Val::to_tf_string) else {
         return Val::unknown("`format` with an unknown format", sp);
@@ -419,26 +449,74 @@ fn format(vals: &[Val], sp: Option<Span>) -> Val {
             lit.push(c);
             continue;
         }
-        // Skip flags/width, then the verb.
-        let mut verb = None;
-        while let Some(&n) = chars.peek() {
+        let mut flags = String::new();
+        while let Some(&f) = chars.peek().filter(|f| matches!(f, '-' | '+' | ' ' | '0' | '#')) {
+            flags.push(f);
             chars.next();
-            if n.is_ascii_alphabetic() || n == '%' {
-                verb = Some(n);
-                break;
-            }
         }
-        match verb {
-            Some('%') => lit.push('%'),
-            Some(_) => {
-                pieces.push(Val::str(std::mem::take(&mut lit), None));
-                match args.next() {
-                    Some(a) => pieces.push(a.clone()),
-                    None => return Val::unknown("`format` has too few arguments", sp),
-                }
-            }
-            None => lit.push('%'),
+        let mut width = String::new();
+        while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+            width.push(d);
+            chars.next();
         }
+        let mut precision = None;
+        if chars.peek() == Some(&'.') {
+            chars.next();
+            let mut p = String::new();
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                p.push(d);
+                chars.next();
+            }
+            precision = Some(p.parse::<usize>().unwrap_or(0));
+        }
+        let Some(verb) = chars.next() else {
+            lit.push('%');
+            break;
+        };
+        if verb == '%' {
+            lit.push('%');
+            continue;
+        }
+        let Some(arg) = args.next() else { return Val::error("`format` has too few arguments", sp) };
+        let plain = matches!(verb, 's' | 'v') && flags.is_empty() && width.is_empty() && precision.is_none();
+        if plain {
+            // Keep references symbolic: `format("%s:*", aws_x.y.arn)`.
+            pieces.push(Val::str(std::mem::take(&mut lit), None));
+            pieces.push(arg.clone());
+            continue;
+        }
+        let text = match verb {
+            'd' => match arg.as_f64() {
+                #[expect(clippy::cast_possible_truncation, reason = "integral by %d")]
+                Some(n) => format!("{}{}", if flags.contains('+') && n >= 0.0 { "+" } else { "" }, n.trunc() as i64),
+                None => return unknown_from(arg, sp),
+            },
+            'f' | 'e' | 'g' => match arg.as_f64() {
+                Some(n) => format!("{n:.*}", precision.unwrap_or(6)),
+                None => return unknown_from(arg, sp),
+            },
+            'q' => match arg.to_tf_string() {
+                Some(s) => format!("{s:?}"),
+                None => return unknown_from(arg, sp),
+            },
+            _ => match arg.to_tf_string() {
+                Some(s) => precision.map_or(s.clone(), |p| s.chars().take(p).collect()),
+                None => return unknown_from(arg, sp),
+            },
+        };
+        let w = width.parse::<usize>().unwrap_or(0);
+        let n = text.chars().count();
+        let padded = if n >= w {
+            text
+        } else if flags.contains('-') {
+            format!("{text}{}", " ".repeat(w - n))
+        } else if flags.contains('0') && verb != 's' {
+            let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+            format!("{sign}{}{digits}", "0".repeat(w - n))
+        } else {
+            format!("{}{text}", " ".repeat(w - n))
+        };
+        lit.push_str(&padded);
     }
     pieces.push(Val::str(lit, None));
     concat(pieces, sp)

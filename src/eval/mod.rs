@@ -347,7 +347,7 @@ impl<'w> Evaluator<'w> {
         if let Some(f) = body.attr("for_each") {
             let v = self.expr(&f.expr, scope);
             let pairs: Option<Vec<(String, Val)>> = match &v.kind {
-                V::Obj(m) => Some(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+                V::Obj(m) => Some(functions::sorted(m).into_iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
                 V::List(l) => l.iter().map(|x| x.to_tf_string().map(|s| (s.clone(), Val::str(s, x.span)))).collect(),
                 _ => None,
             };
@@ -686,4 +686,31 @@ fn convert(v: Val, ty: Option<&str>) -> Val {
         (Some("bool"), V::Str(s)) if s.s == "true" || s.s == "false" => Val::bool(s.s == "true", v.span),
         _ => v,
     }
+}
+
+/// Evaluates one expression with nothing in scope, as `terraform console` would in an empty
+/// directory. For tests against Terraform itself (`testdata/eval/golden.json`).
+pub fn eval_expression(src: &str) -> Result<Val, String> {
+    let body = crate::load::parse::parse_hcl(crate::source::FileId(0), &format!("x = {src}\n")).map_err(|e| e.message)?;
+    let attr = body.attrs.first().ok_or_else(|| "no expression".to_string())?;
+    let ws = Workspace::default();
+    let ev = Evaluator {
+        ws: &ws,
+        insts: vec![Instance {
+            path: String::new(),
+            dir: String::new(),
+            vars: IndexMap::new(),
+            children: BTreeMap::new(),
+            opaque_children: BTreeMap::new(),
+            call_span: None,
+            root: String::new(),
+        }],
+        memo: RefCell::default(),
+        busy: RefCell::default(),
+        depth: Cell::new(0),
+        extra: RefCell::default(),
+        extra_by_path: RefCell::default(),
+        first_extra_id: 1,
+    };
+    Ok(ev.expr(&attr.expr, &Scope::default()))
 }

@@ -8,6 +8,8 @@ use indexmap::IndexMap;
 use crate::load::ast::Seg;
 use crate::source::Span;
 
+const ERROR_PREFIX: &str = "invalid: ";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Str {
     pub s: String,
@@ -83,6 +85,13 @@ impl Val {
     }
     pub fn unknown(reason: impl Into<String>, span: Option<Span>) -> Self {
         Self::new(V::Unknown(Arc::from(reason.into())), span)
+    }
+    /// A value Terraform would reject (`tonumber("x")`): unknown to rules, `false` to `can()`.
+    pub fn error(reason: impl Into<String>, span: Option<Span>) -> Self {
+        Self::new(V::Unknown(Arc::from(format!("{ERROR_PREFIX}{}", reason.into()))), span)
+    }
+    pub fn is_error(&self) -> bool {
+        self.unknown_reason().is_some_and(|r| r.starts_with(ERROR_PREFIX))
     }
     pub fn str(s: impl Into<String>, span: Option<Span>) -> Self {
         Self::new(V::Str(Arc::new(Str { s: s.into(), segs: Vec::new() })), span)
@@ -249,7 +258,12 @@ impl Val {
             V::Num(n) => num_json(*n),
             V::Str(s) => serde_json::Value::String(s.s.clone()),
             V::List(l) => serde_json::Value::Array(l.iter().map(Val::to_json).collect::<Option<_>>()?),
-            V::Obj(m) => serde_json::Value::Object(m.iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect::<Option<_>>()?),
+            V::Obj(m) => {
+                // Terraform renders object keys in lexical order.
+                let mut entries: Vec<(&String, &Val)> = m.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                serde_json::Value::Object(entries.into_iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect::<Option<_>>()?)
+            }
             V::Json(j) => serde_json::Value::String(serde_json::to_string(&j.to_json()?).ok()?),
             V::Ref(r) => serde_json::Value::String(r.known.as_ref()?.to_tf_string()?),
             V::Sym(_) | V::Unknown(_) => return None,
