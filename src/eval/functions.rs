@@ -109,7 +109,7 @@ impl Evaluator<'_> {
                         // Terraform orders a set of primitives by value.
                         let mut v = distinct(&arg(0), sp);
                         if let V::List(l) = &mut v.kind {
-                            std::sync::Arc::make_mut(l).sort_by(|a, b| set_order(a, b));
+                            std::sync::Arc::make_mut(l).sort_by(set_order);
                         }
                         v
                     } else {
