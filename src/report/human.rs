@@ -4,33 +4,38 @@
 use std::fmt;
 use std::io::Write;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
-use crate::source::Span;
+use crate::source::{Indexed, Span};
 use crate::{Finding, Report, Severity};
 
 /// Lines longer than this are not drawn (miette panics past column 65 535).
 const MAX_LINE: usize = 2_000;
 
-#[derive(Debug)]
-struct Diag {
+struct Diag<'r> {
     message: String,
     code: String,
     severity: miette::Severity,
     help: Option<String>,
-    src: Option<NamedSource<String>>,
+    src: Option<Indexed<'r>>,
     labels: Vec<LabeledSpan>,
-    related: Vec<Diag>,
+    related: Vec<Diag<'r>>,
 }
 
-impl fmt::Display for Diag {
+impl fmt::Debug for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
-impl std::error::Error for Diag {}
 
-impl Diagnostic for Diag {
+impl fmt::Display for Diag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Diag<'_> {}
+
+impl Diagnostic for Diag<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(&self.code))
     }
@@ -68,9 +73,8 @@ fn near(r: &Report, a: Span, b: Span) -> bool {
     pa.line.abs_diff(pb.line) <= 8
 }
 
-fn source(r: &Report, span: Span) -> Option<NamedSource<String>> {
-    let f = r.sources.get(span.file)?;
-    Some(NamedSource::new(f.rel.clone(), f.text.to_string()))
+fn source(r: &Report, span: Span) -> Option<Indexed<'_>> {
+    r.sources.get(span.file).map(|file| Indexed { file })
 }
 
 fn sev(s: Severity) -> miette::Severity {
@@ -81,7 +85,7 @@ fn sev(s: Severity) -> miette::Severity {
     }
 }
 
-fn to_diag(r: &Report, f: &Finding) -> Diag {
+fn to_diag<'r>(r: &'r Report, f: &Finding) -> Diag<'r> {
     let ok = drawable(r, f.span);
     let mut labels = Vec::new();
     let mut related = Vec::new();
