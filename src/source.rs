@@ -26,6 +26,7 @@ impl Span {
         self.start as usize..self.end as usize
     }
     /// A sub-range of this span, `offset` bytes in, clamped to the span.
+    #[must_use]
     pub fn sub(self, offset: usize, len: usize) -> Self {
         let start = (self.start as usize + offset).min(self.end as usize);
         let end = (start + len).min(self.end as usize);

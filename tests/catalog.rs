@@ -32,8 +32,7 @@ fn every_rule_has_a_doc_an_index_row_and_fixtures() {
         assert!(index.contains(&format!("| [{}]({}.md) | {} | {} |", m.id, m.id, m.name, m.severity.as_str())), "{} index row", m.id);
         assert_eq!(jobcheck::rules::docs::doc(m.id), Some(doc.as_str()), "{} doc is not built in", m.id);
         let fx = root().join("testdata/rules").join(m.id);
-        let has_fail =
-            std::fs::read_dir(&fx).map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with("fail_"))).unwrap_or(false);
+        let has_fail = std::fs::read_dir(&fx).is_ok_and(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with("fail_")));
         assert!(has_fail || m.id == "JC002", "{} has no fail_ fixture", m.id);
     }
 }

@@ -11,6 +11,7 @@ pub enum Tri {
 }
 
 impl Tri {
+    #[must_use]
     pub fn or(self, o: Tri) -> Tri {
         match (self, o) {
             (Tri::Yes, _) | (_, Tri::Yes) => Tri::Yes,
@@ -18,6 +19,7 @@ impl Tri {
             _ => Tri::No,
         }
     }
+    #[must_use]
     pub fn and(self, o: Tri) -> Tri {
         match (self, o) {
             (Tri::No, _) | (_, Tri::No) => Tri::No,

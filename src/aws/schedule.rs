@@ -283,7 +283,7 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
             };
             let mut val = |s: &str| -> Result<u32, SchedError> {
                 let v = match i {
-                    3 => MONTHS.iter().position(|m| *m == s).map(|p| p as u32 + 1).or_else(|| s.parse().ok()),
+                    3 => MONTHS.iter().position(|m| *m == s).and_then(|p| u32::try_from(p + 1).ok()).or_else(|| s.parse().ok()),
                     4 => day_value(s),
                     _ => s.parse().ok(),
                 };
@@ -314,7 +314,7 @@ fn parse_cron(inner: &str, base: usize) -> Result<Cron, SchedError> {
             // Ranges may wrap (aws.md §1.3: `20-2` in hours).
             let seq: Vec<u32> = if a <= b { (a..=b).collect() } else { (a..=hi).chain(lo..=b).collect() };
             for (k, v) in seq.into_iter().enumerate() {
-                if (k as u32).is_multiple_of(step) {
+                if k.is_multiple_of(step as usize) {
                     f.values[v as usize] = true;
                 }
             }
@@ -329,7 +329,7 @@ fn day_value(s: &str) -> Option<u32> {
     let u = s.to_ascii_uppercase();
     DAYS.iter()
         .position(|d| *d == u)
-        .map(|p| p as u32 + 1)
+        .and_then(|p| u32::try_from(p + 1).ok())
         .or_else(|| u.parse().ok().filter(|n| (1..=7).contains(n)).or_else(|| u.parse().ok().filter(|n: &u32| *n == 0 || *n > 7)))
 }
 
@@ -371,7 +371,7 @@ pub fn weekday_names(c: &Cron) -> Option<(String, String)> {
         return None;
     }
     let f = &c.fields[4];
-    let days: Vec<&str> = (1..=7).filter(|d| f.values[*d as usize]).map(|d| DAYS[(d - 1) as usize]).collect();
+    let days: Vec<&str> = (1..=7usize).filter(|d| f.values[*d]).map(|d| DAYS[d - 1]).collect();
     let named = f
         .text
         .split(',')
@@ -487,7 +487,7 @@ pub fn next_times(
             let local_now = now.with_timezone(&tz).naive_local();
             let start_year = local_now.year().max(1970);
             'outer: for y in start_year..=2199 {
-                if !c.fields[5].values.get(y as usize).copied().unwrap_or(false) {
+                if !usize::try_from(y).ok().and_then(|y| c.fields[5].values.get(y).copied()).unwrap_or(false) {
                     continue;
                 }
                 for m in 1..=12u32 {
@@ -667,7 +667,7 @@ mod tests {
     }
 
     fn at(s: &str) -> chrono::DateTime<Utc> {
-        chrono::DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_else(|e| panic!("{e}"))
+        chrono::DateTime::parse_from_rfc3339(s).map_or_else(|e| panic!("{e}"), |t| t.with_timezone(&Utc))
     }
 
     #[test]

@@ -218,7 +218,7 @@ impl Evaluator<'_> {
         for p in parts {
             match p {
                 TplPart::Lit(s, segs) => {
-                    out.push(Val::str_with(Str { s: s.clone(), segs: segs.iter().map(|g| (*g, span.file)).collect() }, Some(span)))
+                    out.push(Val::str_with(Str { s: s.clone(), segs: segs.iter().map(|g| (*g, span.file)).collect() }, Some(span)));
                 }
                 TplPart::Interp(e) => out.push(self.expr(e, scope)),
                 TplPart::If(c, a, b) => match self.expr(c, scope).as_bool() {
@@ -444,12 +444,11 @@ pub(super) fn concat(pieces: Vec<Val>, span: Option<Span>) -> Val {
                 let s = r.known.as_ref().and_then(|k| k.to_tf_string()).unwrap_or_default();
                 parts.push(Val::str(s, p.span));
             }
-            V::Ref(_) => parts.push(p),
             V::Json(_) => match p.to_json().and_then(|j| j.as_str().map(str::to_string)) {
                 Some(s) => parts.push(Val::str(s, p.span)),
                 None => parts.push(Val::unknown("JSON with values known only after apply", p.span)),
             },
-            V::Str(_) => parts.push(p),
+            V::Str(_) | V::Ref(_) => parts.push(p),
             V::Num(n) => parts.push(Val::str(fmt_num(*n), p.span)),
             V::Bool(b) => parts.push(Val::str(b.to_string(), p.span)),
             V::Null => {}

@@ -89,7 +89,7 @@ impl Evaluator<'_> {
                 Some(v) => unknown_from(v, sp),
                 None => Val::unknown("`jsondecode` needs an argument", sp),
             },
-            "sensitive" | "nonsensitive" => arg(0),
+            "sensitive" | "nonsensitive" | "tomap" => arg(0),
             "tostring" => match &arg(0).kind {
                 V::Num(n) => Val::str(fmt_num(*n), arg(0).span),
                 V::Bool(b) => Val::str(b.to_string(), arg(0).span),
@@ -118,7 +118,6 @@ impl Evaluator<'_> {
                 }
                 _ => unknown_from(&arg(0), sp),
             },
-            "tomap" => arg(0),
             "merge" => {
                 let mut m = IndexMap::new();
                 for v in &vals {
@@ -159,12 +158,10 @@ impl Evaluator<'_> {
                 V::List(l) => Val::list(l.iter().filter(|x| !(x.is_null() || x.as_str() == Some(""))).cloned().collect(), sp),
                 _ => unknown_from(&arg(0), sp),
             },
-            "coalesce" => vals
-                .iter()
-                .find(|v| !(v.is_null() || v.as_str() == Some("")))
-                .cloned()
-                .map(|v| if v.is_unknown() { v.respan(sp) } else { v })
-                .unwrap_or_else(|| Val::unknown("`coalesce` with no non-empty argument", sp)),
+            "coalesce" => vals.iter().find(|v| !(v.is_null() || v.as_str() == Some(""))).cloned().map_or_else(
+                || Val::unknown("`coalesce` with no non-empty argument", sp),
+                |v| if v.is_unknown() { v.respan(sp) } else { v },
+            ),
             "coalescelist" => vals
                 .iter()
                 .find(|v| v.as_list().is_some_and(|l| !l.is_empty()) || v.is_unknown())
@@ -367,13 +364,12 @@ impl Evaluator<'_> {
             [(g, f)] if g.val_start == 0 && g.file_start == 0 && g.len as usize == s.s.len() => Some(*f),
             _ => None,
         };
-        let (parts, span) = match whole_file {
-            Some(f) => (crate::load::parse::lower_template(f, &s.s, &t), Span::new(f, 0..s.s.len())),
-            None => {
-                let mut p = crate::load::parse::lower_template(at.file, &s.s, &t);
-                crate::load::parse::respan_parts(&mut p, at);
-                (p, at)
-            }
+        let (parts, span) = if let Some(f) = whole_file {
+            (crate::load::parse::lower_template(f, &s.s, &t), Span::new(f, 0..s.s.len()))
+        } else {
+            let mut p = crate::load::parse::lower_template(at.file, &s.s, &t);
+            crate::load::parse::respan_parts(&mut p, at);
+            (p, at)
         };
         let mut sc = Scope { inst, locals: Vec::new() };
         for (k, v) in vars {
@@ -388,9 +384,9 @@ fn title(s: &str) -> String {
     let mut up = true;
     for c in s.chars() {
         if up {
-            out.extend(c.to_uppercase())
+            out.extend(c.to_uppercase());
         } else {
-            out.push(c)
+            out.push(c);
         }
         up = !c.is_alphanumeric();
     }
@@ -534,7 +530,7 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
         && r.rtype.ends_with("aws_ecs_task_definition")
         && r.attr == "arn"
         && old.starts_with('/')
-        && old.contains(":")
+        && old.contains(':')
     {
         let mut base = (**r).clone();
         base.attr = "arn_without_revision".into();
@@ -547,7 +543,7 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
     if old.len() >= 2 && old.starts_with('/') && old.ends_with('/') {
         let pat = &old[1..old.len() - 1];
         return match regex::Regex::new(pat) {
-            Ok(re) => Val::str(re.replace_all(&s, new.replace("$", "$$").as_str()).into_owned(), sp),
+            Ok(re) => Val::str(re.replace_all(&s, new.replace('$', "$$").as_str()).into_owned(), sp),
             Err(_) => Val::unknown("`replace` with a regular expression jobcheck cannot read", sp),
         };
     }
@@ -574,16 +570,15 @@ pub fn decode_json(v: &Val) -> Result<Val, (String, Option<Span>)> {
             let mut s = Str { s: String::new(), segs: Vec::new() };
             let mut holes = Vec::new();
             for p in parts.iter() {
-                match &p.kind {
-                    V::Str(x) => {
-                        let off = u32::try_from(s.s.len()).unwrap_or(u32::MAX);
-                        s.segs.extend(x.segs.iter().map(|(g, f)| (Seg { val_start: g.val_start + off, ..*g }, *f)));
-                        s.s.push_str(&x.s);
-                    }
-                    _ => {
-                        s.s.push_str(&format!("{HOLE_OPEN}{}{HOLE_CLOSE}", holes.len()));
-                        holes.push(p.clone());
-                    }
+                if let V::Str(x) = &p.kind {
+                    let off = u32::try_from(s.s.len()).unwrap_or(u32::MAX);
+                    s.segs.extend(x.segs.iter().map(|(g, f)| (Seg { val_start: g.val_start + off, ..*g }, *f)));
+                    s.s.push_str(&x.s);
+                } else {
+                    s.s.push(HOLE_OPEN);
+                    s.s.push_str(&holes.len().to_string());
+                    s.s.push(HOLE_CLOSE);
+                    holes.push(p.clone());
                 }
             }
             (Val::str_with(s, v.span), holes)
@@ -670,14 +665,13 @@ pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) ->
     // A statement whose `Sid` is already present replaces it (override semantics).
     let add = |st: Val, statements: &mut Vec<Val>, sids: &mut IndexMap<String, usize>| {
         let sid = st.get("Sid").and_then(Val::as_str).filter(|s| !s.is_empty()).map(str::to_string);
-        match sid.as_ref().and_then(|s| sids.get(s)) {
-            Some(&i) => statements[i] = st,
-            None => {
-                if let Some(s) = sid {
-                    sids.insert(s, statements.len());
-                }
-                statements.push(st);
+        if let Some(&i) = sid.as_ref().and_then(|s| sids.get(s)) {
+            statements[i] = st;
+        } else {
+            if let Some(s) = sid {
+                sids.insert(s, statements.len());
             }
+            statements.push(st);
         }
     };
     let expand_doc = |d: &Val| -> Vec<Val> {

@@ -111,11 +111,7 @@ impl ResInst {
         s.push('.');
         s.push_str(&self.name);
         if let Some(k) = &self.key {
-            if k.parse::<u64>().is_ok() {
-                s.push_str(&format!("[{k}]"));
-            } else {
-                s.push_str(&format!("[\"{k}\"]"));
-            }
+            s.push_str(&key_suffix(Some(k)));
         }
         s
     }
@@ -188,7 +184,7 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
     };
     for root in &ws.roots {
         let vars = ev.root_vars(root, inputs);
-        ev.instantiate(root, String::new(), vars, None, root, 0);
+        ev.instantiate(root, "", vars, None, root, 0);
     }
     let mut resources = Vec::new();
     for i in 0..ev.insts.len() {
@@ -271,7 +267,7 @@ impl<'w> Evaluator<'w> {
     fn instantiate(
         &mut self,
         dir: &str,
-        path: String,
+        path: &str,
         vars: IndexMap<String, Val>,
         call_span: Option<Span>,
         root: &str,
@@ -279,7 +275,7 @@ impl<'w> Evaluator<'w> {
     ) -> usize {
         let id = self.insts.len();
         self.insts.push(Instance {
-            path: path.clone(),
+            path: path.to_string(),
             dir: dir.to_string(),
             vars,
             children: BTreeMap::new(),
@@ -318,7 +314,7 @@ impl<'w> Evaluator<'w> {
                 }
                 let child_path = format!("{}{}module.{}{}", path, if path.is_empty() { "" } else { "." }, name, key_suffix(key.as_deref()));
                 let vars = self.bind_vars(&target, &given, &inner, &format!("`module \"{name}\"`"));
-                let child = self.instantiate(&target, child_path, vars, Some(call.header), root, depth + 1);
+                let child = self.instantiate(&target, &child_path, vars, Some(call.header), root, depth + 1);
                 self.insts[id].children.entry(name.clone()).or_default().push((key, child));
             }
         }
@@ -351,21 +347,18 @@ impl<'w> Evaluator<'w> {
                 V::List(l) => l.iter().map(|x| x.to_tf_string().map(|s| (s.clone(), Val::str(s, x.span)))).collect(),
                 _ => None,
             };
-            return match pairs {
-                Some(p) => p
-                    .into_iter()
+            return if let Some(p) = pairs {
+                p.into_iter()
                     .take(MAX_INSTANCES)
                     .map(|(k, v)| {
                         let each = IndexMap::from([("key".to_string(), Val::str(k.clone(), None)), ("value".to_string(), v)]);
                         (Some(k), Some(scope.with("each", Val::obj(each, None))))
                     })
-                    .collect(),
-                None => {
-                    let why = "`each` of an unknown `for_each`";
-                    let each =
-                        IndexMap::from([("key".to_string(), Val::unknown(why, None)), ("value".to_string(), Val::unknown(why, None))]);
-                    vec![(None, Some(scope.with("each", Val::obj(each, None))))]
-                }
+                    .collect()
+            } else {
+                let why = "`each` of an unknown `for_each`";
+                let each = IndexMap::from([("key".to_string(), Val::unknown(why, None)), ("value".to_string(), Val::unknown(why, None))]);
+                vec![(None, Some(scope.with("each", Val::obj(each, None))))]
             };
         }
         vec![(None, None)]

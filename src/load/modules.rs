@@ -65,7 +65,7 @@ struct Loaded {
 fn read_one(base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
     let kind = FileKind::of(path)?;
     let rel = walk::rel(base, path);
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
     if size > MAX_FILE_BYTES {
         return Some(Loaded {
             rel,

@@ -124,7 +124,7 @@ impl Lower<'_> {
 
     fn body(&self, body: &HBody) -> Body {
         let mut out = Body::default();
-        for s in body.iter() {
+        for s in body {
             match s {
                 Structure::Attribute(a) => out.attrs.push(Attr {
                     name: a.key.as_str().to_string(),

@@ -13,6 +13,7 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    #[expect(clippy::case_sensitive_file_extension_comparisons, reason = "Terraform reads only lowercase extensions")]
     pub fn of(path: &Path) -> Option<Self> {
         let name = path.file_name()?.to_str()?;
         if name.ends_with(".tf.json") {

@@ -18,7 +18,7 @@ fn obj(p: &Val, e: Option<&Val>, depth: usize) -> Tri {
     }
     let Some(pm) = p.as_obj() else { return if p.is_unknown() { Tri::Unknown } else { Tri::No } };
     let mut result = Tri::Yes;
-    for (k, pv) in pm.iter() {
+    for (k, pv) in pm {
         let r = if k == "$or" {
             pv.items().iter().fold(Tri::No, |acc, alt| acc.or(obj(alt, e, depth + 1)))
         } else {
@@ -108,7 +108,7 @@ fn eq(p: &Val, v: &Val) -> Tri {
                 Tri::Yes
             } else if a.rtype == b.rtype || a.known.is_none() || b.known.is_none() {
                 // Two different resources of the same type could still share a name.
-                if a.rtype != b.rtype { Tri::Unknown } else { Tri::No }
+                if a.rtype == b.rtype { Tri::No } else { Tri::Unknown }
             } else {
                 Tri::Unknown
             }

@@ -95,9 +95,9 @@ pub fn from_doc(doc: &Val, at: Span) -> Policy {
         }
         let mut conditions = Vec::new();
         if let Some(c) = obj.get("Condition").and_then(Val::as_obj) {
-            for (op, kv) in c.iter() {
+            for (op, kv) in c {
                 if let Some(kv) = kv.as_obj() {
-                    for (k, vals) in kv.iter() {
+                    for (k, vals) in kv {
                         conditions.push((op.clone(), k.clone(), vals.items().into_iter().cloned().collect()));
                     }
                 }

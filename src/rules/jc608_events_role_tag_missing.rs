@@ -18,7 +18,7 @@ impl Rule for EventsRoleTagMissing {
         let Link::Found(role) = job.trigger_role else { return };
         let tagging = ["tags", "propagate_tags", "enable_ecs_managed_tags"].into_iter().find_map(|k| {
             let a = job.ecs.body.attr(k)?;
-            let off = a.val.is_null() || a.val.as_bool() == Some(false) || a.val.as_obj().is_some_and(|o| o.is_empty());
+            let off = a.val.is_null() || a.val.as_bool() == Some(false) || a.val.as_obj().is_some_and(indexmap::IndexMap::is_empty);
             (!off).then_some((k, a.span))
         });
         let Some((k, at)) = tagging else { return };
