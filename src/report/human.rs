@@ -114,7 +114,7 @@ fn to_diag<'r>(r: &'r Report, f: &Finding) -> Diag<'r> {
     }
     let mut help = f.help.clone();
     if !f.jobs.is_empty() {
-        let jobs = format!("job: {}", f.jobs.join(", "));
+        let jobs = format!("{}: {}", if f.jobs.len() == 1 { "job" } else { "jobs" }, f.jobs.join(", "));
         help = Some(match help {
             Some(h) => format!("{h}\n{jobs}"),
             None => jobs,
