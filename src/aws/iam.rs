@@ -126,7 +126,14 @@ pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
         },
         V::Sym(parts) => {
             let Some(r) = parts.first().and_then(Val::as_ref_val) else {
-                return Tri::Unknown;
+                // `"arn:aws:ecs:${region}:${account}:task-definition/${family}:*"`: decide with
+                // the unknown parts as wildcards (could match) and as nothing (must match).
+                let (Some(must), Some(could)) = (render(parts, "\u{1}"), render(parts, "*")) else { return Tri::Unknown };
+                return match (str_matches(&must, t), str_matches(&could, t)) {
+                    (Tri::Yes, _) => Tri::Yes,
+                    (_, Tri::No) => Tri::No,
+                    _ => Tri::Unknown,
+                };
             };
             let rest: String = parts[1..].iter().filter_map(Val::as_str).collect();
             match t {
@@ -143,40 +150,72 @@ pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
                 Target::Other { .. } => Tri::No,
             }
         }
-        V::Str(s) => match t {
-            Target::Role { role_name, .. } => {
-                let Some(rest) = s.s.split_once(":role/").map(|(_, r)| r) else {
-                    return Tri::from_bool(glob(&s.s, "arn:aws:iam::*:role/"));
-                };
-                match role_name {
-                    Some(n) => Tri::from_bool(glob(rest.rsplit('/').next().unwrap_or(rest), n) || glob(rest, n)),
-                    None => Tri::Unknown,
-                }
-            }
-            Target::TaskDef { family, .. } => {
-                let Some(rest) = s.s.split_once(":task-definition/").map(|(_, r)| r) else {
-                    return Tri::No;
-                };
-                let Some((fam, rev)) = rest.split_once(':') else {
-                    // Family only: no longer authorises RunTask (aws.md §7.4).
-                    return if rest.contains('*') && family.is_some_and(|f| glob(rest, &format!("{f}:1"))) { Tri::Yes } else { Tri::No };
-                };
-                match family {
-                    Some(f) => Tri::from_bool(glob(fam, f) && !rev.is_empty()),
-                    None => Tri::Unknown,
-                }
-            }
-            Target::Other { res_name, service, .. } => {
-                if !s.s.starts_with(&format!("arn:aws:{service}:")) && !s.s.starts_with("arn:") {
-                    return Tri::No;
-                }
-                match res_name {
-                    Some(n) => Tri::from_bool(glob(s.s.rsplit(':').next().unwrap_or(""), n)),
-                    None => Tri::Unknown,
-                }
-            }
-        },
+        V::Str(s) => str_matches(&s.s, t),
         _ => Tri::Unknown,
+    }
+}
+
+/// A literal resource ARN (possibly with `*`/`?`) against the target.
+fn str_matches(s: &str, t: &Target<'_>) -> Tri {
+    if s == "*" {
+        return Tri::Yes;
+    }
+    match t {
+        Target::Role { role_name, .. } => {
+            let Some(rest) = s.split_once(":role/").map(|(_, r)| r) else {
+                // `arn:aws:iam::*:*` and the like could name any role.
+                return if s.contains('*') && s.starts_with("arn:aws:iam::") { Tri::Unknown } else { Tri::No };
+            };
+            match role_name {
+                Some(n) => Tri::from_bool(glob(rest.rsplit('/').next().unwrap_or(rest), n) || glob(rest, n)),
+                None => Tri::Unknown,
+            }
+        }
+        Target::TaskDef { family, .. } => {
+            let Some(rest) = s.split_once(":task-definition/").map(|(_, r)| r) else {
+                return Tri::No;
+            };
+            let Some((fam, rev)) = rest.split_once(':') else {
+                // Family only: no longer authorises RunTask (aws.md §7.4).
+                return if rest.contains('*') && family.is_some_and(|f| glob(rest, &format!("{f}:1"))) { Tri::Yes } else { Tri::No };
+            };
+            match family {
+                Some(f) => Tri::from_bool(glob(fam, f) && !rev.is_empty()),
+                None => Tri::Unknown,
+            }
+        }
+        Target::Other { res_name, service, .. } => {
+            if !s.starts_with(&format!("arn:aws:{service}:")) && !s.starts_with("arn:") {
+                return Tri::No;
+            }
+            match res_name {
+                Some(n) => Tri::from_bool(glob(s.rsplit(':').next().unwrap_or(""), n)),
+                None => Tri::Unknown,
+            }
+        }
+    }
+}
+
+/// The text of a symbolic string, with `unknown` for every part not known before apply.
+fn render(parts: &[Val], unknown: &str) -> Option<String> {
+    let mut out = String::new();
+    for p in parts {
+        match &p.kind {
+            V::Str(x) => out.push_str(&x.s),
+            V::Ref(_) | V::Unknown(_) => out.push_str(p.as_str().unwrap_or(unknown)),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// The resource text for broadness checks (JC604, JC605): unknown parts match nothing, so
+/// `arn:aws:iam::${account}:role/*` is still every role, and `role/${var.name}` is not.
+pub fn resource_text(v: &Val) -> Option<String> {
+    match &v.kind {
+        V::Str(s) => Some(s.s.clone()),
+        V::Sym(parts) => render(parts, "\u{1}"),
+        _ => None,
     }
 }
 
@@ -235,6 +274,24 @@ mod tests {
             assert_eq!(any_role(r), role, "{r}");
             assert_eq!(any_task_def(r), td, "{r}");
         }
+    }
+
+    fn sym(parts: &[&str]) -> Val {
+        let v = parts.iter().map(|p| if *p == "?" { Val::unknown("the account", None) } else { Val::str(*p, None) }).collect();
+        Val::new(V::Sym(std::sync::Arc::new(v)), None)
+    }
+
+    #[test]
+    fn symbolic_resources() {
+        let td = Target::TaskDef { module: "", name: "job", family: Some("nightly") };
+        let arn = |fam: &str| sym(&["arn:aws:ecs:", "?", ":", "?", &format!(":task-definition/{fam}")]);
+        assert_eq!(resource_matches(&arn("nightly:*"), &td), Tri::Yes);
+        assert_eq!(resource_matches(&arn("nightly"), &td), Tri::No);
+        assert_eq!(resource_matches(&arn("other:*"), &td), Tri::No);
+        let fam_unknown = sym(&["arn:aws:ecs:us-east-1:1:task-definition/", "?", ":*"]);
+        assert_eq!(resource_matches(&fam_unknown, &td), Tri::Unknown);
+        assert_eq!(resource_text(&sym(&["arn:aws:iam::", "?", ":role/*"])).map(|t| any_role(&t)), Some(true));
+        assert_eq!(resource_text(&sym(&["arn:aws:iam::*:role/", "?"])).map(|t| any_role(&t)), Some(false));
     }
 
     #[test]

@@ -21,7 +21,7 @@ impl Rule for PassroleTooBroad {
                 if !s.actions.iter().any(|a| a.as_str().is_some_and(|x| iam::glob(x, "iam:PassRole"))) {
                     continue;
                 }
-                if let Some(r) = s.resources.iter().find(|r| r.as_str().is_some_and(iam::any_role)) {
+                if let Some(r) = s.resources.iter().find(|r| iam::resource_text(r).is_some_and(|t| iam::any_role(&t))) {
                     let at = if p.managed.is_some() { p.span } else { r.span.unwrap_or(s.resource_span) };
                     cx.report(at, "`iam:PassRole` on any role: the events role can pass every role in the account")
                         .help("list the job's execution and task role ARNs");

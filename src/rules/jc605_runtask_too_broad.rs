@@ -19,7 +19,7 @@ impl Rule for RuntaskTooBroad {
                 if !s.actions.iter().any(|a| a.as_str().is_some_and(|x| iam::glob(x, "ecs:RunTask"))) {
                     continue;
                 }
-                if let Some(r) = s.resources.iter().find(|r| r.as_str().is_some_and(iam::any_task_def)) {
+                if let Some(r) = s.resources.iter().find(|r| iam::resource_text(r).is_some_and(|t| iam::any_task_def(&t))) {
                     let at = if p.managed.is_some() { p.span } else { r.span.unwrap_or(s.resource_span) };
                     cx.report(at, "`ecs:RunTask` on any task definition").help("use the job's family: `<arn_without_revision>:*`");
                 }
