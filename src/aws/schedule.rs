@@ -693,6 +693,22 @@ mod tests {
         // 2026-03-29 02:30 does not exist in Berlin: skipped.
         let t = next_times(&ok("cron(30 2 * * ? *)"), at("2026-03-28T12:00:00Z"), berlin, 2, None);
         assert_eq!(t, vec![at("2026-03-30T00:30:00Z"), at("2026-03-31T00:30:00Z")]);
+        // New York: 2026-03-08 02:30 is skipped; 2026-11-01 01:30 happens twice and fires once.
+        let ny: chrono_tz::Tz = "America/New_York".parse().unwrap_or(chrono_tz::UTC);
+        let t = next_times(&ok("cron(30 2 * * ? *)"), at("2026-03-07T12:00:00Z"), ny, 2, None);
+        assert_eq!(t, vec![at("2026-03-09T06:30:00Z"), at("2026-03-10T06:30:00Z")]);
+        let t = next_times(&ok("cron(30 1 * * ? *)"), at("2026-10-31T12:00:00Z"), ny, 2, None);
+        assert_eq!(t, vec![at("2026-11-01T05:30:00Z"), at("2026-11-02T06:30:00Z")]);
+        // Sydney (southern hemisphere): 2026-04-05 02:30 happens twice, fires once.
+        let syd: chrono_tz::Tz = "Australia/Sydney".parse().unwrap_or(chrono_tz::UTC);
+        let t = next_times(&ok("cron(30 2 * * ? *)"), at("2026-04-04T00:00:00Z"), syd, 2, None);
+        assert_eq!(t, vec![at("2026-04-04T15:30:00Z"), at("2026-04-05T16:30:00Z")]);
+        // A zone without DST is never adjusted.
+        let tokyo: chrono_tz::Tz = "Asia/Tokyo".parse().unwrap_or(chrono_tz::UTC);
+        assert_eq!(
+            next_times(&ok("cron(0 9 ? * MON-FRI *)"), at("2026-06-01T00:00:00Z"), tokyo, 1, None),
+            vec![at("2026-06-02T00:00:00Z")]
+        );
         // 2026-10-25 02:30 happens twice: fires once.
         let t = next_times(&ok("cron(30 2 * * ? *)"), at("2026-10-24T12:00:00Z"), berlin, 2, None);
         assert_eq!(t, vec![at("2026-10-25T00:30:00Z"), at("2026-10-26T01:30:00Z")]);

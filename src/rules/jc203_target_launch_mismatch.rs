@@ -14,7 +14,13 @@ impl Rule for TargetLaunchMismatch {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let Some(lt) = job.ecs.body.attr("launch_type") else { return };
-        let Some(launch) = lt.val.as_str() else { return };
+        let Some(launch) = lt.val.as_str() else {
+            if let Some(u) = lt.val.first_unknown() {
+                let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                cx.could_not_check(lt.span, "launch type", &why);
+            }
+            return;
+        };
         let (at, used) = origin(lt);
         if job.ecs.body.block("capacity_provider_strategy").is_some() {
             cx.report(at, "`launch_type` and `capacity_provider_strategy` cannot both be set")

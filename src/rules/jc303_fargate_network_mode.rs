@@ -19,7 +19,13 @@ impl Rule for FargateNetworkMode {
         }
         match td.body.attr("network_mode") {
             Some(a) => {
-                let Some(mode) = a.val.as_str() else { return };
+                let Some(mode) = a.val.as_str() else {
+                    if let Some(u) = a.val.first_unknown() {
+                        let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                        cx.could_not_check(a.span, "network mode", &why);
+                    }
+                    return;
+                };
                 if mode == "awsvpc" {
                     return;
                 }

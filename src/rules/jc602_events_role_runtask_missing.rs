@@ -34,6 +34,7 @@ impl Rule for EventsRoleRuntaskMissing {
             Tri::No => {
                 let at = roles::granting_statement(m, role, "ecs:RunTask").unwrap_or(m.res(role).header);
                 cx.report(at, "the events role cannot `ecs:RunTask` the job's task definition (needs `:*` or a revision)")
+                    .label(job.target_body(m).attr("role_arn").map(|a| a.span), "the target runs as this role")
                     .label(Some(m.res(role).header), "events role declared here")
                     .help("allow ecs:RunTask on `\"${aws_ecs_task_definition.<name>.arn_without_revision}:*\"`");
             }

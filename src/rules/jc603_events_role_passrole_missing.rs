@@ -26,6 +26,7 @@ impl Rule for EventsRolePassroleMissing {
                     let at = roles::granting_statement(m, role, "iam:PassRole").unwrap_or(m.res(role).header);
                     let name = roles::role_label(m, *passed);
                     cx.report(at, format!("the events role cannot `iam:PassRole` the task's {what} `{name}`"))
+                        .label(job.target_body(m).attr("role_arn").map(|a| a.span), "the target runs as this role")
                         .label(Some(m.res(role).header), "events role declared here")
                         .label(Some(m.res(*passed).header), format!("{what} declared here"))
                         .help(format!("add the {what}'s ARN to the iam:PassRole statement"));

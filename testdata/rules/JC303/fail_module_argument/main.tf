@@ -1,0 +1,4 @@
+module "billing" {
+  source       = "./job"
+  network_mode = "bridge" # expect: JC303
+}
