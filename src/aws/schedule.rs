@@ -110,7 +110,9 @@ fn parse_rate(inner: &str, base: usize) -> Result<Schedule, SchedError> {
             return Err(err(format!("`{v}` is not a positive whole number"), base + vs, base + vs + v.len()));
         }
     };
-    let (unit, plural) = match *u {
+    // AWS documents lowercase units only; other case is unverified (aws.md §1.2), so it is
+    // accepted rather than reported as an error.
+    let (unit, plural) = match u.to_ascii_lowercase().as_str() {
         "minute" => (Unit::Minute, false),
         "minutes" => (Unit::Minute, true),
         "hour" => (Unit::Hour, false),
