@@ -151,19 +151,7 @@ impl Evaluator<'_> {
     fn for_expr(&self, f: &crate::load::ast::ForExpr, scope: &Scope, span: Span) -> Val {
         let sp = Some(span);
         let coll = self.expr(&f.coll, scope);
-        let pairs: Vec<(Val, Val)> = match &coll.kind {
-            V::List(l) => l
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    #[expect(clippy::cast_precision_loss, reason = "small")]
-                    let k = Val::num(i as f64, None);
-                    (k, v.clone())
-                })
-                .collect(),
-            V::Obj(m) => super::functions::sorted(m).into_iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect(),
-            _ => return unknown_from(&coll, sp),
-        };
+        let Some(pairs) = coll.pairs() else { return unknown_from(&coll, sp) };
         let mut list = Vec::new();
         let mut obj: IndexMap<String, Val> = IndexMap::new();
         for (k, v) in pairs.into_iter().take(10_000) {
@@ -228,20 +216,8 @@ impl Evaluator<'_> {
                 },
                 TplPart::For(kv, vv, coll, body) => {
                     let c = self.expr(coll, scope);
-                    let items: Vec<(Val, Val)> = match &c.kind {
-                        V::List(l) => l
-                            .iter()
-                            .enumerate()
-                            .map(|(i, v)| {
-                                #[expect(clippy::cast_precision_loss, reason = "small")]
-                                let k = Val::num(i as f64, None);
-                                (k, v.clone())
-                            })
-                            .collect(),
-                        V::Obj(m) => super::functions::sorted(m).into_iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect(),
-                        _ => {
-                            return Err(Val::unknown("a template `for` is over an unknown collection", Some(span)));
-                        }
+                    let Some(items) = c.pairs() else {
+                        return Err(Val::unknown("a template `for` is over an unknown collection", Some(span)));
                     };
                     for (k, v) in items.into_iter().take(10_000) {
                         let mut sc = scope.clone();

@@ -428,21 +428,10 @@ impl<'w> Evaluator<'w> {
                     let Some(content) = b.body.blocks("content").next() else {
                         continue;
                     };
-                    let items: Vec<(Val, Val)> = match b.body.attr("for_each").map(|f| self.expr(&f.expr, scope)) {
-                        Some(Val { kind: V::List(l), .. }) => l
-                            .iter()
-                            .enumerate()
-                            .map(|(i, v)| {
-                                #[expect(clippy::cast_precision_loss, reason = "small")]
-                                let k = Val::num(i as f64, None);
-                                (k, v.clone())
-                            })
-                            .collect(),
-                        Some(Val { kind: V::Obj(m), .. }) => m.iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect(),
-                        _ => {
-                            vec![(Val::unknown("dynamic block key", None), Val::unknown("dynamic block over an unknown collection", None))]
-                        }
-                    };
+                    let coll = b.body.attr("for_each").map(|f| self.expr(&f.expr, scope));
+                    let items = coll.and_then(|c| c.pairs()).unwrap_or_else(|| {
+                        vec![(Val::unknown("dynamic block key", None), Val::unknown("dynamic block over an unknown collection", None))]
+                    });
                     for (k, v) in items.into_iter().take(MAX_INSTANCES) {
                         let it = IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]);
                         let sc = scope.with(&iter_name, Val::obj(it, None));

@@ -218,6 +218,29 @@ impl Val {
         }
     }
 
+    /// The (key, value) pairs a `for` iterates: list indexes, or object keys in Terraform's
+    /// order (lexical). `None` when this is not a collection.
+    pub fn pairs(&self) -> Option<Vec<(Val, Val)>> {
+        match &self.kind {
+            V::List(l) => Some(
+                l.iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        #[expect(clippy::cast_precision_loss, reason = "collection indexes are small")]
+                        let k = Val::num(i as f64, None);
+                        (k, v.clone())
+                    })
+                    .collect(),
+            ),
+            V::Obj(m) => {
+                let mut kv: Vec<(&String, &Val)> = m.iter().collect();
+                kv.sort_by(|a, b| a.0.cmp(b.0));
+                Some(kv.into_iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect())
+            }
+            _ => None,
+        }
+    }
+
     /// Maps a byte range of this string's value back to the file, when its ends were copied
     /// verbatim from one file (the bytes between may come from elsewhere, as a heredoc's
     /// interpolations do).

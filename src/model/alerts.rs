@@ -145,3 +145,11 @@ pub fn failure_rules<'m>(m: &'m Model, job: &Job) -> Vec<(&'m AlertRule, [Tri; 4
     let ja = job.alerts(m);
     alert_rules(m).0.iter().zip(&ja.matches).filter(|(_, mm)| mm[0] == Tri::Yes || mm[1] == Tri::Yes).map(|(r, mm)| (r, *mm)).collect()
 }
+
+/// The SNS topics the job's failure rules publish to, each once.
+pub fn alert_topics(m: &Model, job: &Job) -> Vec<usize> {
+    let mut topics: Vec<usize> = failure_rules(m, job).into_iter().flat_map(|(r, _)| r.topics.iter().copied()).collect();
+    topics.sort_unstable();
+    topics.dedup();
+    topics
+}

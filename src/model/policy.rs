@@ -127,3 +127,30 @@ fn pick(pos: Option<&Val>, neg: Option<&Val>, at: Span) -> (Vec<Val>, bool, Span
         (None, None) => (Vec::new(), false, at),
     }
 }
+
+/// Whether resource policies (a queue's, a topic's) let an AWS service principal perform
+/// `action`: `Unknown` when a policy cannot be read. Invalid JSON is JC004's to report.
+pub fn service_may(docs: &[(Val, Span)], service: &str, action: &str) -> crate::aws::iam::Tri {
+    use crate::aws::iam::{Tri, glob};
+    let mut verdict = Tri::No;
+    for (v, span) in docs {
+        match parse(v, *span) {
+            Ok(doc) => {
+                for st in doc.statements.iter().filter(|s| s.allow) {
+                    let principal = st
+                        .principals
+                        .iter()
+                        .any(|(t, p)| t == "*" || p.as_str() == Some("*") || (t == "Service" && p.as_str() == Some(service)));
+                    let acts = st.actions.iter().any(|a| a.as_str().is_some_and(|s| glob(s, action)));
+                    verdict = verdict.or(Tri::from_bool(principal && acts));
+                }
+                if doc.unknown.is_some() {
+                    verdict = verdict.or(Tri::Unknown);
+                }
+            }
+            Err(DocError::Unknown(..)) => verdict = verdict.or(Tri::Unknown),
+            Err(DocError::Invalid(..)) => {}
+        }
+    }
+    verdict
+}

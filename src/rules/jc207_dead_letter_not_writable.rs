@@ -3,9 +3,9 @@
 //! (aws.md §2.4, §3.2).
 
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::{Target, Tri, glob};
+use crate::aws::iam::{Target, Tri};
 use crate::eval::Val;
-use crate::model::policy::{self, DocError};
+use crate::model::policy;
 use crate::model::{Job, Link, TriggerKind, roles};
 use crate::source::Span;
 
@@ -80,24 +80,6 @@ fn queue_policy_allows_events(cx: &RuleContext<'_>, q: usize) -> Tri {
             docs.push((p.val.clone(), p.span));
         }
     }
-    let mut verdict = if maybe { Tri::Unknown } else { Tri::No };
-    for (v, span) in docs {
-        match policy::parse(&v, span) {
-            Ok(doc) => {
-                for st in doc.statements.iter().filter(|s| s.allow) {
-                    let principal = st.principals.iter().any(|(t, v)| {
-                        t == "*" || v.as_str() == Some("*") || (t == "Service" && v.as_str() == Some("events.amazonaws.com"))
-                    });
-                    let action = st.actions.iter().any(|a| a.as_str().is_some_and(|s| glob(s, "sqs:SendMessage")));
-                    verdict = verdict.or(Tri::from_bool(principal && action));
-                }
-                if doc.unknown.is_some() {
-                    verdict = verdict.or(Tri::Unknown);
-                }
-            }
-            Err(DocError::Unknown(..)) => verdict = verdict.or(Tri::Unknown),
-            Err(DocError::Invalid(..)) => {}
-        }
-    }
-    verdict
+    let verdict = policy::service_may(&docs, "events.amazonaws.com", "sqs:SendMessage");
+    if maybe { verdict.or(Tri::Unknown) } else { verdict }
 }

@@ -2,10 +2,12 @@
 //! policy allows `events.amazonaws.com` `sns:Publish` (aws.md §6.5); otherwise alerts vanish.
 
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::{Tri, glob};
+use crate::aws::iam::Tri;
+use crate::eval::Val;
 use crate::model::Job;
-use crate::model::alerts::failure_rules;
-use crate::model::policy::{self, DocError};
+use crate::model::alerts::alert_topics;
+use crate::model::policy;
+use crate::source::Span;
 
 pub struct SnsTopicPolicyMissing;
 
@@ -16,10 +18,7 @@ impl Rule for SnsTopicPolicyMissing {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        let mut topics: Vec<usize> = failure_rules(m, job).into_iter().flat_map(|(r, _)| r.topics.iter().copied()).collect();
-        topics.sort_unstable();
-        topics.dedup();
-        for t in topics {
+        for t in alert_topics(m, job) {
             let tr = m.res(t);
             let mut docs = Vec::new();
             if let Some(p) = tr.body.attr("policy") {
@@ -27,25 +26,9 @@ impl Rule for SnsTopicPolicyMissing {
             }
             let (policies, maybe) = m.resource_policies(t);
             docs.extend(policies.iter().filter_map(|&p| m.res(p).body.attr("policy")));
-            let mut verdict = if maybe { Tri::Unknown } else { Tri::No };
-            for p in docs {
-                match policy::parse(&p.val, p.span) {
-                    Ok(doc) => {
-                        for st in doc.statements.iter().filter(|s| s.allow) {
-                            let principal = st.principals.iter().any(|(ty, v)| {
-                                ty == "*" || v.as_str() == Some("*") || (ty == "Service" && v.as_str() == Some("events.amazonaws.com"))
-                            });
-                            let action = st.actions.iter().any(|a| a.as_str().is_some_and(|s| glob(s, "sns:Publish")));
-                            verdict = verdict.or(Tri::from_bool(principal && action));
-                        }
-                        if doc.unknown.is_some() {
-                            verdict = verdict.or(Tri::Unknown);
-                        }
-                    }
-                    Err(DocError::Unknown(..)) => verdict = verdict.or(Tri::Unknown),
-                    Err(DocError::Invalid(..)) => {}
-                }
-            }
+            let docs: Vec<(Val, Span)> = docs.into_iter().map(|a| (a.val.clone(), a.span)).collect();
+            let verdict = policy::service_may(&docs, "events.amazonaws.com", "sns:Publish");
+            let verdict = if maybe { verdict.or(Tri::Unknown) } else { verdict };
             match verdict {
                 Tri::Yes => {}
                 Tri::Unknown => cx.could_not_check(tr.header, "topic policy", "it is known only after apply"),

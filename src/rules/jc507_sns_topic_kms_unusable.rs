@@ -4,7 +4,7 @@
 use super::support::origin;
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::iam::{Tri, glob};
-use crate::model::alerts::failure_rules;
+use crate::model::alerts::alert_topics;
 use crate::model::policy;
 use crate::model::{Job, Link};
 
@@ -17,10 +17,7 @@ impl Rule for SnsTopicKmsUnusable {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        let mut topics: Vec<usize> = failure_rules(m, job).into_iter().flat_map(|(r, _)| r.topics.iter().copied()).collect();
-        topics.sort_unstable();
-        topics.dedup();
-        for t in topics {
+        for t in alert_topics(m, job) {
             let tr = m.res(t);
             let Some(k) = tr.body.attr("kms_master_key_id") else { continue };
             let (at, used) = origin(k);
