@@ -243,3 +243,21 @@ fn remote_modules_are_read_from_the_terraform_manifest() {
     assert_eq!(doc["summary"]["jobs"], 0);
     assert_eq!(doc["findings"], serde_json::json!([]));
 }
+
+#[test]
+fn terraform_json_files_are_checked() {
+    let doc = json(&jobcheck(&["testdata/e2e/tf-json", "--now", NOW, "--format", "json"]));
+    assert_eq!(doc["summary"]["jobs"], 1);
+    assert_eq!(
+        rules_at(&doc),
+        [
+            "JC102 main.tf.json:2",
+            "JC501 main.tf.json:4",
+            "JC201 main.tf.json:6",
+            "JC206 main.tf.json:6",
+            "JC202 main.tf.json:9",
+            "JC301 main.tf.json:21",
+            "JC401 main.tf.json:22"
+        ]
+    );
+}

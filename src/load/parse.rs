@@ -340,10 +340,10 @@ impl Lower<'_> {
                 });
             }
             (JKind::Obj(kv), n) => {
-                for (k, _, _, vv) in kv {
+                for (k, kks, _, vv) in kv {
                     let mut l = labels.clone();
                     l.push(k.clone());
-                    self.json_blocks(ident, ks, vv, n - 1, l, out, depth);
+                    self.json_blocks(ident, *kks, vv, n - 1, l, out, depth);
                 }
             }
             _ => {}
