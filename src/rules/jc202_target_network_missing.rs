@@ -22,7 +22,9 @@ impl Rule for TargetNetworkMissing {
         }
         match job.ecs.body.block("network_configuration") {
             None => {
+                let mode = td.and_then(|t| t.body.attr("network_mode")).map(|a| a.span);
                 cx.report(job.ecs.header, "the Fargate/awsvpc task has no `network_configuration`; RunTask will fail")
+                    .label(mode, "the task uses awsvpc networking")
                     .help("add a `network_configuration` block with `subnets`");
             }
             Some(nc) => {

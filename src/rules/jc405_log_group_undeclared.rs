@@ -31,8 +31,19 @@ impl Rule for LogGroupUndeclared {
                 Link::Unresolved { why, span } if g.has_unknown() => cx.could_not_check(span, "log group", &why),
                 Link::Unresolved { .. } => {
                     let shown = g.as_str().unwrap_or("this log group");
-                    cx.report(at, format!("log group `{shown}` is not declared here and `awslogs-create-group` is not \"true\""))
+                    // The log groups of the same module, in case the name is a typo.
+                    let nearby: Vec<(String, crate::source::Span)> = m
+                        .of_type("aws_cloudwatch_log_group")
+                        .filter(|(_, lg)| lg.module == td.module)
+                        .filter_map(|(_, lg)| lg.body.val("name").and_then(Val::as_str).map(|n| (n.to_string(), lg.header)))
+                        .take(3)
+                        .collect();
+                    let f = cx
+                        .report(at, format!("log group `{shown}` is not declared here and `awslogs-create-group` is not \"true\""))
                         .help("declare an `aws_cloudwatch_log_group`, or set `awslogs-create-group = \"true\"`");
+                    for (name, header) in nearby {
+                        f.label(Some(header), format!("declared log group `{name}`"));
+                    }
                 }
             }
         }
