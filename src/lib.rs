@@ -74,19 +74,30 @@ pub struct Report {
 }
 
 /// Runs the whole pipeline on one path.
-pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, String> {
+/// Why a check could not run at all (findings are not errors).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}: no such file or directory")]
+    NoSuchPath(PathBuf),
+    #[error("{0}")]
+    Exclude(String),
+    #[error("{path}: {source}")]
+    VarFile { path: PathBuf, source: std::io::Error },
+}
+
+pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     if !path.exists() {
-        return Err(format!("{}: no such file or directory", path.display()));
+        return Err(Error::NoSuchPath(path.to_path_buf()));
     }
     let mut exclude = opts.config.exclude.clone();
     exclude.extend(opts.exclude.iter().cloned());
-    let globs = load::walk::glob_set(&exclude)?;
+    let globs = load::walk::glob_set(&exclude).map_err(Error::Exclude)?;
     let t0 = std::time::Instant::now();
     let mut ws = load::load(path, &globs);
     let t_load = t0.elapsed();
     let mut inputs = eval::Inputs { vars: opts.vars.clone(), ..eval::Inputs::default() };
     for vf in &opts.var_files {
-        let text = std::fs::read_to_string(vf).map_err(|e| format!("{}: {e}", vf.display()))?;
+        let text = std::fs::read_to_string(vf).map_err(|source| Error::VarFile { path: vf.clone(), source })?;
         let id = ws.sources.add(source::SourceFile::new(vf.display().to_string(), vf.clone(), text.clone()));
         let body =
             if vf.to_string_lossy().ends_with(".json") { load::parse::parse_tf_json(id, &text) } else { load::parse::parse_hcl(id, &text) };
