@@ -186,7 +186,8 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         ignore: a.ignore.clone(),
         config: cfg,
     };
-    let report = crate::check(&path, &opts).map_err(|e| e.to_string())?;
+    let report = if a.paths.len() > 1 { crate::Report::check_all(&a.paths, &opts) } else { crate::check(&path, &opts) }
+        .map_err(|e| e.to_string())?;
     let mut out = stdout_writer(a.output.as_ref())?;
     let color = a.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if list {

@@ -134,6 +134,35 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     Ok(Report { sources, findings, jobs, files: ws.file_count, root_prefix })
 }
 
+impl Report {
+    /// Checks several paths as one report: each file is named relative to the working
+    /// directory through its path (`infra/a/main.tf`).
+    pub fn check_all(paths: &[PathBuf], opts: &Options) -> Result<Report, Error> {
+        let mut all =
+            Report { sources: SourceMap::default(), findings: Vec::new(), jobs: Vec::new(), files: 0, root_prefix: String::new() };
+        for p in paths {
+            let r = check(p, opts)?;
+            let prefix = p.to_string_lossy().trim_end_matches('/').trim_start_matches("./").to_string();
+            let prefix = if prefix == "." { String::new() } else { prefix };
+            let offset = all.sources.absorb(r.sources, &prefix);
+            let shift = |s: source::Span| source::Span { file: source::FileId(s.file.0 + offset), ..s };
+            all.findings.extend(r.findings.into_iter().map(|mut f| {
+                f.span = shift(f.span);
+                for l in &mut f.labels {
+                    l.span = shift(l.span);
+                }
+                f
+            }));
+            all.jobs.extend(r.jobs.into_iter().map(|mut j| {
+                j.span = shift(j.span);
+                j
+            }));
+            all.files += r.files;
+        }
+        Ok(all)
+    }
+}
+
 /// `infra/` when `base` is `./infra` under the working directory.
 fn root_prefix(base: &std::path::Path) -> String {
     let (Ok(b), Ok(cwd)) = (base.canonicalize(), std::env::current_dir().and_then(|c| c.canonicalize())) else {

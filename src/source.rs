@@ -83,6 +83,17 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// Moves every file of `other` into this map, naming each `prefix/rel`; returns the
+    /// offset to add to `other`'s file ids.
+    pub fn absorb(&mut self, other: SourceMap, prefix: &str) -> u32 {
+        let offset = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+        for mut f in other.files {
+            f.rel = if prefix.is_empty() { f.rel } else { format!("{prefix}/{}", f.rel) };
+            self.files.push(f);
+        }
+        offset
+    }
+
     pub fn add(&mut self, file: SourceFile) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(file);

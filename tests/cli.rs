@@ -261,3 +261,15 @@ fn terraform_json_files_are_checked() {
         ]
     );
 }
+
+#[test]
+fn several_paths_make_one_report() {
+    let out = jobcheck(&["testdata/rules/JC301/fail_memory_for_cpu", "testdata/rules/JC303/fail_bridge", "--now", NOW, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    assert_eq!(
+        rules_at(&doc),
+        ["JC301 testdata/rules/JC301/fail_memory_for_cpu/main.tf:42", "JC303 testdata/rules/JC303/fail_bridge/main.tf:40"]
+    );
+    assert_eq!(doc["summary"]["jobs"], 2);
+}
