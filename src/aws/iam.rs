@@ -142,7 +142,8 @@ pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
                         && r.module == *module
                         && r.name == *name
                         && r.attr == "arn_without_revision"
-                        && (rest == ":*" || rest.starts_with(':') && rest.len() > 1),
+                        // `family:*`, `family:3`, or `family*` (which also covers every revision).
+                        && (rest == ":*" || rest == "*" || rest.starts_with(':') && rest.len() > 1),
                 ),
                 Target::Role { module, name, .. } => {
                     Tri::from_bool(r.rtype == "aws_iam_role" && r.module == *module && r.name == *name && rest.is_empty())
@@ -290,6 +291,21 @@ mod tests {
         assert_eq!(resource_matches(&arn("other:*"), &td), Tri::No);
         let fam_unknown = sym(&["arn:aws:ecs:us-east-1:1:task-definition/", "?", ":*"]);
         assert_eq!(resource_matches(&fam_unknown, &td), Tri::Unknown);
+        let r = crate::eval::RefVal {
+            module: String::new(),
+            rtype: "aws_ecs_task_definition".into(),
+            name: "job".into(),
+            key: None,
+            attr: "arn_without_revision".into(),
+            known: None,
+        };
+        let with = |tail: &str| {
+            Val::new(V::Sym(std::sync::Arc::new(vec![Val::new(V::Ref(std::sync::Arc::new(r.clone())), None), Val::str(tail, None)])), None)
+        };
+        assert_eq!(resource_matches(&with(":*"), &td), Tri::Yes);
+        assert_eq!(resource_matches(&with("*"), &td), Tri::Yes);
+        assert_eq!(resource_matches(&with(":7"), &td), Tri::Yes);
+        assert_eq!(resource_matches(&with(""), &td), Tri::No);
         assert_eq!(resource_text(&sym(&["arn:aws:iam::", "?", ":role/*"])).map(|t| any_role(&t)), Some(true));
         assert_eq!(resource_text(&sym(&["arn:aws:iam::*:role/", "?"])).map(|t| any_role(&t)), Some(false));
     }

@@ -424,6 +424,7 @@ pub(super) fn concat(pieces: Vec<Val>, span: Option<Span>) -> Val {
                 Some(s) => parts.push(Val::str(s, p.span)),
                 None => parts.push(Val::unknown("JSON with values known only after apply", p.span)),
             },
+            V::Str(s) if s.s.is_empty() => {}
             V::Str(_) | V::Ref(_) => parts.push(p),
             V::Num(n) => parts.push(Val::str(fmt_num(*n), p.span)),
             V::Bool(b) => parts.push(Val::str(b.to_string(), p.span)),
