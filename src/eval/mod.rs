@@ -542,6 +542,13 @@ impl<'w> Evaluator<'w> {
                 })
                 .at(Some(use_span));
         }
+        // Attributes that are the same value under two names, so references compare equal.
+        let attr = match (rtype, attr) {
+            ("aws_ecs_cluster" | "aws_sns_topic" | "aws_iam_policy", "id") => "arn",
+            ("aws_iam_role" | "aws_cloudwatch_log_group" | "aws_cloudwatch_event_rule", "id") => "name",
+            ("aws_ecs_task_definition", "id") => "family",
+            _ => attr,
+        };
         let known = if matches!(attr, "arn" | "id" | "arn_without_revision" | "url" | "json") {
             None
         } else if let Some(a) = block.body.attr(attr) {
