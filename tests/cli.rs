@@ -273,3 +273,13 @@ fn several_paths_make_one_report() {
     );
     assert_eq!(doc["summary"]["jobs"], 2);
 }
+
+#[test]
+fn costly_expressions_end_in_unknown_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "locals {\n  x = [for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]\n}\n\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"q-${length(local.x)}\"\n}\n";
+    std::fs::write(dir.path().join("main.tf"), text).unwrap();
+    // A billion evaluations would not finish; the evaluation budget ends them in an unknown.
+    let out = Command::new(env!("CARGO_BIN_EXE_jobcheck")).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}

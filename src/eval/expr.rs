@@ -12,7 +12,7 @@ use crate::source::Span;
 impl Evaluator<'_> {
     pub(super) fn expr(&self, e: &Expr, scope: &Scope) -> Val {
         if !self.enter() {
-            return Val::unknown("expression nested too deeply to evaluate", Some(e.span));
+            return Val::unknown("expression too deeply nested or too costly to evaluate", Some(e.span));
         }
         let v = self.expr_inner(e, scope);
         self.leave();
