@@ -127,7 +127,9 @@ fn parse_rate(inner: &str, base: usize) -> Result<Schedule, SchedError> {
 }
 
 fn parse_at(inner: &str, base: usize) -> Result<Schedule, SchedError> {
-    let s = inner.trim();
+    // aws.md §2.1: the documented form has no `Z`; a suffix deserves a warning, not an error,
+    // and the catalog has no warning for it, so it is accepted.
+    let s = inner.trim().trim_end_matches('Z');
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
         .map(Schedule::At)
         .map_err(|_| err(format!("`{s}` is not a time of the form yyyy-mm-ddThh:mm:ss"), base, base + inner.len()))
@@ -653,6 +655,30 @@ mod tests {
             };
             assert_eq!(got.rule, rule, "{e}: {}", got.message);
             assert_eq!(&e[got.start..got.end], blamed, "{e}: {}", got.message);
+        }
+    }
+
+    /// aws.md §2.1: Scheduler's forms, valid and invalid, with the part blamed.
+    #[test]
+    fn scheduler_examples() {
+        for e in [
+            "at(2026-07-01T09:00:00)",
+            "at(2026-07-01T09:00:00Z)",
+            "rate(1 hours)",
+            "rate(1 days)",
+            "rate(1 hour)",
+            "rate(5 minutes)",
+            "cron(0 3 ? * MON-FRI *)",
+        ] {
+            assert!(parse(e, true).is_ok(), "{e}");
+        }
+        for (e, scheduler, blamed) in [
+            ("at(2026-07-01 09:00)", true, "2026-07-01 09:00"),
+            ("at(2026-07-01T09:00:00)", false, "at(2026-07-01T09:00:00)"),
+            ("cron(0 3 * * ?)", true, "0 3 * * ?"),
+        ] {
+            let err = parse(e, scheduler).err().unwrap_or_else(|| panic!("{e} accepted"));
+            assert_eq!(&e[err.start..err.end], blamed, "{e}: {}", err.message);
         }
     }
 
