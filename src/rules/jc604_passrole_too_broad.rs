@@ -3,6 +3,7 @@
 //! most powerful role that trusts ECS (aws.md §7.3). A name prefix that pins the job's roles is
 //! accepted.
 
+use super::support::trigger_role_name;
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::iam;
 use crate::model::{Job, Link, roles};
@@ -23,7 +24,7 @@ impl Rule for PassroleTooBroad {
                 }
                 if let Some(r) = s.resources.iter().find(|r| iam::resource_text(r).is_some_and(|t| iam::any_role(&t))) {
                     let at = if p.managed.is_some() { p.span } else { r.span.unwrap_or(s.resource_span) };
-                    cx.report(at, "`iam:PassRole` on any role: the events role can pass every role in the account")
+                    cx.report(at, format!("`iam:PassRole` on any role: the {} can pass every role in the account", trigger_role_name(job)))
                         .help("list the job's execution and task role ARNs");
                 }
             }

@@ -2,6 +2,7 @@
 //! `enable_ecs_managed_tags`) needs `ecs:TagResource`; since March 2024 RunTask fails without
 //! it (aws.md §7.3, §7.4).
 
+use super::support::trigger_role_name;
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::iam::Tri;
 use crate::model::{Job, Link, roles};
@@ -23,8 +24,8 @@ impl Rule for EventsRoleTagMissing {
         });
         let Some((k, at)) = tagging else { return };
         if roles::allows(m, role, "ecs:TagResource", None) == Tri::No {
-            cx.report(at, format!("the target sets `{k}`, but the events role cannot `ecs:TagResource`"))
-                .label(Some(m.res(role).header), "events role declared here")
+            cx.report(at, format!("the target sets `{k}`, but the {} cannot `ecs:TagResource`", trigger_role_name(job)))
+                .label(Some(m.res(role).header), format!("{} declared here", trigger_role_name(job)))
                 .help("allow ecs:TagResource (condition ecs:CreateAction = RunTask) in the events role");
         }
     }

@@ -3,7 +3,7 @@
 
 use super::support::trust_policy;
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::model::{Job, Link};
+use crate::model::{Job, Link, TriggerKind};
 
 pub struct TrustConfusedDeputy;
 
@@ -21,7 +21,8 @@ impl Rule for TrustConfusedDeputy {
             .flat_map(|s| &s.conditions)
             .any(|(_, k, _)| k.eq_ignore_ascii_case("aws:SourceAccount") || k.eq_ignore_ascii_case("aws:SourceArn"));
         if !has && doc.unknown.is_none() {
-            cx.report(at, "the events role's trust policy has no `aws:SourceAccount`/`aws:SourceArn` condition")
+            let what = if job.kind == TriggerKind::Scheduler { "scheduler" } else { "events" };
+            cx.report(at, format!("the {what} role's trust policy has no `aws:SourceAccount`/`aws:SourceArn` condition"))
                 .help("add a StringEquals aws:SourceAccount condition (confused-deputy protection)");
         }
     }

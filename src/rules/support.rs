@@ -134,3 +134,8 @@ pub fn trust_policy(cx: &mut RuleContext<'_>, role: usize) -> Option<(crate::mod
         Err(DocError::Invalid(..)) => None,
     }
 }
+
+/// What users call the role the trigger runs as.
+pub fn trigger_role_name(job: &Job) -> &'static str {
+    if job.kind == TriggerKind::Scheduler { "scheduler role" } else { "events role" }
+}
