@@ -32,7 +32,7 @@ impl Rule for EventsRoleRuntaskMissing {
         match roles::allows(m, role, "ecs:RunTask", Some(&target)) {
             Tri::Yes => {}
             Tri::Unknown => {
-                cx.could_not_check(m.res(role).header, &format!("{} policies", trigger_role_name(job)), "some are known only after apply")
+                cx.could_not_check(m.res(role).header, &format!("{} policies", trigger_role_name(job)), "some are known only after apply");
             }
             Tri::No => {
                 let at = roles::granting_statement(m, role, "ecs:RunTask").unwrap_or(m.res(role).header);
