@@ -324,7 +324,7 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
         if valid {
             writeln!(out, "next {} fire times ({}):", times.len(), a.tz).map_err(|e| e.to_string())?;
             for t in &times {
-                writeln!(out, "  {}", fmt_t(t)).map_err(|e| e.to_string())?;
+                writeln!(out, "  {}  {}", fmt_t(t), t.with_timezone(&tz).format("%a")).map_err(|e| e.to_string())?;
             }
         }
     }
