@@ -90,7 +90,10 @@ fn read_one(base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
             });
         }
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b).to_vec();
+    let mut bytes = bytes;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     let (text, result) = match String::from_utf8(bytes) {
         Ok(text) => {
             let result = if kind.is_json() { parse::parse_tf_json(id, &text) } else { parse::parse_hcl(id, &text) };
