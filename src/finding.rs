@@ -71,11 +71,4 @@ impl Finding {
         self.help = Some(help.into());
         self
     }
-    #[must_use]
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
-        if span != self.span && !self.labels.iter().any(|l| l.span == span) {
-            self.labels.push(Label { span, message: message.into() });
-        }
-        self
-    }
 }

@@ -1,7 +1,7 @@
 //! EventBridge schedule expressions (aws.md §1.2, §1.3, §2.1): a strict parser that blames
 //! the offending field, and a bounded next-fire-time iterator.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchedError {
@@ -538,11 +538,6 @@ pub fn next_times(
         }
     }
     out
-}
-
-/// The hour of a UTC time, for messages.
-pub fn hm(t: chrono::DateTime<Utc>) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 impl std::fmt::Display for Schedule {

@@ -14,7 +14,6 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use crate::finding::Finding;
 use crate::load::Workspace;
 use crate::load::ast::{Block, Body, Expr};
 use crate::load::modules::Source;
@@ -135,7 +134,6 @@ pub struct World {
     pub resources: Vec<ResInst>,
     /// Files read by `file()`/`templatefile()`, to append to the source map.
     pub extra_files: Vec<SourceFile>,
-    pub diagnostics: Vec<Finding>,
 }
 
 /// Values supplied on the command line.
@@ -202,7 +200,7 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
     if std::env::var_os("JOBCHECK_TIMING").is_some() {
         eprintln!("jobcheck timing: {} expression evaluations", ev.steps.get());
     }
-    World { instances: ev.insts, resources, extra_files: ev.extra.into_inner(), diagnostics: Vec::new() }
+    World { instances: ev.insts, resources, extra_files: ev.extra.into_inner() }
 }
 
 impl<'w> Evaluator<'w> {
@@ -246,11 +244,11 @@ impl<'w> Evaluator<'w> {
             };
             given.insert(k.clone(), val);
         }
-        self.bind_vars(root, &given, &empty, "")
+        self.bind_vars(root, &given, "")
     }
 
     /// Variable values for an instance of `dir`: given value, else default, else unknown.
-    fn bind_vars(&mut self, dir: &str, given: &IndexMap<String, Val>, _caller: &Scope, who: &str) -> IndexMap<String, Val> {
+    fn bind_vars(&mut self, dir: &str, given: &IndexMap<String, Val>, who: &str) -> IndexMap<String, Val> {
         let empty = Scope::default();
         let mut out = IndexMap::new();
         let decls: Vec<&Block> = self.bodies(dir).flat_map(|b| b.blocks("variable")).collect();
@@ -325,7 +323,7 @@ impl<'w> Evaluator<'w> {
                     given.insert(a.name.clone(), self.expr(&a.expr, &inner));
                 }
                 let child_path = format!("{}{}module.{}{}", path, if path.is_empty() { "" } else { "." }, name, key_suffix(key.as_deref()));
-                let vars = self.bind_vars(&target, &given, &inner, &format!("`module \"{name}\"`"));
+                let vars = self.bind_vars(&target, &given, &format!("`module \"{name}\"`"));
                 let child = self.instantiate(&target, &child_path, vars, Some(call.header), root, depth + 1);
                 self.insts[id].children.entry(name.clone()).or_default().push((key, child));
             }
