@@ -347,7 +347,13 @@ impl<'w> Evaluator<'w> {
                         })
                         .collect()
                 }
-                _ => vec![(None, Some(scope.with("count", obj1("index", Val::unknown("`count.index` of an unknown count", None)))))],
+                _ => {
+                    let why = v
+                        .first_unknown()
+                        .and_then(Val::unknown_reason)
+                        .map_or_else(|| "`count` is not a number".to_string(), |r| format!("`count` is unknown: {r}"));
+                    vec![(None, Some(scope.with("count", obj1("index", Val::unknown(why, None)))))]
+                }
             };
         }
         if let Some(f) = body.attr("for_each") {
@@ -366,8 +372,12 @@ impl<'w> Evaluator<'w> {
                     })
                     .collect()
             } else {
-                let why = "`each` of an unknown `for_each`";
-                let each = IndexMap::from([("key".to_string(), Val::unknown(why, None)), ("value".to_string(), Val::unknown(why, None))]);
+                let why = match v.first_unknown().and_then(Val::unknown_reason) {
+                    Some(r) => format!("`for_each` is unknown: {r}"),
+                    None => "`for_each` is not a map or a set".to_string(),
+                };
+                let each =
+                    IndexMap::from([("key".to_string(), Val::unknown(why.clone(), None)), ("value".to_string(), Val::unknown(why, None))]);
                 vec![(None, Some(scope.with("each", Val::obj(each, None))))]
             };
         }
