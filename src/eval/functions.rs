@@ -554,7 +554,7 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
 }
 
 /// The whole text of a file read by `file()`, mapped byte for byte.
-fn file_val(id: FileId, text: &str) -> Val {
+pub(super) fn file_val(id: FileId, text: &str) -> Val {
     let seg = Seg { val_start: 0, file_start: 0, len: u32::try_from(text.len()).unwrap_or(u32::MAX) };
     Val::str_with(Str { s: text.to_string(), segs: vec![(seg, id)] }, Some(Span::new(id, 0..text.len())))
 }

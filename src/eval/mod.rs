@@ -540,6 +540,19 @@ impl<'w> Evaluator<'w> {
                 }
             }
         }
+        // `data "local_file"`: the file's text, read like `file()` (inside the tree only).
+        if ident == "data" && t == "local_file" && attr == "content" {
+            let scope = self.resource_scope(inst, &block.body, key.as_deref());
+            let Some(a) = block.body.attr("filename") else { return Val::unknown("`local_file` has no `filename`", Some(use_span)) };
+            let path = self.expr(&a.expr, &scope);
+            return match path.to_tf_string() {
+                Some(p) => match self.read_file(inst, &p) {
+                    Ok((id, text)) => functions::file_val(id, &text),
+                    Err(why) => Val::unknown(format!("`local_file`: {why}"), Some(use_span)),
+                },
+                None => Val::unknown("`local_file` with an unknown filename", Some(use_span)),
+            };
+        }
         if ident == "data" && t == "template_file" && attr == "rendered" {
             let scope = self.resource_scope(inst, &block.body, key.as_deref());
             return self
