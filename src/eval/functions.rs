@@ -343,6 +343,109 @@ impl Evaluator<'_> {
                 }
                 Val::list(out, sp)
             }
+            "slice" => match (&arg(0).kind, arg(1).as_f64(), arg(2).as_f64()) {
+                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked")]
+                (V::List(l), Some(a), Some(b)) if a >= 0.0 && b >= a && (b as usize) <= l.len() => {
+                    Val::list(l[a as usize..b as usize].to_vec(), sp)
+                }
+                _ => Val::error("`slice` out of range", sp),
+            },
+            "index" => match &arg(0).kind {
+                V::List(l) => match l.iter().position(|x| same_value(x, &arg(1))) {
+                    #[expect(clippy::cast_precision_loss, reason = "small")]
+                    Some(i) => Val::num(i as f64, sp),
+                    None => Val::error("`index`: the item is not in the list", sp),
+                },
+                _ => unknown_from(&arg(0), sp),
+            },
+            "setunion" | "setintersection" | "setsubtract" => {
+                let lists: Option<Vec<&[Val]>> = vals.iter().map(Val::as_list).collect();
+                let Some(lists) = lists else { return Val::unknown(format!("`{name}` of unknown sets"), sp) };
+                let mut out: Vec<Val> = Vec::new();
+                match name {
+                    "setunion" => lists.iter().flat_map(|l| l.iter()).for_each(|x| out.push(x.clone())),
+                    "setintersection" => {
+                        if let Some((first, rest)) = lists.split_first() {
+                            out = first.iter().filter(|x| rest.iter().all(|l| l.iter().any(|y| same_value(x, y)))).cloned().collect();
+                        }
+                    }
+                    _ => {
+                        if let [a, b, ..] = lists.as_slice() {
+                            out = a.iter().filter(|x| !b.iter().any(|y| same_value(x, y))).cloned().collect();
+                        }
+                    }
+                }
+                let mut v = distinct(&Val::list(out, sp), sp);
+                if let V::List(l) = &mut v.kind {
+                    std::sync::Arc::make_mut(l).sort_by(set_order);
+                }
+                v
+            }
+            "sum" => match arg(0).as_list().map(|l| l.iter().map(Val::as_f64).collect::<Option<Vec<f64>>>()) {
+                Some(Some(n)) if !n.is_empty() => Val::num(n.iter().sum(), sp),
+                _ => Val::unknown("`sum` of unknown numbers", sp),
+            },
+            "alltrue" | "anytrue" => match arg(0).as_list().map(|l| l.iter().map(Val::as_bool).collect::<Option<Vec<bool>>>()) {
+                Some(Some(b)) => Val::bool(if name == "alltrue" { b.iter().all(|x| *x) } else { b.iter().any(|x| *x) }, sp),
+                _ => Val::unknown(format!("`{name}` of unknown values"), sp),
+            },
+            "strrev" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.chars().rev().collect::<String>(), sp)),
+            "pow" => match (arg(0).as_f64(), arg(1).as_f64()) {
+                (Some(a), Some(b)) => Val::num(a.powf(b), sp),
+                _ => Val::unknown("`pow` of unknown numbers", sp),
+            },
+            "signum" => arg(0).as_f64().map_or_else(
+                || unknown_from(&arg(0), sp),
+                |n| {
+                    Val::num(
+                        if n > 0.0 {
+                            1.0
+                        } else if n < 0.0 {
+                            -1.0
+                        } else {
+                            0.0
+                        },
+                        sp,
+                    )
+                },
+            ),
+            "parseint" => match (s(0), arg(1).as_f64()) {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    clippy::cast_precision_loss,
+                    reason = "base 2–62, small results"
+                )]
+                (Some(x), Some(base)) if (2.0..=36.0).contains(&base) => match i64::from_str_radix(&x, base as u32) {
+                    Ok(n) => Val::num(n as f64, sp),
+                    Err(_) => Val::error("`parseint` of a string that is not a number", sp),
+                },
+                _ => Val::unknown("`parseint` of unknown values", sp),
+            },
+            "regex" | "regexall" => match (s(0), s(1)) {
+                (Some(pat), Some(text)) => match regex::Regex::new(&pat) {
+                    Ok(re) => regex_fn(name, &re, &text, sp),
+                    Err(_) => Val::unknown("a regular expression jobcheck cannot read", sp),
+                },
+                _ => Val::unknown(format!("`{name}` of unknown strings"), sp),
+            },
+            "formatlist" => {
+                let n = vals[1..].iter().find_map(|v| v.as_list().map(<[Val]>::len));
+                let Some(n) = n else { return format(&vals, sp) };
+                let rows = (0..n)
+                    .map(|i| {
+                        let row: Vec<Val> = std::iter::once(arg(0))
+                            .chain(
+                                vals[1..]
+                                    .iter()
+                                    .map(|v| v.as_list().map_or_else(|| v.clone(), |l| l.get(i).cloned().unwrap_or_else(Val::null))),
+                            )
+                            .collect();
+                        format(&row, sp)
+                    })
+                    .collect();
+                Val::list(rows, sp)
+            }
             other => Val::unknown(format!("jobcheck does not evaluate `{other}()`"), sp),
         }
     }
@@ -413,6 +516,26 @@ fn set_order(a: &Val, b: &Val) -> std::cmp::Ordering {
     match (&a.kind, &b.kind) {
         (V::Num(x), V::Num(y)) => x.partial_cmp(y).unwrap_or(std::cmp::Ordering::Equal),
         _ => a.to_tf_string().cmp(&b.to_tf_string()),
+    }
+}
+
+/// `regex` (the first match: a string, a list of groups, or an object of named groups) and
+/// `regexall` (every match).
+fn regex_fn(name: &str, re: &regex::Regex, text: &str, sp: Option<Span>) -> Val {
+    let one = |c: &regex::Captures<'_>| -> Val {
+        let named: Vec<&str> = re.capture_names().flatten().collect();
+        if !named.is_empty() {
+            Val::obj(named.iter().map(|n| ((*n).to_string(), Val::str(c.name(n).map_or("", |m| m.as_str()), None))).collect(), None)
+        } else if c.len() > 1 {
+            Val::list((1..c.len()).map(|i| Val::str(c.get(i).map_or("", |m| m.as_str()), None)).collect(), None)
+        } else {
+            Val::str(c.get(0).map_or("", |m| m.as_str()), None)
+        }
+    };
+    if name == "regexall" {
+        Val::list(re.captures_iter(text).map(|c| one(&c)).collect(), sp)
+    } else {
+        re.captures(text).map_or_else(|| Val::error("`regex` found no match", sp), |c| one(&c).respan(sp))
     }
 }
 
