@@ -52,28 +52,35 @@ fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("syntax error").trim().to_string()
 }
 
-/// A cheap scan for bracket depth outside strings and comments.
+/// A cheap scan for nesting depth — brackets, strings and `${…}` interpolations — outside
+/// comments, so that hcl-edit never recurses deeper than [`MAX_NESTING`].
 fn too_deep(text: &str) -> Option<usize> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Ctx {
+        Bracket,
+        Str,
+        Interp,
+    }
     let b = text.as_bytes();
-    let mut depth = 0usize;
+    let mut stack: Vec<Ctx> = Vec::new();
     let mut i = 0;
-    let mut in_str = false;
     while i < b.len() {
         let c = b[i];
-        if in_str {
-            if c == b'\\' {
-                i += 1;
-            } else if c == b'"' || c == b'\n' {
-                in_str = false;
-            } else if c == b'$' && b.get(i + 1) == Some(&b'{') {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(i);
+        if stack.last() == Some(&Ctx::Str) {
+            match c {
+                b'\\' => i += 1,
+                b'"' | b'\n' => {
+                    stack.pop();
                 }
+                b'$' if b.get(i + 1) == Some(&b'{') => {
+                    stack.push(Ctx::Interp);
+                    i += 1;
+                }
+                _ => {}
             }
         } else {
             match c {
-                b'"' => in_str = true,
+                b'"' => stack.push(Ctx::Str),
                 b'#' => {
                     while i < b.len() && b[i] != b'\n' {
                         i += 1;
@@ -89,16 +96,18 @@ fn too_deep(text: &str) -> Option<usize> {
                     while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
                         i += 1;
                     }
+                    i += 1;
                 }
-                b'(' | b'[' | b'{' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some(i);
-                    }
+                b'(' | b'[' | b'{' => stack.push(Ctx::Bracket),
+                // `}` closes a bracket or an interpolation (back into its string).
+                b')' | b']' | b'}' => {
+                    stack.pop();
                 }
-                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
                 _ => {}
             }
+        }
+        if stack.len() > MAX_NESTING {
+            return Some(i);
         }
         i += 1;
     }
@@ -546,6 +555,16 @@ mod tests {
         let deep = format!("x = {}1{}", "[".repeat(10_000), "]".repeat(10_000));
         let e = parse_hcl(FileId(0), &deep).err().unwrap_or_else(|| panic!("accepted"));
         assert!(e.message.contains("nesting"));
+    }
+
+    #[test]
+    fn many_interpolations_are_not_nesting() {
+        let many = "x = \"${var.a}-${var.b}\"\n".repeat(5_000);
+        assert!(too_deep(&many).is_none());
+        let nested = format!("x = {}1{}", "\"${".repeat(300), "}\"".repeat(300));
+        assert!(too_deep(&nested).is_some());
+        let comment = format!("# {}\nx = 1\n", "[".repeat(1_000));
+        assert!(too_deep(&comment).is_none());
     }
 
     #[test]

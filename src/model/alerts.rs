@@ -16,6 +16,45 @@ pub struct AlertRule {
     pub pattern: Val,
     pub pattern_span: Span,
     pub topics: Vec<usize>,
+    /// What `detail.group`/`detail.clusterArn` admit, when they are plain values: lets a job
+    /// skip the rules of other jobs without matching (a monorepo has hundreds of them).
+    filter: Filter,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Filter {
+    groups: Option<Vec<String>>,
+    clusters: Option<Vec<(String, String)>>,
+}
+
+impl Filter {
+    fn of(pattern: &Val) -> Self {
+        let detail = pattern.get("detail");
+        let list = |k: &str| detail.and_then(|d| d.get(k)).and_then(Val::as_list);
+        let groups = list("group")
+            .and_then(|l| l.iter().map(|v| matches!(v.kind, V::Str(_)).then(|| v.as_str().map(str::to_string)).flatten()).collect());
+        let clusters = list("clusterArn").and_then(|l| {
+            l.iter()
+                .map(|v| {
+                    v.as_ref_val().filter(|r| r.rtype == "aws_ecs_cluster" && r.attr == "arn").map(|r| (r.module.clone(), r.name.clone()))
+                })
+                .collect()
+        });
+        Filter { groups, clusters }
+    }
+
+    /// `false` when the pattern certainly cannot match an event of this job.
+    fn admits(&self, group: Option<&str>, cluster: Option<(&str, &str)>) -> bool {
+        let group_ok = match (&self.groups, group) {
+            (Some(gs), Some(g)) => gs.iter().any(|x| x == g),
+            _ => true,
+        };
+        let cluster_ok = match (&self.clusters, cluster) {
+            (Some(cs), Some((m, n))) => cs.iter().any(|(cm, cn)| cm == m && cn == n),
+            _ => true,
+        };
+        group_ok && cluster_ok
+    }
 }
 
 /// The alert rules, and the patterns that could not be read (why, where).
@@ -43,7 +82,7 @@ pub(crate) fn compute_alert_rules(m: &Model) -> AlertRules {
         }
         match policy::document(&pa.val, pa.span) {
             Ok(p) if p.is_unknown() => unknown.push((p.unknown_reason().unwrap_or("unknown").to_string(), pa.span)),
-            Ok(p) => rules.push(AlertRule { rule: ri, pattern: p, pattern_span: pa.span, topics }),
+            Ok(p) => rules.push(AlertRule { rule: ri, filter: Filter::of(&p), pattern: p, pattern_span: pa.span, topics }),
             Err(policy::DocError::Unknown(why, sp)) => unknown.push((why, sp)),
             Err(policy::DocError::Invalid(..)) => {}
         }
@@ -130,7 +169,22 @@ impl JobAlerts {
     pub fn compute(m: &Model, job: &Job) -> Self {
         let ev = JobEvents::new(m, job);
         let events: Vec<Val> = OUTCOMES.iter().map(|o| ev.event(*o)).collect();
-        let matches = alert_rules(m).0.iter().map(|r| std::array::from_fn(|k| pattern::matches(&r.pattern, &events[k]))).collect();
+        let group = match &ev.group.kind {
+            V::Str(s) => Some(s.s.as_str()),
+            _ => None,
+        };
+        let cluster = job.cluster.found().map(|c| (m.res(c).module.as_str(), m.res(c).name.as_str()));
+        let matches = alert_rules(m)
+            .0
+            .iter()
+            .map(|r| {
+                if r.filter.admits(group, cluster) {
+                    std::array::from_fn(|k| pattern::matches(&r.pattern, &events[k]))
+                } else {
+                    [Tri::No; 4]
+                }
+            })
+            .collect();
         Self { matches }
     }
 

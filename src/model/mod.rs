@@ -96,6 +96,8 @@ pub struct Model {
     /// Resource policies (`aws_sqs_queue_policy`, `aws_sns_topic_policy`) by the resource they
     /// govern; `usize::MAX` holds those whose target is unknown.
     resource_policies: HashMap<usize, Vec<usize>>,
+    /// `aws_iam_role_policy` resources by the role they belong to.
+    inline_role_policies: HashMap<usize, Vec<usize>>,
     alerts: OnceLock<alerts::AlertRules>,
     role_attachments: OnceLock<HashMap<usize, Vec<roles::Attachment>>>,
 }
@@ -131,6 +133,13 @@ impl Model {
             }
         }
         m.resource_policies = policies;
+        let mut inline: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (pi, p) in m.of_type("aws_iam_role_policy") {
+            if let Some(role) = p.body.val("role").and_then(|v| m.link_val(v, p.header, "aws_iam_role", p).found()) {
+                inline.entry(role).or_default().push(pi);
+            }
+        }
+        m.inline_role_policies = inline;
         m
     }
 
@@ -151,6 +160,11 @@ impl Model {
     /// whether some policy governs a resource we cannot identify (it might be this one).
     pub fn resource_policies(&self, i: usize) -> (&[usize], bool) {
         (self.resource_policies.get(&i).map_or(&[], Vec::as_slice), self.resource_policies.contains_key(&usize::MAX))
+    }
+
+    /// The `aws_iam_role_policy` resources of a role.
+    pub fn role_policy_resources(&self, role: usize) -> &[usize] {
+        self.inline_role_policies.get(&role).map_or(&[], Vec::as_slice)
     }
 
     /// The targets attached to an event rule.

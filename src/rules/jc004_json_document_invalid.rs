@@ -39,10 +39,8 @@ fn role_docs<'a>(cx: &RuleContext<'a>, role: usize) -> Vec<(&'static str, &'a EA
             out.push(("an inline policy", a));
         }
     }
-    for (_, p) in m.of_type("aws_iam_role_policy") {
-        if p.body.val("role").is_some_and(|v| m.refers_to(v, role))
-            && let Some(a) = p.body.attr("policy")
-        {
+    for &p in m.role_policy_resources(role) {
+        if let Some(a) = m.res(p).body.attr("policy") {
             out.push(("the role policy", a));
         }
     }
@@ -69,10 +67,8 @@ impl Rule for JsonDocumentInvalid {
             }
         }
         if let Link::Found(q) = job.dlq {
-            for (_, qp) in m.of_type("aws_sqs_queue_policy") {
-                if qp.body.val("queue_url").is_some_and(|u| m.refers_to(u, q))
-                    && let Some(a) = qp.body.attr("policy")
-                {
+            for &qp in m.resource_policies(q).0 {
+                if let Some(a) = m.res(qp).body.attr("policy") {
                     check(cx, "the queue policy", a);
                 }
             }

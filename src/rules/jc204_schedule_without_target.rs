@@ -14,12 +14,13 @@ impl Rule for ScheduleWithoutTarget {
     }
 
     fn check_model(&self, m: &Model, out: &mut Vec<Finding>) {
+        // A target whose rule we cannot name might be any rule's.
+        let some_target_unknown = m.of_type("aws_cloudwatch_event_target").any(|(_, t)| t.body.val("rule").is_some_and(Val::has_unknown));
         for (ri, r) in m.of_type("aws_cloudwatch_event_rule") {
             if r.body.val("schedule_expression").is_none_or(Val::is_null) {
                 continue;
             }
-            let targeted = !m.targets_of(ri).is_empty()
-                || m.of_type("aws_cloudwatch_event_target").any(|(_, t)| t.body.val("rule").is_some_and(Val::has_unknown));
+            let targeted = !m.targets_of(ri).is_empty() || some_target_unknown;
             if !targeted {
                 out.push(
                     Finding::new(self.meta(), r.header, "the scheduled rule has no target: it fires and nothing runs")
@@ -33,7 +34,7 @@ impl Rule for ScheduleWithoutTarget {
             }
             if let Some(a) = t.body.attr("rule")
                 && let V::Ref(r) = &a.val.kind
-                && !m.resources.iter().any(|x| x.is(r))
+                && m.find(r).is_none()
             {
                 out.push(
                     Finding::new(self.meta(), a.span, format!("the target names rule `{}`, which is not declared", r.address()))

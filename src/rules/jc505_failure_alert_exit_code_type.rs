@@ -1,10 +1,12 @@
 //! JC505 failure-alert-exit-code-type: `exitCode` is a JSON number in the event, and the
-//! string `"1"` never equals the number `1` (aws.md §6.3, §6.4).
+//! string `"1"` never equals the number `1` (aws.md §6.3, §6.4). A property of the alert rule,
+//! whichever jobs it was meant for, so it is checked once per rule.
 
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleMeta, meta};
 use crate::eval::V;
+use crate::finding::Finding;
 use crate::model::alerts::alert_rules;
-use crate::model::{Job, pattern};
+use crate::model::{Model, pattern};
 
 pub struct FailureAlertExitCodeType;
 
@@ -13,15 +15,18 @@ impl Rule for FailureAlertExitCodeType {
         meta("JC505")
     }
 
-    fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
-        for r in &alert_rules(cx.model).0 {
+    fn check_model(&self, m: &Model, out: &mut Vec<Finding>) {
+        for r in &alert_rules(m).0 {
             for v in pattern::exit_code_values(&r.pattern) {
                 if v.items().iter().any(|x| matches!(x.kind, V::Str(_))) {
-                    cx.report(
-                        v.span.unwrap_or(r.pattern_span),
-                        "`exitCode` is matched against strings, which never equal the numeric exit code",
-                    )
-                    .help("use numbers or `numeric`: `exitCode = [{ numeric = [\">\", 0] }]`");
+                    out.push(
+                        Finding::new(
+                            self.meta(),
+                            v.span.unwrap_or(r.pattern_span),
+                            "`exitCode` is matched against strings, which never equal the numeric exit code",
+                        )
+                        .with_help("use numbers or `numeric`: `exitCode = [{ numeric = [\">\", 0] }]`"),
+                    );
                 }
             }
         }

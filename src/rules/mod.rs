@@ -175,6 +175,7 @@ impl Finding {
 pub fn run(model: &Model) -> Vec<Finding> {
     use rayon::prelude::*;
     let timing = std::env::var_os("JOBCHECK_TIMING").is_some();
+    let started = std::time::Instant::now();
     let per_job: Vec<(Vec<Finding>, Vec<std::time::Duration>)> = model
         .jobs
         .par_iter()
@@ -202,10 +203,22 @@ pub fn run(model: &Model) -> Vec<Finding> {
     if timing {
         let mut v: Vec<_> = ALL.iter().zip(&per_rule).map(|(r, d)| (*d, r.meta().id)).collect();
         v.sort();
-        eprintln!("slowest rules: {:?}", &v[v.len().saturating_sub(6)..]);
+        eprintln!(
+            "jobcheck timing: job rules {:?}; slowest (summed over threads): {:?}",
+            started.elapsed(),
+            &v[v.len().saturating_sub(6)..]
+        );
     }
+    let t = std::time::Instant::now();
     for rule in ALL {
+        let t = std::time::Instant::now();
         rule.check_model(model, &mut out);
+        if timing && t.elapsed() > std::time::Duration::from_millis(5) {
+            eprintln!("jobcheck timing: {} {:?}", rule.meta().id, t.elapsed());
+        }
+    }
+    if timing {
+        eprintln!("jobcheck timing: configuration-wide rules {:?}", t.elapsed());
     }
     out
 }
