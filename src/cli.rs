@@ -143,6 +143,8 @@ pub fn run() -> i32 {
     };
     match result {
         Ok(code) => code,
+        // `jobcheck list | head`: the reader went away; nothing is wrong.
+        Err(msg) if msg.contains("Broken pipe") => 0,
         Err(msg) => {
             eprintln!("jobcheck: {msg}");
             2

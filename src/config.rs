@@ -169,7 +169,9 @@ fn region_at(body: &Body, line: Span) -> Option<(Span, Option<String>)> {
 /// Whether a job address belongs to the instance(s) of `module.NAME` called from a root.
 fn in_module(job: &str, name: &str) -> bool {
     let p = format!("module.{name}");
-    job.strip_prefix(&p).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+    // A job below the scan root reads `services/api:module.a.…`.
+    let path = job.split_once(':').filter(|(root, _)| !root.contains('.')).map_or(job, |(_, rest)| rest);
+    path.strip_prefix(&p).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
 
 /// Removes suppressed findings; reports JC005 for comments that name unknown rules or

@@ -122,7 +122,7 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     findings.extend(rules::run(&model));
     let t_rules = t0.elapsed();
     if std::env::var_os("JOBCHECK_TIMING").is_some() {
-        eprintln!("load {t_load:?} eval {t_eval:?} model {t_model:?} rules {t_rules:?}");
+        eprintln!("jobcheck timing: load {t_load:?}, evaluate {t_eval:?}, model {t_model:?}, rules {t_rules:?} (cumulative)");
     }
     let findings = config::filter(findings, &opts.config, &opts.select, &opts.ignore);
     let mut sups = config::collect(&ws, &sources);

@@ -283,3 +283,15 @@ fn costly_expressions_end_in_unknown_not_a_hang() {
     let out = Command::new(env!("CARGO_BIN_EXE_jobcheck")).arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Two root modules with the same resource names are two configurations: a reference in one
+/// never resolves to the other.
+#[test]
+fn roots_with_the_same_names_stay_apart() {
+    let doc = json(&jobcheck(&["testdata/e2e/two-roots", "--now", NOW, "--format", "json"]));
+    assert_eq!(doc["summary"]["jobs"], 2);
+    assert_eq!(rules_at(&doc), ["JC603 broken/main.tf:205"]);
+    assert_eq!(doc["findings"][0]["jobs"], serde_json::json!(["broken:aws_cloudwatch_event_rule.schedule"]));
+    let addresses: Vec<&str> = doc["jobs"].as_array().unwrap().iter().map(|j| j["address"].as_str().unwrap()).collect();
+    assert_eq!(addresses, ["broken:aws_cloudwatch_event_rule.schedule", "good:aws_cloudwatch_event_rule.schedule"]);
+}

@@ -105,18 +105,8 @@ pub struct ResInst {
 
 impl ResInst {
     pub fn address(&self) -> String {
-        let mut s = String::new();
-        if !self.module.is_empty() {
-            s.push_str(&self.module);
-            s.push('.');
-        }
-        s.push_str(&self.rtype);
-        s.push('.');
-        s.push_str(&self.name);
-        if let Some(k) = &self.key {
-            s.push_str(&key_suffix(Some(k)));
-        }
-        s
+        let key = self.key.as_deref().map(|k| key_suffix(Some(k))).unwrap_or_default();
+        value::qualified(&self.module, &format!("{}.{}{key}", self.rtype, self.name))
     }
     /// Whether a reference points at this resource.
     pub fn is(&self, r: &RefVal) -> bool {
@@ -191,7 +181,8 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
     };
     for root in &ws.roots {
         let vars = ev.root_vars(root, inputs);
-        ev.instantiate(root, "", vars, None, root, 0);
+        let path = if root.is_empty() { String::new() } else { format!("{root}{}", value::ROOT_SEP) };
+        ev.instantiate(root, &path, vars, None, root, 0);
     }
     let mut resources = Vec::new();
     for i in 0..ev.insts.len() {
@@ -322,7 +313,8 @@ impl<'w> Evaluator<'w> {
                     }
                     given.insert(a.name.clone(), self.expr(&a.expr, &inner));
                 }
-                let child_path = format!("{}{}module.{}{}", path, if path.is_empty() { "" } else { "." }, name, key_suffix(key.as_deref()));
+                let sep = if path.is_empty() || path.ends_with(value::ROOT_SEP) { "" } else { "." };
+                let child_path = format!("{path}{sep}module.{name}{}", key_suffix(key.as_deref()));
                 let vars = self.bind_vars(&target, &given, &format!("`module \"{name}\"`"));
                 let child = self.instantiate(&target, &child_path, vars, Some(call.header), root, depth + 1);
                 self.insts[id].children.entry(name.clone()).or_default().push((key, child));

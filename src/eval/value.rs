@@ -10,6 +10,26 @@ use crate::source::Span;
 
 const ERROR_PREFIX: &str = "invalid: ";
 
+/// Separates a root module's directory from the module path inside it, in the `module` of a
+/// resource: resources of different roots with the same module path are different resources.
+/// Resources of a root at the scan root itself have no prefix.
+pub const ROOT_SEP: &str = "//";
+
+/// `module.a.aws_x.y`, or `services/api:module.a.aws_x.y` for a root below the scan root.
+pub fn qualified(module: &str, rest: &str) -> String {
+    match module.split_once(ROOT_SEP) {
+        Some((root, "")) => format!("{root}:{rest}"),
+        Some((root, path)) => format!("{root}:{path}.{rest}"),
+        None if module.is_empty() => rest.to_string(),
+        None => format!("{module}.{rest}"),
+    }
+}
+
+/// The root directory part of a qualified module path (`""` for the scan root).
+pub fn root_of(module: &str) -> &str {
+    module.split_once(ROOT_SEP).map_or("", |(r, _)| r)
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Str {
     pub s: String,
@@ -34,15 +54,7 @@ pub struct RefVal {
 
 impl RefVal {
     pub fn address(&self) -> String {
-        let mut s = String::new();
-        if !self.module.is_empty() {
-            s.push_str(&self.module);
-            s.push('.');
-        }
-        s.push_str(&self.rtype);
-        s.push('.');
-        s.push_str(&self.name);
-        s
+        qualified(&self.module, &format!("{}.{}", self.rtype, self.name))
     }
     /// Whether both point to the same resource (instance keys compared only when both known).
     pub fn same_resource(&self, other: &RefVal) -> bool {

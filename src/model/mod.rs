@@ -251,8 +251,8 @@ pub fn arn_name(s: &str) -> &str {
 }
 
 fn same_tree(a: &str, b: &str) -> bool {
-    // Resources in one module instance, or its root: literal names resolve within a root.
-    a == b || a.is_empty() || b.is_empty()
+    // Literal names resolve within one root module and the modules it calls.
+    crate::eval::value::root_of(a) == crate::eval::value::root_of(b)
 }
 
 /// Finds every scheduled ECS job.
