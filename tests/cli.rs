@@ -295,3 +295,51 @@ fn roots_with_the_same_names_stay_apart() {
     let addresses: Vec<&str> = doc["jobs"].as_array().unwrap().iter().map(|j| j["address"].as_str().unwrap()).collect();
     assert_eq!(addresses, ["broken:aws_cloudwatch_event_rule.schedule", "good:aws_cloudwatch_event_rule.schedule"]);
 }
+
+/// All acceptance cases scanned at once, as one monorepo of 38 roots, report exactly the union
+/// of their expected findings: no root sees another's resources.
+#[test]
+fn acceptance_cases_as_one_monorepo() {
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/acceptance/cases");
+    if !cases.is_dir() {
+        eprintln!("{} not found; skipped", cases.display());
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_jobcheck"))
+        .args(["--format", "json", "--fail-on", "never", "--now", NOW])
+        .arg(&cases)
+        .output()
+        .unwrap();
+    let doc = json(&out);
+    let mut got: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] != "note")
+        .map(|f| format!("{} {}:{}", f["rule"].as_str().unwrap(), f["file"].as_str().unwrap(), f["line"]))
+        .collect();
+    let mut want = Vec::new();
+    let mut jobs = 0;
+    for case in std::fs::read_dir(&cases).unwrap().flatten() {
+        let name = case.file_name().to_string_lossy().into_owned();
+        for line in std::fs::read_to_string(case.path().join("expect.txt")).unwrap().lines().filter(|l| !l.trim().is_empty()) {
+            if let Some(n) = line.strip_prefix("jobs:") {
+                jobs += n.trim().parse::<u64>().unwrap();
+            } else {
+                let (rule, at) = line.split_once(' ').unwrap();
+                want.push(format!("{rule} {name}/{at}"));
+            }
+        }
+    }
+    // `path:*` entries match any line of the file.
+    for w in &want {
+        let hit = got.iter().position(|g| match w.strip_suffix('*') {
+            Some(prefix) => g.starts_with(prefix),
+            None => g == w,
+        });
+        assert!(hit.is_some(), "missing {w}");
+        got.remove(hit.unwrap());
+    }
+    assert!(got.is_empty(), "extra {got:?}");
+    assert_eq!(doc["summary"]["jobs"], jobs);
+}
