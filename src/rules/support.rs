@@ -18,7 +18,7 @@ pub fn origin(a: &EAttr) -> (Span, Option<Span>) {
 }
 
 /// The job's schedule expression, parsed.
-pub struct Expr<'a> {
+pub struct ScheduleExpr<'a> {
     pub attr: &'a EAttr,
     pub text: &'a str,
     pub scheduler: bool,
@@ -29,7 +29,7 @@ pub struct Expr<'a> {
     pub used: Option<Span>,
 }
 
-impl Expr<'_> {
+impl ScheduleExpr<'_> {
     /// The file span of bytes `start..end` of the expression, or the whole literal.
     pub fn span(&self, start: usize, end: usize) -> Span {
         self.attr.val.sub_span(start, end).unwrap_or(self.whole)
@@ -37,12 +37,12 @@ impl Expr<'_> {
 }
 
 /// The schedule expression, when it is a known string (JC101 reports the unknown case).
-pub fn expression<'a>(m: &'a Model, job: &Job) -> Option<Expr<'a>> {
+pub fn expression<'a>(m: &'a Model, job: &Job) -> Option<ScheduleExpr<'a>> {
     let attr = m.res(job.trigger).body.attr("schedule_expression")?;
     let text = attr.val.as_str()?;
     let scheduler = job.kind == TriggerKind::Scheduler;
     let (whole, used) = origin(attr);
-    Some(Expr { attr, text, scheduler, parsed: schedule::parse(text, scheduler), whole, used })
+    Some(ScheduleExpr { attr, text, scheduler, parsed: schedule::parse(text, scheduler), whole, used })
 }
 
 /// The job's task definition, when it is in the configuration.
