@@ -22,7 +22,13 @@ impl Rule for LogDriverUnsupported {
             let Some(d) = c.get("logConfiguration").and_then(|l| l.get("logDriver")) else {
                 continue;
             };
-            let Some(driver) = d.as_str() else { continue };
+            let Some(driver) = d.as_str() else {
+                if let Some(u) = d.first_unknown() {
+                    let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                    cx.could_not_check(d.span.unwrap_or(td.header), "log driver", &why);
+                }
+                continue;
+            };
             if matches!(driver, "awslogs" | "awsfirelens" | "splunk") {
                 continue;
             }

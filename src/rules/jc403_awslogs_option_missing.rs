@@ -23,11 +23,17 @@ impl Rule for AwslogsOptionMissing {
             let at = opts.and_then(|o| o.span).or(lc.span).unwrap_or(td.header);
             let obj = match opts {
                 None => None,
-                Some(o) => match o.as_obj() {
-                    Some(m) => Some(m),
-                    // `options = merge(local.defaults, …)` we could not evaluate.
-                    None => continue,
-                },
+                Some(o) => {
+                    let Some(m) = o.as_obj() else {
+                        // `options = merge(local.defaults, …)` we could not evaluate.
+                        if let Some(u) = o.first_unknown() {
+                            let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                            cx.could_not_check(at, "awslogs options", &why);
+                        }
+                        continue;
+                    };
+                    Some(m)
+                }
             };
             let has = |k: &str| obj.is_some_and(|m| m.contains_key(k));
             let mut missing: Vec<&str> = ["awslogs-group", "awslogs-region"].into_iter().filter(|k| !has(k)).collect();

@@ -23,7 +23,9 @@ impl Rule for AwslogsCreateGroup {
                 continue;
             };
             let at = cg.span.unwrap_or(td.header);
-            if cg.has_unknown() {
+            if let Some(u) = cg.first_unknown() {
+                let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                cx.could_not_check(at, "`awslogs-create-group`", &why);
                 continue;
             }
             if cg.as_str() != Some("true") {

@@ -54,7 +54,7 @@ resource "aws_ecs_task_definition" "job" {
       essential = true
       logConfiguration = {
         logDriver = "awslogs"
-        options   = var.log_options
+        options   = var.log_options # expect: JC002
       }
     }
   ])
