@@ -20,7 +20,8 @@ pub fn origin(a: &EAttr) -> (Span, Option<Span>) {
 /// The job's schedule expression, parsed.
 pub struct ScheduleExpr<'a> {
     pub attr: &'a EAttr,
-    pub text: &'a str,
+    /// The expression text (a number or bool is converted to a string, as Terraform does).
+    pub text: std::borrow::Cow<'a, str>,
     pub scheduler: bool,
     pub parsed: Result<Schedule, SchedError>,
     /// The literal where it was written.
@@ -39,10 +40,14 @@ impl ScheduleExpr<'_> {
 /// The schedule expression, when it is a known string (JC101 reports the unknown case).
 pub fn expression<'a>(m: &'a Model, job: &Job) -> Option<ScheduleExpr<'a>> {
     let attr = m.res(job.trigger).body.attr("schedule_expression")?;
-    let text = attr.val.as_str()?;
+    let text = match attr.val.as_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(attr.val.to_tf_string()?),
+    };
     let scheduler = job.kind == TriggerKind::Scheduler;
     let (whole, used) = origin(attr);
-    Some(ScheduleExpr { attr, text, scheduler, parsed: schedule::parse(text, scheduler), whole, used })
+    let parsed = schedule::parse(&text, scheduler);
+    Some(ScheduleExpr { attr, text, scheduler, parsed, whole, used })
 }
 
 /// The job's task definition, when it is in the configuration.
