@@ -167,18 +167,7 @@ pub struct Evaluator<'w> {
 
 /// Evaluates every root module of the workspace and every instance under it.
 pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
-    let mut ev = Evaluator {
-        ws,
-        insts: Vec::new(),
-        memo: RefCell::default(),
-        busy: RefCell::default(),
-        depth: Cell::new(0),
-        steps: Cell::new(0),
-        max_steps: EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * u64::try_from(ws.file_count).unwrap_or(0),
-        extra: RefCell::default(),
-        extra_by_path: RefCell::default(),
-        first_extra_id: u32::try_from(ws.sources.len()).unwrap_or(u32::MAX),
-    };
+    let mut ev = Evaluator::new(ws);
     for root in &ws.roots {
         let vars = ev.root_vars(root, inputs);
         let path = if root.is_empty() { String::new() } else { format!("{root}{}", value::ROOT_SEP) };
@@ -195,6 +184,22 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
 }
 
 impl<'w> Evaluator<'w> {
+    fn new(ws: &'w Workspace) -> Self {
+        Evaluator {
+            ws,
+            insts: Vec::new(),
+            memo: RefCell::default(),
+            busy: RefCell::default(),
+            depth: Cell::new(0),
+            steps: Cell::new(0),
+            max_steps: EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * u64::try_from(ws.file_count).unwrap_or(0),
+            extra: RefCell::default(),
+            extra_by_path: RefCell::default(),
+            // Files read by `file()` get ids after the workspace's own.
+            first_extra_id: u32::try_from(ws.sources.len()).unwrap_or(u32::MAX),
+        }
+    }
+
     fn bodies(&self, dir: &str) -> impl Iterator<Item = &'w Body> + 'w {
         self.ws.module(dir).into_iter().flat_map(|m| m.bodies.iter().map(|(_, b)| b))
     }
@@ -710,25 +715,15 @@ pub fn eval_expression(src: &str) -> Result<Val, String> {
     let body = crate::load::parse::parse_hcl(crate::source::FileId(0), &format!("x = {src}\n")).map_err(|e| e.message)?;
     let attr = body.attrs.first().ok_or_else(|| "no expression".to_string())?;
     let ws = Workspace::default();
-    let ev = Evaluator {
-        ws: &ws,
-        insts: vec![Instance {
-            path: String::new(),
-            dir: String::new(),
-            vars: IndexMap::new(),
-            children: BTreeMap::new(),
-            opaque_children: BTreeMap::new(),
-            call_span: None,
-            root: String::new(),
-        }],
-        memo: RefCell::default(),
-        busy: RefCell::default(),
-        depth: Cell::new(0),
-        steps: Cell::new(0),
-        max_steps: EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * u64::try_from(ws.file_count).unwrap_or(0),
-        extra: RefCell::default(),
-        extra_by_path: RefCell::default(),
-        first_extra_id: 1,
-    };
+    let mut ev = Evaluator::new(&ws);
+    ev.insts.push(Instance {
+        path: String::new(),
+        dir: String::new(),
+        vars: IndexMap::new(),
+        children: BTreeMap::new(),
+        opaque_children: BTreeMap::new(),
+        call_span: None,
+        root: String::new(),
+    });
     Ok(ev.expr(&attr.expr, &Scope::default()))
 }
