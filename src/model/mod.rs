@@ -198,29 +198,42 @@ impl Model {
                     Link::Unresolved { why: format!("`{}.{}` is not a `{rtype}` in the configuration", r.address(), r.attr), span }
                 }
             },
-            V::Sym(parts) => match parts.iter().find_map(|p| p.as_ref_val()) {
-                Some(r) => match self.find(r).filter(|&i| self.resources[i].rtype == rtype) {
-                    Some(i) => Link::Found(i),
-                    None => Link::Unresolved { why: format!("`{}` is not a `{rtype}` in the configuration", r.address()), span },
-                },
-                None => Link::Unresolved { why: "a value known only after apply".into(), span },
-            },
+            V::Sym(parts) => {
+                if let Some(i) =
+                    parts.iter().filter_map(Val::as_ref_val).find_map(|r| self.find(r).filter(|&i| self.resources[i].rtype == rtype))
+                {
+                    return Link::Found(i);
+                }
+                // `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/jobs-events"`:
+                // the name is known even though the account is not.
+                let rendered = crate::aws::iam::resource_text(v).filter(|t| t.starts_with("arn:"));
+                if let Some(t) = rendered
+                    && let name = arn_name(&t)
+                    && !name.contains('\u{1}')
+                    && let Some(i) = self.named(rtype, name, near)
+                {
+                    return Link::Found(i);
+                }
+                Link::Unresolved { why: "a value known only after apply".into(), span }
+            }
             V::Unknown(why) => Link::Unresolved { why: why.to_string(), span: v.span.unwrap_or(span) },
             _ => {
                 let Some(s) = v.as_str() else {
                     return Link::Unresolved { why: "not a string".into(), span };
                 };
-                let name = arn_name(s);
-                let found = self
-                    .by_name
-                    .get(&(rtype.to_string(), name.to_string()))
-                    .and_then(|c| c.iter().copied().find(|&i| same_tree(&self.resources[i].module, &near.module)));
-                match found {
+                match self.named(rtype, arn_name(s), near) {
                     Some(i) => Link::Found(i),
                     None => Link::Unresolved { why: format!("`{s}` names no `{rtype}` in the configuration"), span },
                 }
             }
         }
+    }
+
+    /// The resource of `rtype` with this configured name, in the same root as `near`.
+    fn named(&self, rtype: &str, name: &str, near: &ResInst) -> Option<usize> {
+        self.by_name
+            .get(&(rtype.to_string(), name.to_string()))
+            .and_then(|c| c.iter().copied().find(|&i| same_tree(&self.resources[i].module, &near.module)))
     }
 
     /// Whether value `v` refers to resource `i` (by reference, or by its literal name).
