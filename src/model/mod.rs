@@ -284,23 +284,7 @@ pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
         if rule.body.val("schedule_expression").is_none_or(Val::is_null) {
             continue;
         }
-        let task_def = m.link(ecs.body.attr("task_definition_arn"), "aws_ecs_task_definition", t);
-        let (exec_role, task_role) = roles(&m, &task_def);
-        jobs.push(Job {
-            address: rule.address(),
-            kind: TriggerKind::EventRule,
-            trigger: ri,
-            target: ti,
-            target_block: None,
-            ecs: ecs.clone(),
-            cluster: m.link(t.body.attr("arn"), "aws_ecs_cluster", t),
-            trigger_role: m.link(t.body.attr("role_arn"), "aws_iam_role", t),
-            alert_cache: OnceLock::new(),
-            dlq: t.body.block("dead_letter_config").map_or(Link::Missing, |d| m.link(d.body.attr("arn"), "aws_sqs_queue", t)),
-            task_def,
-            exec_role,
-            task_role,
-        });
+        jobs.push(job(&m, TriggerKind::EventRule, ri, ti, None, ecs, &t.body, t));
     }
     // 2. Scheduler schedules with ecs_parameters.
     for (si, s) in m.of_type("aws_scheduler_schedule") {
@@ -310,26 +294,42 @@ pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
         let Some(ecs) = target.body.block("ecs_parameters") else {
             continue;
         };
-        let task_def = m.link(ecs.body.attr("task_definition_arn"), "aws_ecs_task_definition", s);
-        let (exec_role, task_role) = roles(&m, &task_def);
-        jobs.push(Job {
-            address: s.address(),
-            kind: TriggerKind::Scheduler,
-            trigger: si,
-            target: si,
-            target_block: Some(target.clone()),
-            ecs: ecs.clone(),
-            cluster: m.link(target.body.attr("arn"), "aws_ecs_cluster", s),
-            trigger_role: m.link(target.body.attr("role_arn"), "aws_iam_role", s),
-            alert_cache: OnceLock::new(),
-            dlq: target.body.block("dead_letter_config").map_or(Link::Missing, |d| m.link(d.body.attr("arn"), "aws_sqs_queue", s)),
-            task_def,
-            exec_role,
-            task_role,
-        });
+        jobs.push(job(&m, TriggerKind::Scheduler, si, si, Some(target.clone()), ecs, &target.body, s));
     }
     m.jobs = jobs;
     m
+}
+
+/// A job and its links, read from the body holding `arn`, `role_arn` and `dead_letter_config`
+/// (the event target, or the schedule's `target` block) and the ECS block.
+#[expect(clippy::too_many_arguments, reason = "the parts of a job as discovery finds them")]
+fn job(
+    m: &Model,
+    kind: TriggerKind,
+    trigger: usize,
+    target: usize,
+    target_block: Option<EBlock>,
+    ecs: &EBlock,
+    body: &EBody,
+    near: &ResInst,
+) -> Job {
+    let task_def = m.link(ecs.body.attr("task_definition_arn"), "aws_ecs_task_definition", near);
+    let (exec_role, task_role) = roles(m, &task_def);
+    Job {
+        address: m.res(trigger).address(),
+        kind,
+        trigger,
+        target,
+        target_block,
+        ecs: ecs.clone(),
+        cluster: m.link(body.attr("arn"), "aws_ecs_cluster", near),
+        trigger_role: m.link(body.attr("role_arn"), "aws_iam_role", near),
+        dlq: body.block("dead_letter_config").map_or(Link::Missing, |d| m.link(d.body.attr("arn"), "aws_sqs_queue", near)),
+        task_def,
+        exec_role,
+        task_role,
+        alert_cache: OnceLock::new(),
+    }
 }
 
 fn roles(m: &Model, td: &Link) -> (Link, Link) {
