@@ -1,4 +1,5 @@
-//! IAM facts (aws.md §7): AWS managed policies, action and resource matching.
+//! IAM facts (aws.md §7): action and resource matching. The AWS managed policies are in
+//! `managed`, the action catalog in `actions`.
 
 use crate::eval::{V, Val};
 
@@ -30,36 +31,6 @@ impl Tri {
     pub fn from_bool(b: bool) -> Tri {
         if b { Tri::Yes } else { Tri::No }
     }
-}
-
-/// AWS managed policies jobcheck knows by ARN (aws.md §7.2, §7.3), as JSON documents.
-pub fn managed_policy(arn: &str) -> Option<&'static str> {
-    let name = arn.rsplit('/').next().unwrap_or(arn);
-    if !arn.starts_with("arn:aws") || !arn.contains(":iam::aws:policy/") {
-        return None;
-    }
-    Some(match name {
-        "AmazonECSTaskExecutionRolePolicy" => {
-            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ecr:BatchCheckLayerAvailability","ecr:GetDownloadUrlForLayer","ecr:BatchGetImage","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]}"#
-        }
-        "AmazonEC2ContainerServiceEventsRole" => {
-            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecs:RunTask"],"Resource":["*"]},{"Effect":"Allow","Action":"iam:PassRole","Resource":["*"],"Condition":{"StringLike":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}},{"Effect":"Allow","Action":"ecs:TagResource","Resource":"*","Condition":{"StringEquals":{"ecs:CreateAction":["RunTask"]}}}]}"#
-        }
-        "AdministratorAccess" => r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
-        "PowerUserAccess" => {
-            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},{"Effect":"Allow","Action":["iam:CreateServiceLinkedRole","iam:DeleteServiceLinkedRole","iam:ListRoles","organizations:DescribeOrganization","account:ListRegions","account:GetAccountInformation"],"Resource":"*"}]}"#
-        }
-        "IAMFullAccess" => {
-            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*","organizations:DescribeAccount","organizations:DescribeOrganization","organizations:DescribeOrganizationalUnit","organizations:DescribePolicy","organizations:ListChildren","organizations:ListParents","organizations:ListPoliciesForTarget","organizations:ListRoots","organizations:ListPolicies","organizations:ListTargetsForPolicy"],"Resource":"*"}]}"#
-        }
-        _ => return None,
-    })
-}
-
-/// Managed policies that grant administrator-level power (JC606).
-pub fn is_admin_managed(arn: &str) -> bool {
-    let name = arn.rsplit('/').next().unwrap_or(arn);
-    arn.contains(":iam::aws:policy/") && matches!(name, "AdministratorAccess" | "PowerUserAccess" | "IAMFullAccess")
 }
 
 /// Case-insensitive (ASCII) glob match with `*` and `?`, without allocating.
@@ -308,22 +279,5 @@ mod tests {
         assert_eq!(resource_matches(&with(""), &td), Tri::No);
         assert_eq!(resource_text(&sym(&["arn:aws:iam::", "?", ":role/*"])).map(|t| any_role(&t)), Some(true));
         assert_eq!(resource_text(&sym(&["arn:aws:iam::*:role/", "?"])).map(|t| any_role(&t)), Some(false));
-    }
-
-    #[test]
-    fn managed_policies_are_known() {
-        for n in [
-            "AmazonECSTaskExecutionRolePolicy",
-            "AmazonEC2ContainerServiceEventsRole",
-            "AdministratorAccess",
-            "PowerUserAccess",
-            "IAMFullAccess",
-        ] {
-            let arn = format!("arn:aws:iam::aws:policy/{}{n}", if n.starts_with("Amazon") { "service-role/" } else { "" });
-            let doc = managed_policy(&arn).unwrap_or_else(|| panic!("{n} unknown"));
-            assert!(serde_json::from_str::<serde_json::Value>(doc).is_ok(), "{n} is not JSON");
-        }
-        assert!(managed_policy("arn:aws:iam::aws:policy/SomethingElse").is_none());
-        assert!(managed_policy("arn:aws:iam::123456789012:policy/AdministratorAccess").is_none());
     }
 }

@@ -532,7 +532,7 @@ impl<'w> Evaluator<'w> {
             let scope = self.resource_scope(inst, &block.body, key.as_deref());
             if let Some(a) = block.body.attr("arn") {
                 let arn = self.expr(&a.expr, &scope);
-                if let Some(doc) = arn.as_str().and_then(crate::aws::iam::managed_policy) {
+                if let Some(crate::aws::managed::Managed::Document(doc)) = arn.as_str().and_then(crate::aws::managed::lookup) {
                     return Val::str(doc, arn.span.or(Some(a.expr.span)));
                 }
             }

@@ -21,6 +21,19 @@ pub struct Statement {
     pub principal_span: Span,
 }
 
+impl Statement {
+    /// The services all of whose actions the statement names (an `Action`) or leaves out (a
+    /// `NotAction`), by the IAM action catalog: `ecr:*` is all of `ecr`, `s3:Get*` is none.
+    /// An unknown `NotAction` element could leave out anything, so it gives none.
+    pub fn whole_services(&self) -> Vec<String> {
+        let pats: Vec<&str> = self.actions.iter().filter_map(Val::as_str).collect();
+        if self.not_action && pats.len() != self.actions.len() {
+            return Vec::new();
+        }
+        crate::aws::actions::whole_services(&pats, self.not_action)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Policy {
     pub statements: Vec<Statement>,

@@ -1,6 +1,8 @@
 //! The policies attached to a role, in any Terraform form, and what they allow.
 
+use crate::aws::actions;
 use crate::aws::iam::{self, Target, Tri};
+use crate::aws::managed::{self as aws_managed, Managed};
 use std::collections::HashMap;
 
 use crate::eval::{ResInst, V, Val};
@@ -11,11 +13,17 @@ use crate::source::Span;
 /// A policy attached to a role, read once: its statements, or why they cannot be read.
 pub type Attachment = Result<Policy, DocError>;
 
-/// An AWS managed policy by ARN (aws.md §7), or the policy resource an ARN refers to.
+/// An AWS managed policy by ARN (aws.md §7, the generated data of `aws::managed`), or the
+/// policy resource an ARN refers to.
 fn managed(m: &Model, arn: &Val, span: Span) -> Attachment {
     if let Some(a) = arn.as_str() {
-        let Some(doc) = iam::managed_policy(a) else {
-            return Err(DocError::Unknown(format!("managed policy `{a}` is not one jobcheck knows"), span));
+        let doc = match aws_managed::lookup(a) {
+            Some(Managed::Document(doc)) => doc,
+            Some(Managed::Unlisted) => {
+                let why = format!("`{a}` is not in jobcheck's AWS managed policy data ({})", aws_managed::package());
+                return Err(DocError::Unknown(why, span));
+            }
+            None => return Err(DocError::Unknown(format!("policy `{a}` is not in the configuration"), span)),
         };
         let v = crate::eval::decode_json(&Val::str(doc, None)).unwrap_or_else(|_| Val::null());
         let mut p = policy::from_doc(&v, span);
@@ -33,7 +41,7 @@ fn managed(m: &Model, arn: &Val, span: Span) -> Attachment {
             Some(p) => policy::parse(&p.val, p.span),
             None => Err(DocError::Unknown(format!("policy `{}` is not in the configuration", x.address()), span)),
         },
-        _ => Err(DocError::Unknown("a policy ARN known only after apply".into(), span)),
+        _ => Err(DocError::Unknown("the policy ARN is known only after apply".into(), span)),
     }
 }
 
@@ -92,6 +100,35 @@ pub fn compute_attachments(m: &Model) -> HashMap<usize, Vec<Attachment>> {
 /// Every policy attached to a role.
 pub fn role_policies(m: &Model, role: usize) -> &[Attachment] {
     m.attachments(role)
+}
+
+/// The parts of a role's policies that cannot be read: (why, where the unknown value is).
+pub fn unknown_parts(m: &Model, role: usize) -> Vec<(String, Span)> {
+    let mut out: Vec<(String, Span)> = Vec::new();
+    for p in role_policies(m, role) {
+        let part = match p {
+            Err(DocError::Unknown(why, at)) => Some((why.clone(), *at)),
+            Ok(p) => p.unknown.clone(),
+            Err(DocError::Invalid(..)) => None,
+        };
+        if let Some(part) = part.filter(|x| !out.contains(x)) {
+            out.push(part);
+        }
+    }
+    out
+}
+
+/// An action a role's Allow statements name that does not exist in a service the IAM
+/// catalog knows (`ecs:RunTasks`): it grants nothing, which is worth saying next to it.
+pub fn nonexistent_action(m: &Model, role: usize, service: &str) -> Option<(String, Span)> {
+    role_policies(m, role).iter().flatten().flat_map(|p| &p.statements).filter(|s| s.allow && !s.not_action).find_map(|s| {
+        s.actions.iter().find_map(|a| {
+            let t = a.as_str()?;
+            let (svc, _) = t.split_once(':')?;
+            (svc.eq_ignore_ascii_case(service) && !t.contains(['*', '?']) && actions::exists(t) == Some(false))
+                .then(|| (t.to_string(), a.span.unwrap_or(s.action_span)))
+        })
+    })
 }
 
 /// Whether a role's policies allow `action` (on `target`, or on anything when `None`).
