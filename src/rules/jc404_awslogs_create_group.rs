@@ -2,7 +2,7 @@
 //! execution role needs `logs:CreateLogGroup`, which AmazonECSTaskExecutionRolePolicy lacks
 //! (aws.md §5.2, §7.2).
 
-use super::support::{awslogs, containers, task_def};
+use super::support::{awslogs, containers, note_unknown_policies, task_def};
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::iam::Tri;
 use crate::model::{Job, Link, roles};
@@ -32,9 +32,12 @@ impl Rule for AwslogsCreateGroup {
                 cx.report(at, "`awslogs-create-group` must be the string \"true\" or be omitted").help("set it to \"true\" or remove it");
                 continue;
             }
-            if let Link::Found(er) = job.exec_role
-                && roles::allows(m, er, "logs:CreateLogGroup", None) == Tri::No
-            {
+            let Link::Found(er) = job.exec_role else { continue };
+            let verdict = roles::allows(m, er, "logs:CreateLogGroup", None);
+            if verdict == Tri::Unknown {
+                note_unknown_policies(cx, er, "execution role");
+            }
+            if verdict == Tri::No {
                 cx.report(at, "`awslogs-create-group` is \"true\" but the execution role cannot `logs:CreateLogGroup`")
                     .label(Some(m.res(er).header), "execution role declared here")
                     .help("allow logs:CreateLogGroup in the execution role, or create the log group in Terraform");

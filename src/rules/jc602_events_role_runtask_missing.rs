@@ -2,7 +2,7 @@
 //! on the job's task definition. Since 2024 a family-only resource no longer authorises
 //! RunTask: it needs `:*` or a revision (aws.md §7.4).
 
-use super::support::trigger_role_name;
+use super::support::{note_unknown_policies, trigger_role_name, trigger_role_or_note};
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::iam::{Target, Tri};
 use crate::eval::Val;
@@ -17,31 +17,25 @@ impl Rule for EventsRoleRuntaskMissing {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        let role = match &job.trigger_role {
-            Link::Found(r) => *r,
-            Link::Unresolved { why, span } => {
-                let (why, span) = (why.clone(), *span);
-                cx.could_not_check(span, trigger_role_name(job), &why);
-                return;
-            }
-            Link::Missing => return,
-        };
+        let Some(role) = trigger_role_or_note(cx, job) else { return };
         let Link::Found(td) = job.task_def else { return };
         let t = m.res(td);
         let target = Target::TaskDef { module: &t.module, name: &t.name, family: t.body.val("family").and_then(Val::as_str) };
         match roles::allows(m, role, "ecs:RunTask", Some(&target)) {
             Tri::Yes => {}
             Tri::Unknown => {
-                cx.could_not_check(m.res(role).header, &format!("{} policies", trigger_role_name(job)), "some are known only after apply");
+                note_unknown_policies(cx, role, trigger_role_name(job));
             }
             Tri::No => {
                 let at = roles::granting_statement(m, role, "ecs:RunTask").unwrap_or(m.res(role).header);
+                let misspelled = roles::nonexistent_action(m, role, "ecs");
                 cx.report(
                     at,
                     format!("the {} cannot `ecs:RunTask` the job's task definition (needs `:*` or a revision)", trigger_role_name(job)),
                 )
                 .label(job.target_body(m).attr("role_arn").map(|a| a.span), "the target runs as this role")
                 .label(Some(m.res(role).header), format!("{} declared here", trigger_role_name(job)))
+                .label(misspelled.as_ref().map(|x| x.1), format!("`{}` is not an IAM action", misspelled.as_ref().map_or("", |x| x.0.as_str())))
                 .help("allow ecs:RunTask on `\"${aws_ecs_task_definition.<name>.arn_without_revision}:*\"`");
             }
         }

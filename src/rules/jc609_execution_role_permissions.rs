@@ -1,7 +1,7 @@
 //! JC609 execution-role-permissions: the execution role must pull the private ECR image and
 //! write awslogs (`logs:CreateLogStream`, `logs:PutLogEvents`) (aws.md §7.2).
 
-use super::support::{awslogs, containers, task_def};
+use super::support::{awslogs, containers, note_unknown_policies, task_def};
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::iam::Tri;
 use crate::eval::Val;
@@ -21,14 +21,18 @@ impl Rule for ExecutionRolePermissions {
         let Some(cs) = containers(cx, td) else { return };
         let ecr = cs.iter().any(|c| c.get("image").and_then(Val::as_str).is_some_and(|i| i.contains(".dkr.ecr.")));
         let logs = cs.iter().any(|c| awslogs(c).is_some());
-        let missing = if ecr
-            && roles::allows(m, er, "ecr:BatchGetImage", None).and(roles::allows(m, er, "ecr:GetAuthorizationToken", None)) == Tri::No
-        {
+        let can = |a: &str, b: &str| roles::allows(m, er, a, None).and(roles::allows(m, er, b, None));
+        let pull = if ecr { can("ecr:BatchGetImage", "ecr:GetAuthorizationToken") } else { Tri::Yes };
+        let log = if logs { can("logs:CreateLogStream", "logs:PutLogEvents") } else { Tri::Yes };
+        let missing = if pull == Tri::No {
             "pull the ECR image (ecr:GetAuthorizationToken, ecr:BatchGetImage)"
-        } else if logs && roles::allows(m, er, "logs:CreateLogStream", None).and(roles::allows(m, er, "logs:PutLogEvents", None)) == Tri::No
-        {
+        } else if log == Tri::No {
             "write awslogs (logs:CreateLogStream, logs:PutLogEvents)"
         } else {
+            // An unreadable policy (an AWS managed policy newer than jobcheck's data) says so.
+            if pull == Tri::Unknown || log == Tri::Unknown {
+                note_unknown_policies(cx, er, "execution role");
+            }
             return;
         };
         cx.report(m.res(er).header, format!("the execution role cannot {missing}"))

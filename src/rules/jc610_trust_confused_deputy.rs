@@ -1,9 +1,9 @@
 //! JC610 trust-confused-deputy: the events/scheduler role's trust policy has no
 //! `aws:SourceAccount`/`aws:SourceArn` condition (aws.md §7.1). Advice.
 
-use super::support::trust_policy;
+use super::support::{trigger_role_or_note, trust_policy};
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::model::{Job, Link, TriggerKind};
+use crate::model::{Job, TriggerKind};
 
 pub struct TrustConfusedDeputy;
 
@@ -13,7 +13,7 @@ impl Rule for TrustConfusedDeputy {
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
-        let Link::Found(role) = job.trigger_role else { return };
+        let Some(role) = trigger_role_or_note(cx, job) else { return };
         let Some((doc, at)) = trust_policy(cx, role) else { return };
         let has = doc
             .statements

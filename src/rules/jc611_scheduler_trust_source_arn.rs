@@ -1,9 +1,9 @@
 //! JC611 scheduler-trust-source-arn: Scheduler sets `aws:SourceArn` to the schedule *group*;
 //! a condition naming a schedule never matches and the role cannot be assumed (aws.md §7.1).
 
-use super::support::trust_policy;
+use super::support::{trigger_role_or_note, trust_policy};
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::model::{Job, Link, TriggerKind};
+use crate::model::{Job, TriggerKind};
 
 pub struct SchedulerTrustSourceArn;
 
@@ -16,7 +16,7 @@ impl Rule for SchedulerTrustSourceArn {
         if job.kind != TriggerKind::Scheduler {
             return;
         }
-        let Link::Found(role) = job.trigger_role else { return };
+        let Some(role) = trigger_role_or_note(cx, job) else { return };
         let Some((doc, at)) = trust_policy(cx, role) else { return };
         for (_, k, vals) in doc.statements.iter().flat_map(|s| &s.conditions) {
             if !k.eq_ignore_ascii_case("aws:SourceArn") {

@@ -144,3 +144,27 @@ pub fn trust_policy(cx: &mut RuleContext<'_>, role: usize) -> Option<(crate::mod
 pub fn trigger_role_name(job: &Job) -> &'static str {
     if job.kind == TriggerKind::Scheduler { "scheduler role" } else { "events role" }
 }
+
+/// The job's events/scheduler role, or a JC002 note naming the rule when it cannot be
+/// followed (the notes of every rule that needs it merge into one).
+pub fn trigger_role_or_note(cx: &mut RuleContext<'_>, job: &Job) -> Option<usize> {
+    match &job.trigger_role {
+        Link::Found(r) => Some(*r),
+        Link::Unresolved { why, span } => {
+            let (why, span) = (why.clone(), *span);
+            cx.could_not_check(span, trigger_role_name(job), &why);
+            None
+        }
+        Link::Missing => None,
+    }
+}
+
+/// A JC002 note at each unreadable policy of a role (`what`: "events role", …), saying why;
+/// whether there was any.
+pub fn note_unknown_policies(cx: &mut RuleContext<'_>, role: usize, what: &str) -> bool {
+    let parts = crate::model::roles::unknown_parts(cx.model, role);
+    for (why, at) in &parts {
+        cx.could_not_check(*at, &format!("{what} policy"), why);
+    }
+    !parts.is_empty()
+}
