@@ -82,8 +82,10 @@ pub fn whole_services(patterns: &[&str], negated: bool) -> Vec<String> {
     for (prefix, names) in &catalog().services {
         // Only patterns whose service part could match this prefix matter; their action part
         // is then matched against the name alone (no allocation per action).
-        let relevant: Vec<&str> =
-            patterns.iter().filter_map(|p| p.split_once(':').map_or((*p == "*").then_some("*"), |(s, a)| glob(s, prefix).then_some(a))).collect();
+        let relevant: Vec<&str> = patterns
+            .iter()
+            .filter_map(|p| p.split_once(':').map_or((*p == "*").then_some("*"), |(s, a)| glob(s, prefix).then_some(a)))
+            .collect();
         let covered = |n: &&str| relevant.iter().any(|p| glob(p, n));
         let whole = if negated { !names.iter().any(covered) } else { !names.is_empty() && names.iter().all(covered) };
         if whole {

@@ -147,12 +147,23 @@ fn str_matches(s: &str, t: &Target<'_>) -> Tri {
             let Some(rest) = s.split_once(":task-definition/").map(|(_, r)| r) else {
                 return Tri::No;
             };
+            // `task-definition/*` (the family part only a wildcard) covers every family, also
+            // one built from values known only after apply; a prefix (`nightly-*`) against an
+            // unknown family cannot be decided.
+            let every = |fam: &str| !fam.is_empty() && fam.bytes().all(|b| b == b'*');
             let Some((fam, rev)) = rest.split_once(':') else {
-                // Family only: no longer authorises RunTask (aws.md §7.4).
-                return if rest.contains('*') && family.is_some_and(|f| glob(rest, &format!("{f}:1"))) { Tri::Yes } else { Tri::No };
+                // Family only: no longer authorises RunTask (aws.md §7.4), unless a `*` also
+                // covers the revision.
+                return match family {
+                    Some(f) => Tri::from_bool(rest.contains('*') && glob(rest, &format!("{f}:1"))),
+                    None if every(rest) => Tri::Yes,
+                    None if rest.contains(['*', '?']) => Tri::Unknown,
+                    None => Tri::No,
+                };
             };
             match family {
                 Some(f) => Tri::from_bool(glob(fam, f) && !rev.is_empty()),
+                None if every(fam) => Tri::from_bool(!rev.is_empty()),
                 None => Tri::Unknown,
             }
         }
@@ -262,6 +273,19 @@ mod tests {
         assert_eq!(resource_matches(&arn("other:*"), &td), Tri::No);
         let fam_unknown = sym(&["arn:aws:ecs:us-east-1:1:task-definition/", "?", ":*"]);
         assert_eq!(resource_matches(&fam_unknown, &td), Tri::Unknown);
+        // A job whose family is unknown: `task-definition/*` still covers it, a prefix may not.
+        let unknown_family = Target::TaskDef { module: "", name: "job", family: None };
+        for (arn, want) in [
+            ("arn:aws:ecs:*:*:task-definition/*", Tri::Yes),
+            ("arn:aws:ecs:*:*:task-definition/*:*", Tri::Yes),
+            ("arn:aws:ecs:*:*:task-definition/**:7", Tri::Yes),
+            ("arn:aws:ecs:*:*:task-definition/billing-*:*", Tri::Unknown),
+            ("arn:aws:ecs:*:*:task-definition/billing-*", Tri::Unknown),
+            ("arn:aws:ecs:*:*:task-definition/billing", Tri::No),
+            ("*", Tri::Yes),
+        ] {
+            assert_eq!(resource_matches(&Val::str(arn, None), &unknown_family), want, "{arn}");
+        }
         let r = crate::eval::RefVal {
             module: String::new(),
             rtype: "aws_ecs_task_definition".into(),

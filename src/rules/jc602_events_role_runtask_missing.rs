@@ -24,7 +24,14 @@ impl Rule for EventsRoleRuntaskMissing {
         match roles::allows(m, role, "ecs:RunTask", Some(&target)) {
             Tri::Yes => {}
             Tri::Unknown => {
-                note_unknown_policies(cx, role, trigger_role_name(job));
+                // Either a policy cannot be read, or a pattern (`nightly-*`) meets a family
+                // known only after apply: the note points at what is unknown.
+                if !note_unknown_policies(cx, role, trigger_role_name(job))
+                    && let Some(f) = t.body.attr("family").filter(|f| f.val.has_unknown())
+                {
+                    let why = f.val.first_unknown().and_then(Val::unknown_reason).unwrap_or("it is known only after apply").to_string();
+                    cx.could_not_check(f.val.span.unwrap_or(f.span), "task definition family", &why);
+                }
             }
             Tri::No => {
                 let at = roles::granting_statement(m, role, "ecs:RunTask").unwrap_or(m.res(role).header);
@@ -35,7 +42,10 @@ impl Rule for EventsRoleRuntaskMissing {
                 )
                 .label(job.target_body(m).attr("role_arn").map(|a| a.span), "the target runs as this role")
                 .label(Some(m.res(role).header), format!("{} declared here", trigger_role_name(job)))
-                .label(misspelled.as_ref().map(|x| x.1), format!("`{}` is not an IAM action", misspelled.as_ref().map_or("", |x| x.0.as_str())))
+                .label(
+                    misspelled.as_ref().map(|x| x.1),
+                    format!("`{}` is not an IAM action", misspelled.as_ref().map_or("", |x| x.0.as_str())),
+                )
                 .help("allow ecs:RunTask on `\"${aws_ecs_task_definition.<name>.arn_without_revision}:*\"`");
             }
         }

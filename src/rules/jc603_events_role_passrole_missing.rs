@@ -40,7 +40,10 @@ impl Rule for EventsRolePassroleMissing {
                         .label(job.target_body(m).attr("role_arn").map(|a| a.span), "the target runs as this role")
                         .label(Some(m.res(role).header), format!("{} declared here", trigger_role_name(job)))
                         .label(Some(m.res(passed).header), format!("{what} declared here"))
-                        .label(misspelled.as_ref().map(|x| x.1), format!("`{}` is not an IAM action", misspelled.as_ref().map_or("", |x| x.0.as_str())))
+                        .label(
+                            misspelled.as_ref().map(|x| x.1),
+                            format!("`{}` is not an IAM action", misspelled.as_ref().map_or("", |x| x.0.as_str())),
+                        )
                         .help(format!("add the {what}'s ARN to the iam:PassRole statement"));
                 }
             }

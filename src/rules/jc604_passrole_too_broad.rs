@@ -22,7 +22,8 @@ impl Rule for PassroleTooBroad {
             for s in p.statements.iter().filter(|s| s.allow) {
                 // `NotAction` grants what it does not name (an unknown element may name it).
                 let named = s.actions.iter().any(|a| a.as_str().is_none_or(|x| iam::glob(x, "iam:PassRole")));
-                let grants = if s.not_action { !named } else { s.actions.iter().any(|a| a.as_str().is_some_and(|x| iam::glob(x, "iam:PassRole"))) };
+                let grants =
+                    if s.not_action { !named } else { s.actions.iter().any(|a| a.as_str().is_some_and(|x| iam::glob(x, "iam:PassRole"))) };
                 if !grants {
                     continue;
                 }

@@ -20,7 +20,8 @@ impl Rule for RuntaskTooBroad {
             for s in p.statements.iter().filter(|s| s.allow) {
                 // `NotAction` grants what it does not name (an unknown element may name it).
                 let named = s.actions.iter().any(|a| a.as_str().is_none_or(|x| iam::glob(x, "ecs:RunTask")));
-                let grants = if s.not_action { !named } else { s.actions.iter().any(|a| a.as_str().is_some_and(|x| iam::glob(x, "ecs:RunTask"))) };
+                let grants =
+                    if s.not_action { !named } else { s.actions.iter().any(|a| a.as_str().is_some_and(|x| iam::glob(x, "ecs:RunTask"))) };
                 if !grants {
                     continue;
                 }

@@ -41,7 +41,8 @@ impl Rule for PolicyServiceWildcard {
                     whole.dedup();
                     if !whole.is_empty() {
                         let policy = arn.rsplit('/').next().unwrap_or(arn);
-                        cx.report(p.span, format!("role `{name}` is allowed every {} action through `{policy}`", services(&whole)))
+                        cx.report(p.span, format!("`{policy}` allows every {} action", services(&whole)))
+                            .label(Some(m.res(role).header), format!("attached to role `{name}`"))
                             .help("attach a policy that lists the actions the job needs");
                     }
                     continue;
@@ -59,8 +60,11 @@ impl Rule for PolicyServiceWildcard {
                         let Some(t) = a.as_str() else { continue };
                         let whole = actions::whole_services(&[t], false);
                         if !whole.is_empty() {
-                            cx.report(a.span.unwrap_or(s.action_span), format!("role `{name}` is allowed every {} action", services(&whole)))
-                                .help("list the actions the job needs");
+                            cx.report(
+                                a.span.unwrap_or(s.action_span),
+                                format!("role `{name}` is allowed every {} action", services(&whole)),
+                            )
+                            .help("list the actions the job needs");
                         }
                     }
                 }
