@@ -77,6 +77,11 @@ pub fn parse(expr: &str, scheduler: bool) -> Result<Schedule, SchedError> {
     let t = expr.trim();
     let lead = expr.len() - expr.trim_start().len();
     let full = (lead, lead + t.len());
+    if t.is_empty() {
+        let mut e = err("schedule expression is empty", 0, expr.len());
+        e.help = Some("write a `cron(...)` or `rate(...)` expression".to_string());
+        return Err(e);
+    }
     let Some(open) = t.find('(') else {
         let mut e = err(format!("`{t}` is not wrapped in `cron(...)` or `rate(...)`"), full.0, full.1);
         if t.split_whitespace().count() >= 5 {
@@ -392,6 +397,52 @@ pub fn weekday_names(c: &Cron) -> Option<(String, String)> {
     Some((if days.is_empty() { named.clone() } else { days.join(", ") }, named))
 }
 
+/// Both readings of a numeric day-of-week (aws.md §1.3.2), for JC103: what AWS runs (1 = SUN)
+/// and, when it has one, what the same text means in Unix cron (0 or 7 = SUN), each spelled
+/// out: `1-5` → (`SUN–THU`, `MON–FRI`), `7#5` → (`the 5th SAT`, none), `6L` → (`the last FRI`, none).
+/// A step (`1/2`) is read as the list of days AWS runs.
+pub fn weekday_readings(c: &Cron) -> Option<(String, Option<String>)> {
+    if !c.dow_numeric {
+        return None;
+    }
+    let f = &c.fields[4];
+    let day = |n: &str, unix: bool| -> Option<&'static str> {
+        let n = n.parse::<usize>().ok()?;
+        if unix { DAYS.get(n % 7).copied() } else { DAYS.get(n.checked_sub(1)?).copied() }
+    };
+    let ordinal = |k: &str| match k {
+        "1" => "1st".to_string(),
+        "2" => "2nd".to_string(),
+        "3" => "3rd".to_string(),
+        k => format!("{k}th"),
+    };
+    let read = |unix: bool| -> Option<String> {
+        let items: Option<Vec<String>> = f
+            .text
+            .split(',')
+            .map(|item| {
+                if let Some((d, k)) = item.split_once('#') {
+                    return (!unix).then(|| Some(format!("the {} {}", ordinal(k), day(d, false)?)))?;
+                }
+                if let Some(d) = item.strip_suffix('L') {
+                    return (!unix).then(|| Some(format!("the last {}", day(d, false)?)))?;
+                }
+                match item.split_once('-') {
+                    Some((a, b)) => Some(format!("{}–{}", day(a, unix)?, day(b, unix)?)),
+                    None => day(item, unix).map(str::to_string),
+                }
+            })
+            .collect();
+        items.map(|i| i.join(", "))
+    };
+    let aws = read(false).or_else(|| {
+        let days: Vec<&str> = (1..=7usize).filter(|d| f.values[*d]).map(|d| DAYS[d - 1]).collect();
+        (!days.is_empty()).then(|| days.join(", "))
+    })?;
+    let unix = read(true).filter(|u| *u != aws);
+    Some((aws, unix))
+}
+
 fn days_in_month(y: i32, m: u32) -> u32 {
     let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
     next.and_then(|n| n.pred_opt()).map_or(28, |d| d.day())
@@ -687,6 +738,17 @@ mod tests {
     fn weekday_numbers_are_spelled_out() {
         let Schedule::Cron(c) = ok("cron(0 3 ? * 1-5 *)") else { panic!("not cron") };
         assert_eq!(weekday_names(&c), Some(("SUN, MON, TUE, WED, THU".to_string(), "SUN-THU".to_string())));
+        let read = |e: &str| {
+            let Schedule::Cron(c) = ok(e) else { panic!("not cron") };
+            weekday_readings(&c)
+        };
+        let both = |a: &str, u: &str| Some((a.to_string(), Some(u.to_string())));
+        assert_eq!(read("cron(0 3 ? * 1-5 *)"), both("SUN–THU", "MON–FRI"));
+        assert_eq!(read("cron(0 3 ? * 2,4 *)"), both("MON, WED", "TUE, THU"));
+        assert_eq!(read("cron(0 3 ? * 7#5 *)"), Some(("the 5th SAT".to_string(), None)));
+        assert_eq!(read("cron(0 3 ? * 2#1 *)"), Some(("the 1st MON".to_string(), None)));
+        assert_eq!(read("cron(0 3 ? * 6L *)"), Some(("the last FRI".to_string(), None)));
+        assert_eq!(read("cron(0 3 ? * MON-FRI *)"), None);
     }
 
     fn at(s: &str) -> chrono::DateTime<Utc> {

@@ -26,6 +26,8 @@ impl Rule for ScheduleSyntax {
         };
         let Err(e) = &expr.parsed else { return };
         let help = e.help.clone().unwrap_or_else(|| format!("fix the expression; `jobcheck schedule '{}'` previews it", expr.text));
-        cx.report(expr.span(e.start, e.end), e.message.clone()).label(expr.used, "expression used here").help(help);
+        // An empty expression has no field to point into: the whole literal (`""`).
+        let at = if e.start == e.end { expr.whole } else { expr.span(e.start, e.end) };
+        cx.report(at, e.message.clone()).label(expr.used, "expression used here").help(help);
     }
 }

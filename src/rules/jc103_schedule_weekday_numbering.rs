@@ -1,5 +1,6 @@
 //! JC103 schedule-weekday-numbering: day-of-week written with numbers. AWS counts 1 = SUN
-//! (aws.md §1.3.2), so a Unix `1-5` runs Sunday to Thursday. The message spells out the days.
+//! (aws.md §1.3.2), so a Unix `1-5` runs Sunday to Thursday. The message spells out both
+//! readings, and `#`/`L` items in words (`7#5` is the 5th SAT).
 
 use super::support::expression;
 use super::{Rule, RuleContext, RuleMeta, meta};
@@ -19,10 +20,18 @@ impl Rule for ScheduleWeekdayNumbering {
         if schedule::day_fields_error(c).is_some() {
             return;
         }
-        let Some((days, named)) = schedule::weekday_names(c) else { return };
+        let Some((_, named)) = schedule::weekday_names(c) else { return };
+        let Some((aws, unix)) = schedule::weekday_readings(c) else { return };
         let dow = &c.fields[4];
-        cx.report(expr.span(dow.start, dow.end), format!("day-of-week `{}` means {days} in AWS (1 = SUN)", dow.text))
-            .label(expr.used, "expression used here")
-            .help(format!("write day names: `{named}`"));
+        let message = match unix {
+            Some(unix) => format!("day-of-week `{}` runs {aws} on AWS; Unix cron means {unix}", dow.text),
+            None => format!("day-of-week `{}` runs {aws} on AWS (1 = SUN)", dow.text),
+        };
+        let help = if named == dow.text {
+            "AWS counts 1 = SUN to 7 = SAT: check the number is the day you mean".to_string()
+        } else {
+            format!("write day names: `{named}`")
+        };
+        cx.report(expr.span(dow.start, dow.end), message).label(expr.used, "expression used here").help(help);
     }
 }

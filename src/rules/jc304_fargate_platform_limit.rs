@@ -4,7 +4,6 @@
 use super::support::{is_fargate, origin, task_def};
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::fargate;
-use crate::eval::Val;
 use crate::model::Job;
 
 pub struct FargatePlatformLimit;
@@ -25,29 +24,41 @@ impl Rule for FargatePlatformLimit {
         if !is_fargate(job, td) {
             return;
         }
-        let windows = td
-            .body
-            .block("runtime_platform")
-            .and_then(|b| b.body.val("operating_system_family"))
-            .and_then(Val::as_str)
-            .is_some_and(|s| s.starts_with("WINDOWS"));
-        let pv = job.ecs.body.val("platform_version").and_then(Val::as_str);
+        let os = td.body.block("runtime_platform").and_then(|b| b.body.attr("operating_system_family"));
+        let windows = os.and_then(|a| a.val.as_str()).is_some_and(|s| s.starts_with("WINDOWS"));
+        let pv_attr = job.ecs.body.attr("platform_version");
+        let pv = pv_attr.and_then(|a| a.val.as_str());
         let old_pv = pv.is_some_and(|v| v != "LATEST" && version_lt(v, "1.4.0"));
         if let Some(cpu_a) = td.body.attr("cpu")
             && let Some(cpu) = cpu_a.val.to_tf_string().and_then(|s| fargate::cpu_units(&s))
         {
             let (at, used) = origin(cpu_a);
-            let why = if windows && cpu < 1024 {
-                Some("for Windows on Fargate (at least 1024)")
-            } else if cpu >= 8192 && windows {
-                Some("for Windows on Fargate (at most 4096)")
+            // The size is fine; what must change is the platform (aws.md §4.4, §4.5): point at
+            // the platform version or the OS family, with the size as a label.
+            let platform = if cpu >= 8192 && windows {
+                os.map(|a| {
+                    (
+                        origin(a).0,
+                        format!("cpu {cpu} is not available for Windows on Fargate (at most 4096)"),
+                        "choose a Linux OS family, or cpu 4096 or less",
+                    )
+                })
             } else if cpu >= 8192 && old_pv {
-                Some("on platform versions below 1.4.0")
+                pv_attr.map(|a| {
+                    (
+                        origin(a).0,
+                        format!("platform version {} cannot run cpu {cpu} (needs 1.4.0 or later)", pv.unwrap_or("")),
+                        "use platform version 1.4.0 or LATEST",
+                    )
+                })
             } else {
                 None
             };
-            if let Some(why) = why {
-                cx.report(at, format!("cpu {cpu} is not available {why}"))
+            if let Some((pat, message, help)) = platform {
+                let memory = td.body.attr("memory").map(|m| origin(m).0);
+                cx.report(pat, message).label(Some(at), format!("cpu {cpu} set here")).label(memory, "memory set here").help(help);
+            } else if windows && cpu < 1024 {
+                cx.report(at, format!("cpu {cpu} is not available for Windows on Fargate (at least 1024)"))
                     .label(used, "value used here")
                     .help("choose a cpu size the platform supports");
             }
