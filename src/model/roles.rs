@@ -45,9 +45,59 @@ fn managed(m: &Model, arn: &Val, span: Span) -> Attachment {
     }
 }
 
-/// The policies of every role, in any Terraform form: `inline_policy`,
-/// `managed_policy_arns`, `aws_iam_role_policy`, `aws_iam_role_policy_attachment`,
-/// `aws_iam_policy_attachment` and the exclusive attachments.
+/// Every policy ARN attached to a role, with where it was written: `managed_policy_arns`,
+/// `aws_iam_role_policy_attachment`, `aws_iam_policy_attachment` and the exclusive attachments.
+fn attached_arns(m: &Model) -> Vec<(usize, &Val, Span)> {
+    let mut out = Vec::new();
+    let role_of = |v: &Val, near: &ResInst| m.link_val(v, near.header, "aws_iam_role", near).found();
+    for (ri, r) in m.of_type("aws_iam_role") {
+        if let Some(a) = r.body.attr("managed_policy_arns") {
+            out.extend(a.val.items().into_iter().map(|arn| (ri, arn, arn.span.unwrap_or(a.span))));
+        }
+    }
+    for (_, att) in m.of_type("aws_iam_role_policy_attachment") {
+        if let Some(ri) = att.body.val("role").and_then(|v| role_of(v, att))
+            && let Some(p) = att.body.attr("policy_arn")
+        {
+            out.push((ri, &p.val, p.val.span.unwrap_or(p.span)));
+        }
+    }
+    for (_, att) in m.of_type("aws_iam_policy_attachment") {
+        let Some(p) = att.body.attr("policy_arn") else { continue };
+        for v in att.body.val("roles").map(Val::items).unwrap_or_default() {
+            if let Some(ri) = role_of(v, att) {
+                out.push((ri, &p.val, p.val.span.unwrap_or(p.span)));
+            }
+        }
+    }
+    for (_, att) in m.of_type("aws_iam_role_policy_attachments_exclusive") {
+        if let Some(ri) = att.body.val("role_name").and_then(|v| role_of(v, att))
+            && let Some(p) = att.body.attr("policy_arns")
+        {
+            out.extend(p.val.items().into_iter().map(|arn| (ri, arn, arn.span.unwrap_or(p.span))));
+        }
+    }
+    out
+}
+
+/// The customer-managed `aws_iam_policy` resources attached to a role, for JC004.
+pub fn attached_policy_resources(m: &Model, role: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (ri, arn, _) in attached_arns(m) {
+        if ri == role
+            && let V::Ref(x) = &arn.kind
+            && x.rtype == "aws_iam_policy"
+            && let Some(i) = m.find(x)
+            && !out.contains(&i)
+        {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// The policies of every role, in any Terraform form: `inline_policy`, `aws_iam_role_policy`
+/// and every attached ARN ([`attached_arns`]).
 pub fn compute_attachments(m: &Model) -> HashMap<usize, Vec<Attachment>> {
     let mut out: HashMap<usize, Vec<Attachment>> = HashMap::new();
     let role_of = |v: &Val, near: &ResInst| m.link_val(v, near.header, "aws_iam_role", near).found();
@@ -55,11 +105,6 @@ pub fn compute_attachments(m: &Model) -> HashMap<usize, Vec<Attachment>> {
         for b in r.body.blocks("inline_policy") {
             if let Some(p) = b.body.attr("policy") {
                 out.entry(ri).or_default().push(policy::parse(&p.val, p.span));
-            }
-        }
-        if let Some(a) = r.body.attr("managed_policy_arns") {
-            for arn in a.val.items() {
-                out.entry(ri).or_default().push(managed(m, arn, arn.span.unwrap_or(a.span)));
             }
         }
     }
@@ -70,29 +115,8 @@ pub fn compute_attachments(m: &Model) -> HashMap<usize, Vec<Attachment>> {
             out.entry(ri).or_default().push(policy::parse(&p.val, p.span));
         }
     }
-    for (_, att) in m.of_type("aws_iam_role_policy_attachment") {
-        if let Some(ri) = att.body.val("role").and_then(|v| role_of(v, att))
-            && let Some(p) = att.body.attr("policy_arn")
-        {
-            out.entry(ri).or_default().push(managed(m, &p.val, p.val.span.unwrap_or(p.span)));
-        }
-    }
-    for (_, att) in m.of_type("aws_iam_policy_attachment") {
-        let Some(p) = att.body.attr("policy_arn") else { continue };
-        for v in att.body.val("roles").map(Val::items).unwrap_or_default() {
-            if let Some(ri) = role_of(v, att) {
-                out.entry(ri).or_default().push(managed(m, &p.val, p.val.span.unwrap_or(p.span)));
-            }
-        }
-    }
-    for (_, att) in m.of_type("aws_iam_role_policy_attachments_exclusive") {
-        if let Some(ri) = att.body.val("role_name").and_then(|v| role_of(v, att))
-            && let Some(p) = att.body.attr("policy_arns")
-        {
-            for arn in p.val.items() {
-                out.entry(ri).or_default().push(managed(m, arn, arn.span.unwrap_or(p.span)));
-            }
-        }
+    for (ri, arn, span) in attached_arns(m) {
+        out.entry(ri).or_default().push(managed(m, arn, span));
     }
     out
 }

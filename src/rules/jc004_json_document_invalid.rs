@@ -7,9 +7,31 @@ use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::eval::{EAttr, ResInst};
 use crate::finding::Finding;
 use crate::model::policy::{self, DocError};
-use crate::model::{Job, Link, Model};
+use crate::model::{Job, Link, Model, roles};
 
 pub struct JsonDocumentInvalid;
+
+/// An IAM policy variable (`${aws:username}`, `${aws:PrincipalTag/team}`, `${s3:prefix}`) or
+/// one of the special characters `${*}`, `${?}`, `${$}`: IAM fills these in, they are meant to
+/// stay in the document (aws.md §7).
+fn policy_variable(inner: &str) -> bool {
+    matches!(inner, "*" | "?" | "$") || inner.split_once(':').is_some_and(|(svc, key)| !svc.is_empty() && !key.is_empty())
+}
+
+/// The first `${…}` placeholder left un-rendered in the text: (start, end).
+fn placeholder(s: &str, is_policy: bool) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find("${") {
+        let at = from + i;
+        let end = s[at..].find('}').map_or(s.len(), |e| at + e + 1);
+        let inner = s.get(at + 2..end.saturating_sub(1)).unwrap_or("");
+        if !(is_policy && end <= s.len() && s[..end].ends_with('}') && policy_variable(inner)) {
+            return Some((at, end));
+        }
+        from = end;
+    }
+    None
+}
 
 fn check(cx: &mut RuleContext<'_>, what: &str, a: &EAttr) {
     if let Err(DocError::Invalid(why, at)) = policy::document(&a.val, a.span) {
@@ -17,10 +39,10 @@ fn check(cx: &mut RuleContext<'_>, what: &str, a: &EAttr) {
         return;
     }
     // Text read with `file()` is not a template: a `${…}` left in it reaches AWS as is.
+    let is_policy = what != "`container_definitions`";
     if let Some(s) = a.val.as_str()
-        && let Some(at) = s.find("${")
+        && let Some((at, end)) = placeholder(s, is_policy)
     {
-        let end = s[at..].find('}').map_or(s.len(), |e| at + e + 1);
         let span = a.val.sub_span(at, end).unwrap_or(a.span);
         cx.report(span, format!("{what} has an un-rendered placeholder `{}`", &s[at..end]))
             .help("render it with `templatefile()` (or `data \"template_file\"`) instead of `file()`");
@@ -42,6 +64,13 @@ fn role_docs<'a>(cx: &RuleContext<'a>, role: usize) -> Vec<(&'static str, &'a EA
     for &p in m.role_policy_resources(role) {
         if let Some(a) = m.res(p).body.attr("policy") {
             out.push(("the role policy", a));
+        }
+    }
+    // Customer-managed policies attached in any form (`aws_iam_role_policy_attachment`,
+    // `aws_iam_policy_attachment`, `managed_policy_arns`, the exclusive attachments).
+    for p in roles::attached_policy_resources(m, role) {
+        if let Some(a) = m.res(p).body.attr("policy") {
+            out.push(("the attached policy", a));
         }
     }
     out
@@ -88,5 +117,21 @@ impl Rule for JsonDocumentInvalid {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder;
+
+    #[test]
+    fn policy_variables_are_not_placeholders() {
+        let doc = r#"{"Resource": "arn:aws:s3:::b/${aws:username}/${aws:PrincipalTag/team}/${*}${?}${$}/${s3:prefix}"}"#;
+        assert_eq!(placeholder(doc, true), None);
+        let with = r#"{"Resource": "arn:aws:s3:::${aws:username}/${bucket}"}"#;
+        assert_eq!(placeholder(with, true).map(|(a, b)| &with[a..b]), Some("${bucket}"));
+        // In container definitions there are no IAM variables.
+        assert_eq!(placeholder(r#"{"image": "${aws:x}"}"#, false), Some((11, 19)));
+        assert_eq!(placeholder("${unclosed", true), Some((0, 10)));
     }
 }
