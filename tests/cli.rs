@@ -193,7 +193,7 @@ fn config_file_turns_rules_off_and_changes_severity() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         text.lines().collect::<Vec<_>>(),
-        ["main.tf:17:27: error JC103 day-of-week `2-6` means MON, TUE, WED, THU, FRI in AWS (1 = SUN)"]
+        ["main.tf:17:27: error JC103 day-of-week `2-6` runs MON–FRI on AWS; Unix cron means TUE–SAT"]
     );
     // CLI flags override the file.
     let out = jobcheck(&["testdata/e2e/config", "--now", NOW, "--format", "compact", "--fail-on", "never"]);

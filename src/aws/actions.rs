@@ -78,8 +78,31 @@ pub fn expand(pattern: &str) -> Vec<String> {
 /// statement), those none of whose actions the patterns name. A service the catalog does
 /// not know is covered by `prefix:*` (or `*`) alone.
 pub fn whole_services(patterns: &[&str], negated: bool) -> Vec<String> {
+    let wild = |t: &str| t.contains(['*', '?']);
+    // Only a wildcard grants a whole service: `ecs:RunTask` is not "all of" a one-action service.
+    let patterns: Vec<&str> = if negated { patterns.to_vec() } else { patterns.iter().copied().filter(|p| wild(p)).collect() };
+    if patterns.is_empty() && !negated {
+        return Vec::new();
+    }
+    // The services to look at: all of them, unless every pattern names its service literally.
+    let every = negated || patterns.iter().any(|p| p.split_once(':').is_none_or(|(s, _)| wild(s)));
+    let services: Vec<&(&str, Vec<&str>)> = if every {
+        catalog().services.iter().collect()
+    } else {
+        let c = catalog();
+        let mut named: Vec<&(&str, Vec<&str>)> = patterns
+            .iter()
+            .filter_map(|p| {
+                let lower = p.split_once(':')?.0.to_ascii_lowercase();
+                c.services.binary_search_by(|(x, _)| (*x).cmp(lower.as_str())).ok().map(|i| &c.services[i])
+            })
+            .collect();
+        named.sort_by_key(|s| s.0);
+        named.dedup_by_key(|s| s.0);
+        named
+    };
     let mut out = Vec::new();
-    for (prefix, names) in &catalog().services {
+    for (prefix, names) in services {
         // Only patterns whose service part could match this prefix matter; their action part
         // is then matched against the name alone (no allocation per action).
         let relevant: Vec<&str> = patterns
@@ -93,7 +116,7 @@ pub fn whole_services(patterns: &[&str], negated: bool) -> Vec<String> {
         }
     }
     if !negated {
-        for p in patterns {
+        for p in &patterns {
             if let Some((svc, "*")) = p.split_once(':')
                 && !svc.contains(['*', '?'])
                 && service(svc).is_none()
@@ -147,6 +170,7 @@ mod tests {
         assert_eq!(whole_services(&["*"], false).len(), service_count());
         // A service newer than the data is still a whole-service grant.
         assert_eq!(whole_services(&["brandnewservice:*"], false), ["brandnewservice"]);
+        assert_eq!(whole_services(&["s3:*", "ecr:*", "s3:Get*"], false), ["ecr", "s3"]);
         // NotAction: every service the statement does not name.
         let not_iam = whole_services(&["iam:*", "organizations:*"], true);
         assert!(!not_iam.iter().any(|s| s == "iam") && not_iam.iter().any(|s| s == "s3"), "{}", not_iam.len());
