@@ -63,8 +63,12 @@ fn actions(pkg: &Path, source: &str) -> Result<Vec<u8>, String> {
     prefixes.dedup();
     for prefix in prefixes {
         let acts = read_json(&pkg.join(format!("data/actions/{prefix}.json")))?;
-        let mut names: Vec<&str> =
-            acts.as_object().ok_or_else(|| format!("{prefix}: actions not an object"))?.values().filter_map(|a| a["name"].as_str()).collect();
+        let mut names: Vec<&str> = acts
+            .as_object()
+            .ok_or_else(|| format!("{prefix}: actions not an object"))?
+            .values()
+            .filter_map(|a| a["name"].as_str())
+            .collect();
         names.sort_unstable();
         names.dedup();
         let _ = writeln!(text, "{prefix}\t{}", names.join(" "));
