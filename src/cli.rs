@@ -340,7 +340,11 @@ fn explain(key: Option<&str>) -> Result<i32, String> {
         writeln!(out, "jobcheck explain ID|NAME prints the rule's documentation. The rules:\n\n{index}").map_err(|e| e.to_string())?;
         return Ok(0);
     };
-    let m = crate::rules::lookup(key).ok_or_else(|| format!("no rule `{key}`. The rules:\n\n{index}"))?;
+    let Some(m) = crate::rules::lookup(key) else {
+        // Written here rather than returned: `eprintln!` would panic if stderr is closed early.
+        let _ = write!(std::io::stderr().lock(), "jobcheck: no rule `{key}`. The rules:\n\n{index}");
+        return Ok(2);
+    };
     let mut out = std::io::stdout().lock();
     let doc = crate::rules::docs::doc(m.id);
     writeln!(out, "{} ({}) — {}\n", m.id, m.name, m.severity.as_str()).map_err(|e| e.to_string())?;
