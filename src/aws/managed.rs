@@ -3,6 +3,9 @@
 //! npm package and version). The index is plain text; each document is deflated on its own
 //! and inflated only when a scan names its policy, so start-up never pays for the data.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 static DATA: &[u8] = include_bytes!("../../data/aws/managed-policies.bin");
 
 /// A document is a few kilobytes; the largest AWS managed policy is well under this.
@@ -30,6 +33,21 @@ fn sections() -> (&'static str, &'static str, &'static [u8]) {
     (std::str::from_utf8(header).unwrap_or(""), std::str::from_utf8(index).unwrap_or(""), blobs)
 }
 
+/// Policy key → (offset, length) of its document, read from the index on first use.
+fn index() -> &'static HashMap<&'static str, (usize, usize)> {
+    static INDEX: OnceLock<HashMap<&'static str, (usize, usize)>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        sections()
+            .1
+            .lines()
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some((f.next()?, (f.next()?.parse::<usize>().ok()?, f.next()?.parse::<usize>().ok()?)))
+            })
+            .collect()
+    })
+}
+
 /// Where the data comes from (the header's `source:` line), for documentation and tests.
 pub fn source() -> &'static str {
     sections().0.lines().find_map(|l| l.strip_prefix("source: ")).unwrap_or("unknown")
@@ -54,13 +72,8 @@ pub fn key(arn: &str) -> Option<&str> {
 /// The policy an ARN names: `None` when it is not an AWS managed policy ARN.
 pub fn lookup(arn: &str) -> Option<Managed> {
     let key = key(arn)?;
-    let (_, index, blobs) = sections();
-    let entry = index.lines().find_map(|l| {
-        let mut f = l.split('\t');
-        (f.next()? == key).then_some(())?;
-        Some((f.next()?.parse::<usize>().ok()?, f.next()?.parse::<usize>().ok()?))
-    });
-    let Some((at, len)) = entry else { return Some(Managed::Unlisted) };
+    let Some(&(at, len)) = index().get(key) else { return Some(Managed::Unlisted) };
+    let blobs = sections().2;
     let doc = blobs
         .get(at..at.saturating_add(len))
         .and_then(|b| miniz_oxide::inflate::decompress_to_vec_with_limit(b, MAX_DOCUMENT).ok())

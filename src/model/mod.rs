@@ -100,6 +100,7 @@ pub struct Model {
     inline_role_policies: HashMap<usize, Vec<usize>>,
     alerts: OnceLock<alerts::AlertRules>,
     role_attachments: OnceLock<HashMap<usize, Vec<roles::Attachment>>>,
+    attached_policies: OnceLock<HashMap<usize, Vec<usize>>>,
 }
 
 impl Model {
@@ -180,6 +181,11 @@ impl Model {
     /// The policy attachments of a role (computed once for all roles).
     pub fn attachments(&self, role: usize) -> &[roles::Attachment] {
         self.role_attachments.get_or_init(|| roles::compute_attachments(self)).get(&role).map_or(&[], Vec::as_slice)
+    }
+
+    /// The customer-managed `aws_iam_policy` resources attached to a role (computed once).
+    pub fn attached_policy_resources(&self, role: usize) -> &[usize] {
+        self.attached_policies.get_or_init(|| roles::compute_attached_policy_resources(self)).get(&role).map_or(&[], Vec::as_slice)
     }
 
     /// Resolves a value that should point at a resource of `rtype`: a reference, or a literal

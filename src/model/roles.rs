@@ -15,17 +15,25 @@ pub type Attachment = Result<Policy, DocError>;
 
 /// An AWS managed policy by ARN (aws.md §7, the generated data of `aws::managed`), or the
 /// policy resource an ARN refers to.
-fn managed(m: &Model, arn: &Val, span: Span) -> Attachment {
+/// `seen` holds the documents already decoded: a monorepo attaches the same few policies to
+/// hundreds of roles.
+fn managed(m: &Model, arn: &Val, span: Span, seen: &mut HashMap<String, Val>) -> Attachment {
     if let Some(a) = arn.as_str() {
-        let doc = match aws_managed::lookup(a) {
-            Some(Managed::Document(doc)) => doc,
-            Some(Managed::Unlisted) => {
-                let why = format!("`{a}` is not in jobcheck's AWS managed policy data ({})", aws_managed::package());
-                return Err(DocError::Unknown(why, span));
-            }
-            None => return Err(DocError::Unknown(format!("policy `{a}` is not in the configuration"), span)),
+        let v = if let Some(v) = seen.get(a) {
+            v.clone()
+        } else {
+            let doc = match aws_managed::lookup(a) {
+                Some(Managed::Document(doc)) => doc,
+                Some(Managed::Unlisted) => {
+                    let why = format!("`{a}` is not in jobcheck's AWS managed policy data ({})", aws_managed::package());
+                    return Err(DocError::Unknown(why, span));
+                }
+                None => return Err(DocError::Unknown(format!("policy `{a}` is not in the configuration"), span)),
+            };
+            let v = crate::eval::decode_json(&Val::str(doc, None)).unwrap_or_else(|_| Val::null());
+            seen.insert(a.to_string(), v.clone());
+            v
         };
-        let v = crate::eval::decode_json(&Val::str(doc, None)).unwrap_or_else(|_| Val::null());
         let mut p = policy::from_doc(&v, span);
         for s in &mut p.statements {
             s.span = span;
@@ -80,17 +88,18 @@ fn attached_arns(m: &Model) -> Vec<(usize, &Val, Span)> {
     out
 }
 
-/// The customer-managed `aws_iam_policy` resources attached to a role, for JC004.
-pub fn attached_policy_resources(m: &Model, role: usize) -> Vec<usize> {
-    let mut out = Vec::new();
+/// The customer-managed `aws_iam_policy` resources attached to each role, for JC004.
+pub fn compute_attached_policy_resources(m: &Model) -> HashMap<usize, Vec<usize>> {
+    let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
     for (ri, arn, _) in attached_arns(m) {
-        if ri == role
-            && let V::Ref(x) = &arn.kind
+        if let V::Ref(x) = &arn.kind
             && x.rtype == "aws_iam_policy"
             && let Some(i) = m.find(x)
-            && !out.contains(&i)
         {
-            out.push(i);
+            let list = out.entry(ri).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
         }
     }
     out
@@ -115,8 +124,9 @@ pub fn compute_attachments(m: &Model) -> HashMap<usize, Vec<Attachment>> {
             out.entry(ri).or_default().push(policy::parse(&p.val, p.span));
         }
     }
+    let mut seen = HashMap::new();
     for (ri, arn, span) in attached_arns(m) {
-        out.entry(ri).or_default().push(managed(m, arn, span));
+        out.entry(ri).or_default().push(managed(m, arn, span, &mut seen));
     }
     out
 }

@@ -7,7 +7,7 @@ use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::eval::{EAttr, ResInst};
 use crate::finding::Finding;
 use crate::model::policy::{self, DocError};
-use crate::model::{Job, Link, Model, roles};
+use crate::model::{Job, Link, Model};
 
 pub struct JsonDocumentInvalid;
 
@@ -68,7 +68,7 @@ fn role_docs<'a>(cx: &RuleContext<'a>, role: usize) -> Vec<(&'static str, &'a EA
     }
     // Customer-managed policies attached in any form (`aws_iam_role_policy_attachment`,
     // `aws_iam_policy_attachment`, `managed_policy_arns`, the exclusive attachments).
-    for p in roles::attached_policy_resources(m, role) {
+    for &p in m.attached_policy_resources(role) {
         if let Some(a) = m.res(p).body.attr("policy") {
             out.push(("the attached policy", a));
         }
