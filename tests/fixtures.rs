@@ -143,3 +143,18 @@ fn human_output_snapshots() {
         settings.bind(|| insta::assert_snapshot!(name, text));
     }
 }
+
+/// The README's example diagnostic is what jobcheck prints for the bundled example.
+#[test]
+fn readme_example_is_the_real_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme.find("```\nerror[JC301]").unwrap() + 4;
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
+    let report = jobcheck::check(&root.join("testdata/example"), &opts).unwrap();
+    let mut out = Vec::new();
+    jobcheck::report::write(&report, jobcheck::report::Format::Human, jobcheck::Severity::Warning, false, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains(block), "README example differs from the output:\n{text}");
+}

@@ -1,4 +1,4 @@
-//! Reporters: human (miette), JSON (version 1), SARIF 2.1.0, GitHub annotations, compact.
+//! Reporters: human, JSON (version 1), SARIF 2.1.0, GitHub annotations, compact.
 //! Reporters never decide what is wrong.
 
 mod human;
