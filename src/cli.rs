@@ -1,4 +1,4 @@
-//! Command line: `check` (default), `list`, `schedule`, `explain`, `rules`.
+//! Command line: `check` (default), `list`, `schedule`, `explain`, `rules`, `graph`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -34,6 +34,44 @@ enum Cmd {
     Explain { rule: String },
     /// Print the rule catalog.
     Rules,
+    /// Draw each job's wiring: trigger, target, task definition, roles, alerts, DLQ.
+    Graph(GraphArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum GraphFmt {
+    Mermaid,
+    Dot,
+    Markdown,
+}
+
+#[derive(Args, Debug)]
+struct GraphArgs {
+    /// Directory (or file) to draw.
+    path: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "mermaid")]
+    format: GraphFmt,
+    /// Only the job with this address (as `jobcheck list` prints it).
+    #[arg(long)]
+    job: Option<String>,
+    /// Configuration file [default: .jobcheck.toml in the scanned path or a parent].
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Extra tfvars file for root modules (repeatable).
+    #[arg(long = "var-file")]
+    var_files: Vec<PathBuf>,
+    /// A root variable, as NAME=VALUE (repeatable).
+    #[arg(long = "var")]
+    vars: Vec<String>,
+    /// Skip paths matching this glob (repeatable).
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// The time the next run is computed from (RFC 3339).
+    #[arg(long)]
+    now: Option<String>,
+    /// Write the graph to a file instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -140,6 +178,7 @@ pub fn run() -> i32 {
         Some(Cmd::Schedule(a)) => schedule(&a),
         Some(Cmd::Explain { rule }) => explain(&rule),
         Some(Cmd::Rules) => rules(),
+        Some(Cmd::Graph(a)) => graph(&a),
     };
     match result {
         Ok(code) => code,
@@ -161,12 +200,43 @@ fn stdout_writer(path: Option<&PathBuf>) -> Result<Box<dyn Write>, String> {
     }
 }
 
-fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
+fn parse_vars(raw: &[String]) -> Result<Vec<(String, String)>, String> {
     let mut vars = Vec::new();
-    for v in &a.vars {
+    for v in raw {
         let (k, val) = v.split_once('=').ok_or_else(|| format!("--var {v}: expected NAME=VALUE"))?;
         vars.push((k.to_string(), val.to_string()));
     }
+    Ok(vars)
+}
+
+fn graph(a: &GraphArgs) -> Result<i32, String> {
+    let path = a.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let cfg = match a.config.clone().or_else(|| crate::config::find(&path)) {
+        Some(p) => crate::config::load(&p)?,
+        None => crate::config::Config::default(),
+    };
+    let opts = Options {
+        var_files: a.var_files.clone(),
+        vars: parse_vars(&a.vars)?,
+        exclude: a.exclude.clone(),
+        now: parse_now(a.now.as_deref())?,
+        config: cfg,
+        ..Options::default()
+    };
+    let (report, model) = crate::check_model(&path, &opts).map_err(|e| e.to_string())?;
+    let format = match a.format {
+        GraphFmt::Mermaid => report::GraphFormat::Mermaid,
+        GraphFmt::Dot => report::GraphFormat::Dot,
+        GraphFmt::Markdown => report::GraphFormat::Markdown,
+    };
+    let text = report::graph(&report, &model, a.job.as_deref(), format)?;
+    let mut out = stdout_writer(a.output.as_ref())?;
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
+    Ok(0)
+}
+
+fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
+    let vars = parse_vars(&a.vars)?;
     let path = a.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let cfg_path = a.config.clone().or_else(|| crate::config::find(&path));
     let cfg = match cfg_path {
