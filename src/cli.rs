@@ -127,6 +127,13 @@ struct CheckArgs {
     /// The time schedules are evaluated from (RFC 3339).
     #[arg(long)]
     now: Option<String>,
+    /// Apply the safe fixes (literal values rewritten where they are written), then report
+    /// what is left.
+    #[arg(long)]
+    fix: bool,
+    /// Print the safe fixes as a unified diff instead of the report; change nothing.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
 #[derive(Args, Debug)]
@@ -258,8 +265,23 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         ignore: a.ignore.clone(),
         config: cfg,
     };
+    if (a.fix || a.diff) && (a.paths.len() > 1 || list) {
+        return Err("--fix and --diff take one path, with `check`".into());
+    }
+    if a.fix {
+        fix_tree(&path, &opts)?;
+    }
     let report = if a.paths.len() > 1 { crate::Report::check_all(&a.paths, &opts) } else { crate::check(&path, &opts) }
         .map_err(|e| e.to_string())?;
+    if a.diff {
+        let mut out = stdout_writer(a.output.as_ref())?;
+        let plan = crate::fix::plan(&report);
+        for (file, edits) in &plan {
+            out.write_all(crate::fix::diff(&report, *file, edits).as_bytes()).map_err(|e| e.to_string())?;
+        }
+        out.flush().map_err(|e| e.to_string())?;
+        return Ok(i32::from(!plan.is_empty()));
+    }
     let mut out = stdout_writer(a.output.as_ref())?;
     let color = a.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if list {
@@ -278,6 +300,31 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
     out.flush().map_err(|e| e.to_string())?;
     let fail = level(fail_on).is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
     Ok(i32::from(fail))
+}
+
+/// Rounds of `--fix` until nothing is left to fix (a fix can uncover another: JC102's `?`
+/// then JC103's day names), at most a few.
+fn fix_tree(path: &std::path::Path, opts: &Options) -> Result<(), String> {
+    const ROUNDS: usize = 4;
+    let (mut edits, mut files) = (0, 0);
+    for _ in 0..ROUNDS {
+        let report = crate::check(path, opts).map_err(|e| e.to_string())?;
+        let (n, f, problems) = crate::fix::fix_round(&report, path);
+        for p in problems {
+            eprintln!("jobcheck: {}", report::visible(&p));
+        }
+        if n == 0 {
+            break;
+        }
+        edits += n;
+        files += f;
+    }
+    eprintln!(
+        "jobcheck: applied {edits} fix{} ({files} file write{})",
+        if edits == 1 { "" } else { "es" },
+        if files == 1 { "" } else { "s" }
+    );
+    Ok(())
 }
 
 fn write_list(r: &crate::Report, json: bool, out: &mut dyn Write) -> std::io::Result<()> {

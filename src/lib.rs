@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod eval;
 pub mod finding;
+pub mod fix;
 pub mod load;
 pub mod model;
 pub mod report;
@@ -15,7 +16,7 @@ pub mod source;
 
 use std::path::PathBuf;
 
-pub use finding::{Finding, Label, Severity};
+pub use finding::{Edit, Finding, Label, Severity};
 pub use source::SourceMap;
 
 /// What to check and how.

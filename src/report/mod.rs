@@ -9,6 +9,7 @@ mod sarif;
 use std::io::Write;
 
 pub use graph::{GraphFormat, render as graph};
+pub use human::visible;
 
 use crate::model::{Link, Model, TriggerKind};
 use crate::{JobSummary, Report, Severity};

@@ -23,6 +23,7 @@ impl Rule for ScheduleWeekdayNumbering {
         let dow = &c.fields[4];
         cx.report(expr.span(dow.start, dow.end), format!("day-of-week `{}` means {days} in AWS (1 = SUN)", dow.text))
             .label(expr.used, "expression used here")
-            .help(format!("write day names: `{named}`"));
+            .help(format!("write day names: `{named}`"))
+            .fix(expr.attr.val.sub_span(dow.start, dow.end), dow.text.clone(), named);
     }
 }

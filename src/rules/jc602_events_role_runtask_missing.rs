@@ -42,7 +42,15 @@ impl Rule for EventsRoleRuntaskMissing {
                 )
                 .label(job.target_body(m).attr("role_arn").map(|a| a.span), "the target runs as this role")
                 .label(Some(m.res(role).header), format!("{} declared here", trigger_role_name(job)))
-                .help("allow ecs:RunTask on `\"${aws_ecs_task_definition.<name>.arn_without_revision}:*\"`");
+                .help("allow ecs:RunTask on `\"${aws_ecs_task_definition.<name>.arn_without_revision}:*\"`")
+                // `Resource = aws_ecs_task_definition.job.arn_without_revision` (the job's own
+                // task definition, no revision) gains the `:*` it needs; applied only where the
+                // statement's resource reads exactly that.
+                .fix(
+                    roles::granting_statement(m, role, "ecs:RunTask"),
+                    format!("aws_ecs_task_definition.{}.arn_without_revision", t.name),
+                    format!("\"${{aws_ecs_task_definition.{}.arn_without_revision}}:*\"", t.name),
+                );
             }
         }
     }
