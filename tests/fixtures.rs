@@ -158,3 +158,23 @@ fn readme_example_is_the_real_output() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains(block), "README example differs from the output:\n{text}");
 }
+
+/// A finding shared by 40 module instances names three jobs and a count in the human output;
+/// JSON keeps every address.
+#[test]
+fn shared_finding_keeps_every_job_in_json() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules/JC301/fail_shared_by_40_instances");
+    let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
+    let report = jobcheck::check(&dir, &opts).unwrap();
+    let mut out = Vec::new();
+    jobcheck::report::write(&report, jobcheck::report::Format::Json, jobcheck::Severity::Warning, false, &mut out).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let jobs = doc["findings"][0]["jobs"].as_array().unwrap();
+    assert_eq!(jobs.len(), 40);
+    assert_eq!(jobs[39], "module.export[\"tenant-40-export\"].aws_cloudwatch_event_rule.schedule");
+    let mut human = Vec::new();
+    jobcheck::report::write(&report, jobcheck::report::Format::Human, jobcheck::Severity::Warning, false, &mut human).unwrap();
+    let human = String::from_utf8(human).unwrap();
+    assert!(human.contains("tenant-03-export\"].aws_cloudwatch_event_rule.schedule and 37 more\n"), "{human}");
+    assert!(!human.contains("tenant-04-export"), "{human}");
+}

@@ -377,6 +377,11 @@ fn render(r: &Report, f: &Finding, st: &Style) -> String {
     if !f.jobs.is_empty() {
         notes.push(jobs_line(&f.jobs));
     }
+    if let Some(e) = &f.fix
+        && r.sources.text(e.span) == e.expect
+    {
+        notes.push(format!("fix: `{}` → `{}` (`jobcheck check --fix` applies it)", visible(&e.expect), visible(&e.replacement)));
+    }
     for (i, n) in notes.iter().enumerate() {
         let head = if i == 0 { st.paint("36", "help:") } else { "     ".to_string() };
         for (j, line) in n.lines().enumerate() {
@@ -444,6 +449,29 @@ mod tests {
         assert_eq!(jobs_line(&jobs), "jobs: module.j[0].r, module.j[1].r, module.j[2].r and 37 more");
         assert_eq!(jobs_line(&jobs[..1]), "job: module.j[0].r");
         assert_eq!(jobs_line(&jobs[..3]), "jobs: module.j[0].r, module.j[1].r, module.j[2].r");
+    }
+
+    fn report(files: &[(&str, String)], f: Finding) -> Report {
+        let mut sources = crate::SourceMap::default();
+        for (name, text) in files {
+            sources.add(SourceFile::new((*name).to_string(), (*name).into(), text.clone()));
+        }
+        Report { sources, findings: vec![f], jobs: Vec::new(), files: files.len(), root_prefix: String::new() }
+    }
+
+    #[test]
+    fn a_line_too_long_to_draw_is_named_not_drawn() {
+        let long = format!("x = \"{}\"\n", "a".repeat(3000));
+        let f0 = crate::source::FileId(0);
+        let f1 = crate::source::FileId(1);
+        let mut f = Finding::new(crate::rules::meta("JC101"), Span::new(f0, 5..10), "bad\u{1b}[2J value");
+        f.labels.push(crate::Label { span: Span::new(f1, 0..1), message: "used here".into() });
+        let r = report(&[("long.tf", long), ("use.tf", "y\n".into())], f.clone());
+        let text = render(&r, &f, &Style { color: false });
+        assert_eq!(
+            text,
+            "error[JC101]: schedule-syntax\n  × bad<U+001B>[2J value\n   ╭─[use.tf:1:1]\n 1 │ y\n   · ┬\n   · ╰── used here\n   ::: long.tf:1:6 (the line is too long to show)\n   ╰────\n  note: the value holds the character U+001B ESCAPE, invisible in most editors (shown as <U+…>)\n"
+        );
     }
 
     #[test]
