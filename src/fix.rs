@@ -88,10 +88,7 @@ fn weekday_names(dow: &str) -> Option<String> {
 pub fn plan(r: &Report) -> BTreeMap<FileId, Vec<Edit>> {
     let mut by_file: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
     for f in &r.findings {
-        let Some(e) = &f.fix else { continue };
-        if r.sources.text(e.span) != e.expect || e.expect == e.replacement {
-            continue;
-        }
+        let Some(e) = offered(r, f) else { continue };
         let edits = by_file.entry(e.span.file).or_default();
         if !edits.contains(e) {
             edits.push(e.clone());
@@ -109,6 +106,19 @@ pub fn plan(r: &Report) -> BTreeMap<FileId, Vec<Edit>> {
     }
     by_file.retain(|_, e| !e.is_empty());
     by_file
+}
+
+/// The finding's fix, when it can be made: the file still reads what the rule saw, and it is
+/// not a downloaded module.
+pub fn offered<'f>(r: &Report, f: &'f crate::Finding) -> Option<&'f Edit> {
+    let e = f.fix.as_ref()?;
+    (r.sources.text(e.span) == e.expect && e.expect != e.replacement && !vendored(r, e.span.file)).then_some(e)
+}
+
+/// A module `terraform init` downloaded (`.terraform/modules/…`): not the user's to edit, and
+/// the next init would undo it.
+fn vendored(r: &Report, file: FileId) -> bool {
+    r.sources.get(file).is_some_and(|s| s.rel.split('/').any(|c| c == ".terraform"))
 }
 
 /// `text` with the edits (sorted, not overlapping) made.

@@ -40,7 +40,7 @@ fn copy(from: &Path, to: &Path) {
     }
 }
 
-/// (rule, file, line) of the findings that carry a fix, and of all findings.
+/// (rule, file, line) of the findings whose fix can be made, and of all findings.
 /// A finding as (rule, file, line).
 type At = (String, String, usize);
 
@@ -52,7 +52,7 @@ fn findings(dir: &Path) -> (Vec<At>, Vec<At>) {
         let p = r.sources.position(f.span);
         (f.rule.to_string(), p.file, p.line)
     };
-    (r.findings.iter().filter(|f| f.fix.is_some()).map(key).collect(), r.findings.iter().map(key).collect())
+    (r.findings.iter().filter(|f| jobcheck::fix::offered(&r, f).is_some()).map(key).collect(), r.findings.iter().map(key).collect())
 }
 
 fn cases() -> Vec<PathBuf> {
@@ -158,4 +158,23 @@ fn symlinked_files_and_files_outside_the_tree_are_not_written() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("outside the scanned tree; not fixed"), "{err}");
     assert_eq!(std::fs::read_to_string(&vars).unwrap(), "schedule = \"rate(1 hours)\"\n");
+}
+
+/// A module `terraform init` downloaded is not the user's to edit: its findings offer no fix.
+#[test]
+fn downloaded_modules_are_not_fixed() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/e2e/remote-module");
+    let tmp = tempfile::tempdir().unwrap();
+    copy(&src, tmp.path());
+    let module = tmp.path().join(".terraform/modules/job/main.tf");
+    let text = std::fs::read_to_string(&module).unwrap();
+    let broken = text.replacen("schedule_expression = var.schedule", "schedule_expression = \"rate(1 hours)\"", 1);
+    assert_ne!(broken, text);
+    std::fs::write(&module, &broken).unwrap();
+    let (fixable, all) = findings(tmp.path());
+    assert!(all.iter().any(|f| f.0 == "JC104"), "{all:?}");
+    assert!(fixable.iter().all(|f| f.0 != "JC104"), "{fixable:?}");
+    let out = jobcheck(&["check", tmp.path().to_str().unwrap(), "--fix", "--now", NOW]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("applied 0 fixes"));
+    assert_eq!(std::fs::read_to_string(&module).unwrap(), broken);
 }

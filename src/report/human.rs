@@ -377,9 +377,7 @@ fn render(r: &Report, f: &Finding, st: &Style) -> String {
     if !f.jobs.is_empty() {
         notes.push(jobs_line(&f.jobs));
     }
-    if let Some(e) = &f.fix
-        && r.sources.text(e.span) == e.expect
-    {
+    if let Some(e) = crate::fix::offered(r, f) {
         notes.push(format!("fix: `{}` → `{}` (`jobcheck check --fix` applies it)", visible(&e.expect), visible(&e.replacement)));
     }
     for (i, n) in notes.iter().enumerate() {

@@ -35,10 +35,7 @@ fn location(r: &Report, span: crate::source::Span, message: Option<&str>) -> Val
 /// The finding's fix as a SARIF `fix`: one replacement of the region it rewrites, offered only
 /// while the file still reads what the rule saw.
 fn fix(r: &Report, f: &Finding) -> Option<Value> {
-    let e = f.fix.as_ref()?;
-    if r.sources.text(e.span) != e.expect {
-        return None;
-    }
+    let e = crate::fix::offered(r, f)?;
     let p = r.sources.position(e.span);
     Some(json!({
         "description": {"text": format!("replace `{}` with `{}`", e.expect, e.replacement)},
