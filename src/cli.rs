@@ -1,4 +1,4 @@
-//! Command line: `check` (default), `list`, `schedule`, `explain`, `rules`.
+//! Command line: `check` (default), `list`, `schedule`, `explain`, `rules`, `graph`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -34,6 +34,44 @@ enum Cmd {
     Explain { rule: Option<String> },
     /// Print the rule catalog.
     Rules,
+    /// Draw each job's wiring: trigger, target, task definition, roles, alerts, DLQ.
+    Graph(GraphArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum GraphFmt {
+    Mermaid,
+    Dot,
+    Markdown,
+}
+
+#[derive(Args, Debug)]
+struct GraphArgs {
+    /// Directory (or file) to draw.
+    path: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "mermaid")]
+    format: GraphFmt,
+    /// Only the job with this address (as `jobcheck list` prints it).
+    #[arg(long)]
+    job: Option<String>,
+    /// Configuration file [default: .jobcheck.toml in the scanned path or a parent].
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Extra tfvars file for root modules (repeatable).
+    #[arg(long = "var-file")]
+    var_files: Vec<PathBuf>,
+    /// A root variable, as NAME=VALUE (repeatable).
+    #[arg(long = "var")]
+    vars: Vec<String>,
+    /// Skip paths matching this glob (repeatable).
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// The time the next run is computed from (RFC 3339).
+    #[arg(long)]
+    now: Option<String>,
+    /// Write the graph to a file instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -89,6 +127,13 @@ struct CheckArgs {
     /// The time schedules are evaluated from (RFC 3339).
     #[arg(long)]
     now: Option<String>,
+    /// Apply the safe fixes (literal values rewritten where they are written), then report
+    /// what is left.
+    #[arg(long)]
+    fix: bool,
+    /// Print the safe fixes as a unified diff instead of the report; change nothing.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
 #[derive(Args, Debug)]
@@ -140,6 +185,7 @@ pub fn run() -> i32 {
         Some(Cmd::Schedule(a)) => schedule(&a),
         Some(Cmd::Explain { rule }) => explain(rule.as_deref()),
         Some(Cmd::Rules) => rules(),
+        Some(Cmd::Graph(a)) => graph(&a),
     };
     match result {
         Ok(code) => code,
@@ -161,12 +207,43 @@ fn stdout_writer(path: Option<&PathBuf>) -> Result<Box<dyn Write>, String> {
     }
 }
 
-fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
+fn parse_vars(raw: &[String]) -> Result<Vec<(String, String)>, String> {
     let mut vars = Vec::new();
-    for v in &a.vars {
+    for v in raw {
         let (k, val) = v.split_once('=').ok_or_else(|| format!("--var {v}: expected NAME=VALUE"))?;
         vars.push((k.to_string(), val.to_string()));
     }
+    Ok(vars)
+}
+
+fn graph(a: &GraphArgs) -> Result<i32, String> {
+    let path = a.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let cfg = match a.config.clone().or_else(|| crate::config::find(&path)) {
+        Some(p) => crate::config::load(&p)?,
+        None => crate::config::Config::default(),
+    };
+    let opts = Options {
+        var_files: a.var_files.clone(),
+        vars: parse_vars(&a.vars)?,
+        exclude: a.exclude.clone(),
+        now: parse_now(a.now.as_deref())?,
+        config: cfg,
+        ..Options::default()
+    };
+    let (report, model) = crate::check_model(&path, &opts).map_err(|e| e.to_string())?;
+    let format = match a.format {
+        GraphFmt::Mermaid => report::GraphFormat::Mermaid,
+        GraphFmt::Dot => report::GraphFormat::Dot,
+        GraphFmt::Markdown => report::GraphFormat::Markdown,
+    };
+    let text = report::graph(&report, &model, a.job.as_deref(), format)?;
+    let mut out = stdout_writer(a.output.as_ref())?;
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
+    Ok(0)
+}
+
+fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
+    let vars = parse_vars(&a.vars)?;
     let path = a.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let cfg_path = a.config.clone().or_else(|| crate::config::find(&path));
     let cfg = match cfg_path {
@@ -188,8 +265,23 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         ignore: a.ignore.clone(),
         config: cfg,
     };
+    if (a.fix || a.diff) && (a.paths.len() > 1 || list) {
+        return Err("--fix and --diff take one path, with `check`".into());
+    }
+    if a.fix {
+        fix_tree(&path, &opts)?;
+    }
     let report = if a.paths.len() > 1 { crate::Report::check_all(&a.paths, &opts) } else { crate::check(&path, &opts) }
         .map_err(|e| e.to_string())?;
+    if a.diff {
+        let mut out = stdout_writer(a.output.as_ref())?;
+        let plan = crate::fix::plan(&report);
+        for (file, edits) in &plan {
+            out.write_all(crate::fix::diff(&report, *file, edits).as_bytes()).map_err(|e| e.to_string())?;
+        }
+        out.flush().map_err(|e| e.to_string())?;
+        return Ok(i32::from(!plan.is_empty()));
+    }
     let mut out = stdout_writer(a.output.as_ref())?;
     let color = a.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if list {
@@ -208,6 +300,31 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
     out.flush().map_err(|e| e.to_string())?;
     let fail = level(fail_on).is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
     Ok(i32::from(fail))
+}
+
+/// Rounds of `--fix` until nothing is left to fix (a fix can uncover another: JC102's `?`
+/// then JC103's day names), at most a few.
+fn fix_tree(path: &std::path::Path, opts: &Options) -> Result<(), String> {
+    const ROUNDS: usize = 4;
+    let (mut edits, mut files) = (0, 0);
+    for _ in 0..ROUNDS {
+        let report = crate::check(path, opts).map_err(|e| e.to_string())?;
+        let (n, f, problems) = crate::fix::fix_round(&report, path);
+        for p in problems {
+            eprintln!("jobcheck: {}", report::visible(&p));
+        }
+        if n == 0 {
+            break;
+        }
+        edits += n;
+        files += f;
+    }
+    eprintln!(
+        "jobcheck: applied {edits} fix{} ({files} file write{})",
+        if edits == 1 { "" } else { "es" },
+        if files == 1 { "" } else { "s" }
+    );
+    Ok(())
 }
 
 fn write_list(r: &crate::Report, json: bool, out: &mut dyn Write) -> std::io::Result<()> {

@@ -35,6 +35,15 @@ pub struct Label {
     pub message: String,
 }
 
+/// A safe, mechanical rewrite of a value where the user wrote it: replace the bytes of `span`,
+/// which must still read `expect`, with `replacement` (`jobcheck check --fix`, SARIF `fixes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub expect: String,
+    pub replacement: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub rule: &'static str,
@@ -49,6 +58,8 @@ pub struct Finding {
     /// JC002 only: the rules that could not be checked, and what was unknown.
     pub unchecked: Vec<&'static str>,
     pub unknown_subject: Option<String>,
+    /// The edit that fixes this finding, when one is safe.
+    pub fix: Option<Edit>,
 }
 
 impl Finding {
@@ -64,6 +75,7 @@ impl Finding {
             jobs: Vec::new(),
             unchecked: Vec::new(),
             unknown_subject: None,
+            fix: None,
         }
     }
     #[must_use]

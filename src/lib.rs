@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod eval;
 pub mod finding;
+pub mod fix;
 pub mod load;
 pub mod model;
 pub mod report;
@@ -15,7 +16,7 @@ pub mod source;
 
 use std::path::PathBuf;
 
-pub use finding::{Finding, Label, Severity};
+pub use finding::{Edit, Finding, Label, Severity};
 pub use source::SourceMap;
 
 /// What to check and how.
@@ -86,6 +87,12 @@ pub enum Error {
 }
 
 pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
+    check_model(path, opts).map(|(report, _)| report)
+}
+
+/// [`check`], also returning the job model the report was made from (`jobcheck graph` draws
+/// it); `report.jobs[i]` summarizes `model.jobs[i]`.
+pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, model::Model), Error> {
     if !path.exists() {
         return Err(Error::NoSuchPath(path.to_path_buf()));
     }
@@ -131,7 +138,7 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     rules::jc002_value_unresolved::merge(&mut findings);
     let jobs = report::summarize(&model, opts.now);
     let root_prefix = root_prefix(&ws.base);
-    Ok(Report { sources, findings, jobs, files: ws.file_count, root_prefix })
+    Ok((Report { sources, findings, jobs, files: ws.file_count, root_prefix }, model))
 }
 
 impl Report {

@@ -1,4 +1,4 @@
-//! Files as the user wrote them: ids, byte spans, line index, and miette's `SourceCode`.
+//! Files as the user wrote them: ids, byte spans and a line index.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -136,48 +136,5 @@ impl SourceMap {
             }
             None => Position { file: String::new(), line: 1, column: 1, end_line: 1, end_column: 1 },
         }
-    }
-}
-
-/// A file as miette's `SourceCode`, using the line index instead of rescanning the text for
-/// every label (which costs milliseconds per finding in a large file).
-pub struct Indexed<'a> {
-    pub file: &'a SourceFile,
-}
-
-impl miette::SourceCode for Indexed<'_> {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let f = self.file;
-        let text = f.text.as_bytes();
-        let (start, len) = (span.offset(), span.len());
-        if start + len > text.len() {
-            return Err(miette::MietteError::OutOfBounds);
-        }
-        let line_of = |off: usize| f.line_col(off).0 - 1;
-        let first = line_of(start);
-        let last = line_of((start + len).saturating_sub(1).max(start));
-        let from_line = first.saturating_sub(context_lines_before);
-        let (data_start, column) = if context_lines_before == 0 {
-            (start, f.text.get(f.line_start(first)..start).map_or(0, |s| s.chars().count()))
-        } else {
-            (f.line_start(from_line), 0)
-        };
-        let to_line = (last + context_lines_after).min(f.line_count().saturating_sub(1));
-        let data_end = f.line_start(to_line + 1).min(text.len());
-        // miette counts the lines from the start of the file up to the end of the contents.
-        let line_count = (to_line + 1).min(f.line_count().saturating_sub(1)).max(first);
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            f.rel.clone(),
-            &text[data_start..data_end],
-            (data_start, data_end - data_start).into(),
-            from_line,
-            column,
-            line_count,
-        )))
     }
 }

@@ -27,7 +27,11 @@ fn validator() -> jsonschema::Validator {
 fn example_and_fixtures_are_valid_sarif() {
     let v = validator();
     let mut paths = vec!["testdata/example".to_string(), "testdata/malformed".to_string(), "testdata/e2e/config".to_string()];
-    for rule in ["JC001", "JC101", "JC301", "JC603", "JC606"] {
+    // Fixable rules and the --fix cases: their results carry `fixes`.
+    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix")).unwrap().flatten() {
+        paths.push(format!("testdata/fix/{}/before", e.file_name().to_string_lossy()));
+    }
+    for rule in ["JC001", "JC101", "JC102", "JC103", "JC104", "JC301", "JC404", "JC602", "JC603", "JC606"] {
         for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules").join(rule)).unwrap().flatten() {
             paths.push(format!("testdata/rules/{rule}/{}", e.file_name().to_string_lossy()));
         }
@@ -85,4 +89,25 @@ fn parse_failures_are_tool_notifications() {
     let n = &doc["runs"][0]["invocations"][0]["toolExecutionNotifications"];
     assert_eq!(n.as_array().unwrap().len(), 1);
     assert_eq!(n[0]["descriptor"]["id"], "JC001");
+}
+
+#[test]
+fn fixable_results_carry_their_edit_as_a_sarif_fix() {
+    let doc = sarif("testdata/example");
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    let r = results.iter().find(|r| r["ruleId"] == "JC104").unwrap();
+    let change = &r["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "testdata/example/terraform.tfvars");
+    let rep = &change["replacements"][0];
+    assert_eq!(
+        (
+            rep["deletedRegion"]["startLine"].as_u64(),
+            rep["deletedRegion"]["startColumn"].as_u64(),
+            rep["deletedRegion"]["endColumn"].as_u64()
+        ),
+        (Some(1), Some(27), Some(32))
+    );
+    assert_eq!(rep["insertedContent"]["text"], "hour");
+    // JC301 has no mechanical fix.
+    assert!(results.iter().find(|r| r["ruleId"] == "JC301").unwrap().get("fixes").is_none());
 }

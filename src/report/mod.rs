@@ -1,11 +1,15 @@
-//! Reporters: human (miette), JSON (version 1), SARIF 2.1.0, GitHub annotations, compact.
+//! Reporters: human, JSON (version 1), SARIF 2.1.0, GitHub annotations, compact.
 //! Reporters never decide what is wrong.
 
+mod graph;
 mod human;
 mod json;
 mod sarif;
 
 use std::io::Write;
+
+pub use graph::{GraphFormat, render as graph};
+pub use human::visible;
 
 use crate::model::{Link, Model, TriggerKind};
 use crate::{JobSummary, Report, Severity};

@@ -32,6 +32,23 @@ fn location(r: &Report, span: crate::source::Span, message: Option<&str>) -> Val
     loc
 }
 
+/// The finding's fix as a SARIF `fix`: one replacement of the region it rewrites, offered only
+/// while the file still reads what the rule saw.
+fn fix(r: &Report, f: &Finding) -> Option<Value> {
+    let e = crate::fix::offered(r, f)?;
+    let p = r.sources.position(e.span);
+    Some(json!({
+        "description": {"text": format!("replace `{}` with `{}`", e.expect, e.replacement)},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": format!("{}{}", r.root_prefix, p.file)},
+            "replacements": [{
+                "deletedRegion": {"startLine": p.line, "startColumn": p.column, "endLine": p.end_line, "endColumn": p.end_column},
+                "insertedContent": {"text": e.replacement},
+            }],
+        }],
+    }))
+}
+
 /// A hash of the rule and the primary line's trimmed text: survives unrelated edits.
 fn fingerprint(r: &Report, f: &Finding) -> String {
     let text = r.sources.get(f.span.file).map_or("", |s| {
@@ -93,6 +110,9 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
         });
         if !related.is_empty() {
             res["relatedLocations"] = json!(related);
+        }
+        if let Some(fix) = fix(r, f) {
+            res["fixes"] = json!([fix]);
         }
         results.push(res);
     }

@@ -28,6 +28,14 @@ impl Rule for ScheduleSyntax {
         let help = e.help.clone().unwrap_or_else(|| format!("fix the expression; `jobcheck schedule '{}'` previews it", expr.text));
         // An empty expression has no field to point into: the whole literal (`""`).
         let at = if e.start == e.end { expr.whole } else { expr.span(e.start, e.end) };
-        cx.report(at, e.message.clone()).label(expr.used, "expression used here").help(help);
+        let f = cx.report(at, e.message.clone()).label(expr.used, "expression used here").help(help);
+        // A five-field Unix cron becomes the AWS cron with the same meaning, when there is one;
+        // a valid six-field cron without `cron(...)` is wrapped.
+        let (lead, trimmed) = (expr.text.len() - expr.text.trim_start().len(), expr.text.trim());
+        if let Some(aws) =
+            crate::fix::unix_cron_to_aws(trimmed, expr.scheduler).or_else(|| crate::fix::wrap_bare_cron(trimmed, expr.scheduler))
+        {
+            f.fix(expr.attr.val.sub_span(lead, lead + trimmed.len()), trimmed, aws);
+        }
     }
 }

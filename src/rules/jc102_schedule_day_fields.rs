@@ -21,5 +21,19 @@ impl Rule for ScheduleDayFields {
         if let Some(h) = e.help {
             f.help(h);
         }
+        // Unix habit: `*` in one day field and a restriction (or `*`) in the other means "the
+        // other one"; `?` says so in AWS. Both restricted (Unix ORs them) or both `?` has no
+        // single meaning, so nothing is offered.
+        let (dom, dow) = (&c.fields[2], &c.fields[4]);
+        let question = if dom.text == "*" && dow.text != "?" && dow.text != "*" {
+            Some(dom)
+        } else if dow.text == "*" && dom.text != "?" {
+            Some(dow)
+        } else {
+            None
+        };
+        if let Some(field) = question {
+            f.fix(expr.attr.val.sub_span(field.start, field.end), field.text.clone(), "?");
+        }
     }
 }

@@ -32,6 +32,9 @@ impl Rule for ScheduleWeekdayNumbering {
         } else {
             format!("write day names: `{named}`")
         };
-        cx.report(expr.span(dow.start, dow.end), message).label(expr.used, "expression used here").help(help);
+        let f = cx.report(expr.span(dow.start, dow.end), message).label(expr.used, "expression used here").help(help);
+        if named != dow.text {
+            f.fix(expr.attr.val.sub_span(dow.start, dow.end), dow.text.clone(), named);
+        }
     }
 }

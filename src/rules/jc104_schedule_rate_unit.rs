@@ -28,6 +28,7 @@ impl Rule for ScheduleRateUnit {
             format!("`rate({value} {unit})` is rejected by EventBridge: use `{fixed}` with {value}"),
         )
         .label(expr.used, "expression used here")
-        .help(format!("write `rate({value} {fixed})`"));
+        .help(format!("write `rate({value} {fixed})`"))
+        .fix(expr.attr.val.sub_span(*unit_start, *unit_end), unit, fixed);
     }
 }

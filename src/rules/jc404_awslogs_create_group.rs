@@ -5,6 +5,7 @@
 use super::support::{awslogs, containers, note_unknown_policies, task_def};
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::iam::Tri;
+use crate::eval::V;
 use crate::model::{Job, Link, roles};
 
 pub struct AwslogsCreateGroup;
@@ -29,7 +30,13 @@ impl Rule for AwslogsCreateGroup {
                 continue;
             }
             if cg.as_str() != Some("true") {
-                cx.report(at, "`awslogs-create-group` must be the string \"true\" or be omitted").help("set it to \"true\" or remove it");
+                let f = cx
+                    .report(at, "`awslogs-create-group` must be the string \"true\" or be omitted")
+                    .help("set it to \"true\" or remove it");
+                // The boolean `true` written as a literal becomes the string.
+                if matches!(cg.kind, V::Bool(true)) {
+                    f.fix(cg.span, "true", "\"true\"");
+                }
                 continue;
             }
             let Link::Found(er) = job.exec_role else { continue };

@@ -46,7 +46,15 @@ impl Rule for EventsRoleRuntaskMissing {
                     misspelled.as_ref().map(|x| x.1),
                     format!("`{}` is not an IAM action", misspelled.as_ref().map_or("", |x| x.0.as_str())),
                 )
-                .help("allow ecs:RunTask on `\"${aws_ecs_task_definition.<name>.arn_without_revision}:*\"`");
+                .help("allow ecs:RunTask on `\"${aws_ecs_task_definition.<name>.arn_without_revision}:*\"`")
+                // `Resource = aws_ecs_task_definition.job.arn_without_revision` (the job's own
+                // task definition, no revision) gains the `:*` it needs; applied only where the
+                // statement's resource reads exactly that.
+                .fix(
+                    roles::granting_statement(m, role, "ecs:RunTask"),
+                    format!("aws_ecs_task_definition.{}.arn_without_revision", t.name),
+                    format!("\"${{aws_ecs_task_definition.{}.arn_without_revision}}:*\"", t.name),
+                );
             }
         }
     }

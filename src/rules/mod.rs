@@ -169,6 +169,14 @@ impl Finding {
         self.help = Some(help.into());
         self
     }
+    /// Offers a fix: the bytes at `span` (which must read `expect`) become `replacement`.
+    /// `None` (a value not written as a literal) offers nothing.
+    pub fn fix(&mut self, span: Option<Span>, expect: impl Into<String>, replacement: impl Into<String>) -> &mut Self {
+        if let Some(span) = span {
+            self.fix = Some(crate::finding::Edit { span, expect: expect.into(), replacement: replacement.into() });
+        }
+        self
+    }
 }
 
 /// Runs every rule on every job (jobs in parallel), then the configuration-wide checks.

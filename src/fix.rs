@@ -1,0 +1,279 @@
+//! `jobcheck check --fix` / `--diff`: the edits rules offer (a literal rewritten where the user
+//! wrote it, never an expression), checked against the file, applied as byte edits that keep
+//! everything else as it was, and written atomically inside the scanned tree.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::aws::schedule::{self, DAYS, Schedule};
+use crate::source::FileId;
+use crate::{Edit, Report};
+
+/// The AWS cron with the same meaning as a five-field Unix cron (bare, or wrapped in `cron()`
+/// without a year), or `None` when there is no single such expression: both day fields
+/// restricted (Unix fires when either matches), a step or a wrap-around range in day-of-week,
+/// or anything that is not plain Unix syntax.
+pub fn unix_cron_to_aws(text: &str, scheduler: bool) -> Option<String> {
+    let inner = match text.strip_prefix("cron(") {
+        Some(rest) => rest.strip_suffix(')')?,
+        None => text,
+    };
+    let fields: Vec<&str> = inner.split_whitespace().collect();
+    let [min, hour, dom, month, dow] = fields.as_slice() else { return None };
+    let plain = |f: &str, names: bool| {
+        !f.is_empty() && f.chars().all(|c| c.is_ascii_digit() || ",-*/".contains(c) || (names && c.is_ascii_alphabetic()))
+    };
+    if !plain(min, false) || !plain(hour, false) || !plain(dom, false) || !plain(month, true) || !plain(dow, true) {
+        return None;
+    }
+    let dow_any = *dow == "*";
+    let dom_any = *dom == "*";
+    if !dow_any && !dom_any {
+        return None;
+    }
+    let dow_aws = if dow_any { "?".to_string() } else { weekday_names(dow)? };
+    let dom_aws = if dow_any { (*dom).to_string() } else { "?".to_string() };
+    let aws = format!("cron({min} {hour} {dom_aws} {month} {dow_aws} *)");
+    // The result must be a valid AWS cron that fires (the grammar is aws::schedule's).
+    match schedule::parse(&aws, scheduler) {
+        Ok(Schedule::Cron(c)) if schedule::day_fields_error(&c).is_none() => Some(aws),
+        _ => None,
+    }
+}
+
+/// A six-field AWS cron written without its wrapper (`0 3 ? * MON-FRI *`), wrapped; `None`
+/// unless the wrapped form is valid.
+pub fn wrap_bare_cron(text: &str, scheduler: bool) -> Option<String> {
+    if text.contains('(') || text.split_whitespace().count() != 6 {
+        return None;
+    }
+    let aws = format!("cron({})", text.split_whitespace().collect::<Vec<_>>().join(" "));
+    match schedule::parse(&aws, scheduler) {
+        Ok(Schedule::Cron(c)) if schedule::day_fields_error(&c).is_none() => Some(aws),
+        _ => None,
+    }
+}
+
+/// Unix day-of-week items (0 and 7 = Sunday) as AWS day names: `1-5` → `MON-FRI`.
+fn weekday_names(dow: &str) -> Option<String> {
+    let day = |t: &str| -> Option<(usize, String)> {
+        if let Ok(n) = t.parse::<usize>() {
+            return (n <= 7).then(|| (n % 7, DAYS[n % 7].to_string()));
+        }
+        let up = t.to_ascii_uppercase();
+        DAYS.iter().position(|d| *d == up).map(|i| (i, up))
+    };
+    let mut items = Vec::new();
+    for item in dow.split(',') {
+        match item.split_once('-') {
+            None => items.push(day(item)?.1),
+            Some((a, b)) => {
+                let ((ia, na), (ib, nb)) = (day(a)?, day(b)?);
+                // `5-7` (Fri–Sun) would wrap past Saturday in AWS numbering.
+                let ib = if b == "7" { 7 } else { ib };
+                if ia > ib || ib == 7 {
+                    return None;
+                }
+                items.push(format!("{na}-{nb}"));
+            }
+        }
+    }
+    Some(items.join(","))
+}
+
+/// The edits to make, by file: every finding's fix whose span still reads what the rule saw,
+/// without overlaps (the first in file order wins; the rest wait for the next round).
+pub fn plan(r: &Report) -> BTreeMap<FileId, Vec<Edit>> {
+    let mut by_file: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
+    for f in &r.findings {
+        let Some(e) = offered(r, f) else { continue };
+        let edits = by_file.entry(e.span.file).or_default();
+        if !edits.contains(e) {
+            edits.push(e.clone());
+        }
+    }
+    for edits in by_file.values_mut() {
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let mut kept: Vec<Edit> = Vec::with_capacity(edits.len());
+        for e in edits.drain(..) {
+            if kept.last().is_none_or(|k| k.span.end <= e.span.start && k.span != e.span) {
+                kept.push(e);
+            }
+        }
+        *edits = kept;
+    }
+    by_file.retain(|_, e| !e.is_empty());
+    by_file
+}
+
+/// The finding's fix, when it can be made: the file still reads what the rule saw, and it is
+/// not a downloaded module.
+pub fn offered<'f>(r: &Report, f: &'f crate::Finding) -> Option<&'f Edit> {
+    let e = f.fix.as_ref()?;
+    (r.sources.text(e.span) == e.expect && e.expect != e.replacement && !vendored(r, e.span.file)).then_some(e)
+}
+
+/// A module `terraform init` downloaded (`.terraform/modules/…`): not the user's to edit, and
+/// the next init would undo it.
+fn vendored(r: &Report, file: FileId) -> bool {
+    r.sources.get(file).is_some_and(|s| s.rel.split('/').any(|c| c == ".terraform"))
+}
+
+/// `text` with the edits (sorted, not overlapping) made.
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for e in edits {
+        let (a, b) = (e.span.start as usize, e.span.end as usize);
+        out.push_str(&text[at..a]);
+        out.push_str(&e.replacement);
+        at = b;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A unified diff of the edits to one file (zero lines of context: each hunk is the lines
+/// an edit touches).
+pub fn diff(r: &Report, file: FileId, edits: &[Edit]) -> String {
+    let Some(src) = r.sources.get(file) else { return String::new() };
+    let name = crate::report::visible(&src.rel);
+    let mut out = format!("--- a/{name}\n+++ b/{name}\n");
+    // Edits on the same lines share a hunk.
+    let mut groups: Vec<(usize, usize, Vec<&Edit>)> = Vec::new();
+    for e in edits {
+        let l0 = src.line_col(e.span.start as usize).0 - 1;
+        let l1 = src.line_col(e.span.end as usize).0 - 1;
+        match groups.last_mut() {
+            Some(g) if l0 <= g.1 => {
+                g.1 = g.1.max(l1);
+                g.2.push(e);
+            }
+            _ => groups.push((l0, l1, vec![e])),
+        }
+    }
+    let (mut added, mut removed) = (0usize, 0usize);
+    for (l0, l1, es) in groups {
+        let (a, b) = (src.line_start(l0), src.line_start(l1 + 1).min(src.text.len()));
+        let old = &src.text[a..b];
+        let rebased: Vec<Edit> = es
+            .iter()
+            .map(|e| Edit { span: crate::source::Span::new(file, e.span.start as usize - a..e.span.end as usize - a), ..(*e).clone() })
+            .collect();
+        let new = apply(old, &rebased);
+        let (n_old, n_new) = (old.lines().count(), new.lines().count());
+        let start_new = (l0 + 1 + added).saturating_sub(removed).max(1);
+        let _ = writeln!(out, "@@ -{},{n_old} +{start_new},{n_new} @@", l0 + 1);
+        for l in old.lines() {
+            let _ = writeln!(out, "-{}", crate::report::visible(l));
+        }
+        for l in new.lines() {
+            let _ = writeln!(out, "+{}", crate::report::visible(l));
+        }
+        added += n_new;
+        removed += n_old;
+    }
+    out
+}
+
+/// Writes `text` over `path`, which must be a regular file inside `root` reached without
+/// symlinks, through a new file in the same directory renamed over it.
+pub fn write_file(root: &Path, path: &Path, text: &str) -> Result<(), String> {
+    let root = root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
+    let root = if root.is_file() { root.parent().map(Path::to_path_buf).unwrap_or(root) } else { root };
+    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().map_err(|e| e.to_string())?.join(path) };
+    // Every component from the root down must be a real directory, the last a regular file.
+    let mut dir = abs.parent().ok_or_else(|| format!("{}: no parent directory", path.display()))?.to_path_buf();
+    let parent = dir.canonicalize().map_err(|e| format!("{}: {e}", dir.display()))?;
+    if !parent.starts_with(&root) {
+        return Err(format!("{}: outside the scanned tree; not fixed", path.display()));
+    }
+    loop {
+        let meta = std::fs::symlink_metadata(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        if meta.file_type().is_symlink() {
+            return Err(format!("{}: reached through a symlink; not fixed", path.display()));
+        }
+        if dir.canonicalize().is_ok_and(|d| d == root) || !dir.pop() {
+            break;
+        }
+    }
+    let meta = std::fs::symlink_metadata(&abs).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !meta.file_type().is_file() {
+        return Err(format!("{}: not a regular file (a symlink?); not fixed", path.display()));
+    }
+    let file_name = abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp: PathBuf = parent.join(format!(".{file_name}.jobcheck-fix-{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.set_permissions(meta.permissions())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, parent.join(&file_name))
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("{}: {e}", path.display()));
+    }
+    Ok(())
+}
+
+/// One round of fixes on the report's files; returns (edits made, files written) and the
+/// problems met (a file outside the tree, through a symlink, unwritable).
+pub fn fix_round(r: &Report, root: &Path) -> (usize, usize, Vec<String>) {
+    let (mut edits_made, mut files, mut problems) = (0, 0, Vec::new());
+    for (file, edits) in plan(r) {
+        let Some(src) = r.sources.get(file) else { continue };
+        let text = apply(&src.text, &edits);
+        match write_file(root, &src.path, &text) {
+            Ok(()) => {
+                edits_made += edits.len();
+                files += 1;
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    (edits_made, files, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_crons_become_aws_crons_only_when_unambiguous() {
+        let t = |s: &str| unix_cron_to_aws(s, false);
+        assert_eq!(t("cron(0 3 * * 1-5)").as_deref(), Some("cron(0 3 ? * MON-FRI *)"));
+        assert_eq!(t("0 3 * * 1-5").as_deref(), Some("cron(0 3 ? * MON-FRI *)"));
+        assert_eq!(t("30 4 * * 0").as_deref(), Some("cron(30 4 ? * SUN *)"));
+        assert_eq!(t("30 4 * * 7").as_deref(), Some("cron(30 4 ? * SUN *)"));
+        assert_eq!(t("0 3 * * 1,3,5").as_deref(), Some("cron(0 3 ? * MON,WED,FRI *)"));
+        assert_eq!(t("0 3 * * mon-fri").as_deref(), Some("cron(0 3 ? * MON-FRI *)"));
+        assert_eq!(t("0 3 1 * *").as_deref(), Some("cron(0 3 1 * ? *)"));
+        assert_eq!(t("*/15 * * * *").as_deref(), Some("cron(*/15 * * * ? *)"));
+        assert_eq!(t("0 12 * 1-6 *").as_deref(), Some("cron(0 12 * 1-6 ? *)"));
+        // Both day fields restricted: Unix fires on either, AWS cannot say that.
+        assert_eq!(t("0 3 1 * 1"), None);
+        // Steps and wrap-around ranges in day-of-week, Quartz marks, six fields, macros.
+        assert_eq!(t("0 3 * * */2"), None);
+        assert_eq!(t("0 3 * * 5-0"), None);
+        assert_eq!(t("0 3 * * 6-7"), None);
+        assert_eq!(t("0 3 L * *"), None);
+        assert_eq!(t("cron(0 3 * * ? *)"), None);
+        assert_eq!(t("@daily"), None);
+        assert_eq!(t("0 25 * * *"), None);
+        assert_eq!(wrap_bare_cron("0 3 ? * MON-FRI *", false).as_deref(), Some("cron(0 3 ? * MON-FRI *)"));
+        assert_eq!(wrap_bare_cron("0 3 * * MON-FRI *", false), None);
+        assert_eq!(wrap_bare_cron("0 3 * * 1-5", false), None);
+    }
+
+    #[test]
+    fn edits_replace_bytes_and_nothing_else() {
+        let f = FileId(0);
+        let e =
+            |a: usize, b: usize, r: &str| Edit { span: crate::source::Span::new(f, a..b), expect: String::new(), replacement: r.into() };
+        assert_eq!(apply("rate(1 hours) # c", &[e(7, 12, "hour")]), "rate(1 hour) # c");
+        assert_eq!(apply("ab cd", &[e(0, 1, "X"), e(3, 5, "")]), "Xb ");
+    }
+}

@@ -1,0 +1,4 @@
+module "billing" {
+  source   = "./job"
+  schedule = "cron(0 3 * * 1-5)"
+}

@@ -1,0 +1,1 @@
+hourly_schedule = "rate(1 hour)"

@@ -1,0 +1,3 @@
+variable "hourly_schedule" {
+  type = string
+}
