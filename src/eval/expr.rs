@@ -188,6 +188,36 @@ impl Evaluator<'_> {
         if f.key_expr.is_some() { Val::obj(obj, sp) } else { Val::list(list, sp) }
     }
 
+    /// A document-valued argument (`event_pattern`, `container_definitions`, a policy) written
+    /// as a template, directly or in a local: when it is not wholly known, the template again
+    /// with its unknown interpolations kept as holes, so the JSON around them is still read.
+    pub(super) fn document_expr(&self, e: &Expr, scope: &Scope) -> Val {
+        let v = self.expr(e, scope);
+        if !v.is_unknown() {
+            return v;
+        }
+        let (parts, scope, span) = match &e.kind {
+            ExprKind::Template(parts) => (parts, scope.clone(), e.span),
+            ExprKind::Traversal(base, ops) if matches!(&base.kind, ExprKind::Var(r) if r == "local" && scope.lookup(r).is_none()) => {
+                let [TravOp::Attr(name, _)] = ops.as_slice() else { return v };
+                let dir = &self.insts[scope.inst].dir;
+                let found = self.bodies(dir).flat_map(|b| b.blocks("locals")).find_map(|l| l.body.attr(name));
+                match found.map(|a| (&a.expr.kind, a.expr.span)) {
+                    Some((ExprKind::Template(parts), span)) => (parts, Scope { inst: scope.inst, locals: Vec::new() }, span),
+                    _ => return v,
+                }
+            }
+            _ => return v,
+        };
+        if !self.enter() {
+            return v;
+        }
+        let mut pieces = Vec::new();
+        let ok = self.template_pieces(parts, &scope, span, &mut pieces, 0).is_ok();
+        self.leave();
+        if ok { concat_parts(pieces, Some(span), true) } else { v }
+    }
+
     pub(super) fn template(&self, parts: &[TplPart], scope: &Scope, span: Span) -> Val {
         if let [TplPart::Interp(e)] = parts {
             return self.expr(e, scope).at(Some(span));
@@ -409,12 +439,20 @@ pub(super) fn unknown_from(v: &Val, sp: Option<Span>) -> Val {
 /// Concatenates template pieces: a known string when all are known, a symbolic string when
 /// some are references, unknown when any is unknown.
 pub(super) fn concat(pieces: Vec<Val>, span: Option<Span>) -> Val {
-    if let Some(u) = pieces.iter().find(|p| p.has_unknown()) {
+    concat_parts(pieces, span, false)
+}
+
+/// [`concat`], but an unknown piece stays a hole in a symbolic string: a JSON document written
+/// as a template is then read with only its interpolated leaves unknown.
+fn concat_parts(pieces: Vec<Val>, span: Option<Span>, keep_holes: bool) -> Val {
+    if !keep_holes && let Some(u) = pieces.iter().find(|p| p.has_unknown()) {
         return unknown_from(u, span);
     }
     let mut parts: Vec<Val> = Vec::new();
     for p in pieces {
         match &p.kind {
+            V::Unknown(_) => parts.push(p),
+            _ if p.has_unknown() && !matches!(p.kind, V::Sym(_)) => parts.push(unknown_from(&p, p.span)),
             V::Sym(inner) => parts.extend(inner.iter().cloned()),
             V::Ref(r) if r.known.as_ref().is_some_and(|k| k.to_tf_string().is_some()) => {
                 let s = r.known.as_ref().and_then(|k| k.to_tf_string()).unwrap_or_default();

@@ -32,6 +32,9 @@ const EVAL_STEPS_PER_FILE: u64 = 2_000;
 /// Most instances one `count`/`for_each` expands to.
 const MAX_INSTANCES: usize = 64;
 
+/// Arguments holding a JSON document, read with holes where a template interpolates unknowns.
+const DOCUMENT_ATTRS: [&str; 4] = ["event_pattern", "container_definitions", "policy", "assume_role_policy"];
+
 /// A module instance: the root, or one expansion of a `module` block.
 #[derive(Debug, Clone)]
 pub struct Instance {
@@ -101,6 +104,9 @@ pub struct ResInst {
     /// The root this instance descends from has variables with no value: it is a reusable
     /// module whose callers are not in the scanned tree.
     pub open_root: bool,
+    /// The root this instance descends from is deployable: it has a `provider`, `backend` or
+    /// `cloud` block, or a `.tfvars` file (rules.md, Roots and modules).
+    pub deployable: bool,
 }
 
 impl ResInst {
@@ -389,6 +395,7 @@ impl<'w> Evaluator<'w> {
             .iter()
             .find(|i| i.path.is_empty() && &i.dir == root_dir)
             .is_some_and(|r| r.vars.values().any(|v| v.unknown_reason().is_some_and(|w| w.contains("has no default"))));
+        let deployable = self.ws.module(root_dir).is_some_and(is_deployable);
         let scope = Scope { inst, locals: Vec::new() };
         for body in self.bodies(&dir) {
             for b in &body.blocks {
@@ -413,6 +420,7 @@ impl<'w> Evaluator<'w> {
                         dir: dir.clone(),
                         call_span: self.insts[inst].call_span,
                         open_root,
+                        deployable,
                     });
                 }
             }
@@ -425,7 +433,9 @@ impl<'w> Evaluator<'w> {
             if matches!(a.name.as_str(), "count" | "for_each" | "depends_on" | "provider") {
                 continue;
             }
-            out.attrs.insert(a.name.clone(), EAttr { val: self.expr(&a.expr, scope), span: a.expr.span });
+            let val =
+                if DOCUMENT_ATTRS.contains(&a.name.as_str()) { self.document_expr(&a.expr, scope) } else { self.expr(&a.expr, scope) };
+            out.attrs.insert(a.name.clone(), EAttr { val, span: a.expr.span });
         }
         if depth > 16 {
             return out;
@@ -671,6 +681,15 @@ impl<'w> Evaluator<'w> {
         self.extra_by_path.borrow_mut().insert(canon, id);
         Ok((id, t))
     }
+}
+
+/// A root with a `provider`, `backend` or `cloud` block, or a `.tfvars` file, is deployed as it
+/// is; one without is a reusable module (rules.md, Roots and modules).
+fn is_deployable(m: &crate::load::modules::ModuleDir) -> bool {
+    !m.tfvars.is_empty()
+        || m.bodies.iter().flat_map(|(_, b)| b.blocks.iter()).any(|b| {
+            b.ident == "provider" || (b.ident == "terraform" && b.body.blocks.iter().any(|x| x.ident == "backend" || x.ident == "cloud"))
+        })
 }
 
 fn obj1(k: &str, v: Val) -> Val {

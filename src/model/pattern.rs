@@ -113,10 +113,25 @@ fn eq(p: &Val, v: &Val) -> Tri {
                 Tri::Unknown
             }
         }
+        (V::Ref(a), V::Sym(parts)) | (V::Sym(parts), V::Ref(a)) if a.rtype == "aws_ecs_task_definition" && a.attr == "arn" => {
+            revision_arn(a, parts)
+        }
         _ => match (text(p), text(v)) {
             (Some(a), Some(b)) => Tri::from_bool(a == b),
             _ => Tri::Unknown,
         },
+    }
+}
+
+/// A task definition's `arn` against the job's synthetic `taskDefinitionArn`
+/// (`<arn_without_revision>:<revision>`): the job runs the revision the resource names.
+fn revision_arn(a: &crate::eval::RefVal, parts: &[Val]) -> Tri {
+    match parts {
+        [base, rev] if rev.as_str().is_some_and(|r| r.starts_with(':')) => match base.as_ref_val() {
+            Some(b) if b.rtype == a.rtype && b.attr == "arn_without_revision" => Tri::from_bool(a.same_resource(b)),
+            _ => Tri::Unknown,
+        },
+        _ => Tri::Unknown,
     }
 }
 
