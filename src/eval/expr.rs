@@ -103,6 +103,11 @@ impl Evaluator<'_> {
                 if l.has_unknown() || r.has_unknown() {
                     return unknown_from(if l.has_unknown() { &l } else { &r }, sp);
                 }
+                // A resource's identifier is never `""` or null, though its text is known only
+                // after apply.
+                if (never_empty(&l) && is_empty(&r)) || (never_empty(&r) && is_empty(&l)) {
+                    return Val::bool(op == BinOp::NotEq, sp);
+                }
                 let eq = match (&l.kind, &r.kind) {
                     (V::Ref(x), V::Ref(y)) => {
                         if x.same_resource(y) && x.attr == y.attr {
@@ -374,8 +379,10 @@ impl Evaluator<'_> {
                 TravOp::Attr(a, _) => match &v.kind {
                     V::Obj(m) => match m.get(a) {
                         Some(x) => x.clone(),
-                        None => return Val::unknown(format!("no attribute `{a}`"), sp),
+                        None => return Val::error(format!("no attribute `{a}`"), sp),
                     },
+                    // A Terraform error, which `try()`/`can()` catch: never `null`, never missing.
+                    V::Null => return Val::error(format!("attribute `{a}` of a null value"), sp),
                     V::Ref(r) => match r.known.as_ref().and_then(|k| k.get(a)) {
                         Some(x) => x.clone(),
                         None => {
@@ -394,12 +401,17 @@ impl Evaluator<'_> {
                         (V::List(l), _) => match kv.as_f64() {
                             #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked non-negative")]
                             Some(n) if n >= 0.0 && (n as usize) < l.len() => l[n as usize].clone(),
-                            _ => return unknown_from(&kv, sp),
-                        },
-                        (V::Obj(m), _) => match kv.to_tf_string().and_then(|s| m.get(&s)) {
-                            Some(x) => x.clone(),
+                            Some(n) => return Val::error(format!("index {} is out of range", fmt_num(n)), sp),
                             None => return unknown_from(&kv, sp),
                         },
+                        (V::Obj(m), _) => match kv.to_tf_string() {
+                            Some(k) => match m.get(&k) {
+                                Some(x) => x.clone(),
+                                None => return Val::error(format!("no element `{k}`"), sp),
+                            },
+                            None => return unknown_from(&kv, sp),
+                        },
+                        (V::Null, _) => return Val::error("index into a null value", sp),
                         _ => return unknown_from(&v, sp),
                     }
                 }
@@ -416,6 +428,24 @@ impl Evaluator<'_> {
             };
         }
         v
+    }
+}
+
+/// `""` or null.
+fn is_empty(v: &Val) -> bool {
+    v.is_null() || matches!(&v.kind, V::Str(s) if s.s.is_empty())
+}
+
+/// A value that is certainly neither `""` nor null: a resource's computed identifier
+/// (`arn`, `id`, `name`, …), or a string with such a part or a non-empty literal part.
+pub(super) fn never_empty(v: &Val) -> bool {
+    match &v.kind {
+        V::Ref(r) => match &r.known {
+            Some(k) => !k.has_unknown() && !is_empty(k) && k.to_tf_string().is_some(),
+            None => matches!(r.attr.as_str(), "arn" | "id" | "name" | "arn_without_revision" | "family" | "url" | "json"),
+        },
+        V::Sym(parts) => parts.iter().any(|p| matches!(&p.kind, V::Str(s) if !s.s.is_empty()) || never_empty(p)),
+        _ => false,
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod expr;
 mod functions;
+mod order;
 pub mod value;
 
 use std::cell::{Cell, RefCell};
@@ -258,7 +259,7 @@ impl<'w> Evaluator<'w> {
             let Some(name) = d.labels.first() else {
                 continue;
             };
-            let ty = d.body.attr("type").map(|a| type_name(&a.expr));
+            let ty = d.body.attr("type").map(|a| &a.expr);
             let v = if let Some(v) = given.get(name) {
                 v.clone()
             } else if let Some(def) = d.body.attr("default") {
@@ -271,9 +272,62 @@ impl<'w> Evaluator<'w> {
                 };
                 Val::unknown(why, None)
             };
-            out.insert(name.clone(), convert(v, ty.as_deref()));
+            out.insert(name.clone(), self.convert_type(v, ty, 0));
         }
         out
+    }
+
+    /// Converts a variable's value to its declared type as Terraform ≥ 1.3 does: primitives
+    /// converted, object attributes not in the type dropped, and `optional(type, default)`
+    /// attributes that are absent or null filled with their (converted) default.
+    fn convert_type(&self, v: Val, ty: Option<&Expr>, depth: usize) -> Val {
+        use crate::load::ast::{ExprKind, ObjKey};
+        let Some(ty) = ty else { return v };
+        if depth > 32 || v.is_unknown() {
+            return v;
+        }
+        let ExprKind::Call(name, args, _) = &ty.kind else { return convert(v, Some(&type_name(ty))) };
+        let elem = args.first();
+        match (name.as_str(), &v.kind) {
+            ("object", V::Obj(m)) => {
+                let Some(ExprKind::Object(fields)) = elem.map(|a| &a.kind) else { return v };
+                let mut out = IndexMap::new();
+                for (k, t) in fields {
+                    let key = match k {
+                        ObjKey::Ident(s, _) => s.clone(),
+                        ObjKey::Expr(e) => match &e.kind {
+                            ExprKind::Str(s, _) | ExprKind::Var(s) => s.clone(),
+                            _ => continue,
+                        },
+                    };
+                    let (inner, default) = match &t.kind {
+                        ExprKind::Call(n, a, _) if n == "optional" => (a.first(), Some(a.get(1))),
+                        _ => (Some(t), None),
+                    };
+                    let val = match (m.get(&key), default) {
+                        (Some(x), Some(_)) if !x.is_null() => self.convert_type(x.clone(), inner, depth + 1),
+                        (Some(x), None) => self.convert_type(x.clone(), inner, depth + 1),
+                        (_, Some(Some(d))) => self.convert_type(self.expr(d, &Scope::default()), inner, depth + 1),
+                        (_, Some(None)) => Val::new(V::Null, v.span),
+                        (None, None) => return Val::error(format!("attribute `{key}` is required by the variable's type"), v.span),
+                    };
+                    out.insert(key, val);
+                }
+                Val::obj(out, v.span)
+            }
+            ("map", V::Obj(m)) => {
+                let out = m.iter().map(|(k, x)| (k.clone(), self.convert_type(x.clone(), elem, depth + 1))).collect();
+                Val::obj(out, v.span)
+            }
+            ("list" | "set", V::List(l)) => Val::list(l.iter().map(|x| self.convert_type(x.clone(), elem, depth + 1)).collect(), v.span),
+            ("tuple", V::List(l)) => match elem.map(|a| &a.kind) {
+                Some(ExprKind::Array(types)) => {
+                    Val::list(l.iter().zip(types.iter()).map(|(x, t)| self.convert_type(x.clone(), Some(t), depth + 1)).collect(), v.span)
+                }
+                _ => v,
+            },
+            _ => v,
+        }
     }
 
     fn instantiate(
@@ -298,7 +352,9 @@ impl<'w> Evaluator<'w> {
         if depth >= MAX_MODULE_DEPTH {
             return id;
         }
-        let calls: Vec<&'w Block> = self.bodies(dir).flat_map(|b| b.blocks("module")).collect();
+        let bodies: Vec<&'w Body> = self.bodies(dir).collect();
+        let calls: Vec<&'w Block> = bodies.iter().flat_map(|b| b.blocks("module")).collect();
+        let calls = order::ordered(&calls, &bodies);
         for call in calls {
             let Some(name) = call.labels.first() else {
                 continue;
@@ -731,14 +787,26 @@ fn convert(v: Val, ty: Option<&str>) -> Val {
 /// Evaluates one expression with nothing in scope, as `terraform console` would in an empty
 /// directory. For tests against Terraform itself (`testdata/eval/golden.json`).
 pub fn eval_expression(src: &str) -> Result<Val, String> {
+    eval_expression_in(src, "")
+}
+
+/// Evaluates one expression in a directory holding `module` (variable declarations with
+/// defaults, locals), as `terraform console` would there.
+pub fn eval_expression_in(src: &str, module: &str) -> Result<Val, String> {
     let body = crate::load::parse::parse_hcl(crate::source::FileId(0), &format!("x = {src}\n")).map_err(|e| e.message)?;
     let attr = body.attrs.first().ok_or_else(|| "no expression".to_string())?;
-    let ws = Workspace::default();
+    let decls = crate::load::parse::parse_hcl(crate::source::FileId(1), module).map_err(|e| e.message)?;
+    let mut ws = Workspace::default();
+    ws.modules.insert(
+        String::new(),
+        crate::load::modules::ModuleDir { dir: String::new(), bodies: vec![(crate::source::FileId(1), decls)], tfvars: Vec::new() },
+    );
     let mut ev = Evaluator::new(&ws);
+    let vars = ev.bind_vars("", &IndexMap::new(), "");
     ev.insts.push(Instance {
         path: String::new(),
         dir: String::new(),
-        vars: IndexMap::new(),
+        vars,
         children: BTreeMap::new(),
         opaque_children: BTreeMap::new(),
         call_span: None,
