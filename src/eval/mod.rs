@@ -393,7 +393,15 @@ impl<'w> Evaluator<'w> {
     /// Expands `count`/`for_each`: one scope per instance, `(None, None)` for a plain block.
     fn expand(&self, body: &Body, scope: &Scope) -> Vec<(Option<String>, Option<Scope>)> {
         if let Some(c) = body.attr("count") {
-            let v = self.expr(&c.expr, scope);
+            let mut v = self.expr(&c.expr, scope);
+            // `var.enabled ? length(var.list) : 0` with an unknown condition: analyse the
+            // instances the known branch gives, so `var.list[count.index]` stays known.
+            if v.as_f64().is_none()
+                && let Some([a, b]) = self.branches(&c.expr, scope)
+                && let (Some(x), Some(y)) = (a.as_f64(), b.as_f64())
+            {
+                v = Val::num(x.max(y), v.span);
+            }
             return match v.as_f64() {
                 Some(n) if n >= 0.0 => {
                     #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "bounded below")]
@@ -416,7 +424,14 @@ impl<'w> Evaluator<'w> {
             };
         }
         if let Some(f) = body.attr("for_each") {
-            let v = self.expr(&f.expr, scope);
+            let mut v = self.expr(&f.expr, scope);
+            // `var.enabled ? var.jobs : {}` with an unknown condition: the non-empty branch.
+            if v.has_unknown()
+                && let Some(branches) = self.branches(&f.expr, scope)
+                && let Some(b) = branches.into_iter().filter(|b| !b.has_unknown()).max_by_key(|b| b.pairs().map_or(0, |p| p.len()))
+            {
+                v = b;
+            }
             let pairs: Option<Vec<(String, Val)>> = match &v.kind {
                 V::Obj(m) => Some(functions::sorted(m).into_iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
                 V::List(l) => l.iter().map(|x| x.to_tf_string().map(|s| (s.clone(), Val::str(s, x.span)))).collect(),
@@ -441,6 +456,17 @@ impl<'w> Evaluator<'w> {
             };
         }
         vec![(None, None)]
+    }
+
+    /// Both branches of a conditional whose condition is unknown (through parentheses).
+    fn branches(&self, e: &Expr, scope: &Scope) -> Option<[Val; 2]> {
+        match &e.kind {
+            crate::load::ast::ExprKind::Paren(x) => self.branches(x, scope),
+            crate::load::ast::ExprKind::Cond(c, t, f) if self.expr(c, scope).as_bool().is_none() => {
+                Some([self.expr(t, scope), self.expr(f, scope)])
+            }
+            _ => None,
+        }
     }
 
     fn collect_resources(&self, inst: usize, out: &mut Vec<ResInst>) {
