@@ -71,6 +71,9 @@ pub struct Report {
     /// The scanned root relative to the working directory (`infra/`), for formats whose paths
     /// must be relative to the repository root (SARIF, GitHub annotations); empty otherwise.
     pub root_prefix: String,
+    /// Module calls whose remote source is not installed (`.terraform/modules` absent): their
+    /// resources were not inspected.
+    pub remote_modules: usize,
 }
 
 /// Runs the whole pipeline on one path.
@@ -131,15 +134,23 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     rules::jc002_value_unresolved::merge(&mut findings);
     let jobs = report::summarize(&model, opts.now);
     let root_prefix = root_prefix(&ws.base);
-    Ok(Report { sources, findings, jobs, files: ws.file_count, root_prefix })
+    let remote_modules =
+        ws.calls.values().filter(|s| matches!(s, load::modules::Source::Unknown(why) if why.contains("not installed"))).count();
+    Ok(Report { sources, findings, jobs, files: ws.file_count, root_prefix, remote_modules })
 }
 
 impl Report {
     /// Checks several paths as one report: each file is named relative to the working
     /// directory through its path (`infra/a/main.tf`).
     pub fn check_all(paths: &[PathBuf], opts: &Options) -> Result<Report, Error> {
-        let mut all =
-            Report { sources: SourceMap::default(), findings: Vec::new(), jobs: Vec::new(), files: 0, root_prefix: String::new() };
+        let mut all = Report {
+            sources: SourceMap::default(),
+            findings: Vec::new(),
+            jobs: Vec::new(),
+            files: 0,
+            root_prefix: String::new(),
+            remote_modules: 0,
+        };
         for p in paths {
             let r = check(p, opts)?;
             let prefix = p.to_string_lossy().trim_end_matches('/').trim_start_matches("./").to_string();
@@ -158,6 +169,7 @@ impl Report {
                 j
             }));
             all.files += r.files;
+            all.remote_modules += r.remote_modules;
         }
         Ok(all)
     }
