@@ -102,8 +102,11 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     for vf in &opts.var_files {
         let text = std::fs::read_to_string(vf).map_err(|source| Error::VarFile { path: vf.clone(), source })?;
         let id = ws.sources.add(source::SourceFile::new(vf.display().to_string(), vf.clone(), text.clone()));
-        let body =
-            if vf.to_string_lossy().ends_with(".json") { load::parse::parse_tf_json(id, &text) } else { load::parse::parse_hcl(id, &text) };
+        let body = if vf.to_string_lossy().ends_with(".json") {
+            load::parse::parse_tfvars_json(id, &text)
+        } else {
+            load::parse::parse_hcl(id, &text)
+        };
         match body {
             Ok(b) => inputs.var_files.push((id, b)),
             Err(e) => ws.diagnostics.push(Finding::new(

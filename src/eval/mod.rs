@@ -475,7 +475,7 @@ impl<'w> Evaluator<'w> {
         let open_root = self
             .insts
             .iter()
-            .find(|i| i.path.is_empty() && &i.dir == root_dir)
+            .find(|i| i.call_span.is_none() && &i.dir == root_dir)
             .is_some_and(|r| r.vars.values().any(|v| v.unknown_reason().is_some_and(|w| w.contains("has no default"))));
         let deployable = self.ws.module(root_dir).is_some_and(is_deployable);
         let scope = Scope { inst, locals: Vec::new() };
@@ -489,7 +489,17 @@ impl<'w> Evaluator<'w> {
                     continue;
                 };
                 let rtype = if kind == "data" { format!("data.{t}") } else { t.clone() };
-                for (key, sc) in self.expand(&b.body, &scope) {
+                let mut expanded = self.expand(&b.body, &scope);
+                // A module nothing in the scan calls, whose `for_each` is empty by default: one
+                // representative instance, its `each` unknown, so the job site is still checked
+                // where the module's own values allow it, and notes say what was not.
+                if expanded.is_empty() && !deployable && self.insts[inst].call_span.is_none() && b.body.attr("for_each").is_some() {
+                    let why = "the module's `for_each` is empty by default and no caller is in the scan: the job site was not instantiated";
+                    let each =
+                        IndexMap::from([("key".to_string(), Val::unknown(why, None)), ("value".to_string(), Val::unknown(why, None))]);
+                    expanded.push((None, Some(scope.with("each", Val::obj(each, None)))));
+                }
+                for (key, sc) in expanded {
                     let sc = sc.unwrap_or_else(|| scope.clone());
                     let body = self.eval_body(&b.body, &sc, 0);
                     out.push(ResInst {
@@ -522,6 +532,7 @@ impl<'w> Evaluator<'w> {
         if depth > 16 {
             return out;
         }
+        legacy_blocks(&mut out, body, 0);
         for b in &body.blocks {
             match b.ident.as_str() {
                 "lifecycle" | "provisioner" | "connection" => {}
@@ -762,6 +773,50 @@ impl<'w> Evaluator<'w> {
         files.push(sf);
         self.extra_by_path.borrow_mut().insert(canon, id);
         Ok((id, t))
+    }
+}
+
+/// Nested blocks jobcheck reads that Terraform 0.11 let users write as attributes
+/// (`network_configuration = { … }` inside `ecs_target`).
+const LEGACY_BLOCKS: [&str; 11] = [
+    "ecs_target",
+    "network_configuration",
+    "dead_letter_config",
+    "retry_policy",
+    "capacity_provider_strategy",
+    "ecs_parameters",
+    "flexible_time_window",
+    "runtime_platform",
+    "ephemeral_storage",
+    "inline_policy",
+    "target",
+];
+
+/// Reads attribute-form nested blocks (an object, or a list of objects) as blocks, when the
+/// body has no block of that name.
+fn legacy_blocks(out: &mut EBody, body: &Body, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    for name in LEGACY_BLOCKS {
+        let Some(a) = out.attrs.get(name) else { continue };
+        if body.blocks.iter().any(|b| b.ident == name) || out.blocks.iter().any(|b| b.ident == name) {
+            continue;
+        }
+        let span = a.span;
+        let objs: Vec<IndexMap<String, Val>> = match &a.val.kind {
+            V::Obj(m) => vec![(**m).clone()],
+            V::List(l) => l.iter().filter_map(|x| x.as_obj().cloned()).collect(),
+            _ => continue,
+        };
+        for m in objs {
+            let mut inner = EBody {
+                attrs: m.into_iter().map(|(k, v)| (k, EAttr { span: v.span.unwrap_or(span), val: v })).collect(),
+                blocks: Vec::new(),
+            };
+            legacy_blocks(&mut inner, &Body::default(), depth + 1);
+            out.blocks.push(EBlock { ident: name.to_string(), header: span, body: inner });
+        }
     }
 }
 
