@@ -689,6 +689,11 @@ impl<'w> Evaluator<'w> {
         } else if let Some(a) = block.body.attr(attr) {
             let scope = self.resource_scope(inst, &block.body, key.as_deref());
             let v = self.memo(inst, format!("{rtype}.{name}[{key:?}].{attr}"), || self.expr(&a.expr, &scope));
+            // An argument written as a reference to another resource
+            // (`aws_cloudwatch_event_rule.x.role_arn` = `aws_iam_role.events.arn`): follow it.
+            if matches!(v.kind, V::Ref(_) | V::Sym(_)) {
+                return v.at(Some(use_span));
+            }
             Some(Box::new(v))
         } else {
             None
