@@ -143,7 +143,11 @@ impl JobEvents {
                 // RunTask's default group is `family:<family>` (aws.md §6.1).
                 let group = match job.ecs.body.val("group") {
                     Some(g) if !g.is_null() => g.clone(),
-                    _ => fam.map_or_else(|| Val::unknown("the task family", None), |f| Val::str(format!("family:{f}"), None)),
+                    // A family known only by reference still compares equal to itself.
+                    _ => fam.map_or_else(
+                        || Val::new(V::Sym(Arc::new(vec![Val::str("family:", None), ref_val(m, t, "family")])), None),
+                        |f| Val::str(format!("family:{f}"), None),
+                    ),
                 };
                 let task_def = Val::new(V::Sym(Arc::new(vec![ref_val(m, t, "arn_without_revision"), Val::str(":1", None)])), None);
                 let containers = model::containers(td)

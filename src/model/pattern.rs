@@ -116,6 +116,11 @@ fn eq(p: &Val, v: &Val) -> Tri {
         (V::Ref(a), V::Sym(parts)) | (V::Sym(parts), V::Ref(a)) if a.rtype == "aws_ecs_task_definition" && a.attr == "arn" => {
             revision_arn(a, parts)
         }
+        // `"family:${aws_ecs_task_definition.job.family}"` against the job's group.
+        (V::Sym(a), V::Sym(b)) if a.len() == b.len() => a.iter().zip(b.iter()).fold(Tri::Yes, |acc, (x, y)| match (&x.kind, &y.kind) {
+            (V::Str(_), V::Str(_)) | (V::Ref(_), V::Ref(_)) => acc.and(eq(x, y)),
+            _ => acc.and(Tri::Unknown),
+        }),
         _ => match (text(p), text(v)) {
             (Some(a), Some(b)) => Tri::from_bool(a == b),
             _ => Tri::Unknown,
