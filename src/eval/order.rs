@@ -167,3 +167,42 @@ impl Walk<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn order_of(src: &str) -> Vec<String> {
+        let body = crate::load::parse::parse_hcl(FileId(0), src).unwrap_or_default();
+        let bodies = [&body];
+        let calls: Vec<&Block> = body.blocks("module").collect();
+        ordered(&calls, &bodies).iter().filter_map(|b| b.labels.first().cloned()).collect()
+    }
+
+    #[test]
+    fn a_call_comes_after_the_modules_it_uses() {
+        let src = r#"
+module "job" {
+  source   = "./job"
+  role_arn = local.role
+  topic    = aws_sns_topic.t.arn
+}
+locals { role = module.roles.arn }
+resource "aws_sns_topic" "t" { name = module.names.topic }
+module "roles" { source = "./roles" }
+module "names" { source = "./names" }
+"#;
+        assert_eq!(order_of(src), ["roles", "names", "job"]);
+    }
+
+    #[test]
+    fn a_cycle_keeps_the_written_order() {
+        let src = r#"
+module "a" { x = module.b.y }
+module "b" { y = module.a.x }
+module "c" { z = 1 }
+"#;
+        assert_eq!(order_of(src), ["c", "a", "b"]);
+    }
+}

@@ -351,6 +351,35 @@ mod tests {
         }
     }
 
+    fn td(name: &str, attr: &str) -> Val {
+        let r = crate::eval::RefVal {
+            module: String::new(),
+            rtype: "aws_ecs_task_definition".into(),
+            name: name.into(),
+            key: None,
+            attr: attr.into(),
+            known: None,
+        };
+        Val::new(V::Ref(std::sync::Arc::new(r)), None)
+    }
+
+    fn sym(parts: Vec<Val>) -> Val {
+        Val::new(V::Sym(std::sync::Arc::new(parts)), None)
+    }
+
+    #[test]
+    fn references_to_the_job_compare_equal_to_its_events() {
+        // The job's synthetic `taskDefinitionArn` is `<arn_without_revision>:<revision>`.
+        let event = sym(vec![td("job", "arn_without_revision"), Val::str(":1", None)]);
+        assert_eq!(eq(&td("job", "arn"), &event), Tri::Yes);
+        assert_eq!(eq(&td("other", "arn"), &event), Tri::No);
+        // `"family:${td.family}"` against the job's group of an unknown family.
+        let group = sym(vec![Val::str("family:", None), td("job", "family")]);
+        assert_eq!(eq(&sym(vec![Val::str("family:", None), td("job", "family")]), &group), Tri::Yes);
+        assert_eq!(eq(&sym(vec![Val::str("service:", None), td("job", "family")]), &group), Tri::No);
+        assert_eq!(eq(&sym(vec![Val::str("family:", None), Val::unknown("var", None)]), &group), Tri::Unknown);
+    }
+
     #[test]
     fn unknown_pattern_values_give_unknown() {
         let p = Val::obj(indexmap::IndexMap::from([("source".to_string(), Val::unknown("var", None))]), None);
