@@ -122,8 +122,16 @@ fn ref_val(m: &Model, i: usize, attr: &str) -> Val {
     Val::new(V::Ref(Arc::new(rv)), None)
 }
 
+/// The account or region of the configuration `module` belongs to.
+fn context_ref(module: &str, rtype: &str, attr: &str) -> Val {
+    let r = RefVal { module: module.to_string(), rtype: rtype.into(), name: "*".into(), key: None, attr: attr.into(), known: None };
+    Val::new(V::Ref(Arc::new(r)), None)
+}
+
 /// Builds the job's synthetic task-stopped events.
 pub struct JobEvents {
+    /// The module instance of the job's trigger.
+    module: String,
     cluster: Val,
     group: Val,
     task_def: Val,
@@ -155,9 +163,10 @@ impl JobEvents {
                     .iter()
                     .filter_map(|c| c.get("name").and_then(Val::as_str).map(str::to_string))
                     .collect();
-                Self { cluster, group, task_def, containers }
+                Self { module: m.res(job.trigger).module.clone(), cluster, group, task_def, containers }
             }
             _ => Self {
+                module: m.res(job.trigger).module.clone(),
                 cluster,
                 group: Val::unknown("the task family", None),
                 task_def: Val::unknown("the task definition", None),
@@ -167,7 +176,15 @@ impl JobEvents {
     }
 
     pub fn event(&self, o: Outcome) -> Val {
-        task_stopped(o, self.cluster.clone(), self.group.clone(), self.task_def.clone(), &self.containers)
+        let e = task_stopped(o, self.cluster.clone(), self.group.clone(), self.task_def.clone(), &self.containers);
+        // The event's account and region are those of the configuration that runs the job: a
+        // pattern naming `data.aws_caller_identity.x.account_id` / `data.aws_region.x.name` of
+        // the same root matches them.
+        let Some(m) = e.as_obj() else { return e };
+        let mut m = m.clone();
+        m.insert("account".into(), context_ref(&self.module, "data.aws_caller_identity", "account_id"));
+        m.insert("region".into(), context_ref(&self.module, "data.aws_region", "name"));
+        Val::obj(m, e.span)
     }
 
     pub fn matches(&self, rule: &AlertRule, o: Outcome) -> Tri {

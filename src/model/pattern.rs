@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::aws::iam::{Tri, glob};
+use crate::eval::value::root_of;
 use crate::eval::{V, Val};
 
 const MAX_DEPTH: usize = 32;
@@ -104,7 +105,7 @@ fn eq(p: &Val, v: &Val) -> Tri {
         (V::Bool(a), V::Bool(b)) => Tri::from_bool(a == b),
         (V::Null, V::Null) => Tri::Yes,
         (V::Ref(a), V::Ref(b)) => {
-            if a.same_resource(b) && a.attr == b.attr {
+            if same_context(a, b) || (a.same_resource(b) && a.attr == b.attr) {
                 Tri::Yes
             } else if a.rtype == b.rtype || a.known.is_none() || b.known.is_none() {
                 // Two different resources of the same type could still share a name.
@@ -126,6 +127,18 @@ fn eq(p: &Val, v: &Val) -> Tri {
             _ => Tri::Unknown,
         },
     }
+}
+
+/// The account (`data.aws_caller_identity`) or region (`data.aws_region`) of one root module:
+/// every such data source of a configuration reads the same value.
+fn same_context(a: &crate::eval::RefVal, b: &crate::eval::RefVal) -> bool {
+    let kind = |r: &crate::eval::RefVal| match (r.rtype.as_str(), r.attr.as_str()) {
+        ("data.aws_caller_identity", "account_id") => Some("account"),
+        ("data.aws_region", "name" | "region" | "id") => Some("region"),
+        _ => None,
+    };
+    // A data source configured with another region names that one.
+    kind(a).is_some() && kind(a) == kind(b) && a.known.is_none() && b.known.is_none() && root_of(&a.module) == root_of(&b.module)
 }
 
 /// A task definition's `arn` against the job's synthetic `taskDefinitionArn`

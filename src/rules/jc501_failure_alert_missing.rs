@@ -52,7 +52,7 @@ impl Rule for FailureAlertMissing {
                         None => cx.could_not_check(
                             rule.map_or(trigger.header, |r| r.pattern_span),
                             "failure rule pattern",
-                            "a pattern value is known only after apply",
+                            "the pattern compares a value of the job known only after apply (its account, region or an ARN)",
                         ),
                     }
                     return;
