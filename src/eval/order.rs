@@ -3,7 +3,7 @@
 //! through locals and resource arguments, is instantiated after `module "roles"`, wherever the
 //! two blocks are written.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::load::ast::{Block, Body, Expr, ExprKind, ObjKey, TplPart, TravOp};
 
@@ -13,13 +13,17 @@ const MAX_VISITS: usize = 4_096;
 /// `calls` in an order where each comes after the calls it uses (stable; a cycle keeps the
 /// written order).
 pub(super) fn ordered<'w>(calls: &[&'w Block], bodies: &[&'w Body]) -> Vec<&'w Block> {
-    let names: Vec<&str> = calls.iter().map(|c| c.labels.first().map_or("", String::as_str)).collect();
-    let deps: Vec<HashSet<String>> = calls.iter().map(|c| used_modules(&c.body, bodies)).collect();
+    let index: HashMap<&str, usize> = calls.iter().enumerate().filter_map(|(i, c)| c.labels.first().map(|n| (n.as_str(), i))).collect();
+    // Each call's dependencies among the calls, as indexes.
+    let deps: Vec<Vec<usize>> = calls
+        .iter()
+        .enumerate()
+        .map(|(i, c)| used_modules(&c.body, bodies).iter().filter_map(|d| index.get(d.as_str()).copied()).filter(|&j| j != i).collect())
+        .collect();
     let mut done = vec![false; calls.len()];
     let mut out = Vec::with_capacity(calls.len());
     while out.len() < calls.len() {
-        let ready = (0..calls.len())
-            .find(|&i| !done[i] && deps[i].iter().all(|d| names.iter().enumerate().all(|(j, n)| j == i || done[j] || *n != d.as_str())));
+        let ready = (0..calls.len()).find(|&i| !done[i] && deps[i].iter().all(|&j| done[j]));
         // A cycle (Terraform rejects it): the first one left, as written.
         let Some(i) = ready.or_else(|| (0..calls.len()).find(|&i| !done[i])) else { break };
         done[i] = true;
