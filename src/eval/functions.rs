@@ -18,10 +18,12 @@ impl Evaluator<'_> {
         // Lazily evaluated functions first.
         match name {
             "try" => {
+                // The first argument that is not a Terraform error; an unknown one is the
+                // result (Terraform cannot tell yet whether it will fail).
                 let mut last = Val::unknown("`try` with no arguments", sp);
                 for a in args {
                     let v = self.expr(a, scope);
-                    if !v.has_unknown() {
+                    if !v.first_unknown().is_some_and(Val::is_error) {
                         return v;
                     }
                     last = v;
