@@ -72,6 +72,9 @@ pub struct Report {
     /// The scanned root relative to the working directory (`infra/`), for formats whose paths
     /// must be relative to the repository root (SARIF, GitHub annotations); empty otherwise.
     pub root_prefix: String,
+    /// Module calls whose remote source is not installed (`.terraform/modules` absent): their
+    /// resources were not inspected.
+    pub remote_modules: usize,
 }
 
 /// Runs the whole pipeline on one path.
@@ -106,8 +109,11 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
     for vf in &opts.var_files {
         let text = std::fs::read_to_string(vf).map_err(|source| Error::VarFile { path: vf.clone(), source })?;
         let id = ws.sources.add(source::SourceFile::new(vf.display().to_string(), vf.clone(), text.clone()));
-        let body =
-            if vf.to_string_lossy().ends_with(".json") { load::parse::parse_tf_json(id, &text) } else { load::parse::parse_hcl(id, &text) };
+        let body = if vf.to_string_lossy().ends_with(".json") {
+            load::parse::parse_tfvars_json(id, &text)
+        } else {
+            load::parse::parse_hcl(id, &text)
+        };
         match body {
             Ok(b) => inputs.var_files.push((id, b)),
             Err(e) => ws.diagnostics.push(Finding::new(
@@ -138,15 +144,23 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
     rules::jc002_value_unresolved::merge(&mut findings);
     let jobs = report::summarize(&model, opts.now);
     let root_prefix = root_prefix(&ws.base);
-    Ok((Report { sources, findings, jobs, files: ws.file_count, root_prefix }, model))
+    let remote_modules =
+        ws.calls.values().filter(|s| matches!(s, load::modules::Source::Unknown(why) if why.contains("not installed"))).count();
+    Ok((Report { sources, findings, jobs, files: ws.file_count, root_prefix, remote_modules }, model))
 }
 
 impl Report {
     /// Checks several paths as one report: each file is named relative to the working
     /// directory through its path (`infra/a/main.tf`).
     pub fn check_all(paths: &[PathBuf], opts: &Options) -> Result<Report, Error> {
-        let mut all =
-            Report { sources: SourceMap::default(), findings: Vec::new(), jobs: Vec::new(), files: 0, root_prefix: String::new() };
+        let mut all = Report {
+            sources: SourceMap::default(),
+            findings: Vec::new(),
+            jobs: Vec::new(),
+            files: 0,
+            root_prefix: String::new(),
+            remote_modules: 0,
+        };
         for p in paths {
             let r = check(p, opts)?;
             let prefix = p.to_string_lossy().trim_end_matches('/').trim_start_matches("./").to_string();
@@ -165,6 +179,7 @@ impl Report {
                 j
             }));
             all.files += r.files;
+            all.remote_modules += r.remote_modules;
         }
         Ok(all)
     }

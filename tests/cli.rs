@@ -241,6 +241,7 @@ fn remote_modules_are_read_from_the_terraform_manifest() {
     assert_eq!(doc["jobs"][0]["address"], "module.job.aws_cloudwatch_event_rule.schedule");
     assert_eq!(doc["jobs"][0]["file"], ".terraform/modules/job/main.tf");
     assert_eq!(rules_at(&doc), ["JC301 main.tf:6"]);
+    assert_eq!(doc["summary"]["remote_modules_not_inspected"], 0);
     // Without the manifest the module is unknown: no job, and no guess.
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/e2e/remote-module/main.tf"), dir.path().join("main.tf")).unwrap();
@@ -248,6 +249,11 @@ fn remote_modules_are_read_from_the_terraform_manifest() {
     let doc = json(&out);
     assert_eq!(doc["summary"]["jobs"], 0);
     assert_eq!(doc["findings"], serde_json::json!([]));
+    // ... and the summary says so instead of showing nothing.
+    assert_eq!(doc["summary"]["remote_modules_not_inspected"], 1);
+    let out = Command::new(env!("CARGO_BIN_EXE_jobcheck")).arg(dir.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.ends_with("1 remote module call not inspected; run `terraform init`\n"), "{text}");
 }
 
 #[test]

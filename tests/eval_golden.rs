@@ -1,7 +1,8 @@
 //! The evaluator against Terraform itself: `testdata/eval/golden.json` holds what
 //! `terraform console` printed for `jsonencode(EXPR)` of each expression in
-//! `testdata/eval/cases.txt` (generated with `testdata/eval/generate.sh`, which needs a
-//! terraform binary; CI only reads the checked-in results).
+//! `testdata/eval/cases.txt` in a folder holding `testdata/eval/vars.tf` (generated with
+//! `testdata/eval/generate.sh`, which needs a terraform binary; CI only reads the checked-in
+//! results).
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails loudly on unexpected data")]
 
@@ -22,13 +23,14 @@ fn evaluator_agrees_with_terraform_console() {
     let golden: Value =
         serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/eval/golden.json")).unwrap()).unwrap();
     let cases = golden["cases"].as_array().unwrap();
+    let vars = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/eval/vars.tf")).unwrap();
     assert!(cases.len() > 60);
     let mut wrong = Vec::new();
     let mut unsupported = Vec::new();
     for c in cases {
         let expr = c["expr"].as_str().unwrap();
         let want = &c["json"];
-        let got = jobcheck::eval::eval_expression(expr).unwrap();
+        let got = jobcheck::eval::eval_expression_in(expr, &vars).unwrap();
         match got.to_json() {
             Some(j) if same(&j, want) => {}
             // A function jobcheck does not evaluate is unknown — never a wrong value.

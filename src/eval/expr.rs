@@ -103,6 +103,11 @@ impl Evaluator<'_> {
                 if l.has_unknown() || r.has_unknown() {
                     return unknown_from(if l.has_unknown() { &l } else { &r }, sp);
                 }
+                // A resource's identifier is never `""` or null, though its text is known only
+                // after apply.
+                if (never_empty(&l) && is_empty(&r)) || (never_empty(&r) && is_empty(&l)) {
+                    return Val::bool(op == BinOp::NotEq, sp);
+                }
                 let eq = match (&l.kind, &r.kind) {
                     (V::Ref(x), V::Ref(y)) => {
                         if x.same_resource(y) && x.attr == y.attr {
@@ -186,6 +191,36 @@ impl Evaluator<'_> {
             }
         }
         if f.key_expr.is_some() { Val::obj(obj, sp) } else { Val::list(list, sp) }
+    }
+
+    /// A document-valued argument (`event_pattern`, `container_definitions`, a policy) written
+    /// as a template, directly or in a local: when it is not wholly known, the template again
+    /// with its unknown interpolations kept as holes, so the JSON around them is still read.
+    pub(super) fn document_expr(&self, e: &Expr, scope: &Scope) -> Val {
+        let v = self.expr(e, scope);
+        if !v.is_unknown() {
+            return v;
+        }
+        let (parts, scope, span) = match &e.kind {
+            ExprKind::Template(parts) => (parts, scope.clone(), e.span),
+            ExprKind::Traversal(base, ops) if matches!(&base.kind, ExprKind::Var(r) if r == "local" && scope.lookup(r).is_none()) => {
+                let [TravOp::Attr(name, _)] = ops.as_slice() else { return v };
+                let dir = &self.insts[scope.inst].dir;
+                let found = self.bodies(dir).flat_map(|b| b.blocks("locals")).find_map(|l| l.body.attr(name));
+                match found.map(|a| (&a.expr.kind, a.expr.span)) {
+                    Some((ExprKind::Template(parts), span)) => (parts, Scope { inst: scope.inst, locals: Vec::new() }, span),
+                    _ => return v,
+                }
+            }
+            _ => return v,
+        };
+        if !self.enter() {
+            return v;
+        }
+        let mut pieces = Vec::new();
+        let ok = self.template_pieces(parts, &scope, span, &mut pieces, 0).is_ok();
+        self.leave();
+        if ok { concat_parts(pieces, Some(span), true) } else { v }
     }
 
     pub(super) fn template(&self, parts: &[TplPart], scope: &Scope, span: Span) -> Val {
@@ -344,8 +379,10 @@ impl Evaluator<'_> {
                 TravOp::Attr(a, _) => match &v.kind {
                     V::Obj(m) => match m.get(a) {
                         Some(x) => x.clone(),
-                        None => return Val::unknown(format!("no attribute `{a}`"), sp),
+                        None => return Val::error(format!("no attribute `{a}`"), sp),
                     },
+                    // A Terraform error, which `try()`/`can()` catch: never `null`, never missing.
+                    V::Null => return Val::error(format!("attribute `{a}` of a null value"), sp),
                     V::Ref(r) => match r.known.as_ref().and_then(|k| k.get(a)) {
                         Some(x) => x.clone(),
                         None => {
@@ -364,12 +401,17 @@ impl Evaluator<'_> {
                         (V::List(l), _) => match kv.as_f64() {
                             #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked non-negative")]
                             Some(n) if n >= 0.0 && (n as usize) < l.len() => l[n as usize].clone(),
-                            _ => return unknown_from(&kv, sp),
-                        },
-                        (V::Obj(m), _) => match kv.to_tf_string().and_then(|s| m.get(&s)) {
-                            Some(x) => x.clone(),
+                            Some(n) => return Val::error(format!("index {} is out of range", fmt_num(n)), sp),
                             None => return unknown_from(&kv, sp),
                         },
+                        (V::Obj(m), _) => match kv.to_tf_string() {
+                            Some(k) => match m.get(&k) {
+                                Some(x) => x.clone(),
+                                None => return Val::error(format!("no element `{k}`"), sp),
+                            },
+                            None => return unknown_from(&kv, sp),
+                        },
+                        (V::Null, _) => return Val::error("index into a null value", sp),
                         _ => return unknown_from(&v, sp),
                     }
                 }
@@ -386,6 +428,24 @@ impl Evaluator<'_> {
             };
         }
         v
+    }
+}
+
+/// `""` or null.
+fn is_empty(v: &Val) -> bool {
+    v.is_null() || matches!(&v.kind, V::Str(s) if s.s.is_empty())
+}
+
+/// A value that is certainly neither `""` nor null: a resource's computed identifier
+/// (`arn`, `id`, `name`, …), or a string with such a part or a non-empty literal part.
+pub(super) fn never_empty(v: &Val) -> bool {
+    match &v.kind {
+        V::Ref(r) => match &r.known {
+            Some(k) => !k.has_unknown() && !is_empty(k) && k.to_tf_string().is_some(),
+            None => matches!(r.attr.as_str(), "arn" | "id" | "name" | "arn_without_revision" | "family" | "url" | "json"),
+        },
+        V::Sym(parts) => parts.iter().any(|p| matches!(&p.kind, V::Str(s) if !s.s.is_empty()) || never_empty(p)),
+        _ => false,
     }
 }
 
@@ -409,12 +469,20 @@ pub(super) fn unknown_from(v: &Val, sp: Option<Span>) -> Val {
 /// Concatenates template pieces: a known string when all are known, a symbolic string when
 /// some are references, unknown when any is unknown.
 pub(super) fn concat(pieces: Vec<Val>, span: Option<Span>) -> Val {
-    if let Some(u) = pieces.iter().find(|p| p.has_unknown()) {
+    concat_parts(pieces, span, false)
+}
+
+/// [`concat`], but an unknown piece stays a hole in a symbolic string: a JSON document written
+/// as a template is then read with only its interpolated leaves unknown.
+fn concat_parts(pieces: Vec<Val>, span: Option<Span>, keep_holes: bool) -> Val {
+    if !keep_holes && let Some(u) = pieces.iter().find(|p| p.has_unknown()) {
         return unknown_from(u, span);
     }
     let mut parts: Vec<Val> = Vec::new();
     for p in pieces {
         match &p.kind {
+            V::Unknown(_) => parts.push(p),
+            _ if p.has_unknown() && !matches!(p.kind, V::Sym(_)) => parts.push(unknown_from(&p, p.span)),
             V::Sym(inner) => parts.extend(inner.iter().cloned()),
             V::Ref(r) if r.known.as_ref().is_some_and(|k| k.to_tf_string().is_some()) => {
                 let s = r.known.as_ref().and_then(|k| k.to_tf_string()).unwrap_or_default();

@@ -18,10 +18,12 @@ impl Evaluator<'_> {
         // Lazily evaluated functions first.
         match name {
             "try" => {
+                // The first argument that is not a Terraform error; an unknown one is the
+                // result (Terraform cannot tell yet whether it will fail).
                 let mut last = Val::unknown("`try` with no arguments", sp);
                 for a in args {
                     let v = self.expr(a, scope);
-                    if !v.has_unknown() {
+                    if !v.first_unknown().is_some_and(Val::is_error) {
                         return v;
                     }
                     last = v;
@@ -231,7 +233,10 @@ impl Evaluator<'_> {
                         }
                         pieces.push(x.clone());
                     }
-                    concat(pieces, sp)
+                    // From one element, its span; else the list's (a tfvars literal, a default).
+                    let from = if l.len() == 1 { l[0].span } else { arg(1).span };
+                    let v = concat(pieces, sp);
+                    if matches!(v.kind, V::Str(_)) { v.respan(from.or(sp)) } else { v }
                 }
                 _ => unknown_from(&(if arg(0).has_unknown() { arg(0) } else { arg(1) }), sp),
             },
@@ -239,23 +244,38 @@ impl Evaluator<'_> {
                 (Some(sep), Some(x)) if !sep.is_empty() => Val::list(x.split(sep.as_str()).map(|p| Val::str(p, None)).collect(), sp),
                 _ => Val::unknown("`split` of unknown strings", sp),
             },
-            "format" => format(&vals, sp),
-            "replace" => replace(&vals, sp),
-            "lower" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.to_lowercase(), sp)),
-            "upper" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.to_uppercase(), sp)),
-            "title" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(title(&x), sp)),
-            "trimspace" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.trim(), sp)),
-            "chomp" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| Val::str(x.trim_end_matches(['\n', '\r']), sp)),
+            // `format("cron(%s)", var.x)`: the value came from its one argument.
+            "format" => {
+                let v = format(&vals, sp);
+                match &vals[..] {
+                    [_, only] if !v.has_unknown() => v.respan(only.span.or(sp)),
+                    _ => v,
+                }
+            }
+            "replace" => {
+                let v = replace(&vals, sp);
+                if matches!(v.kind, V::Str(_)) { v.respan(arg(0).span.or(sp)) } else { v }
+            }
+            // The result keeps the span of the string it came from: a finding points at the
+            // literal the user wrote, not at the call.
+            "lower" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| derived(x.to_lowercase(), &arg(0), sp)),
+            "upper" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| derived(x.to_uppercase(), &arg(0), sp)),
+            "title" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| derived(title(&x), &arg(0), sp)),
+            "trimspace" => s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| derived(x.trim().to_string(), &arg(0), sp)),
+            "chomp" => {
+                s(0).map_or_else(|| unknown_from(&arg(0), sp), |x| derived(x.trim_end_matches(['\n', '\r']).to_string(), &arg(0), sp))
+            }
             "trimprefix" => match (s(0), s(1)) {
-                (Some(x), Some(p)) => Val::str(x.strip_prefix(p.as_str()).unwrap_or(&x), sp),
+                (Some(x), Some(p)) => derived(x.strip_prefix(p.as_str()).unwrap_or(&x).to_string(), &arg(0), sp),
                 _ => Val::unknown("`trimprefix` of unknown strings", sp),
             },
+            "trimsuffix" if family_arn(&arg(0), &arg(1)).is_some() => family_arn(&arg(0), &arg(1)).unwrap_or_else(Val::null),
             "trimsuffix" => match (s(0), s(1)) {
-                (Some(x), Some(p)) => Val::str(x.strip_suffix(p.as_str()).unwrap_or(&x), sp),
+                (Some(x), Some(p)) => derived(x.strip_suffix(p.as_str()).unwrap_or(&x).to_string(), &arg(0), sp),
                 _ => Val::unknown("`trimsuffix` of unknown strings", sp),
             },
             "trim" => match (s(0), s(1)) {
-                (Some(x), Some(p)) => Val::str(x.trim_matches(|c| p.contains(c)), sp),
+                (Some(x), Some(p)) => derived(x.trim_matches(|c| p.contains(c)).to_string(), &arg(0), sp),
                 _ => Val::unknown("`trim` of unknown strings", sp),
             },
             "substr" => match (s(0), arg(1).as_f64(), arg(2).as_f64()) {
@@ -482,6 +502,29 @@ impl Evaluator<'_> {
     }
 }
 
+/// `trimsuffix(td.arn, ":${td.revision}")`: the task definition's family ARN.
+fn family_arn(subject: &Val, suffix: &Val) -> Option<Val> {
+    let r = subject.as_ref_val().filter(|r| r.rtype == "aws_ecs_task_definition" && r.attr == "arn")?;
+    let V::Sym(parts) = &suffix.kind else { return None };
+    match &parts[..] {
+        [colon, rev] if colon.as_str() == Some(":") && rev.as_ref_val().is_some_and(|x| x.same_resource(r) && x.attr == "revision") => {
+            let mut base = r.clone();
+            base.attr = "arn_without_revision".into();
+            Some(Val::new(V::Ref(Arc::new(base)), subject.span))
+        }
+        _ => None,
+    }
+}
+
+/// A string computed from `from`: its span, and its file segments when the bytes line up
+/// (`lower`/`upper` of ASCII text), so findings can still point inside it.
+fn derived(x: String, from: &Val, sp: Option<Span>) -> Val {
+    match &from.kind {
+        V::Str(f) if f.s.len() == x.len() && !f.segs.is_empty() => Val::str_with(Str { s: x, segs: f.segs.clone() }, from.span.or(sp)),
+        _ => Val::str(x, from.span.or(sp)),
+    }
+}
+
 fn title(s: &str) -> String {
     let mut out = String::new();
     let mut up = true;
@@ -658,6 +701,9 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
         let mut base = (**r).clone();
         base.attr = "arn_without_revision".into();
         let new_s = if let Some(stripped) = new.strip_prefix(':') { format!(":{stripped}") } else { new };
+        if new_s.is_empty() {
+            return Val::new(V::Ref(Arc::new(base)), subject.span.or(sp));
+        }
         return Val::new(V::Sym(Arc::new(vec![Val::new(V::Ref(Arc::new(base)), subject.span), Val::str(new_s, None)])), sp);
     }
     let Some(s) = subject.to_tf_string() else {

@@ -6,6 +6,7 @@
 
 mod expr;
 mod functions;
+mod order;
 pub mod value;
 
 use std::cell::{Cell, RefCell};
@@ -31,6 +32,9 @@ const EVAL_STEPS_BASE: u64 = 1_000_000;
 const EVAL_STEPS_PER_FILE: u64 = 2_000;
 /// Most instances one `count`/`for_each` expands to.
 const MAX_INSTANCES: usize = 64;
+
+/// Arguments holding a JSON document, read with holes where a template interpolates unknowns.
+const DOCUMENT_ATTRS: [&str; 4] = ["event_pattern", "container_definitions", "policy", "assume_role_policy"];
 
 /// A module instance: the root, or one expansion of a `module` block.
 #[derive(Debug, Clone)]
@@ -101,6 +105,9 @@ pub struct ResInst {
     /// The root this instance descends from has variables with no value: it is a reusable
     /// module whose callers are not in the scanned tree.
     pub open_root: bool,
+    /// The root this instance descends from is deployable: it has a `provider`, `backend` or
+    /// `cloud` block, or a `.tfvars` file (rules.md, Roots and modules).
+    pub deployable: bool,
 }
 
 impl ResInst {
@@ -252,7 +259,7 @@ impl<'w> Evaluator<'w> {
             let Some(name) = d.labels.first() else {
                 continue;
             };
-            let ty = d.body.attr("type").map(|a| type_name(&a.expr));
+            let ty = d.body.attr("type").map(|a| &a.expr);
             let v = if let Some(v) = given.get(name) {
                 v.clone()
             } else if let Some(def) = d.body.attr("default") {
@@ -265,9 +272,62 @@ impl<'w> Evaluator<'w> {
                 };
                 Val::unknown(why, None)
             };
-            out.insert(name.clone(), convert(v, ty.as_deref()));
+            out.insert(name.clone(), self.convert_type(v, ty, 0));
         }
         out
+    }
+
+    /// Converts a variable's value to its declared type as Terraform ≥ 1.3 does: primitives
+    /// converted, object attributes not in the type dropped, and `optional(type, default)`
+    /// attributes that are absent or null filled with their (converted) default.
+    fn convert_type(&self, v: Val, ty: Option<&Expr>, depth: usize) -> Val {
+        use crate::load::ast::{ExprKind, ObjKey};
+        let Some(ty) = ty else { return v };
+        if depth > 32 || v.is_unknown() {
+            return v;
+        }
+        let ExprKind::Call(name, args, _) = &ty.kind else { return convert(v, Some(&type_name(ty))) };
+        let elem = args.first();
+        match (name.as_str(), &v.kind) {
+            ("object", V::Obj(m)) => {
+                let Some(ExprKind::Object(fields)) = elem.map(|a| &a.kind) else { return v };
+                let mut out = IndexMap::new();
+                for (k, t) in fields {
+                    let key = match k {
+                        ObjKey::Ident(s, _) => s.clone(),
+                        ObjKey::Expr(e) => match &e.kind {
+                            ExprKind::Str(s, _) | ExprKind::Var(s) => s.clone(),
+                            _ => continue,
+                        },
+                    };
+                    let (inner, default) = match &t.kind {
+                        ExprKind::Call(n, a, _) if n == "optional" => (a.first(), Some(a.get(1))),
+                        _ => (Some(t), None),
+                    };
+                    let val = match (m.get(&key), default) {
+                        (Some(x), Some(_)) if !x.is_null() => self.convert_type(x.clone(), inner, depth + 1),
+                        (Some(x), None) => self.convert_type(x.clone(), inner, depth + 1),
+                        (_, Some(Some(d))) => self.convert_type(self.expr(d, &Scope::default()), inner, depth + 1),
+                        (_, Some(None)) => Val::new(V::Null, v.span),
+                        (None, None) => return Val::error(format!("attribute `{key}` is required by the variable's type"), v.span),
+                    };
+                    out.insert(key, val);
+                }
+                Val::obj(out, v.span)
+            }
+            ("map", V::Obj(m)) => {
+                let out = m.iter().map(|(k, x)| (k.clone(), self.convert_type(x.clone(), elem, depth + 1))).collect();
+                Val::obj(out, v.span)
+            }
+            ("list" | "set", V::List(l)) => Val::list(l.iter().map(|x| self.convert_type(x.clone(), elem, depth + 1)).collect(), v.span),
+            ("tuple", V::List(l)) => match elem.map(|a| &a.kind) {
+                Some(ExprKind::Array(types)) => {
+                    Val::list(l.iter().zip(types.iter()).map(|(x, t)| self.convert_type(x.clone(), Some(t), depth + 1)).collect(), v.span)
+                }
+                _ => v,
+            },
+            _ => v,
+        }
     }
 
     fn instantiate(
@@ -292,7 +352,9 @@ impl<'w> Evaluator<'w> {
         if depth >= MAX_MODULE_DEPTH {
             return id;
         }
-        let calls: Vec<&'w Block> = self.bodies(dir).flat_map(|b| b.blocks("module")).collect();
+        let bodies: Vec<&'w Body> = self.bodies(dir).collect();
+        let calls: Vec<&'w Block> = bodies.iter().flat_map(|b| b.blocks("module")).collect();
+        let calls = order::ordered(&calls, &bodies);
         for call in calls {
             let Some(name) = call.labels.first() else {
                 continue;
@@ -331,7 +393,15 @@ impl<'w> Evaluator<'w> {
     /// Expands `count`/`for_each`: one scope per instance, `(None, None)` for a plain block.
     fn expand(&self, body: &Body, scope: &Scope) -> Vec<(Option<String>, Option<Scope>)> {
         if let Some(c) = body.attr("count") {
-            let v = self.expr(&c.expr, scope);
+            let mut v = self.expr(&c.expr, scope);
+            // `var.enabled ? length(var.list) : 0` with an unknown condition: analyse the
+            // instances the known branch gives, so `var.list[count.index]` stays known.
+            if v.as_f64().is_none()
+                && let Some([a, b]) = self.branches(&c.expr, scope)
+                && let (Some(x), Some(y)) = (a.as_f64(), b.as_f64())
+            {
+                v = Val::num(x.max(y), v.span);
+            }
             return match v.as_f64() {
                 Some(n) if n >= 0.0 => {
                     #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "bounded below")]
@@ -354,7 +424,14 @@ impl<'w> Evaluator<'w> {
             };
         }
         if let Some(f) = body.attr("for_each") {
-            let v = self.expr(&f.expr, scope);
+            let mut v = self.expr(&f.expr, scope);
+            // `var.enabled ? var.jobs : {}` with an unknown condition: the non-empty branch.
+            if v.has_unknown()
+                && let Some(branches) = self.branches(&f.expr, scope)
+                && let Some(b) = branches.into_iter().filter(|b| !b.has_unknown()).max_by_key(|b| b.pairs().map_or(0, |p| p.len()))
+            {
+                v = b;
+            }
             let pairs: Option<Vec<(String, Val)>> = match &v.kind {
                 V::Obj(m) => Some(functions::sorted(m).into_iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
                 V::List(l) => l.iter().map(|x| x.to_tf_string().map(|s| (s.clone(), Val::str(s, x.span)))).collect(),
@@ -381,14 +458,26 @@ impl<'w> Evaluator<'w> {
         vec![(None, None)]
     }
 
+    /// Both branches of a conditional whose condition is unknown (through parentheses).
+    fn branches(&self, e: &Expr, scope: &Scope) -> Option<[Val; 2]> {
+        match &e.kind {
+            crate::load::ast::ExprKind::Paren(x) => self.branches(x, scope),
+            crate::load::ast::ExprKind::Cond(c, t, f) if self.expr(c, scope).as_bool().is_none() => {
+                Some([self.expr(t, scope), self.expr(f, scope)])
+            }
+            _ => None,
+        }
+    }
+
     fn collect_resources(&self, inst: usize, out: &mut Vec<ResInst>) {
         let dir = self.insts[inst].dir.clone();
         let root_dir = &self.insts[inst].root;
         let open_root = self
             .insts
             .iter()
-            .find(|i| i.path.is_empty() && &i.dir == root_dir)
+            .find(|i| i.call_span.is_none() && &i.dir == root_dir)
             .is_some_and(|r| r.vars.values().any(|v| v.unknown_reason().is_some_and(|w| w.contains("has no default"))));
+        let deployable = self.ws.module(root_dir).is_some_and(is_deployable);
         let scope = Scope { inst, locals: Vec::new() };
         for body in self.bodies(&dir) {
             for b in &body.blocks {
@@ -400,7 +489,17 @@ impl<'w> Evaluator<'w> {
                     continue;
                 };
                 let rtype = if kind == "data" { format!("data.{t}") } else { t.clone() };
-                for (key, sc) in self.expand(&b.body, &scope) {
+                let mut expanded = self.expand(&b.body, &scope);
+                // A module nothing in the scan calls, whose `for_each` is empty by default: one
+                // representative instance, its `each` unknown, so the job site is still checked
+                // where the module's own values allow it, and notes say what was not.
+                if expanded.is_empty() && !deployable && self.insts[inst].call_span.is_none() && b.body.attr("for_each").is_some() {
+                    let why = "the module's `for_each` is empty by default and no caller is in the scan: the job site was not instantiated";
+                    let each =
+                        IndexMap::from([("key".to_string(), Val::unknown(why, None)), ("value".to_string(), Val::unknown(why, None))]);
+                    expanded.push((None, Some(scope.with("each", Val::obj(each, None)))));
+                }
+                for (key, sc) in expanded {
                     let sc = sc.unwrap_or_else(|| scope.clone());
                     let body = self.eval_body(&b.body, &sc, 0);
                     out.push(ResInst {
@@ -413,6 +512,7 @@ impl<'w> Evaluator<'w> {
                         dir: dir.clone(),
                         call_span: self.insts[inst].call_span,
                         open_root,
+                        deployable,
                     });
                 }
             }
@@ -425,11 +525,14 @@ impl<'w> Evaluator<'w> {
             if matches!(a.name.as_str(), "count" | "for_each" | "depends_on" | "provider") {
                 continue;
             }
-            out.attrs.insert(a.name.clone(), EAttr { val: self.expr(&a.expr, scope), span: a.expr.span });
+            let val =
+                if DOCUMENT_ATTRS.contains(&a.name.as_str()) { self.document_expr(&a.expr, scope) } else { self.expr(&a.expr, scope) };
+            out.attrs.insert(a.name.clone(), EAttr { val, span: a.expr.span });
         }
         if depth > 16 {
             return out;
         }
+        legacy_blocks(&mut out, body, 0);
         for b in &body.blocks {
             match b.ident.as_str() {
                 "lifecycle" | "provisioner" | "connection" => {}
@@ -586,6 +689,11 @@ impl<'w> Evaluator<'w> {
         } else if let Some(a) = block.body.attr(attr) {
             let scope = self.resource_scope(inst, &block.body, key.as_deref());
             let v = self.memo(inst, format!("{rtype}.{name}[{key:?}].{attr}"), || self.expr(&a.expr, &scope));
+            // An argument written as a reference to another resource
+            // (`aws_cloudwatch_event_rule.x.role_arn` = `aws_iam_role.events.arn`): follow it.
+            if matches!(v.kind, V::Ref(_) | V::Sym(_)) {
+                return v.at(Some(use_span));
+            }
             Some(Box::new(v))
         } else {
             None
@@ -673,6 +781,59 @@ impl<'w> Evaluator<'w> {
     }
 }
 
+/// Nested blocks jobcheck reads that Terraform 0.11 let users write as attributes
+/// (`network_configuration = { … }` inside `ecs_target`).
+const LEGACY_BLOCKS: [&str; 11] = [
+    "ecs_target",
+    "network_configuration",
+    "dead_letter_config",
+    "retry_policy",
+    "capacity_provider_strategy",
+    "ecs_parameters",
+    "flexible_time_window",
+    "runtime_platform",
+    "ephemeral_storage",
+    "inline_policy",
+    "target",
+];
+
+/// Reads attribute-form nested blocks (an object, or a list of objects) as blocks, when the
+/// body has no block of that name.
+fn legacy_blocks(out: &mut EBody, body: &Body, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    for name in LEGACY_BLOCKS {
+        let Some(a) = out.attrs.get(name) else { continue };
+        if body.blocks.iter().any(|b| b.ident == name) || out.blocks.iter().any(|b| b.ident == name) {
+            continue;
+        }
+        let span = a.span;
+        let objs: Vec<IndexMap<String, Val>> = match &a.val.kind {
+            V::Obj(m) => vec![(**m).clone()],
+            V::List(l) => l.iter().filter_map(|x| x.as_obj().cloned()).collect(),
+            _ => continue,
+        };
+        for m in objs {
+            let mut inner = EBody {
+                attrs: m.into_iter().map(|(k, v)| (k, EAttr { span: v.span.unwrap_or(span), val: v })).collect(),
+                blocks: Vec::new(),
+            };
+            legacy_blocks(&mut inner, &Body::default(), depth + 1);
+            out.blocks.push(EBlock { ident: name.to_string(), header: span, body: inner });
+        }
+    }
+}
+
+/// A root with a `provider`, `backend` or `cloud` block, or a `.tfvars` file, is deployed as it
+/// is; one without is a reusable module (rules.md, Roots and modules).
+fn is_deployable(m: &crate::load::modules::ModuleDir) -> bool {
+    !m.tfvars.is_empty()
+        || m.bodies.iter().flat_map(|(_, b)| b.blocks.iter()).any(|b| {
+            b.ident == "provider" || (b.ident == "terraform" && b.body.blocks.iter().any(|x| x.ident == "backend" || x.ident == "cloud"))
+        })
+}
+
 fn obj1(k: &str, v: Val) -> Val {
     Val::obj(IndexMap::from([(k.to_string(), v)]), None)
 }
@@ -712,14 +873,26 @@ fn convert(v: Val, ty: Option<&str>) -> Val {
 /// Evaluates one expression with nothing in scope, as `terraform console` would in an empty
 /// directory. For tests against Terraform itself (`testdata/eval/golden.json`).
 pub fn eval_expression(src: &str) -> Result<Val, String> {
+    eval_expression_in(src, "")
+}
+
+/// Evaluates one expression in a directory holding `module` (variable declarations with
+/// defaults, locals), as `terraform console` would there.
+pub fn eval_expression_in(src: &str, module: &str) -> Result<Val, String> {
     let body = crate::load::parse::parse_hcl(crate::source::FileId(0), &format!("x = {src}\n")).map_err(|e| e.message)?;
     let attr = body.attrs.first().ok_or_else(|| "no expression".to_string())?;
-    let ws = Workspace::default();
+    let decls = crate::load::parse::parse_hcl(crate::source::FileId(1), module).map_err(|e| e.message)?;
+    let mut ws = Workspace::default();
+    ws.modules.insert(
+        String::new(),
+        crate::load::modules::ModuleDir { dir: String::new(), bodies: vec![(crate::source::FileId(1), decls)], tfvars: Vec::new() },
+    );
     let mut ev = Evaluator::new(&ws);
+    let vars = ev.bind_vars("", &IndexMap::new(), "");
     ev.insts.push(Instance {
         path: String::new(),
         dir: String::new(),
-        vars: IndexMap::new(),
+        vars,
         children: BTreeMap::new(),
         opaque_children: BTreeMap::new(),
         call_span: None,

@@ -96,7 +96,11 @@ fn read_one(base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
     }
     let (text, result) = match String::from_utf8(bytes) {
         Ok(text) => {
-            let result = if kind.is_json() { parse::parse_tf_json(id, &text) } else { parse::parse_hcl(id, &text) };
+            let result = match kind {
+                FileKind::TfvarsJson => parse::parse_tfvars_json(id, &text),
+                _ if kind.is_json() => parse::parse_tf_json(id, &text),
+                _ => parse::parse_hcl(id, &text),
+            };
             (text, result)
         }
         Err(e) => {

@@ -43,6 +43,25 @@ pub fn parse_tf_json(file: FileId, text: &str) -> Result<Body, ParseError> {
     }
 }
 
+/// Parses a `.tfvars.json` file: every top-level key is a variable's value.
+pub fn parse_tfvars_json(file: FileId, text: &str) -> Result<Body, ParseError> {
+    let root = json::parse(text).map_err(|e| ParseError { offset: e.offset, message: e.message })?;
+    let cx = Lower { file, text };
+    let JKind::Obj(kv) = &root.kind else {
+        return Err(ParseError { offset: root.start, message: "a `.tfvars.json` file must hold an object".into() });
+    };
+    let attrs = kv
+        .iter()
+        .map(|(k, ks, ke, v)| Attr {
+            name: k.clone(),
+            name_span: Span::new(file, *ks..*ke),
+            expr: cx.json_expr(v),
+            span: Span::new(file, *ks..v.end),
+        })
+        .collect();
+    Ok(Body { attrs, blocks: Vec::new() })
+}
+
 /// Lowers a template read from a file (`templatefile()`).
 pub fn lower_template(file: FileId, text: &str, t: &Template) -> Vec<TplPart> {
     Lower { file, text }.template(t)

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::aws::events::{Outcome, task_stopped};
 use crate::aws::iam::Tri;
+use crate::eval::value::root_of;
 use crate::eval::{RefVal, V, Val};
 use crate::model::{self, Job, Link, Model, pattern, policy};
 use crate::source::Span;
@@ -16,6 +17,8 @@ pub struct AlertRule {
     pub pattern: Val,
     pub pattern_span: Span,
     pub topics: Vec<usize>,
+    /// The root module directory the rule belongs to (`""` for the scan root).
+    pub root: String,
     /// What `detail.group`/`detail.clusterArn` admit, when they are plain values: lets a job
     /// skip the rules of other jobs without matching (a monorepo has hundreds of them).
     filter: Filter,
@@ -57,8 +60,17 @@ impl Filter {
     }
 }
 
-/// The alert rules, and the patterns that could not be read (why, where).
-pub type AlertRules = (Vec<AlertRule>, Vec<(String, Span)>);
+/// An alert rule whose pattern could not be read.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub why: String,
+    pub span: Span,
+    /// The root module directory of the rule.
+    pub root: String,
+}
+
+/// The alert rules, and the patterns that could not be read.
+pub type AlertRules = (Vec<AlertRule>, Vec<Unreadable>);
 
 /// Every alert rule in the configuration; patterns that cannot be read are returned apart.
 pub fn alert_rules(m: &Model) -> &AlertRules {
@@ -80,10 +92,17 @@ pub(crate) fn compute_alert_rules(m: &Model) -> AlertRules {
         if topics.is_empty() {
             continue;
         }
+        let root = root_of(&r.module).to_string();
         match policy::document(&pa.val, pa.span) {
-            Ok(p) if p.is_unknown() => unknown.push((p.unknown_reason().unwrap_or("unknown").to_string(), pa.span)),
-            Ok(p) => rules.push(AlertRule { rule: ri, filter: Filter::of(&p), pattern: p, pattern_span: pa.span, topics }),
-            Err(policy::DocError::Unknown(why, sp)) => unknown.push((why, sp)),
+            Ok(p) if p.is_unknown() => {
+                unknown.push(Unreadable {
+                    why: p.unknown_reason().unwrap_or("unknown").to_string(),
+                    span: p.span.unwrap_or(pa.span),
+                    root,
+                });
+            }
+            Ok(p) => rules.push(AlertRule { rule: ri, filter: Filter::of(&p), pattern: p, pattern_span: pa.span, topics, root }),
+            Err(policy::DocError::Unknown(why, span)) => unknown.push(Unreadable { why, span, root }),
             Err(policy::DocError::Invalid(..)) => {}
         }
     }
@@ -103,8 +122,16 @@ fn ref_val(m: &Model, i: usize, attr: &str) -> Val {
     Val::new(V::Ref(Arc::new(rv)), None)
 }
 
+/// The account or region of the configuration `module` belongs to.
+fn context_ref(module: &str, rtype: &str, attr: &str) -> Val {
+    let r = RefVal { module: module.to_string(), rtype: rtype.into(), name: "*".into(), key: None, attr: attr.into(), known: None };
+    Val::new(V::Ref(Arc::new(r)), None)
+}
+
 /// Builds the job's synthetic task-stopped events.
 pub struct JobEvents {
+    /// The module instance of the job's trigger.
+    module: String,
     cluster: Val,
     group: Val,
     task_def: Val,
@@ -124,7 +151,11 @@ impl JobEvents {
                 // RunTask's default group is `family:<family>` (aws.md §6.1).
                 let group = match job.ecs.body.val("group") {
                     Some(g) if !g.is_null() => g.clone(),
-                    _ => fam.map_or_else(|| Val::unknown("the task family", None), |f| Val::str(format!("family:{f}"), None)),
+                    // A family known only by reference still compares equal to itself.
+                    _ => fam.map_or_else(
+                        || Val::new(V::Sym(Arc::new(vec![Val::str("family:", None), ref_val(m, t, "family")])), None),
+                        |f| Val::str(format!("family:{f}"), None),
+                    ),
                 };
                 let task_def = Val::new(V::Sym(Arc::new(vec![ref_val(m, t, "arn_without_revision"), Val::str(":1", None)])), None);
                 let containers = model::containers(td)
@@ -132,9 +163,10 @@ impl JobEvents {
                     .iter()
                     .filter_map(|c| c.get("name").and_then(Val::as_str).map(str::to_string))
                     .collect();
-                Self { cluster, group, task_def, containers }
+                Self { module: m.res(job.trigger).module.clone(), cluster, group, task_def, containers }
             }
             _ => Self {
+                module: m.res(job.trigger).module.clone(),
                 cluster,
                 group: Val::unknown("the task family", None),
                 task_def: Val::unknown("the task definition", None),
@@ -144,7 +176,15 @@ impl JobEvents {
     }
 
     pub fn event(&self, o: Outcome) -> Val {
-        task_stopped(o, self.cluster.clone(), self.group.clone(), self.task_def.clone(), &self.containers)
+        let e = task_stopped(o, self.cluster.clone(), self.group.clone(), self.task_def.clone(), &self.containers);
+        // The event's account and region are those of the configuration that runs the job: a
+        // pattern naming `data.aws_caller_identity.x.account_id` / `data.aws_region.x.name` of
+        // the same root matches them.
+        let Some(m) = e.as_obj() else { return e };
+        let mut m = m.clone();
+        m.insert("account".into(), context_ref(&self.module, "data.aws_caller_identity", "account_id"));
+        m.insert("region".into(), context_ref(&self.module, "data.aws_region", "name"));
+        Val::obj(m, e.span)
     }
 
     pub fn matches(&self, rule: &AlertRule, o: Outcome) -> Tri {
@@ -174,15 +214,22 @@ impl JobAlerts {
             _ => None,
         };
         let cluster = job.cluster.found().map(|c| (m.res(c).module.as_str(), m.res(c).name.as_str()));
+        let root = root_of(&m.res(job.trigger).module);
         let matches = alert_rules(m)
             .0
             .iter()
             .map(|r| {
-                if r.filter.admits(group, cluster) {
-                    std::array::from_fn(|k| pattern::matches(&r.pattern, &events[k]))
-                } else {
-                    [Tri::No; 4]
+                if !r.filter.admits(group, cluster) {
+                    return [Tri::No; 4];
                 }
+                // A rule of another root (another configuration, perhaps another account) counts
+                // only when it provably matches: what "could" match there says nothing about this
+                // job, and the verdict must not depend on which folder was scanned.
+                let other_root = r.root != root;
+                std::array::from_fn(|k| match pattern::matches(&r.pattern, &events[k]) {
+                    Tri::Unknown if other_root => Tri::No,
+                    t => t,
+                })
             })
             .collect();
         Self { matches }
@@ -192,12 +239,24 @@ impl JobAlerts {
     pub fn any(&self, outcome: usize) -> Tri {
         self.matches.iter().fold(Tri::No, |acc, m| acc.or(m[outcome]))
     }
+
+    /// The first alert rule that could match an outcome, but not provably.
+    pub fn first_unknown(&self, outcome: usize) -> Option<usize> {
+        self.matches.iter().position(|m| m[outcome] == Tri::Unknown)
+    }
 }
 
-/// The job's failure rules: the alert rules that match one of its failure events.
+/// The alert rules whose patterns could not be read, in the job's own root.
+pub fn unreadable_for<'m>(m: &'m Model, job: &Job) -> Vec<&'m Unreadable> {
+    let root = root_of(&m.res(job.trigger).module);
+    alert_rules(m).1.iter().filter(|u| u.root == root).collect()
+}
+
+/// The job's failure rules: the alert rules that provably match one of its failure events (a
+/// non-zero exit, or a task that fails to start), taken together by JC501 and JC502.
 pub fn failure_rules<'m>(m: &'m Model, job: &Job) -> Vec<(&'m AlertRule, [Tri; 4])> {
     let ja = job.alerts(m);
-    alert_rules(m).0.iter().zip(&ja.matches).filter(|(_, mm)| mm[0] == Tri::Yes || mm[1] == Tri::Yes).map(|(r, mm)| (r, *mm)).collect()
+    alert_rules(m).0.iter().zip(&ja.matches).filter(|(_, mm)| mm[..3].contains(&Tri::Yes)).map(|(r, mm)| (r, *mm)).collect()
 }
 
 /// The SNS topics the job's failure rules publish to, each once.

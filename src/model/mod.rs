@@ -195,6 +195,15 @@ impl Model {
         self.link_val(&a.val, a.span, rtype, near)
     }
 
+    /// [`Model::link`] for an optional ARN argument (`role_arn`, `execution_role_arn`,
+    /// `task_role_arn`, `dead_letter_config.arn`): `""` means unset, as the AWS provider reads it.
+    pub fn link_optional(&self, v: Option<&EAttr>, rtype: &str, near: &ResInst) -> Link {
+        match v {
+            Some(a) if a.val.as_str() == Some("") => Link::Missing,
+            _ => self.link(v, rtype, near),
+        }
+    }
+
     pub fn link_val(&self, v: &Val, span: Span, rtype: &str, near: &ResInst) -> Link {
         match &v.kind {
             V::Null => Link::Missing,
@@ -329,8 +338,8 @@ fn job(
         target_block,
         ecs: ecs.clone(),
         cluster: m.link(body.attr("arn"), "aws_ecs_cluster", near),
-        trigger_role: m.link(body.attr("role_arn"), "aws_iam_role", near),
-        dlq: body.block("dead_letter_config").map_or(Link::Missing, |d| m.link(d.body.attr("arn"), "aws_sqs_queue", near)),
+        trigger_role: m.link_optional(body.attr("role_arn"), "aws_iam_role", near),
+        dlq: body.block("dead_letter_config").map_or(Link::Missing, |d| m.link_optional(d.body.attr("arn"), "aws_sqs_queue", near)),
         task_def,
         exec_role,
         task_role,
@@ -342,7 +351,10 @@ fn roles(m: &Model, td: &Link) -> (Link, Link) {
     match td {
         Link::Found(i) => {
             let r = m.res(*i);
-            (m.link(r.body.attr("execution_role_arn"), "aws_iam_role", r), m.link(r.body.attr("task_role_arn"), "aws_iam_role", r))
+            (
+                m.link_optional(r.body.attr("execution_role_arn"), "aws_iam_role", r),
+                m.link_optional(r.body.attr("task_role_arn"), "aws_iam_role", r),
+            )
         }
         _ => (Link::Missing, Link::Missing),
     }

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::aws::iam::{Tri, glob};
+use crate::eval::value::root_of;
 use crate::eval::{V, Val};
 
 const MAX_DEPTH: usize = 32;
@@ -104,7 +105,7 @@ fn eq(p: &Val, v: &Val) -> Tri {
         (V::Bool(a), V::Bool(b)) => Tri::from_bool(a == b),
         (V::Null, V::Null) => Tri::Yes,
         (V::Ref(a), V::Ref(b)) => {
-            if a.same_resource(b) && a.attr == b.attr {
+            if same_context(a, b) || (a.same_resource(b) && a.attr == b.attr) {
                 Tri::Yes
             } else if a.rtype == b.rtype || a.known.is_none() || b.known.is_none() {
                 // Two different resources of the same type could still share a name.
@@ -113,10 +114,42 @@ fn eq(p: &Val, v: &Val) -> Tri {
                 Tri::Unknown
             }
         }
+        (V::Ref(a), V::Sym(parts)) | (V::Sym(parts), V::Ref(a)) if a.rtype == "aws_ecs_task_definition" && a.attr == "arn" => {
+            revision_arn(a, parts)
+        }
+        // `"family:${aws_ecs_task_definition.job.family}"` against the job's group.
+        (V::Sym(a), V::Sym(b)) if a.len() == b.len() => a.iter().zip(b.iter()).fold(Tri::Yes, |acc, (x, y)| match (&x.kind, &y.kind) {
+            (V::Str(_), V::Str(_)) | (V::Ref(_), V::Ref(_)) => acc.and(eq(x, y)),
+            _ => acc.and(Tri::Unknown),
+        }),
         _ => match (text(p), text(v)) {
             (Some(a), Some(b)) => Tri::from_bool(a == b),
             _ => Tri::Unknown,
         },
+    }
+}
+
+/// The account (`data.aws_caller_identity`) or region (`data.aws_region`) of one root module:
+/// every such data source of a configuration reads the same value.
+fn same_context(a: &crate::eval::RefVal, b: &crate::eval::RefVal) -> bool {
+    let kind = |r: &crate::eval::RefVal| match (r.rtype.as_str(), r.attr.as_str()) {
+        ("data.aws_caller_identity", "account_id") => Some("account"),
+        ("data.aws_region", "name" | "region" | "id") => Some("region"),
+        _ => None,
+    };
+    // A data source configured with another region names that one.
+    kind(a).is_some() && kind(a) == kind(b) && a.known.is_none() && b.known.is_none() && root_of(&a.module) == root_of(&b.module)
+}
+
+/// A task definition's `arn` against the job's synthetic `taskDefinitionArn`
+/// (`<arn_without_revision>:<revision>`): the job runs the revision the resource names.
+fn revision_arn(a: &crate::eval::RefVal, parts: &[Val]) -> Tri {
+    match parts {
+        [base, rev] if rev.as_str().is_some_and(|r| r.starts_with(':')) => match base.as_ref_val() {
+            Some(b) if b.rtype == a.rtype && b.attr == "arn_without_revision" => Tri::from_bool(a.same_resource(b)),
+            _ => Tri::Unknown,
+        },
+        _ => Tri::Unknown,
     }
 }
 
@@ -329,6 +362,35 @@ mod tests {
         for (p, o, want) in cases {
             assert_eq!(matches(&j(p), &ev(*o)), *want, "{p} vs {o:?}");
         }
+    }
+
+    fn td(name: &str, attr: &str) -> Val {
+        let r = crate::eval::RefVal {
+            module: String::new(),
+            rtype: "aws_ecs_task_definition".into(),
+            name: name.into(),
+            key: None,
+            attr: attr.into(),
+            known: None,
+        };
+        Val::new(V::Ref(std::sync::Arc::new(r)), None)
+    }
+
+    fn sym(parts: Vec<Val>) -> Val {
+        Val::new(V::Sym(std::sync::Arc::new(parts)), None)
+    }
+
+    #[test]
+    fn references_to_the_job_compare_equal_to_its_events() {
+        // The job's synthetic `taskDefinitionArn` is `<arn_without_revision>:<revision>`.
+        let event = sym(vec![td("job", "arn_without_revision"), Val::str(":1", None)]);
+        assert_eq!(eq(&td("job", "arn"), &event), Tri::Yes);
+        assert_eq!(eq(&td("other", "arn"), &event), Tri::No);
+        // `"family:${td.family}"` against the job's group of an unknown family.
+        let group = sym(vec![Val::str("family:", None), td("job", "family")]);
+        assert_eq!(eq(&sym(vec![Val::str("family:", None), td("job", "family")]), &group), Tri::Yes);
+        assert_eq!(eq(&sym(vec![Val::str("service:", None), td("job", "family")]), &group), Tri::No);
+        assert_eq!(eq(&sym(vec![Val::str("family:", None), Val::unknown("var", None)]), &group), Tri::Unknown);
     }
 
     #[test]

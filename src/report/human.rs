@@ -419,7 +419,12 @@ pub fn write(r: &Report, shown: &[&Finding], color: bool, out: &mut dyn Write) -
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },
         if unverified == 1 { "" } else { "s" },
-    )
+    )?;
+    match r.remote_modules {
+        0 => Ok(()),
+        1 => writeln!(out, "1 remote module call not inspected; run `terraform init`"),
+        n => writeln!(out, "{n} remote module calls not inspected; run `terraform init`"),
+    }
 }
 
 #[cfg(test)]

@@ -40,7 +40,8 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
         "tool": {"name": "jobcheck", "version": env!("CARGO_PKG_VERSION")},
         "findings": shown.iter().map(|f| finding_json(r, f)).collect::<Vec<_>>(),
         "jobs": jobs,
-        "summary": {"files": r.files, "jobs": r.jobs.len(), "errors": errors, "warnings": warnings, "notes": notes, "unverified": unverified},
+        "summary": {"files": r.files, "jobs": r.jobs.len(), "errors": errors, "warnings": warnings, "notes": notes, "unverified": unverified,
+                    "remote_modules_not_inspected": r.remote_modules},
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)

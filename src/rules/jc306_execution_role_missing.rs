@@ -15,7 +15,9 @@ impl Rule for ExecutionRoleMissing {
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
         let Some(td) = task_def(cx) else { return };
-        if td.body.attr("execution_role_arn").is_some_and(|a| !a.val.is_null()) {
+        let role = td.body.attr("execution_role_arn");
+        // `""` is unset, as the AWS provider reads it.
+        if role.is_some_and(|a| !(a.val.is_null() || a.val.as_str() == Some(""))) {
             return;
         }
         let Some(cs) = containers(cx, td) else { return };
@@ -32,6 +34,7 @@ impl Rule for ExecutionRoleMissing {
         });
         if let Some(what) = needs {
             cx.report(td.header, format!("a container uses {what}, but the task has no `execution_role_arn`"))
+                .label(role.filter(|a| !a.val.is_null()).map(|a| a.val.span.unwrap_or(a.span)), "an empty string leaves it unset")
                 .help("set `execution_role_arn` to a role with AmazonECSTaskExecutionRolePolicy");
         }
     }

@@ -1,11 +1,14 @@
 //! JC501 failure-alert-missing: a task that exits non-zero must reach someone. For the job's
 //! synthetic events with a container exiting 1 and 137 (aws.md §6.4), some event-pattern rule
-//! must match and target an SNS topic. The primary span is the trigger.
+//! must match and target an SNS topic; the rules are taken together (exit 1 in one, 137 in
+//! another is fine). The primary span is the trigger. In a reusable module that nothing in the
+//! scan calls, the callers add the alert: a warning (rules.md, Roots and modules).
 
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::iam::Tri;
+use crate::finding::Severity;
 use crate::model::Job;
-use crate::model::alerts::{FAILURES, alert_rules};
+use crate::model::alerts::{FAILURES, alert_rules, unreadable_for};
 
 pub struct FailureAlertMissing;
 
@@ -16,29 +19,53 @@ impl Rule for FailureAlertMissing {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        let unreadable = &alert_rules(m).1;
+        let trigger = m.res(job.trigger);
+        let unreadable = unreadable_for(m, job);
         let ja = job.alerts(m);
-        let header = m.res(job.trigger).header;
         for (k, o) in FAILURES.iter().enumerate() {
             match ja.any(k) {
                 Tri::Yes => {}
-                // A reusable module (its variables have no values here): the alert may be
-                // defined by callers outside the scanned tree.
-                Tri::No if m.res(job.trigger).open_root => {
-                    cx.could_not_check(header, "failure alert", "the module's callers are not in the scanned tree and may define it");
-                    return;
-                }
                 Tri::No if unreadable.is_empty() => {
-                    cx.report(header, format!("no failure alert: {} would not reach an SNS topic", o.describe()))
-                        .help("add an event rule matching this job's stopped tasks with a non-zero exit code, targeting SNS");
+                    if trigger.open_root && !trigger.deployable {
+                        reusable_module(cx, trigger.header);
+                    } else {
+                        cx.report(trigger.header, format!("no failure alert: {} would not reach an SNS topic", o.describe()))
+                            .help("add an event rule matching this job's stopped tasks with a non-zero exit code, targeting SNS");
+                    }
                     return;
                 }
-                _ => {
-                    let at = unreadable.first().map_or(header, |(_, s)| *s);
-                    cx.could_not_check(at, "failure rule pattern", "a pattern value is known only after apply");
+                Tri::No => {
+                    let u = unreadable[0];
+                    cx.could_not_check(u.span, "failure rule pattern", &u.why);
+                    return;
+                }
+                Tri::Unknown => {
+                    // The rule that could match: point at its unknown leaf.
+                    let rule = ja.first_unknown(k).and_then(|i| alert_rules(m).0.get(i));
+                    let leaf = rule.and_then(|r| r.pattern.first_unknown().map(|u| (r, u)));
+                    match leaf {
+                        Some((r, u)) => cx.could_not_check(
+                            u.span.unwrap_or(r.pattern_span),
+                            "failure rule pattern",
+                            u.unknown_reason().unwrap_or("a pattern value is known only after apply"),
+                        ),
+                        None => cx.could_not_check(
+                            rule.map_or(trigger.header, |r| r.pattern_span),
+                            "failure rule pattern",
+                            "the pattern compares a value of the job known only after apply (its account, region or an ARN)",
+                        ),
+                    }
                     return;
                 }
             }
         }
     }
+}
+
+/// A module whose variables have no values and which nothing in the scan calls: its callers,
+/// outside the tree, must add the alert.
+fn reusable_module(cx: &mut RuleContext<'_>, header: crate::source::Span) {
+    cx.report(header, "no failure alert in this module; callers outside this tree must add one")
+        .help("add an event rule for this job's stopped tasks to the module, or document that callers must")
+        .severity = Severity::Warning;
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Regenerates golden.json from cases.txt with a local terraform binary (not needed in CI):
-# each line EXPR is evaluated as `jsonencode(EXPR)` by `terraform console` in an empty folder.
+# each line EXPR is evaluated as `jsonencode(EXPR)` by `terraform console` in a folder holding
+# only vars.tf (variable declarations with defaults; no provider, so nothing is downloaded).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 touch "$work/rc"; export TF_CLI_CONFIG_FILE="$work/rc"
+cp "$here/vars.tf" "$work/vars.tf"
 cd "$work"
 python3 - "$here" <<'PY'
 import json, subprocess, sys

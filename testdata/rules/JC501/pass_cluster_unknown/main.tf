@@ -64,7 +64,7 @@ resource "aws_ecs_task_definition" "job" {
   ])
 }
 
-resource "aws_cloudwatch_event_rule" "schedule" { # expect: JC002
+resource "aws_cloudwatch_event_rule" "schedule" {
   name                = "${var.name}-schedule"
   schedule_expression = var.schedule
 }
@@ -136,7 +136,7 @@ resource "aws_cloudwatch_event_rule" "failed" {
     source        = ["aws.ecs"]
     "detail-type" = ["ECS Task State Change"]
     detail = {
-      clusterArn = [var.cluster_arn]
+      clusterArn = [var.cluster_arn] # expect: JC002
       group      = ["family:${var.name}"]
       lastStatus = ["STOPPED"]
       "$or" = [

@@ -1,0 +1,4 @@
+module "settings" {
+  source      = "./modules/settings"
+  environment = "production"
+}
