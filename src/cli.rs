@@ -152,16 +152,19 @@ pub fn run() -> i32 {
     }
 }
 
-fn stdout_writer(path: Option<&PathBuf>) -> Result<Box<dyn Write>, String> {
-    match path {
-        Some(p) => std::fs::File::create(p)
-            .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write>)
-            .map_err(|e| format!("{}: {e}", p.display())),
-        None => Ok(Box::new(std::io::stdout().lock())),
+/// The exit code stands even when the reader of standard output went away (`| head`): a
+/// closed pipe must not turn a failing check into a passing one.
+fn written(r: std::io::Result<()>, code: i32) -> Result<i32, String> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(e) => Err(e.to_string()),
+        Ok(()) => Ok(code),
     }
 }
 
 fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
+    crate::config::check_rule_keys(&a.select, "--select")?;
+    crate::config::check_rule_keys(&a.ignore, "--ignore")?;
     let mut vars = Vec::new();
     for v in &a.vars {
         let (k, val) = v.split_once('=').ok_or_else(|| format!("--var {v}: expected NAME=VALUE"))?;
@@ -190,11 +193,16 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
     };
     let report = if a.paths.len() > 1 { crate::Report::check_all(&a.paths, &opts) } else { crate::check(&path, &opts) }
         .map_err(|e| e.to_string())?;
-    let mut out = stdout_writer(a.output.as_ref())?;
+    let mut file_out = a.output.as_deref().map(report::output::AtomicFile::create).transpose()?;
+    let mut stdout = std::io::stdout().lock();
+    let out: &mut dyn Write = match &mut file_out {
+        Some(f) => f,
+        None => &mut stdout,
+    };
     let color = a.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if list {
-        write_list(&report, matches!(a.format, Fmt::Json), &mut out).map_err(|e| e.to_string())?;
-        return Ok(0);
+        let code = written(write_list(&report, matches!(a.format, Fmt::Json), out).and_then(|()| out.flush()), 0)?;
+        return file_out.map_or(Ok(code), |f| f.commit().map(|()| code));
     }
     let format = match a.format {
         Fmt::Human => Format::Human,
@@ -204,10 +212,9 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         Fmt::Compact => Format::Compact,
     };
     let min = level(min_severity).unwrap_or(Severity::Error);
-    report::write(&report, format, min, color, &mut out).map_err(|e| e.to_string())?;
-    out.flush().map_err(|e| e.to_string())?;
     let fail = level(fail_on).is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
-    Ok(i32::from(fail))
+    let code = written(report::write(&report, format, min, color, out).and_then(|()| out.flush()), i32::from(fail))?;
+    file_out.map_or(Ok(code), |f| f.commit().map(|()| code))
 }
 
 fn write_list(r: &crate::Report, json: bool, out: &mut dyn Write) -> std::io::Result<()> {
@@ -230,15 +237,18 @@ fn write_list(r: &crate::Report, json: bool, out: &mut dyn Write) -> std::io::Re
     let head = ["JOB", "SCHEDULE", "TIME ZONE", "NEXT RUN", "FAMILY", "CPU/MEMORY", "LOG GROUP"];
     let mut rows = vec![head.map(str::to_string)];
     for j in &r.jobs {
-        rows.push([
-            j.address.clone(),
-            dash(&j.schedule),
-            dash(&j.timezone),
-            dash(&j.next_run),
-            dash(&j.task_family),
-            format!("{}/{}", num(j.cpu), num(j.memory)),
-            dash(&j.log_group),
-        ]);
+        rows.push(
+            [
+                j.address.clone(),
+                dash(&j.schedule),
+                dash(&j.timezone),
+                dash(&j.next_run),
+                dash(&j.task_family),
+                format!("{}/{}", num(j.cpu), num(j.memory)),
+                dash(&j.log_group),
+            ]
+            .map(|c| report::escape::text(&c).into_owned()),
+        );
     }
     let widths: Vec<usize> = (0..head.len()).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
     for row in &rows {

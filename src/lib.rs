@@ -81,13 +81,24 @@ pub enum Error {
     NoSuchPath(PathBuf),
     #[error("{0}")]
     Exclude(String),
-    #[error("{path}: {source}")]
-    VarFile { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {why}")]
+    VarFile { path: PathBuf, why: String },
+    #[error("{path}: cannot be read: {why}")]
+    Unreadable { path: PathBuf, why: String },
 }
 
 pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     if !path.exists() {
         return Err(Error::NoSuchPath(path.to_path_buf()));
+    }
+    // An unreadable scan root would otherwise look like an empty, clean tree.
+    let readable = if path.is_dir() {
+        std::fs::read_dir(path).map(|_| ()).map_err(|e| e.to_string())
+    } else {
+        load::fs::read_bytes(None, path).map(|_| ()).map_err(|e| e.to_string())
+    };
+    if let Err(why) = readable {
+        return Err(Error::Unreadable { path: path.to_path_buf(), why });
     }
     let mut exclude = opts.config.exclude.clone();
     exclude.extend(opts.exclude.iter().cloned());
@@ -97,7 +108,7 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     let t_load = t0.elapsed();
     let mut inputs = eval::Inputs { vars: opts.vars.clone(), ..eval::Inputs::default() };
     for vf in &opts.var_files {
-        let text = std::fs::read_to_string(vf).map_err(|source| Error::VarFile { path: vf.clone(), source })?;
+        let text = load::fs::read_text(None, vf).map_err(|e| Error::VarFile { path: vf.clone(), why: e.to_string() })?;
         let id = ws.sources.add(source::SourceFile::new(vf.display().to_string(), vf.clone(), text.clone()));
         let body =
             if vf.to_string_lossy().ends_with(".json") { load::parse::parse_tf_json(id, &text) } else { load::parse::parse_hcl(id, &text) };

@@ -42,13 +42,16 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// The text with terminal controls replaced, for snippets; computed on first use, `None`
+    /// when the text has none.
+    shown: std::sync::OnceLock<Option<String>>,
 }
 
 impl SourceFile {
     pub fn new(rel: String, path: PathBuf, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { rel, path, text: Arc::from(text), line_starts }
+        Self { rel, path, text: Arc::from(text), line_starts, shown: std::sync::OnceLock::new() }
     }
 
     /// 1-based line and column (column in Unicode scalar values) of a byte offset.
@@ -61,6 +64,17 @@ impl SourceFile {
         let start = self.line_starts.get(line).copied().unwrap_or(0);
         let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
+    }
+
+    /// The text as snippets show it (see [`crate::report::escape::same_width`]).
+    pub fn shown_text(&self) -> &str {
+        self.shown
+            .get_or_init(|| match crate::report::escape::same_width(&self.text) {
+                std::borrow::Cow::Borrowed(_) => None,
+                std::borrow::Cow::Owned(s) => Some(s),
+            })
+            .as_deref()
+            .unwrap_or(&self.text)
     }
 
     pub fn line_start(&self, line0: usize) -> usize {
@@ -171,9 +185,12 @@ impl miette::SourceCode for Indexed<'_> {
         let data_end = f.line_start(to_line + 1).min(text.len());
         // miette counts the lines from the start of the file up to the end of the contents.
         let line_count = (to_line + 1).min(f.line_count().saturating_sub(1)).max(first);
+        // The snippet and the file name come from a hostile tree: terminal controls and bidi
+        // overrides are replaced byte for byte, so spans still point at the same columns.
+        let shown = f.shown_text().as_bytes();
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            f.rel.clone(),
-            &text[data_start..data_end],
+            crate::report::escape::text(&f.rel).into_owned(),
+            shown.get(data_start..data_end).unwrap_or(&text[data_start..data_end]),
             (data_start, data_end - data_start).into(),
             from_line,
             column,

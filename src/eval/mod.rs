@@ -647,21 +647,15 @@ impl<'w> Evaluator<'w> {
         }
         let root = &self.insts[inst].root;
         let full = self.ws.base.join(root).join(p);
-        if !crate::load::walk::inside(&self.ws.base, &full) {
-            return Err(format!("`{path}` is outside the scanned tree or does not exist"));
-        }
-        let canon = full.canonicalize().map_err(|e| e.to_string())?;
+        let canon_base = crate::load::fs::canonical_root(&self.ws.base);
+        let canon = crate::load::fs::resolve_inside(&canon_base, &full)
+            .map_err(|_| format!("`{path}` is outside the scanned tree or does not exist"))?;
         if let Some(id) = self.extra_by_path.borrow().get(&canon) {
             let files = self.extra.borrow();
             let idx = (id.0 - self.first_extra_id) as usize;
             return files.get(idx).map(|f| (*id, f.text.clone())).ok_or_else(|| "file vanished".to_string());
         }
-        let size = std::fs::metadata(&canon).map(|m| m.len()).map_err(|e| e.to_string())?;
-        if size > crate::load::modules::MAX_FILE_BYTES {
-            return Err(format!("`{path}` is too large to read"));
-        }
-        let text = std::fs::read_to_string(&canon).map_err(|e| format!("cannot read `{path}`: {e}"))?;
-        let text = text.strip_prefix('\u{feff}').map_or(text.clone(), str::to_string);
+        let text = crate::load::fs::read_text(Some(&canon_base), &canon).map_err(|e| format!("`{path}` was not read: {e}"))?;
         let mut files = self.extra.borrow_mut();
         let id = crate::source::FileId(self.first_extra_id + u32::try_from(files.len()).unwrap_or(0));
         let rel = crate::load::walk::rel(&self.ws.base.canonicalize().unwrap_or_else(|_| self.ws.base.clone()), &canon);

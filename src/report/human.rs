@@ -6,6 +6,7 @@ use std::io::Write;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
+use super::escape;
 use crate::source::{Indexed, Span};
 use crate::{Finding, Report, Severity};
 
@@ -94,27 +95,30 @@ fn to_diag<'r>(r: &'r Report, f: &Finding) -> Diag<'r> {
     }
     for l in &f.labels {
         if l.span.file == f.span.file && ok && drawable(r, l.span) && near(r, f.span, l.span) {
-            labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), SourceSpan::from(l.span.range())));
+            labels.push(LabeledSpan::new_with_span(Some(escape::text(&l.message).into_owned()), SourceSpan::from(l.span.range())));
         } else if drawable(r, l.span) {
             related.push(Diag {
-                message: l.message.clone(),
+                message: escape::text(&l.message).into_owned(),
                 code: f.rule.to_string(),
                 severity: miette::Severity::Advice,
                 help: None,
                 src: source(r, l.span),
-                labels: vec![LabeledSpan::new_primary_with_span(Some(l.message.clone()), SourceSpan::from(l.span.range()))],
+                labels: vec![LabeledSpan::new_primary_with_span(
+                    Some(escape::text(&l.message).into_owned()),
+                    SourceSpan::from(l.span.range()),
+                )],
                 related: Vec::new(),
             });
         }
     }
     let p = r.sources.position(f.span);
-    let mut message = f.message.clone();
+    let mut message = escape::text(&f.message).into_owned();
     if !ok {
-        message = format!("{message} ({}:{}:{})", p.file, p.line, p.column);
+        message = format!("{message} ({}:{}:{})", escape::text(&p.file), p.line, p.column);
     }
-    let mut help = f.help.clone();
+    let mut help = f.help.as_deref().map(|h| escape::text(h).into_owned());
     if !f.jobs.is_empty() {
-        let jobs = format!("{}: {}", if f.jobs.len() == 1 { "job" } else { "jobs" }, f.jobs.join(", "));
+        let jobs = format!("{}: {}", if f.jobs.len() == 1 { "job" } else { "jobs" }, escape::text(&f.jobs.join(", ")));
         help = Some(match help {
             Some(h) => format!("{h}\n{jobs}"),
             None => jobs,
@@ -139,7 +143,8 @@ pub fn write(r: &Report, shown: &[&Finding], color: bool, out: &mut dyn Write) -
         let mut s = String::new();
         if handler.render_report(&mut s, &d).is_err() {
             let p = r.sources.position(f.span);
-            s = format!("{}:{}:{}: {} {} {}\n", p.file, p.line, p.column, f.severity.as_str(), f.rule, f.message);
+            let (file, message) = (escape::text(&p.file), escape::text(&f.message));
+            s = format!("{file}:{}:{}: {} {} {message}\n", p.line, p.column, f.severity.as_str(), f.rule);
         }
         writeln!(out, "{s}")?;
     }
