@@ -121,7 +121,8 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
             )),
         }
     }
-    let world = eval::evaluate(&ws, &inputs);
+    let mut world = eval::evaluate(&ws, &inputs);
+    let eval_notes = std::mem::take(&mut world.notes);
     let t_eval = t0.elapsed();
     let mut sources = std::mem::take(&mut ws.sources);
     for f in &world.extra_files {
@@ -130,6 +131,7 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     let model = model::discover(world, opts.now);
     let t_model = t0.elapsed();
     let mut findings = ws.diagnostics.clone();
+    findings.extend(eval_notes);
     findings.extend(rules::run(&model));
     let t_rules = t0.elapsed();
     if std::env::var_os("JOBCHECK_TIMING").is_some() {

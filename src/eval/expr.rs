@@ -11,8 +11,8 @@ use crate::source::Span;
 
 impl Evaluator<'_> {
     pub(super) fn expr(&self, e: &Expr, scope: &Scope) -> Val {
-        if !self.enter() {
-            return Val::unknown("expression too deeply nested or too costly to evaluate", Some(e.span));
+        if let Err(why) = self.enter(e.span) {
+            return Val::unknown(why, Some(e.span));
         }
         let v = self.expr_inner(e, scope);
         self.leave();
@@ -243,6 +243,12 @@ impl Evaluator<'_> {
         if let ExprKind::Var(root) = &base.kind
             && scope.lookup(root).is_none()
         {
+            if inst >= self.insts.len() {
+                return Val::unknown(
+                    format!("`{root}` cannot be used here: Terraform accepts only literal values in variable defaults and tfvars"),
+                    sp,
+                );
+            }
             match root.as_str() {
                 "var" => {
                     let Some(name) = attr(0) else {

@@ -430,15 +430,14 @@ impl Evaluator<'_> {
                 _ => Val::unknown(format!("`{name}` of unknown strings"), sp),
             },
             "formatlist" => {
-                let n = vals[1..].iter().find_map(|v| v.as_list().map(<[Val]>::len));
+                let rest = vals.get(1..).unwrap_or_default();
+                let n = rest.iter().find_map(|v| v.as_list().map(<[Val]>::len));
                 let Some(n) = n else { return format(&vals, sp) };
                 let rows = (0..n)
                     .map(|i| {
                         let row: Vec<Val> = std::iter::once(arg(0))
                             .chain(
-                                vals[1..]
-                                    .iter()
-                                    .map(|v| v.as_list().map_or_else(|| v.clone(), |l| l.get(i).cloned().unwrap_or_else(Val::null))),
+                                rest.iter().map(|v| v.as_list().map_or_else(|| v.clone(), |l| l.get(i).cloned().unwrap_or_else(Val::null))),
                             )
                             .collect();
                         format(&row, sp)
@@ -459,9 +458,9 @@ impl Evaluator<'_> {
         let Some(s) = tval.as_string_val() else {
             return unknown_from(tval, Some(at));
         };
-        let t = match hcl_edit::parser::parse_template(&s.s) {
+        let t = match crate::load::parse::parse_template(&s.s) {
             Ok(t) => t,
-            Err(e) => return Val::unknown(format!("the template does not parse: {}", e.message()), Some(at)),
+            Err(e) => return Val::unknown(format!("the template does not parse: {}", e.message), Some(at)),
         };
         let whole_file = match s.segs.as_slice() {
             [(g, f)] if g.val_start == 0 && g.file_start == 0 && g.len as usize == s.s.len() => Some(*f),
@@ -554,6 +553,10 @@ fn distinct(v: &Val, sp: Option<Span>) -> Val {
     }
 }
 
+/// Widest field and longest precision `format` pads to: `%999999999d` would otherwise
+/// allocate a gigabyte.
+const MAX_FORMAT_WIDTH: usize = 10_000;
+
 /// `format`: Terraform's printf verbs `%s %d %f %v %t %q %%` with flags, width and precision.
 fn format(vals: &[Val], sp: Option<Span>) -> Val {
     let Some(fmt) = vals.first().and_then(Val::to_tf_string) else {
@@ -561,7 +564,7 @@ fn format(vals: &[Val], sp: Option<Span>) -> Val {
     };
     let mut pieces = Vec::new();
     let mut lit = String::new();
-    let mut args = vals[1..].iter();
+    let mut args = vals.get(1..).unwrap_or_default().iter();
     let mut chars = fmt.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '%' {
@@ -586,7 +589,11 @@ fn format(vals: &[Val], sp: Option<Span>) -> Val {
                 p.push(d);
                 chars.next();
             }
-            precision = Some(p.parse::<usize>().unwrap_or(0));
+            precision = Some(p.parse::<usize>().unwrap_or(usize::MAX));
+        }
+        let too_wide = |n: &str| !n.is_empty() && !n.parse::<usize>().is_ok_and(|n| n <= MAX_FORMAT_WIDTH);
+        if too_wide(&width) || precision.is_some_and(|p| p > MAX_FORMAT_WIDTH) {
+            return Val::unknown(format!("`format` with a width or precision over {MAX_FORMAT_WIDTH}"), sp);
         }
         let Some(verb) = chars.next() else {
             lit.push('%');
