@@ -191,20 +191,27 @@ fn root_prefix(base: &std::path::Path) -> String {
 /// and sorts them by file, line, column, rule.
 fn dedupe(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
+    // (rule, span, message) → index in `out`: linear in the number of findings.
+    let mut seen: std::collections::HashMap<(&'static str, source::Span, String), usize> = std::collections::HashMap::new();
     for f in findings {
-        if let Some(prev) = out.iter_mut().find(|p| p.rule == f.rule && p.span == f.span && p.message == f.message) {
-            for j in f.jobs {
-                if !prev.jobs.contains(&j) {
-                    prev.jobs.push(j);
+        match seen.entry((f.rule, f.span, f.message.clone())) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let prev = &mut out[*e.get()];
+                for j in f.jobs {
+                    if !prev.jobs.contains(&j) {
+                        prev.jobs.push(j);
+                    }
                 }
             }
-            continue;
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(out.len());
+                out.push(f);
+            }
         }
-        out.push(f);
     }
-    out.sort_by(|a, b| {
-        let (pa, pb) = (sources.position(a.span), sources.position(b.span));
-        (pa.file, pa.line, pa.column, a.rule).cmp(&(pb.file, pb.line, pb.column, b.rule))
+    out.sort_by_cached_key(|f| {
+        let p = sources.position(f.span);
+        (p.file, p.line, p.column, f.rule)
     });
     out
 }

@@ -186,7 +186,10 @@ impl Lower<'_> {
     }
 
     fn header(&self, start: usize) -> Span {
-        let end = self.text.get(start..).and_then(|t| t.find('\n')).map_or(self.text.len(), |n| start + n);
+        // At most one line, and at most 512 bytes of it: a minified `.tf.json` is one line, and
+        // searching it to the end for every block was quadratic.
+        let limit = self.text.floor_char_boundary((start + 512).min(self.text.len()));
+        let end = self.text.get(start..limit).and_then(|t| t.find('\n')).map_or(limit, |n| start + n);
         let line = self.text.get(start..end).unwrap_or("");
         let end = start + line.trim_end().len();
         Span::new(self.file, start..end)
