@@ -16,7 +16,7 @@ impl Evaluator<'_> {
         }
         let v = self.expr_inner(e, scope);
         self.leave();
-        v
+        self.bounded(e, v)
     }
 
     fn expr_inner(&self, e: &Expr, scope: &Scope) -> Val {
@@ -417,6 +417,14 @@ pub(super) fn unknown_from(v: &Val, sp: Option<Span>) -> Val {
 pub(super) fn concat(pieces: Vec<Val>, span: Option<Span>) -> Val {
     if let Some(u) = pieces.iter().find(|p| p.has_unknown()) {
         return unknown_from(u, span);
+    }
+    // Measured before building: `join` and template `for` multiply their pieces.
+    let mut len = 0u64;
+    for p in &pieces {
+        len += super::limits::weight(p, super::limits::MAX_VALUE_BYTES);
+        if !super::limits::fits(len) {
+            return super::limits::too_large(span);
+        }
     }
     let mut parts: Vec<Val> = Vec::new();
     for p in pieces {

@@ -45,6 +45,16 @@ impl Evaluator<'_> {
                 _ => return unknown_from(&last, sp),
             }
         }
+        // Functions that combine their arguments: measured before they build anything.
+        if matches!(name, "concat" | "flatten" | "merge" | "setunion" | "zipmap" | "coalescelist") {
+            let mut len = 0u64;
+            for v in &vals {
+                len += super::limits::weight(v, super::limits::MAX_VALUE_BYTES);
+                if !super::limits::fits(len) {
+                    return super::limits::too_large(sp);
+                }
+            }
+        }
         let arg = |i: usize| vals.get(i).cloned().unwrap_or_else(Val::null);
         let s = |i: usize| vals.get(i).and_then(Val::to_tf_string);
         // Strict functions: an unknown argument gives an unknown result (with its reason),
@@ -433,6 +443,10 @@ impl Evaluator<'_> {
                 let rest = vals.get(1..).unwrap_or_default();
                 let n = rest.iter().find_map(|v| v.as_list().map(<[Val]>::len));
                 let Some(n) = n else { return format(&vals, sp) };
+                let row = vals.first().map_or(0, |f| super::limits::weight(f, super::limits::MAX_VALUE_BYTES));
+                if !super::limits::fits((n as u64).saturating_mul(row + 16)) {
+                    return super::limits::too_large(sp);
+                }
                 let rows = (0..n)
                     .map(|i| {
                         let row: Vec<Val> = std::iter::once(arg(0))
@@ -673,12 +687,22 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
     if old.len() >= 2 && old.starts_with('/') && old.ends_with('/') {
         let pat = &old[1..old.len() - 1];
         return match regex::Regex::new(pat) {
+            Ok(re)
+                if !super::limits::fits(
+                    (s.len() as u64).saturating_add((re.find_iter(&s).count() as u64).saturating_mul(new.len() as u64)),
+                ) =>
+            {
+                super::limits::too_large(sp)
+            }
             Ok(re) => Val::str(re.replace_all(&s, new.replace('$', "$$").as_str()).into_owned(), sp),
             Err(_) => Val::unknown("`replace` with a regular expression jobcheck cannot read", sp),
         };
     }
     if old.is_empty() {
         return Val::str(s, sp);
+    }
+    if !super::limits::fits((s.len() as u64).saturating_add((s.matches(&old).count() as u64).saturating_mul(new.len() as u64))) {
+        return super::limits::too_large(sp);
     }
     Val::str(s.replace(&old, &new), sp)
 }

@@ -6,6 +6,7 @@
 
 mod expr;
 mod functions;
+mod limits;
 pub mod value;
 
 use std::cell::{Cell, RefCell};
@@ -175,6 +176,8 @@ pub struct Evaluator<'w> {
     max_steps: Cell<u64>,
     /// Module instances of the current root.
     root_instances: Cell<usize>,
+    /// Bytes of values built by the current root (see `limits`).
+    value_bytes: Cell<u64>,
     notes: RefCell<Vec<crate::Finding>>,
     extra: RefCell<Vec<SourceFile>>,
     extra_by_path: RefCell<HashMap<std::path::PathBuf, crate::source::FileId>>,
@@ -191,6 +194,7 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
         ev.steps.set(0);
         ev.max_steps.set(EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * root_files(ws, root));
         ev.root_instances.set(0);
+        ev.value_bytes.set(0);
         let first = ev.insts.len();
         let vars = ev.root_vars(root, inputs);
         let path = if root.is_empty() { String::new() } else { format!("{root}{}", value::ROOT_SEP) };
@@ -236,6 +240,7 @@ impl<'w> Evaluator<'w> {
             steps: Cell::new(0),
             max_steps: Cell::new(EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * u64::try_from(ws.file_count).unwrap_or(0)),
             root_instances: Cell::new(0),
+            value_bytes: Cell::new(0),
             notes: RefCell::default(),
             extra: RefCell::default(),
             extra_by_path: RefCell::default(),
