@@ -66,13 +66,27 @@ pub fn too_large(sp: Option<crate::source::Span>) -> Val {
     Val::unknown(format!("a value larger than {} MiB", MAX_VALUE_BYTES / (1024 * 1024)), sp)
 }
 
+fn too_large_note() -> String {
+    format!(
+        "this value is larger than {} MiB: it is treated as unknown and what depends on it is not checked",
+        MAX_VALUE_BYTES / (1024 * 1024)
+    )
+}
+
 impl Evaluator<'_> {
     /// `v`, built by `e`, or an unknown with a note when it is over a size bound.
     pub(super) fn bounded(&self, e: &Expr, v: Val) -> Val {
         if !matches!(e.kind, ExprKind::Call(..) | ExprKind::Template(_) | ExprKind::For(_) | ExprKind::Array(_) | ExprKind::Object(_)) {
             return v;
         }
-        if matches!(v.kind, V::Null | V::Bool(_) | V::Num(_) | V::Unknown(_)) {
+        if let V::Unknown(why) = &v.kind {
+            // A function or template refused to build a value over the cap: say so where.
+            if why.as_ref() == too_large(None).unknown_reason().unwrap_or_default() && v.span == Some(e.span) {
+                self.note(e.span, too_large_note());
+            }
+            return v;
+        }
+        if matches!(v.kind, V::Null | V::Bool(_) | V::Num(_)) {
             return v;
         }
         let used = self.value_bytes.get();
@@ -92,7 +106,7 @@ impl Evaluator<'_> {
             return Val::unknown("this root module built more values than jobcheck measures", Some(e.span));
         }
         if w > MAX_VALUE_BYTES {
-            self.note(e.span, format!("this value is larger than {} MiB: it is treated as unknown", MAX_VALUE_BYTES / (1024 * 1024)));
+            self.note(e.span, too_large_note());
             return too_large(Some(e.span));
         }
         v

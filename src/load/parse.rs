@@ -23,7 +23,7 @@ pub struct ParseError {
 /// Parses HCL text (`.tf`, `.tfvars`).
 pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
     if let Some(offset) = too_deep(text) {
-        return Err(ParseError { offset, message: format!("nesting deeper than {MAX_NESTING} levels; jobcheck does not parse this file") });
+        return Err(ParseError { offset, message: depth_message(text, offset, "file") });
     }
     let body = hcl_edit::parser::parse_body(text).map_err(|e| {
         let loc = e.location();
@@ -163,14 +163,21 @@ fn scan_depth(text: &str, template: bool) -> Option<usize> {
     None
 }
 
+/// Why [`scan_depth`] stopped at `offset`: an operator chain or nesting.
+fn depth_message(text: &str, offset: usize, what: &str) -> String {
+    let op = text.as_bytes().get(offset).is_some_and(|c| b"+-*/%!<>=&|?:".contains(c));
+    if op {
+        format!("more than {MAX_OPERATORS} operators in one expression; jobcheck does not parse this {what}")
+    } else {
+        format!("nesting deeper than {MAX_NESTING} levels; jobcheck does not parse this {what}")
+    }
+}
+
 /// Parses a template read from a file or a string (`templatefile()`, `.tf.json` strings)
 /// after the same depth scan as HCL files.
 pub fn parse_template(text: &str) -> Result<Template, ParseError> {
     if let Some(offset) = scan_depth(text, true) {
-        return Err(ParseError {
-            offset,
-            message: format!("nesting deeper than {MAX_NESTING} levels; jobcheck does not parse this template"),
-        });
+        return Err(ParseError { offset, message: depth_message(text, offset, "template") });
     }
     hcl_edit::parser::parse_template(text).map_err(|e| ParseError { offset: e.location().offset(), message: first_line(e.message()) })
 }
