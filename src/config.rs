@@ -58,7 +58,9 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 }
 
 pub fn load(path: &Path) -> Result<Config, String> {
-    let text = crate::load::fs::read_text(None, path).map_err(|e| format!("{}: {e}", path.display()))?;
+    // Found by `find` (inside the repository) or named with `--config`.
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let text = crate::load::fs::read_named(dir, path).map_err(|e| format!("{}: {e}", path.display()))?;
     let raw: RawConfig = toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
     let mut rules = BTreeMap::new();
     for (k, v) in raw.rules {

@@ -108,7 +108,7 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     let t_load = t0.elapsed();
     let mut inputs = eval::Inputs { vars: opts.vars.clone(), ..eval::Inputs::default() };
     for vf in &opts.var_files {
-        let text = load::fs::read_text(None, vf).map_err(|e| Error::VarFile { path: vf.clone(), why: e.to_string() })?;
+        let text = load::fs::read_named(path, vf).map_err(|e| Error::VarFile { path: vf.clone(), why: e.to_string() })?;
         let id = ws.sources.add(source::SourceFile::new(vf.display().to_string(), vf.clone(), text.clone()));
         let body =
             if vf.to_string_lossy().ends_with(".json") { load::parse::parse_tf_json(id, &text) } else { load::parse::parse_hcl(id, &text) };

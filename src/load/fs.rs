@@ -96,6 +96,39 @@ pub fn read_bytes_capped(canon_root: Option<&Path>, path: &Path, cap: u64) -> Re
     Ok(out)
 }
 
+/// Reads a file named on the command line (`--var-file`, `--config`). It may be a pipe
+/// (`--var-file <(…)`) or `/dev/null`; but when the path goes through a symlink — which a
+/// scanned repository can commit — the file it leads to must lie inside `scan_root`.
+pub fn read_named(scan_root: &Path, path: &Path) -> Result<String, ReadError> {
+    let system = path.starts_with("/dev") || path.starts_with("/proc");
+    let mut prefix = PathBuf::new();
+    let mut linked = false;
+    for c in path.components() {
+        prefix.push(c);
+        linked |= std::fs::symlink_metadata(&prefix).is_ok_and(|m| m.file_type().is_symlink());
+    }
+    if linked && !system {
+        resolve_inside(&canonical_root(scan_root), path)?;
+    }
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(ReadError::NotRegular("directory"));
+    }
+    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| ReadError::Io(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| ReadError::Io(format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to())))
+}
+
 /// [`read_bytes`] as UTF-8 text without a byte-order mark.
 pub fn read_text(canon_root: Option<&Path>, path: &Path) -> Result<String, ReadError> {
     let mut bytes = read_bytes(canon_root, path)?;
@@ -132,6 +165,11 @@ mod tests {
             assert_eq!(read_text(None, Path::new("/dev/null")), Err(ReadError::NotRegular("device")));
         }
         assert_eq!(read_text(Some(&root), tree.path()), Err(ReadError::NotRegular("directory")));
+        // Named on the command line: `/dev/null` and pipes are fine, a link out of the tree is not.
+        assert_eq!(read_named(tree.path(), Path::new("/dev/null")), Ok(String::new()));
+        assert_eq!(read_named(tree.path(), &tree.path().join("ok.tf")), Ok("a = 1\n".to_string()));
+        #[cfg(unix)]
+        assert_eq!(read_named(tree.path(), &tree.path().join("leak.tf")), Err(ReadError::Outside));
         std::fs::write(tree.path().join("big.tf"), vec![b'#'; 100]).unwrap();
         assert_eq!(read_bytes_capped(Some(&root), &tree.path().join("big.tf"), 10), Err(ReadError::TooLarge(100)));
     }
