@@ -106,6 +106,7 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     let t0 = std::time::Instant::now();
     let mut ws = load::load(path, &globs);
     let t_load = t0.elapsed();
+    let rss_load = rss_kib();
     let mut inputs = eval::Inputs { vars: opts.vars.clone(), ..eval::Inputs::default() };
     for vf in &opts.var_files {
         let text = load::fs::read_named(path, vf).map_err(|e| Error::VarFile { path: vf.clone(), why: e.to_string() })?;
@@ -124,18 +125,24 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     let mut world = eval::evaluate(&ws, &inputs);
     let eval_notes = std::mem::take(&mut world.notes);
     let t_eval = t0.elapsed();
+    let rss_eval = rss_kib();
     let mut sources = std::mem::take(&mut ws.sources);
     for f in &world.extra_files {
         sources.add(source::SourceFile::new(f.rel.clone(), f.path.clone(), f.text.to_string()));
     }
     let model = model::discover(world, opts.now);
     let t_model = t0.elapsed();
+    let rss_model = rss_kib();
     let mut findings = ws.diagnostics.clone();
     findings.extend(eval_notes);
     findings.extend(rules::run(&model));
     let t_rules = t0.elapsed();
     if std::env::var_os("JOBCHECK_TIMING").is_some() {
         eprintln!("jobcheck timing: load {t_load:?}, evaluate {t_eval:?}, model {t_model:?}, rules {t_rules:?} (cumulative)");
+        eprintln!(
+            "jobcheck memory: resident after load {rss_load} KiB, evaluate {rss_eval} KiB, model {rss_model} KiB, rules {} KiB",
+            rss_kib()
+        );
     }
     let findings = config::filter(findings, &opts.config, &opts.select, &opts.ignore);
     let mut sups = config::collect(&ws, &sources);
@@ -174,6 +181,12 @@ impl Report {
         }
         Ok(all)
     }
+}
+
+/// Resident memory of this process in KiB (Linux; 0 elsewhere), for `JOBCHECK_TIMING`.
+fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
 }
 
 /// `infra/` when `base` is `./infra` under the working directory.

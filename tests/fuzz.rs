@@ -179,7 +179,8 @@ fn run_case(files: &[(String, Vec<u8>)]) {
     for (name, bytes) in files {
         std::fs::write(dir.path().join(name), bytes).unwrap();
     }
-    let opts = jobcheck::Options { now: chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap().into(), ..Default::default() };
+    let opts =
+        jobcheck::Options { now: chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap().into(), ..Default::default() };
     let report = jobcheck::check(dir.path(), &opts).unwrap();
     for format in [Format::Human, Format::Json, Format::Sarif, Format::Github, Format::Compact] {
         let mut out = Vec::new();

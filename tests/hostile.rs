@@ -334,3 +334,20 @@ fn limits_leave_a_note_and_spare_other_roots() {
     let notes = doubled.iter().filter(|l| l.contains("JC002 this value is larger than 16 MiB")).count();
     assert!(notes >= 3, "{doubled:?}");
 }
+
+#[test]
+fn a_scan_reads_at_most_its_input_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..9 {
+        // 8 MiB each, the per-file maximum, of bytes that are not UTF-8 (cheap to reject);
+        // nine are over the 64 MiB scan cap.
+        let size = usize::try_from(jobcheck::load::fs::MAX_FILE_BYTES).unwrap();
+        std::fs::write(dir.path().join(format!("f{i}.tf")), vec![0xFF_u8; size]).unwrap();
+    }
+    let lines = compact(dir.path());
+    assert_eq!(lines.len(), 9, "{lines:?}");
+    assert_eq!(
+        lines[8],
+        "f8.tf:1:1: error JC001 f8.tf was not read: the scan already read 64 MiB of Terraform files, its limit; this file and the ones after it are not analysed"
+    );
+}

@@ -753,6 +753,13 @@ impl<'w> Evaluator<'w> {
             let idx = (id.0 - self.first_extra_id) as usize;
             return files.get(idx).map(|f| (*id, f.text.clone())).ok_or_else(|| "file vanished".to_string());
         }
+        let read_so_far: usize = self.extra.borrow().iter().map(|f| f.text.len()).sum();
+        if read_so_far as u64 > crate::load::fs::MAX_SCAN_BYTES {
+            return Err(format!(
+                "`{path}` was not read: `file()` already read {} MiB in this scan, its limit",
+                crate::load::fs::MAX_SCAN_BYTES / (1024 * 1024)
+            ));
+        }
         let text = crate::load::fs::read_text(Some(&canon_base), &canon).map_err(|e| format!("`{path}` was not read: {e}"))?;
         let mut files = self.extra.borrow_mut();
         let id = crate::source::FileId(self.first_extra_id + u32::try_from(files.len()).unwrap_or(0));

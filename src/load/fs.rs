@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 
 /// Files larger than this are not read (generated blobs, state files renamed `.tf`).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Terraform files read per scan, and separately bytes read by `file()`/`templatefile()`:
+/// with everything jobcheck builds from them, this bounds a scan's memory (README,
+/// "Limits").
+pub const MAX_SCAN_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a file was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -88,11 +88,30 @@ fn read_one(base: &Path, canon_base: &Path, path: &Path, id: FileId) -> Option<L
         }
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // Enough text to show where it goes wrong: a lossy copy of a whole binary file
+            // would triple it (every bad byte becomes a 3-byte replacement character).
+            let bytes = e.as_bytes();
+            let text = String::from_utf8_lossy(&bytes[..bytes.len().min(offset + 1024)]).into_owned();
             (text, Err(ParseError { offset, message: "file is not valid UTF-8".into() }))
         }
     };
     Some(Loaded { rel, path: path.to_path_buf(), kind, text, result, unread: false })
+}
+
+fn over_cap(base: &Path, path: &Path) -> Option<Loaded> {
+    let kind = FileKind::of(path)?;
+    let message = format!(
+        "the scan already read {} MiB of Terraform files, its limit; this file and the ones after it are not analysed",
+        super::fs::MAX_SCAN_BYTES / (1024 * 1024)
+    );
+    Some(Loaded {
+        rel: walk::rel(base, path),
+        path: path.to_path_buf(),
+        kind,
+        text: String::new(),
+        result: Err(ParseError { offset: 0, message }),
+        unread: true,
+    })
 }
 
 fn parent_dir(rel: &str) -> String {
@@ -165,9 +184,26 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
     paths.sort();
     paths.dedup();
 
+    // The per-scan input cap: files past it (in path order) are reported, not read.
+    let mut total = 0u64;
+    let within_cap: Vec<bool> = paths
+        .iter()
+        .map(|p| {
+            total += std::fs::metadata(p).map_or(0, |m| m.len().min(MAX_FILE_BYTES + 1));
+            total <= super::fs::MAX_SCAN_BYTES
+        })
+        .collect();
     let pool = rayon::ThreadPoolBuilder::new().stack_size(32 * 1024 * 1024).build();
     let job = || -> Vec<Option<Loaded>> {
-        paths.par_iter().enumerate().map(|(i, p)| read_one(&base, &canon_base, p, FileId(u32::try_from(i).unwrap_or(u32::MAX)))).collect()
+        paths
+            .par_iter()
+            .zip(within_cap.par_iter())
+            .enumerate()
+            .map(|(i, (p, ok))| {
+                let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+                if *ok { read_one(&base, &canon_base, p, id) } else { over_cap(&base, p) }
+            })
+            .collect()
     };
     let loaded = match pool {
         Ok(pool) => pool.install(job),
