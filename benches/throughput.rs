@@ -12,6 +12,7 @@
 
 #![allow(clippy::unwrap_used, clippy::print_stdout, clippy::cast_precision_loss, reason = "a benchmark reports and fails loudly")]
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -117,9 +118,7 @@ fn generate_findings(root: &Path) -> u64 {
     for f in 0..20 {
         let mut text = String::new();
         for i in 0..5_000 {
-            text.push_str(&format!(
-                "resource \"aws_cloudwatch_event_rule\" \"r{f}_{i}\" {{\n  schedule_expression = \"rate(1 hour)\"\n}}\n"
-            ));
+            let _ = writeln!(text, "resource \"aws_cloudwatch_event_rule\" \"r{f}_{i}\" {{\n  schedule_expression = \"rate(1 hour)\"\n}}");
         }
         std::fs::write(root.join(format!("rules{f:02}.tf")), &text).unwrap();
         bytes += text.len() as u64;

@@ -218,12 +218,8 @@ pub fn check_rule_keys(keys: &[String], flag: &str) -> Result<(), String> {
         if rules::lookup(k).is_some() || prefix {
             continue;
         }
-        let mut msg = format!("{flag} {k}: no rule, rule name or ID prefix `{k}`");
-        if let Some(s) = suggest(k) {
-            msg.push_str(&format!("; did you mean `{s}`?"));
-        }
-        msg.push_str(" (see `jobcheck rules`)");
-        return Err(msg);
+        let hint = suggest(k).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+        return Err(format!("{flag} {k}: no rule, rule name or ID prefix `{k}`{hint} (see `jobcheck rules`)"));
     }
     Ok(())
 }

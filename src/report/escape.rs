@@ -5,6 +5,7 @@
 //! from what it is. Nothing from the tree reaches a terminal or a log without passing here.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// Whether `c` must not reach a terminal or log as itself.
 pub fn is_dangerous(c: char) -> bool {
@@ -29,8 +30,12 @@ pub fn text(s: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x80 && is_dangerous(c) => out.push_str(&format!("\\x{:02x}", u32::from(c))),
-            c if is_dangerous(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if u32::from(c) < 0x80 && is_dangerous(c) => {
+                let _ = write!(out, "\\x{:02x}", u32::from(c));
+            }
+            c if is_dangerous(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             c => out.push(c),
         }
     }
@@ -76,7 +81,7 @@ pub fn uri_path(s: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let _ = write!(out, "%{b:02X}");
         }
     }
     out
