@@ -525,6 +525,15 @@ impl<'w> Evaluator<'w> {
                     let items = coll.and_then(|c| c.pairs()).unwrap_or_else(|| {
                         vec![(Val::unknown("dynamic block key", None), Val::unknown("dynamic block over an unknown collection", None))]
                     });
+                    if items.len() > MAX_INSTANCES {
+                        self.note(
+                            b.header,
+                            format!(
+                                "`dynamic \"{label}\"` has {} elements: only the first {MAX_INSTANCES} blocks are evaluated and checked",
+                                items.len()
+                            ),
+                        );
+                    }
                     for (k, v) in items.into_iter().take(MAX_INSTANCES) {
                         let it = IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]);
                         let sc = scope.with(&iter_name, Val::obj(it, None));
