@@ -30,8 +30,8 @@ enum Cmd {
     List(CheckArgs),
     /// Validate a schedule expression and print its next fire times.
     Schedule(ScheduleArgs),
-    /// Print a rule's documentation.
-    Explain { rule: String },
+    /// Print a rule's documentation (without a rule: the list of rules).
+    Explain { rule: Option<String> },
     /// Print the rule catalog.
     Rules,
 }
@@ -138,7 +138,7 @@ pub fn run() -> i32 {
         Some(Cmd::Check(a)) => check(&a, false),
         Some(Cmd::List(a)) => check(&a, true),
         Some(Cmd::Schedule(a)) => schedule(&a),
-        Some(Cmd::Explain { rule }) => explain(&rule),
+        Some(Cmd::Explain { rule }) => explain(rule.as_deref()),
         Some(Cmd::Rules) => rules(),
     };
     match result {
@@ -343,8 +343,18 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
     Ok(i32::from(!valid))
 }
 
-fn explain(key: &str) -> Result<i32, String> {
-    let m = crate::rules::lookup(key).ok_or_else(|| format!("no rule `{key}`; see `jobcheck rules`"))?;
+fn explain(key: Option<&str>) -> Result<i32, String> {
+    let index = crate::rules::docs::index();
+    let Some(key) = key else {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "jobcheck explain ID|NAME prints the rule's documentation. The rules:\n\n{index}").map_err(|e| e.to_string())?;
+        return Ok(0);
+    };
+    let Some(m) = crate::rules::lookup(key) else {
+        // Written here rather than returned: `eprintln!` would panic if stderr is closed early.
+        let _ = write!(std::io::stderr().lock(), "jobcheck: no rule `{key}`. The rules:\n\n{index}");
+        return Ok(2);
+    };
     let mut out = std::io::stdout().lock();
     let doc = crate::rules::docs::doc(m.id);
     writeln!(out, "{} ({}) — {}\n", m.id, m.name, m.severity.as_str()).map_err(|e| e.to_string())?;
@@ -353,9 +363,6 @@ fn explain(key: &str) -> Result<i32, String> {
 }
 
 fn rules() -> Result<i32, String> {
-    let mut out = std::io::stdout().lock();
-    for m in crate::rules::CATALOG {
-        writeln!(out, "{}  {:<32} {:<8} {}", m.id, m.name, m.severity.as_str(), m.summary).map_err(|e| e.to_string())?;
-    }
+    write!(std::io::stdout().lock(), "{}", crate::rules::docs::index()).map_err(|e| e.to_string())?;
     Ok(0)
 }

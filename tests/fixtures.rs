@@ -3,11 +3,16 @@
 //! `# expect(+N): ID` / `# expect(-N): ID` for N lines below or above, `# expect(file:line): ID`
 //! for a file that cannot hold comments) list exactly the findings jobcheck must report.
 //! The human output of each fixture is snapshotted next to it.
+//!
+//! Each folder is its own test, named `JC101::fail_cron_5_fields`, so `cargo test JC101` runs
+//! that rule's fixtures and a failure names the folder.
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails loudly on unexpected data")]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use libtest_mimic::{Arguments, Failed, Trial};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").map(|t| t.with_timezone(&chrono::Utc)).unwrap()
@@ -74,72 +79,76 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-#[test]
-fn every_fixture_reports_exactly_its_annotations() {
-    let fx = fixtures();
-    assert!(fx.len() > 40, "only {} fixtures found", fx.len());
+fn main() {
+    let args = Arguments::from_args();
+    let trials: Vec<Trial> = fixtures()
+        .into_iter()
+        .map(|dir| {
+            let rule = dir.parent().and_then(Path::file_name).unwrap().to_string_lossy().into_owned();
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            Trial::test(format!("{rule}::{name}"), move || check_fixture(&dir))
+        })
+        .collect();
+    assert!(trials.len() > 40, "only {} fixtures found", trials.len());
+    libtest_mimic::run(&args, trials).exit();
+}
+
+/// One fixture folder: exactly its annotated findings, no warning or error in a `pass_` folder,
+/// messages in the house style, and the human output equal to its reviewed snapshot.
+fn check_fixture(dir: &Path) -> Result<(), Failed> {
+    let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
+    let report = jobcheck::check(dir, &opts).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut failures = Vec::new();
-    for dir in &fx {
-        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
-        let report = jobcheck::check(dir, &opts).unwrap();
-        let got: BTreeSet<(String, String, usize)> = report
-            .findings
-            .iter()
-            .map(|f| {
-                let p = report.sources.position(f.span);
-                (f.rule.to_string(), p.file, p.line)
-            })
-            .collect();
-        let want = expected(dir);
-        if got != want {
-            failures.push(format!(
-                "{}:\n  missing: {:?}\n  extra:   {:?}",
-                dir.display(),
-                want.difference(&got).collect::<Vec<_>>(),
-                got.difference(&want).collect::<Vec<_>>()
-            ));
-        }
-        let pass = dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with("pass_"));
-        if pass && report.findings.iter().any(|f| f.severity >= jobcheck::Severity::Warning) {
-            failures.push(format!("{}: a pass fixture with warnings or errors", dir.display()));
-        }
+
+    let got: BTreeSet<(String, String, usize)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let p = report.sources.position(f.span);
+            (f.rule.to_string(), p.file, p.line)
+        })
+        .collect();
+    let want = expected(dir);
+    if got != want {
+        failures.push(format!(
+            "missing: {:?}\nextra:   {:?}",
+            want.difference(&got).collect::<Vec<_>>(),
+            got.difference(&want).collect::<Vec<_>>()
+        ));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let pass = dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with("pass_"));
+    if pass && report.findings.iter().any(|f| f.severity >= jobcheck::Severity::Warning) {
+        failures.push("a pass fixture with warnings or errors".to_string());
+    }
+    failures.extend(style_problems(&report));
+    if !failures.is_empty() {
+        return Err(format!("{}:\n{}", dir.display(), failures.join("\n")).into());
+    }
+
+    let mut out = Vec::new();
+    jobcheck::report::write(&report, jobcheck::report::Format::Human, jobcheck::Severity::Note, false, &mut out)
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8(out).map_err(|e| e.to_string())?;
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(dir.join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(name, text));
+    Ok(())
 }
 
 /// Messages: what is wrong, with the values, sentence case, no trailing period, under 100
 /// characters; help is present on every error and warning.
-#[test]
-fn messages_follow_the_style() {
+fn style_problems(report: &jobcheck::Report) -> Vec<String> {
     let mut bad = Vec::new();
-    for dir in fixtures() {
-        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
-        let report = jobcheck::check(&dir, &opts).unwrap();
-        for f in &report.findings {
-            let m = &f.message;
-            if f.rule != "JC001" && (m.chars().count() >= 100 || m.ends_with('.') || m.starts_with(char::is_uppercase)) {
-                bad.push(format!("{}: {} {m}", dir.display(), f.rule));
-            }
-            if f.severity >= jobcheck::Severity::Warning && f.rule != "JC001" && f.help.is_none() {
-                bad.push(format!("{}: {} has no help", dir.display(), f.rule));
-            }
+    for f in &report.findings {
+        let m = &f.message;
+        if f.rule != "JC001" && (m.chars().count() >= 100 || m.ends_with('.') || m.starts_with(char::is_uppercase)) {
+            bad.push(format!("{} message breaks the style: {m}", f.rule));
+        }
+        if f.severity >= jobcheck::Severity::Warning && f.rule != "JC001" && f.help.is_none() {
+            bad.push(format!("{} has no help", f.rule));
         }
     }
-    assert!(bad.is_empty(), "{}", bad.join("\n"));
-}
-
-#[test]
-fn human_output_snapshots() {
-    for dir in fixtures() {
-        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
-        let report = jobcheck::check(&dir, &opts).unwrap();
-        let mut out = Vec::new();
-        jobcheck::report::write(&report, jobcheck::report::Format::Human, jobcheck::Severity::Note, false, &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let mut settings = insta::Settings::clone_current();
-        settings.set_snapshot_path(dir.join("snapshots"));
-        settings.set_prepend_module_to_snapshot(false);
-        settings.bind(|| insta::assert_snapshot!(name, text));
-    }
+    bad
 }

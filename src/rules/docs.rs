@@ -1,4 +1,11 @@
-//! Each rule's documentation, from `rules/<ID>.md`.
+//! Each rule's documentation, from `rules/<ID>.md`, and the rule index, from the catalog:
+//! `rules/README.md` is [`readme`] (`tests/catalog.rs` fails when the file differs, and
+//! rewrites it with `JOBCHECK_UPDATE_DOCS=1`), and `jobcheck rules`/`jobcheck explain` print
+//! [`index`].
+
+use std::fmt::Write as _;
+
+use super::CATALOG;
 
 pub fn doc(id: &str) -> Option<&'static str> {
     Some(match id {
@@ -55,4 +62,28 @@ pub fn doc(id: &str) -> Option<&'static str> {
         "JC611" => include_str!("../../rules/JC611.md"),
         _ => return None,
     })
+}
+
+/// One line per rule: ID, name, severity and what it fires on.
+pub fn index() -> String {
+    let mut out = String::new();
+    for m in CATALOG {
+        let _ = writeln!(out, "{}  {:<32} {:<8} {}", m.id, m.name, m.severity.as_str(), m.summary);
+    }
+    out
+}
+
+/// The text of `rules/README.md`: a table of every rule, linking its doc.
+pub fn readme() -> String {
+    let mut out = String::from(
+        "# jobcheck rules\n\n\
+         <!-- Generated from src/rules/catalog.rs; `JOBCHECK_UPDATE_DOCS=1 cargo test --test catalog` rewrites it. -->\n\n\
+         `jobcheck explain ID` prints a rule's page; `jobcheck rules` prints this list.\n\n\
+         | ID | name | severity | fires when |\n|---|---|---|---|\n",
+    );
+    for m in CATALOG {
+        let summary = m.summary.replace('|', "\\|");
+        let _ = writeln!(out, "| [{id}]({id}.md) | {} | {} | {summary} |", m.name, m.severity.as_str(), id = m.id);
+    }
+    out
 }
