@@ -185,7 +185,7 @@ fn in_module(job: &str, name: &str) -> bool {
 /// Removes suppressed findings; reports JC005 for comments that name unknown rules or
 /// suppress nothing.
 pub fn apply(findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Finding> {
-    let mut kept = Vec::new();
+    let mut kept = Vec::with_capacity(findings.len());
     for f in findings {
         let mut hidden = false;
         for s in sups.iter_mut() {

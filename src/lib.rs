@@ -203,24 +203,23 @@ fn root_prefix(base: &std::path::Path) -> String {
 /// Merges findings produced identically by several module instances, listing the instances,
 /// and sorts them by file, line, column, rule.
 fn dedupe(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Finding> {
-    let mut out: Vec<Finding> = Vec::new();
-    // (rule, span, message) → index in `out`: linear in the number of findings.
-    let mut seen: std::collections::HashMap<(&'static str, source::Span, String), usize> = std::collections::HashMap::new();
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    // (rule, span) → indexes in `out` of the findings there (messages compared in place):
+    // linear in the number of findings, without a copy of every message.
+    let mut seen: std::collections::HashMap<(&'static str, source::Span), Vec<usize>> = std::collections::HashMap::new();
     for f in findings {
-        match seen.entry((f.rule, f.span, f.message.clone())) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                let prev = &mut out[*e.get()];
-                for j in f.jobs {
-                    if !prev.jobs.contains(&j) {
-                        prev.jobs.push(j);
-                    }
+        let at = seen.entry((f.rule, f.span)).or_default();
+        if let Some(&i) = at.iter().find(|&&i| out[i].message == f.message) {
+            let prev = &mut out[i];
+            for j in f.jobs {
+                if !prev.jobs.contains(&j) {
+                    prev.jobs.push(j);
                 }
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(out.len());
-                out.push(f);
-            }
+            continue;
         }
+        at.push(out.len());
+        out.push(f);
     }
     out.sort_by_cached_key(|f| {
         let p = sources.position(f.span);
