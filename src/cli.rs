@@ -146,7 +146,7 @@ pub fn run() -> i32 {
         // `jobcheck list | head`: the reader went away; nothing is wrong.
         Err(msg) if msg.contains("Broken pipe") => 0,
         Err(msg) => {
-            eprintln!("jobcheck: {msg}");
+            eprintln!("jobcheck: {}", report::escape::text(&msg));
             2
         }
     }

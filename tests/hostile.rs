@@ -351,3 +351,14 @@ fn a_scan_reads_at_most_its_input_cap() {
         "f8.tf:1:1: error JC001 f8.tf was not read: the scan already read 64 MiB of Terraform files, its limit; this file and the ones after it are not analysed"
     );
 }
+
+#[test]
+fn configuration_errors_are_escaped_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".jobcheck.toml", "[rules]\n\"JC1\\u001b]0;x\\u0007\" = \"off\"\n");
+    write(dir.path(), "main.tf", "locals {}\n");
+    let out = jobcheck(&[dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown rule `JC1\\x1b]0;x\\x07` in [rules]") && !err.contains('\u{1b}'), "{err}");
+}
