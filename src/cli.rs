@@ -312,35 +312,38 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
     };
     let col = |b: usize| a.expr.get(..b).map_or(b, |p| p.chars().count()) + 1;
     let mut out = std::io::stdout().lock();
-    if matches!(a.format, Fmt::Json) {
-        let doc = serde_json::json!({
-            "expression": a.expr, "kind": kind, "valid": valid, "timezone": a.tz,
-            "next": times.iter().map(fmt_t).collect::<Vec<_>>(),
-            "findings": findings.iter().map(|(r, m, h, st, en)| {
-                let meta = crate::rules::meta(r);
-                serde_json::json!({"rule": r, "name": meta.name, "severity": meta.severity.as_str(), "message": m, "help": h, "column": col(*st), "end_column": col(*en)})
-            }).collect::<Vec<_>>(),
-        });
-        serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| e.to_string())?;
-        writeln!(out).map_err(|e| e.to_string())?;
-    } else {
-        writeln!(out, "{}", a.expr).map_err(|e| e.to_string())?;
-        for (r, m, h, st, en) in &findings {
-            let pad = " ".repeat(col(*st) - 1);
-            let marks = "^".repeat((col(*en) - col(*st)).max(1));
-            writeln!(out, "{pad}{marks} {r}: {m}").map_err(|e| e.to_string())?;
-            if let Some(h) = h {
-                writeln!(out, "  help: {h}").map_err(|e| e.to_string())?;
+    let result = (|| -> std::io::Result<()> {
+        if matches!(a.format, Fmt::Json) {
+            let doc = serde_json::json!({
+                "expression": a.expr, "kind": kind, "valid": valid, "timezone": a.tz,
+                "next": times.iter().map(fmt_t).collect::<Vec<_>>(),
+                "findings": findings.iter().map(|(r, m, h, st, en)| {
+                    let meta = crate::rules::meta(r);
+                    serde_json::json!({"rule": r, "name": meta.name, "severity": meta.severity.as_str(), "message": m, "help": h, "column": col(*st), "end_column": col(*en)})
+                }).collect::<Vec<_>>(),
+            });
+            serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{}", a.expr)?;
+            for (r, m, h, st, en) in &findings {
+                let pad = " ".repeat(col(*st) - 1);
+                let marks = "^".repeat((col(*en) - col(*st)).max(1));
+                writeln!(out, "{pad}{marks} {r}: {m}")?;
+                if let Some(h) = h {
+                    writeln!(out, "  help: {h}")?;
+                }
+            }
+            if valid {
+                writeln!(out, "next {} fire times ({}):", times.len(), a.tz)?;
+                for t in &times {
+                    writeln!(out, "  {}  {}", fmt_t(t), t.with_timezone(&tz).format("%a"))?;
+                }
             }
         }
-        if valid {
-            writeln!(out, "next {} fire times ({}):", times.len(), a.tz).map_err(|e| e.to_string())?;
-            for t in &times {
-                writeln!(out, "  {}  {}", fmt_t(t), t.with_timezone(&tz).format("%a")).map_err(|e| e.to_string())?;
-            }
-        }
-    }
-    Ok(i32::from(!valid))
+        Ok(())
+    })();
+    written(result, i32::from(!valid))
 }
 
 fn explain(key: Option<&str>) -> Result<i32, String> {

@@ -269,6 +269,16 @@ fn a_closed_pipe_keeps_the_exit_code() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    // `schedule` too: an invalid expression stays exit 1.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jobcheck"))
+        .args(["schedule", "cron(0 3 * * *)"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
