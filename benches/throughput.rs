@@ -2,11 +2,17 @@
 //! few thousand files (see `generate`). Run with `cargo bench`; prints files/s, MB/s and the
 //! pipeline's peak RSS (measured in a child process, from `/proc/self/status`).
 //!
+//! Two hostile shapes follow (issue 10), each timed and measured for peak RSS the same way:
+//! one large minified `.tf.json` object (3 MB on one line: block headers were once searched
+//! to the end of the line, quadratic) and a tree with 100,000 findings (de-duplication was
+//! once quadratic).
+//!
 //! Options (environment): `JOBCHECK_BENCH_DIRS` (default 600 directories, 5 files each),
 //! `JOBCHECK_BENCH_RUNS` (default 5; the median is reported).
 
 #![allow(clippy::unwrap_used, clippy::print_stdout, clippy::cast_precision_loss, reason = "a benchmark reports and fails loudly")]
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -83,11 +89,67 @@ fn peak_rss_kib() -> Option<u64> {
     s.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
+/// One minified `.tf.json` of about 3 MB: 15,000 resources and a 5,000-entry local object.
+fn generate_json(root: &Path) -> u64 {
+    let _ = std::fs::remove_dir_all(root);
+    std::fs::create_dir_all(root).unwrap();
+    let mut res = serde_json::Map::new();
+    for i in 0..15_000 {
+        res.insert(
+            format!("p{i}"),
+            serde_json::json!({"name": format!("/app/param/{i}"), "type": "String", "value": "x".repeat(100), "tags": {"team": "a", "n": i.to_string()}}),
+        );
+    }
+    let mut big = serde_json::Map::new();
+    for i in 0..5_000 {
+        big.insert(format!("k{i}"), serde_json::json!({"v": [i, i + 1, "s".repeat(20)]}));
+    }
+    let doc = serde_json::json!({"resource": {"aws_ssm_parameter": res}, "locals": {"big": big}});
+    let text = serde_json::to_string(&doc).unwrap();
+    std::fs::write(root.join("main.tf.json"), &text).unwrap();
+    text.len() as u64
+}
+
+/// 20 files of 5,000 scheduled rules without a target: 100,000 findings.
+fn generate_findings(root: &Path) -> u64 {
+    let _ = std::fs::remove_dir_all(root);
+    std::fs::create_dir_all(root).unwrap();
+    let mut bytes = 0;
+    for f in 0..20 {
+        let mut text = String::new();
+        for i in 0..5_000 {
+            let _ = writeln!(text, "resource \"aws_cloudwatch_event_rule\" \"r{f}_{i}\" {{\n  schedule_expression = \"rate(1 hour)\"\n}}");
+        }
+        std::fs::write(root.join(format!("rules{f:02}.tf")), &text).unwrap();
+        bytes += text.len() as u64;
+    }
+    bytes
+}
+
+/// Median time of the whole pipeline and its peak RSS (in a child process) on `root`.
+fn measure(root: &Path, runs: usize) -> (Duration, usize, usize, u64) {
+    let opts = jobcheck::Options::default();
+    let (mut jobs, mut findings) = (0, 0);
+    let t = median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                let r = jobcheck::check(root, &opts).unwrap();
+                (jobs, findings) = (r.jobs.len(), r.findings.len());
+                t.elapsed()
+            })
+            .collect(),
+    );
+    let child = std::process::Command::new(std::env::current_exe().unwrap()).env("JOBCHECK_BENCH_CHILD", root).output().unwrap();
+    let rss = String::from_utf8_lossy(&child.stdout).split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0);
+    (t, jobs, findings, rss)
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-tree");
-    if std::env::var_os("JOBCHECK_BENCH_CHILD").is_some() {
+    if let Some(child) = std::env::var_os("JOBCHECK_BENCH_CHILD") {
         let opts = jobcheck::Options::default();
-        let r = jobcheck::check(&root, &opts).unwrap();
+        let r = jobcheck::check(Path::new(&child), &opts).unwrap();
         println!("{} {}", r.jobs.len(), peak_rss_kib().unwrap_or(0));
         return;
     }
@@ -108,24 +170,27 @@ fn main() {
             })
             .collect(),
     );
-    let opts = jobcheck::Options::default();
-    let mut jobs = 0;
-    let full = median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                jobs = jobcheck::check(&root, &opts).unwrap().jobs.len();
-                t.elapsed()
-            })
-            .collect(),
-    );
-    let child = std::process::Command::new(std::env::current_exe().unwrap()).env("JOBCHECK_BENCH_CHILD", "1").output().unwrap();
-    let rss = String::from_utf8_lossy(&child.stdout).split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0);
+    let (full, jobs, _, rss) = measure(&root, runs);
     let rate = |d: Duration| (files as f64 / d.as_secs_f64(), mb / d.as_secs_f64());
     let (rf, rm) = rate(raw);
     let (pf, pm) = rate(full);
     println!("raw hcl-edit parse : {:>8.1} ms  {rf:>9.0} files/s  {rm:>7.2} MB/s", raw.as_secs_f64() * 1e3);
     println!("jobcheck pipeline  : {:>8.1} ms  {pf:>9.0} files/s  {pm:>7.2} MB/s  ({jobs} jobs)", full.as_secs_f64() * 1e3);
     println!("pipeline / raw parse throughput: {:.2}", pf / rf);
-    println!("pipeline peak RSS: {:.1} MiB", rss as f64 / 1024.0);
+    println!("pipeline peak RSS: {:.1} MiB ({:.1}x the input)", rss as f64 / 1024.0, rss as f64 * 1024.0 / bytes as f64);
+
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    for (name, dir, bytes) in [
+        ("large .tf.json object", target.join("bench-json"), generate_json(&target.join("bench-json"))),
+        ("100k findings", target.join("bench-findings"), generate_findings(&target.join("bench-findings"))),
+    ] {
+        let (t, _, findings, rss) = measure(&dir, runs);
+        println!(
+            "{name:<22}: {:>8.1} ms  {:>7.2} MB  {findings} findings  peak RSS {:.1} MiB ({:.1}x the input)",
+            t.as_secs_f64() * 1e3,
+            bytes as f64 / 1e6,
+            rss as f64 / 1024.0,
+            rss as f64 * 1024.0 / bytes as f64
+        );
+    }
 }

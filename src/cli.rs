@@ -192,18 +192,19 @@ pub fn run() -> i32 {
         // `jobcheck list | head`: the reader went away; nothing is wrong.
         Err(msg) if msg.contains("Broken pipe") => 0,
         Err(msg) => {
-            eprintln!("jobcheck: {msg}");
+            eprintln!("jobcheck: {}", report::escape::text(&msg));
             2
         }
     }
 }
 
-fn stdout_writer(path: Option<&PathBuf>) -> Result<Box<dyn Write>, String> {
-    match path {
-        Some(p) => std::fs::File::create(p)
-            .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write>)
-            .map_err(|e| format!("{}: {e}", p.display())),
-        None => Ok(Box::new(std::io::stdout().lock())),
+/// The exit code stands even when the reader of standard output went away (`| head`): a
+/// closed pipe must not turn a failing check into a passing one.
+fn written(r: std::io::Result<()>, code: i32) -> Result<i32, String> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(e) => Err(e.to_string()),
+        Ok(()) => Ok(code),
     }
 }
 
@@ -237,12 +238,29 @@ fn graph(a: &GraphArgs) -> Result<i32, String> {
         GraphFmt::Markdown => report::GraphFormat::Markdown,
     };
     let text = report::graph(&report, &model, a.job.as_deref(), format)?;
-    let mut out = stdout_writer(a.output.as_ref())?;
-    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
-    Ok(0)
+    to_output(a.output.as_deref(), 0, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to `--output` (a temporary file renamed into place) or standard output, keeping
+/// `code` when the reader of standard output went away.
+fn to_output(
+    path: Option<&std::path::Path>,
+    code: i32,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<i32, String> {
+    let mut file_out = path.map(report::output::AtomicFile::create).transpose()?;
+    let mut stdout = std::io::stdout().lock();
+    let out: &mut dyn Write = match &mut file_out {
+        Some(f) => f,
+        None => &mut stdout,
+    };
+    let code = written(write(&mut *out).and_then(|()| out.flush()), code)?;
+    file_out.map_or(Ok(code), |f| f.commit().map(|()| code))
 }
 
 fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
+    crate::config::check_rule_keys(&a.select, "--select")?;
+    crate::config::check_rule_keys(&a.ignore, "--ignore")?;
     let vars = parse_vars(&a.vars)?;
     let path = a.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let cfg_path = a.config.clone().or_else(|| crate::config::find(&path));
@@ -274,19 +292,21 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
     let report = if a.paths.len() > 1 { crate::Report::check_all(&a.paths, &opts) } else { crate::check(&path, &opts) }
         .map_err(|e| e.to_string())?;
     if a.diff {
-        let mut out = stdout_writer(a.output.as_ref())?;
         let plan = crate::fix::plan(&report);
-        for (file, edits) in &plan {
-            out.write_all(crate::fix::diff(&report, *file, edits).as_bytes()).map_err(|e| e.to_string())?;
-        }
-        out.flush().map_err(|e| e.to_string())?;
-        return Ok(i32::from(!plan.is_empty()));
+        return to_output(a.output.as_deref(), i32::from(!plan.is_empty()), |out| {
+            plan.iter().try_for_each(|(file, edits)| out.write_all(crate::fix::diff(&report, *file, edits).as_bytes()))
+        });
     }
-    let mut out = stdout_writer(a.output.as_ref())?;
+    let mut file_out = a.output.as_deref().map(report::output::AtomicFile::create).transpose()?;
+    let mut stdout = std::io::stdout().lock();
+    let out: &mut dyn Write = match &mut file_out {
+        Some(f) => f,
+        None => &mut stdout,
+    };
     let color = a.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if list {
-        write_list(&report, matches!(a.format, Fmt::Json), &mut out).map_err(|e| e.to_string())?;
-        return Ok(0);
+        let code = written(write_list(&report, matches!(a.format, Fmt::Json), out).and_then(|()| out.flush()), 0)?;
+        return file_out.map_or(Ok(code), |f| f.commit().map(|()| code));
     }
     let format = match a.format {
         Fmt::Human => Format::Human,
@@ -296,10 +316,9 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         Fmt::Compact => Format::Compact,
     };
     let min = level(min_severity).unwrap_or(Severity::Error);
-    report::write(&report, format, min, color, &mut out).map_err(|e| e.to_string())?;
-    out.flush().map_err(|e| e.to_string())?;
     let fail = level(fail_on).is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
-    Ok(i32::from(fail))
+    let code = written(report::write(&report, format, min, color, out).and_then(|()| out.flush()), i32::from(fail))?;
+    file_out.map_or(Ok(code), |f| f.commit().map(|()| code))
 }
 
 /// Rounds of `--fix` until nothing is left to fix (a fix can uncover another: JC102's `?`
@@ -347,15 +366,18 @@ fn write_list(r: &crate::Report, json: bool, out: &mut dyn Write) -> std::io::Re
     let head = ["JOB", "SCHEDULE", "TIME ZONE", "NEXT RUN", "FAMILY", "CPU/MEMORY", "LOG GROUP"];
     let mut rows = vec![head.map(str::to_string)];
     for j in &r.jobs {
-        rows.push([
-            j.address.clone(),
-            dash(&j.schedule),
-            dash(&j.timezone),
-            dash(&j.next_run),
-            dash(&j.task_family),
-            format!("{}/{}", num(j.cpu), num(j.memory)),
-            dash(&j.log_group),
-        ]);
+        rows.push(
+            [
+                j.address.clone(),
+                dash(&j.schedule),
+                dash(&j.timezone),
+                dash(&j.next_run),
+                dash(&j.task_family),
+                format!("{}/{}", num(j.cpu), num(j.memory)),
+                dash(&j.log_group),
+            ]
+            .map(|c| report::escape::text(&c).into_owned()),
+        );
     }
     let widths: Vec<usize> = (0..head.len()).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
     for row in &rows {
@@ -419,35 +441,38 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
     };
     let col = |b: usize| a.expr.get(..b).map_or(b, |p| p.chars().count()) + 1;
     let mut out = std::io::stdout().lock();
-    if matches!(a.format, Fmt::Json) {
-        let doc = serde_json::json!({
-            "expression": a.expr, "kind": kind, "valid": valid, "timezone": a.tz,
-            "next": times.iter().map(fmt_t).collect::<Vec<_>>(),
-            "findings": findings.iter().map(|(r, m, h, st, en)| {
-                let meta = crate::rules::meta(r);
-                serde_json::json!({"rule": r, "name": meta.name, "severity": meta.severity.as_str(), "message": m, "help": h, "column": col(*st), "end_column": col(*en)})
-            }).collect::<Vec<_>>(),
-        });
-        serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| e.to_string())?;
-        writeln!(out).map_err(|e| e.to_string())?;
-    } else {
-        writeln!(out, "{}", a.expr).map_err(|e| e.to_string())?;
-        for (r, m, h, st, en) in &findings {
-            let pad = " ".repeat(col(*st) - 1);
-            let marks = "^".repeat((col(*en) - col(*st)).max(1));
-            writeln!(out, "{pad}{marks} {r}: {m}").map_err(|e| e.to_string())?;
-            if let Some(h) = h {
-                writeln!(out, "  help: {h}").map_err(|e| e.to_string())?;
+    let result = (|| -> std::io::Result<()> {
+        if matches!(a.format, Fmt::Json) {
+            let doc = serde_json::json!({
+                "expression": a.expr, "kind": kind, "valid": valid, "timezone": a.tz,
+                "next": times.iter().map(fmt_t).collect::<Vec<_>>(),
+                "findings": findings.iter().map(|(r, m, h, st, en)| {
+                    let meta = crate::rules::meta(r);
+                    serde_json::json!({"rule": r, "name": meta.name, "severity": meta.severity.as_str(), "message": m, "help": h, "column": col(*st), "end_column": col(*en)})
+                }).collect::<Vec<_>>(),
+            });
+            serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{}", a.expr)?;
+            for (r, m, h, st, en) in &findings {
+                let pad = " ".repeat(col(*st) - 1);
+                let marks = "^".repeat((col(*en) - col(*st)).max(1));
+                writeln!(out, "{pad}{marks} {r}: {m}")?;
+                if let Some(h) = h {
+                    writeln!(out, "  help: {h}")?;
+                }
+            }
+            if valid {
+                writeln!(out, "next {} fire times ({}):", times.len(), a.tz)?;
+                for t in &times {
+                    writeln!(out, "  {}  {}", fmt_t(t), t.with_timezone(&tz).format("%a"))?;
+                }
             }
         }
-        if valid {
-            writeln!(out, "next {} fire times ({}):", times.len(), a.tz).map_err(|e| e.to_string())?;
-            for t in &times {
-                writeln!(out, "  {}  {}", fmt_t(t), t.with_timezone(&tz).format("%a")).map_err(|e| e.to_string())?;
-            }
-        }
-    }
-    Ok(i32::from(!valid))
+        Ok(())
+    })();
+    written(result, i32::from(!valid))
 }
 
 fn explain(key: Option<&str>) -> Result<i32, String> {

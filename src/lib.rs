@@ -85,8 +85,10 @@ pub enum Error {
     NoSuchPath(PathBuf),
     #[error("{0}")]
     Exclude(String),
-    #[error("{path}: {source}")]
-    VarFile { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {why}")]
+    VarFile { path: PathBuf, why: String },
+    #[error("{path}: cannot be read: {why}")]
+    Unreadable { path: PathBuf, why: String },
 }
 
 pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
@@ -99,15 +101,25 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
     if !path.exists() {
         return Err(Error::NoSuchPath(path.to_path_buf()));
     }
+    // An unreadable scan root would otherwise look like an empty, clean tree.
+    let readable = if path.is_dir() {
+        std::fs::read_dir(path).map(|_| ()).map_err(|e| e.to_string())
+    } else {
+        load::fs::read_bytes(None, path).map(|_| ()).map_err(|e| e.to_string())
+    };
+    if let Err(why) = readable {
+        return Err(Error::Unreadable { path: path.to_path_buf(), why });
+    }
     let mut exclude = opts.config.exclude.clone();
     exclude.extend(opts.exclude.iter().cloned());
     let globs = load::walk::glob_set(&exclude).map_err(Error::Exclude)?;
     let t0 = std::time::Instant::now();
     let mut ws = load::load(path, &globs);
     let t_load = t0.elapsed();
+    let rss_load = rss_kib();
     let mut inputs = eval::Inputs { vars: opts.vars.clone(), ..eval::Inputs::default() };
     for vf in &opts.var_files {
-        let text = std::fs::read_to_string(vf).map_err(|source| Error::VarFile { path: vf.clone(), source })?;
+        let text = load::fs::read_named(path, vf).map_err(|e| Error::VarFile { path: vf.clone(), why: e.to_string() })?;
         let id = ws.sources.add(source::SourceFile::new(vf.display().to_string(), vf.clone(), text.clone()));
         let body = if vf.to_string_lossy().ends_with(".json") {
             load::parse::parse_tfvars_json(id, &text)
@@ -123,19 +135,27 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
             )),
         }
     }
-    let world = eval::evaluate(&ws, &inputs);
+    let mut world = eval::evaluate(&ws, &inputs);
+    let eval_notes = std::mem::take(&mut world.notes);
     let t_eval = t0.elapsed();
+    let rss_eval = rss_kib();
     let mut sources = std::mem::take(&mut ws.sources);
     for f in &world.extra_files {
         sources.add(source::SourceFile::new(f.rel.clone(), f.path.clone(), f.text.to_string()));
     }
     let model = model::discover(world, opts.now);
     let t_model = t0.elapsed();
+    let rss_model = rss_kib();
     let mut findings = ws.diagnostics.clone();
+    findings.extend(eval_notes);
     findings.extend(rules::run(&model));
     let t_rules = t0.elapsed();
     if std::env::var_os("JOBCHECK_TIMING").is_some() {
         eprintln!("jobcheck timing: load {t_load:?}, evaluate {t_eval:?}, model {t_model:?}, rules {t_rules:?} (cumulative)");
+        eprintln!(
+            "jobcheck memory: resident after load {rss_load} KiB, evaluate {rss_eval} KiB, model {rss_model} KiB, rules {} KiB",
+            rss_kib()
+        );
     }
     let findings = config::filter(findings, &opts.config, &opts.select, &opts.ignore);
     let mut sups = config::collect(&ws, &sources);
@@ -185,6 +205,12 @@ impl Report {
     }
 }
 
+/// Resident memory of this process in KiB (Linux; 0 elsewhere), for `JOBCHECK_TIMING`.
+fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
+}
+
 /// `infra/` when `base` is `./infra` under the working directory.
 fn root_prefix(base: &std::path::Path) -> String {
     let (Ok(b), Ok(cwd)) = (base.canonicalize(), std::env::current_dir().and_then(|c| c.canonicalize())) else {
@@ -199,9 +225,14 @@ fn root_prefix(base: &std::path::Path) -> String {
 /// Merges findings produced identically by several module instances, listing the instances,
 /// and sorts them by file, line, column, rule.
 fn dedupe(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Finding> {
-    let mut out: Vec<Finding> = Vec::new();
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    // (rule, span) → indexes in `out` of the findings there (messages compared in place):
+    // linear in the number of findings, without a copy of every message.
+    let mut seen: std::collections::HashMap<(&'static str, source::Span), Vec<usize>> = std::collections::HashMap::new();
     for f in findings {
-        if let Some(prev) = out.iter_mut().find(|p| p.rule == f.rule && p.span == f.span && p.message == f.message) {
+        let at = seen.entry((f.rule, f.span)).or_default();
+        if let Some(&i) = at.iter().find(|&&i| out[i].message == f.message) {
+            let prev = &mut out[i];
             for j in f.jobs {
                 if !prev.jobs.contains(&j) {
                     prev.jobs.push(j);
@@ -209,11 +240,12 @@ fn dedupe(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Finding> {
             }
             continue;
         }
+        at.push(out.len());
         out.push(f);
     }
-    out.sort_by(|a, b| {
-        let (pa, pb) = (sources.position(a.span), sources.position(b.span));
-        (pa.file, pa.line, pa.column, a.rule).cmp(&(pb.file, pb.line, pb.column, b.rule))
+    out.sort_by_cached_key(|f| {
+        let p = sources.position(f.span);
+        (p.file, p.line, p.column, f.rule)
     });
     out
 }

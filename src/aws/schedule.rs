@@ -513,10 +513,15 @@ pub fn next_times(
     let mut out = Vec::new();
     match s {
         Schedule::Rate { value, unit, .. } => {
+            // A step beyond what a date can hold means the rate never fires again.
+            let v = i64::try_from(*value).unwrap_or(i64::MAX);
             let step = match unit {
-                Unit::Minute => Duration::minutes(i64::try_from(*value).unwrap_or(i64::MAX / 60_000)),
-                Unit::Hour => Duration::hours(i64::try_from(*value).unwrap_or(1).min(1_000_000)),
-                Unit::Day => Duration::days(i64::try_from(*value).unwrap_or(1).min(100_000)),
+                Unit::Minute => Duration::try_minutes(v),
+                Unit::Hour => Duration::try_hours(v),
+                Unit::Day => Duration::try_days(v),
+            };
+            let Some(step) = step else {
+                return out;
             };
             let mut t = now;
             while out.len() < n {
@@ -770,6 +775,22 @@ mod tests {
         assert_eq!(next_times(&ok("cron(0 6 15W AUG ? *)"), now, utc, 1, None), vec![at("2026-08-14T06:00:00Z")]);
         let wrap = next_times(&ok("cron(0/30 20-2 ? * MON-FRI *)"), now, utc, 2, None);
         assert_eq!(wrap, vec![at("2026-06-01T00:30:00Z"), at("2026-06-01T01:00:00Z")]);
+    }
+
+    #[test]
+    fn huge_rates_never_fire_instead_of_overflowing() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").map(|t| t.with_timezone(&Utc)).ok();
+        let Some(now) = now else { return };
+        for e in ["rate(99999999999999999 minutes)", "rate(18446744073709551615 hours)", "rate(9999999999999 days)"] {
+            let s = parse(e, false);
+            assert!(s.is_ok(), "{e}");
+            if let Ok(s) = s {
+                assert!(next_times(&s, now, chrono_tz::UTC, 3, None).is_empty(), "{e}");
+            }
+        }
+        if let Ok(s) = parse("rate(525600 minutes)", false) {
+            assert_eq!(next_times(&s, now, chrono_tz::UTC, 1, None).len(), 1);
+        }
     }
 
     #[test]

@@ -11,12 +11,12 @@ use crate::source::Span;
 
 impl Evaluator<'_> {
     pub(super) fn expr(&self, e: &Expr, scope: &Scope) -> Val {
-        if !self.enter() {
-            return Val::unknown("expression too deeply nested or too costly to evaluate", Some(e.span));
+        if let Err(why) = self.enter(e.span) {
+            return Val::unknown(why, Some(e.span));
         }
         let v = self.expr_inner(e, scope);
         self.leave();
-        v
+        self.bounded(e, v)
     }
 
     fn expr_inner(&self, e: &Expr, scope: &Scope) -> Val {
@@ -278,6 +278,12 @@ impl Evaluator<'_> {
         if let ExprKind::Var(root) = &base.kind
             && scope.lookup(root).is_none()
         {
+            if inst >= self.insts.len() {
+                return Val::unknown(
+                    format!("`{root}` cannot be used here: Terraform accepts only literal values in variable defaults and tfvars"),
+                    sp,
+                );
+            }
             match root.as_str() {
                 "var" => {
                     let Some(name) = attr(0) else {
@@ -477,6 +483,14 @@ pub(super) fn concat(pieces: Vec<Val>, span: Option<Span>) -> Val {
 fn concat_parts(pieces: Vec<Val>, span: Option<Span>, keep_holes: bool) -> Val {
     if !keep_holes && let Some(u) = pieces.iter().find(|p| p.has_unknown()) {
         return unknown_from(u, span);
+    }
+    // Measured before building: `join` and template `for` multiply their pieces.
+    let mut len = 0u64;
+    for p in &pieces {
+        len += super::limits::weight(p, super::limits::MAX_VALUE_BYTES);
+        if !super::limits::fits(len) {
+            return super::limits::too_large(span);
+        }
     }
     let mut parts: Vec<Val> = Vec::new();
     for p in pieces {

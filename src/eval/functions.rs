@@ -47,6 +47,16 @@ impl Evaluator<'_> {
                 _ => return unknown_from(&last, sp),
             }
         }
+        // Functions that combine their arguments: measured before they build anything.
+        if matches!(name, "concat" | "flatten" | "merge" | "setunion" | "zipmap" | "coalescelist") {
+            let mut len = 0u64;
+            for v in &vals {
+                len += super::limits::weight(v, super::limits::MAX_VALUE_BYTES);
+                if !super::limits::fits(len) {
+                    return super::limits::too_large(sp);
+                }
+            }
+        }
         let arg = |i: usize| vals.get(i).cloned().unwrap_or_else(Val::null);
         let s = |i: usize| vals.get(i).and_then(Val::to_tf_string);
         // Strict functions: an unknown argument gives an unknown result (with its reason),
@@ -450,15 +460,18 @@ impl Evaluator<'_> {
                 _ => Val::unknown(format!("`{name}` of unknown strings"), sp),
             },
             "formatlist" => {
-                let n = vals[1..].iter().find_map(|v| v.as_list().map(<[Val]>::len));
+                let rest = vals.get(1..).unwrap_or_default();
+                let n = rest.iter().find_map(|v| v.as_list().map(<[Val]>::len));
                 let Some(n) = n else { return format(&vals, sp) };
+                let row = vals.first().map_or(0, |f| super::limits::weight(f, super::limits::MAX_VALUE_BYTES));
+                if !super::limits::fits((n as u64).saturating_mul(row + 16)) {
+                    return super::limits::too_large(sp);
+                }
                 let rows = (0..n)
                     .map(|i| {
                         let row: Vec<Val> = std::iter::once(arg(0))
                             .chain(
-                                vals[1..]
-                                    .iter()
-                                    .map(|v| v.as_list().map_or_else(|| v.clone(), |l| l.get(i).cloned().unwrap_or_else(Val::null))),
+                                rest.iter().map(|v| v.as_list().map_or_else(|| v.clone(), |l| l.get(i).cloned().unwrap_or_else(Val::null))),
                             )
                             .collect();
                         format(&row, sp)
@@ -479,9 +492,9 @@ impl Evaluator<'_> {
         let Some(s) = tval.as_string_val() else {
             return unknown_from(tval, Some(at));
         };
-        let t = match hcl_edit::parser::parse_template(&s.s) {
+        let t = match crate::load::parse::parse_template(&s.s) {
             Ok(t) => t,
-            Err(e) => return Val::unknown(format!("the template does not parse: {}", e.message()), Some(at)),
+            Err(e) => return Val::unknown(format!("the template does not parse: {}", e.message), Some(at)),
         };
         let whole_file = match s.segs.as_slice() {
             [(g, f)] if g.val_start == 0 && g.file_start == 0 && g.len as usize == s.s.len() => Some(*f),
@@ -597,6 +610,10 @@ fn distinct(v: &Val, sp: Option<Span>) -> Val {
     }
 }
 
+/// Widest field and longest precision `format` pads to: `%999999999d` would otherwise
+/// allocate a gigabyte.
+const MAX_FORMAT_WIDTH: usize = 10_000;
+
 /// `format`: Terraform's printf verbs `%s %d %f %v %t %q %%` with flags, width and precision.
 fn format(vals: &[Val], sp: Option<Span>) -> Val {
     let Some(fmt) = vals.first().and_then(Val::to_tf_string) else {
@@ -604,7 +621,7 @@ fn format(vals: &[Val], sp: Option<Span>) -> Val {
     };
     let mut pieces = Vec::new();
     let mut lit = String::new();
-    let mut args = vals[1..].iter();
+    let mut args = vals.get(1..).unwrap_or_default().iter();
     let mut chars = fmt.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '%' {
@@ -629,7 +646,11 @@ fn format(vals: &[Val], sp: Option<Span>) -> Val {
                 p.push(d);
                 chars.next();
             }
-            precision = Some(p.parse::<usize>().unwrap_or(0));
+            precision = Some(p.parse::<usize>().unwrap_or(usize::MAX));
+        }
+        let too_wide = |n: &str| !n.is_empty() && !n.parse::<usize>().is_ok_and(|n| n <= MAX_FORMAT_WIDTH);
+        if too_wide(&width) || precision.is_some_and(|p| p > MAX_FORMAT_WIDTH) {
+            return Val::unknown(format!("`format` with a width or precision over {MAX_FORMAT_WIDTH}"), sp);
         }
         let Some(verb) = chars.next() else {
             lit.push('%');
@@ -712,12 +733,22 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
     if old.len() >= 2 && old.starts_with('/') && old.ends_with('/') {
         let pat = &old[1..old.len() - 1];
         return match regex::Regex::new(pat) {
+            Ok(re)
+                if !super::limits::fits(
+                    (s.len() as u64).saturating_add((re.find_iter(&s).count() as u64).saturating_mul(new.len() as u64)),
+                ) =>
+            {
+                super::limits::too_large(sp)
+            }
             Ok(re) => Val::str(re.replace_all(&s, new.replace('$', "$$").as_str()).into_owned(), sp),
             Err(_) => Val::unknown("`replace` with a regular expression jobcheck cannot read", sp),
         };
     }
     if old.is_empty() {
         return Val::str(s, sp);
+    }
+    if !super::limits::fits((s.len() as u64).saturating_add((s.matches(&old).count() as u64).saturating_mul(new.len() as u64))) {
+        return super::limits::too_large(sp);
     }
     Val::str(s.replace(&old, &new), sp)
 }

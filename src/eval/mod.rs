@@ -6,6 +6,7 @@
 
 mod expr;
 mod functions;
+mod limits;
 mod order;
 pub mod value;
 
@@ -26,12 +27,16 @@ pub use value::{RefVal, Str, V, Val};
 const MAX_MODULE_DEPTH: usize = 12;
 /// Deepest expression/reference evaluation chain.
 const MAX_EVAL_DEPTH: usize = 160;
-/// Expression evaluations allowed: a base plus an allowance per file. Real configurations use
-/// about 20 per file (the benchmark tree: 47,520 for 3,001 files), so this is 100 times that.
-const EVAL_STEPS_BASE: u64 = 1_000_000;
+/// Expression evaluations allowed per root module: a base plus an allowance per file the root
+/// and the modules it calls hold. Real configurations use about 20 per file (the benchmark
+/// tree: 47,520 for 3,001 files), so this is 100 times that. A root that runs out gets a
+/// JC002 note where it ran out; other roots have their own budget.
+const EVAL_STEPS_BASE: u64 = 250_000;
 const EVAL_STEPS_PER_FILE: u64 = 2_000;
 /// Most instances one `count`/`for_each` expands to.
 const MAX_INSTANCES: usize = 64;
+/// Most module instances one root expands to (nested `count = 64` modules multiply).
+const MAX_INSTANCES_PER_ROOT: usize = 512;
 
 /// Arguments holding a JSON document, read with holes where a template interpolates unknowns.
 const DOCUMENT_ATTRS: [&str; 4] = ["event_pattern", "container_definitions", "policy", "assume_role_policy"];
@@ -131,6 +136,8 @@ pub struct World {
     pub resources: Vec<ResInst>,
     /// Files read by `file()`/`templatefile()`, to append to the source map.
     pub extra_files: Vec<SourceFile>,
+    /// JC002 notes about what evaluation left out: a budget or limit reached.
+    pub notes: Vec<crate::Finding>,
 }
 
 /// Values supplied on the command line.
@@ -147,7 +154,14 @@ struct Scope {
     locals: Vec<(String, Val)>,
 }
 
+/// The instance of a [`Scope`] for constants: variable defaults, tfvars, `--var-file` and
+/// `--var`, where Terraform accepts no references at all.
+const NO_INSTANCE: usize = usize::MAX;
+
 impl Scope {
+    fn constant() -> Scope {
+        Scope { inst: NO_INSTANCE, locals: Vec::new() }
+    }
     fn with(&self, name: &str, v: Val) -> Scope {
         let mut s = self.clone();
         s.locals.push((name.to_string(), v));
@@ -166,7 +180,12 @@ pub struct Evaluator<'w> {
     depth: Cell<usize>,
     /// Expressions evaluated so far: nested `for`s over large ranges end in an unknown, not a hang.
     steps: Cell<u64>,
-    max_steps: u64,
+    max_steps: Cell<u64>,
+    /// Module instances of the current root.
+    root_instances: Cell<usize>,
+    /// Bytes of values built by the current root (see `limits`).
+    value_bytes: Cell<u64>,
+    notes: RefCell<Vec<crate::Finding>>,
     extra: RefCell<Vec<SourceFile>>,
     extra_by_path: RefCell<HashMap<std::path::PathBuf, crate::source::FileId>>,
     first_extra_id: u32,
@@ -175,19 +194,46 @@ pub struct Evaluator<'w> {
 /// Evaluates every root module of the workspace and every instance under it.
 pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
     let mut ev = Evaluator::new(ws);
+    let mut resources = Vec::new();
+    let mut total = 0;
+    // Each root has its own budget: a costly root cannot blank out the others.
     for root in &ws.roots {
+        ev.steps.set(0);
+        ev.max_steps.set(EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * root_files(ws, root));
+        ev.root_instances.set(0);
+        ev.value_bytes.set(0);
+        let first = ev.insts.len();
         let vars = ev.root_vars(root, inputs);
         let path = if root.is_empty() { String::new() } else { format!("{root}{}", value::ROOT_SEP) };
         ev.instantiate(root, &path, vars, None, root, 0);
-    }
-    let mut resources = Vec::new();
-    for i in 0..ev.insts.len() {
-        ev.collect_resources(i, &mut resources);
+        for i in first..ev.insts.len() {
+            ev.collect_resources(i, &mut resources);
+        }
+        total += ev.steps.get();
     }
     if std::env::var_os("JOBCHECK_TIMING").is_some() {
-        eprintln!("jobcheck timing: {} expression evaluations", ev.steps.get());
+        eprintln!("jobcheck timing: {total} expression evaluations");
     }
-    World { instances: ev.insts, resources, extra_files: ev.extra.into_inner() }
+    World { instances: ev.insts, resources, extra_files: ev.extra.into_inner(), notes: ev.notes.into_inner() }
+}
+
+/// Files in a root's directory and every module directory it calls, transitively.
+fn root_files(ws: &Workspace, root: &str) -> u64 {
+    let mut seen = std::collections::BTreeSet::from([root.to_string()]);
+    let mut todo = vec![root.to_string()];
+    while let Some(dir) = todo.pop() {
+        for ((from, _), to) in ws.calls.range((dir.clone(), String::new())..) {
+            if *from != dir {
+                break;
+            }
+            if let Source::Dir(t) = to
+                && seen.insert(t.clone())
+            {
+                todo.push(t.clone());
+            }
+        }
+    }
+    seen.iter().filter_map(|d| ws.module(d)).map(|m| (m.bodies.len() + m.tfvars.len()) as u64).sum()
 }
 
 impl<'w> Evaluator<'w> {
@@ -199,7 +245,10 @@ impl<'w> Evaluator<'w> {
             busy: RefCell::default(),
             depth: Cell::new(0),
             steps: Cell::new(0),
-            max_steps: EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * u64::try_from(ws.file_count).unwrap_or(0),
+            max_steps: Cell::new(EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * u64::try_from(ws.file_count).unwrap_or(0)),
+            root_instances: Cell::new(0),
+            value_bytes: Cell::new(0),
+            notes: RefCell::default(),
             extra: RefCell::default(),
             extra_by_path: RefCell::default(),
             // Files read by `file()` get ids after the workspace's own.
@@ -219,7 +268,7 @@ impl<'w> Evaluator<'w> {
 
     fn root_vars(&mut self, root: &str, inputs: &Inputs) -> IndexMap<String, Val> {
         let mut given: IndexMap<String, Val> = IndexMap::new();
-        let empty = Scope::default();
+        let empty = Scope::constant();
         if let Some(m) = self.ws.module(root) {
             let mut files: Vec<&(String, crate::source::FileId, Body)> = m.tfvars.iter().collect();
             // terraform.tfvars(.json) first, then *.auto.tfvars(.json) in lexical order.
@@ -252,7 +301,7 @@ impl<'w> Evaluator<'w> {
 
     /// Variable values for an instance of `dir`: given value, else default, else unknown.
     fn bind_vars(&mut self, dir: &str, given: &IndexMap<String, Val>, who: &str) -> IndexMap<String, Val> {
-        let empty = Scope::default();
+        let empty = Scope::constant();
         let mut out = IndexMap::new();
         let decls: Vec<&Block> = self.bodies(dir).flat_map(|b| b.blocks("variable")).collect();
         for d in decls {
@@ -349,9 +398,6 @@ impl<'w> Evaluator<'w> {
             call_span,
             root: root.to_string(),
         });
-        if depth >= MAX_MODULE_DEPTH {
-            return id;
-        }
         let bodies: Vec<&'w Body> = self.bodies(dir).collect();
         let calls: Vec<&'w Block> = bodies.iter().flat_map(|b| b.blocks("module")).collect();
         let calls = order::ordered(&calls, &bodies);
@@ -359,6 +405,13 @@ impl<'w> Evaluator<'w> {
             let Some(name) = call.labels.first() else {
                 continue;
             };
+            if depth >= MAX_MODULE_DEPTH {
+                self.note(
+                    call.header,
+                    format!("module nesting deeper than {MAX_MODULE_DEPTH} levels: `module \"{name}\"` is not evaluated and its jobs are not checked"),
+                );
+                continue;
+            }
             let target = match self.ws.calls.get(&(dir.to_string(), name.clone())) {
                 Some(Source::Dir(t)) => t.clone(),
                 Some(Source::Unknown(why)) => {
@@ -369,6 +422,16 @@ impl<'w> Evaluator<'w> {
             };
             let scope = Scope { inst: id, locals: Vec::new() };
             for (key, each) in self.expand(&call.body, &scope) {
+                if self.root_instances.get() >= MAX_INSTANCES_PER_ROOT {
+                    self.note(
+                        call.header,
+                        format!(
+                            "more than {MAX_INSTANCES_PER_ROOT} module instances under one root: instances of `module \"{name}\"` from here on are not evaluated and their jobs are not checked"
+                        ),
+                    );
+                    break;
+                }
+                self.root_instances.set(self.root_instances.get() + 1);
                 let inner = match &each {
                     Some(e) => e.clone(),
                     None => scope.clone(),
@@ -405,7 +468,14 @@ impl<'w> Evaluator<'w> {
             return match v.as_f64() {
                 Some(n) if n >= 0.0 => {
                     #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "bounded below")]
-                    let n = (n as usize).min(MAX_INSTANCES);
+                    let n = n as usize;
+                    if n > MAX_INSTANCES {
+                        self.note(
+                            c.expr.span,
+                            format!("`count` is {n}: only the first {MAX_INSTANCES} instances are evaluated and checked"),
+                        );
+                    }
+                    let n = n.min(MAX_INSTANCES);
                     (0..n)
                         .map(|i| {
                             #[expect(clippy::cast_precision_loss, reason = "small")]
@@ -438,6 +508,12 @@ impl<'w> Evaluator<'w> {
                 _ => None,
             };
             return if let Some(p) = pairs {
+                if p.len() > MAX_INSTANCES {
+                    self.note(
+                        f.expr.span,
+                        format!("`for_each` has {} elements: only the first {MAX_INSTANCES} instances are evaluated and checked", p.len()),
+                    );
+                }
                 p.into_iter()
                     .take(MAX_INSTANCES)
                     .map(|(k, v)| {
@@ -552,6 +628,15 @@ impl<'w> Evaluator<'w> {
                     let items = coll.and_then(|c| c.pairs()).unwrap_or_else(|| {
                         vec![(Val::unknown("dynamic block key", None), Val::unknown("dynamic block over an unknown collection", None))]
                     });
+                    if items.len() > MAX_INSTANCES {
+                        self.note(
+                            b.header,
+                            format!(
+                                "`dynamic \"{label}\"` has {} elements: only the first {MAX_INSTANCES} blocks are evaluated and checked",
+                                items.len()
+                            ),
+                        );
+                    }
                     for (k, v) in items.into_iter().take(MAX_INSTANCES) {
                         let it = IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]);
                         let sc = scope.with(&iter_name, Val::obj(it, None));
@@ -582,15 +667,35 @@ impl<'w> Evaluator<'w> {
         v
     }
 
-    fn enter(&self) -> bool {
+    /// Counts one evaluation at `span`; `Err(why)` when the depth limit or the root's budget
+    /// is reached (the first time the budget runs out, a note says where).
+    fn enter(&self, span: Span) -> Result<(), &'static str> {
         let d = self.depth.get();
         let steps = self.steps.get() + 1;
         self.steps.set(steps);
-        if d >= MAX_EVAL_DEPTH || steps > self.max_steps {
-            return false;
+        if steps > self.max_steps.get() {
+            if steps == self.max_steps.get() + 1 {
+                self.note(
+                    span,
+                    format!(
+                        "evaluation budget of this root module ({} steps) ran out here: values evaluated after this point are unknown and their checks did not run",
+                        self.max_steps.get()
+                    ),
+                );
+            }
+            return Err("the evaluation budget of this root module ran out");
+        }
+        if d >= MAX_EVAL_DEPTH {
+            return Err("expression too deeply nested to evaluate");
         }
         self.depth.set(d + 1);
-        true
+        Ok(())
+    }
+
+    /// A JC002 note about something evaluation left out.
+    fn note(&self, span: Span, message: String) {
+        let meta = crate::rules::meta("JC002");
+        self.notes.borrow_mut().push(crate::Finding::new(meta, span, message));
     }
     fn leave(&self) {
         self.depth.set(self.depth.get().saturating_sub(1));
@@ -753,23 +858,26 @@ impl<'w> Evaluator<'w> {
         if p.is_absolute() {
             return Err(format!("`{path}` is an absolute path; jobcheck reads only inside the scanned tree"));
         }
-        let root = &self.insts[inst].root;
-        let full = self.ws.base.join(root).join(p);
-        if !crate::load::walk::inside(&self.ws.base, &full) {
-            return Err(format!("`{path}` is outside the scanned tree or does not exist"));
-        }
-        let canon = full.canonicalize().map_err(|e| e.to_string())?;
+        let Some(instance) = self.insts.get(inst) else {
+            return Err(format!("`{path}` cannot be read here: Terraform accepts only literal values"));
+        };
+        let full = self.ws.base.join(&instance.root).join(p);
+        let canon_base = crate::load::fs::canonical_root(&self.ws.base);
+        let canon = crate::load::fs::resolve_inside(&canon_base, &full)
+            .map_err(|_| format!("`{path}` is outside the scanned tree or does not exist"))?;
         if let Some(id) = self.extra_by_path.borrow().get(&canon) {
             let files = self.extra.borrow();
             let idx = (id.0 - self.first_extra_id) as usize;
             return files.get(idx).map(|f| (*id, f.text.clone())).ok_or_else(|| "file vanished".to_string());
         }
-        let size = std::fs::metadata(&canon).map(|m| m.len()).map_err(|e| e.to_string())?;
-        if size > crate::load::modules::MAX_FILE_BYTES {
-            return Err(format!("`{path}` is too large to read"));
+        let read_so_far: usize = self.extra.borrow().iter().map(|f| f.text.len()).sum();
+        if read_so_far as u64 > crate::load::fs::MAX_SCAN_BYTES {
+            return Err(format!(
+                "`{path}` was not read: `file()` already read {} MiB in this scan, its limit",
+                crate::load::fs::MAX_SCAN_BYTES / (1024 * 1024)
+            ));
         }
-        let text = std::fs::read_to_string(&canon).map_err(|e| format!("cannot read `{path}`: {e}"))?;
-        let text = text.strip_prefix('\u{feff}').map_or(text.clone(), str::to_string);
+        let text = crate::load::fs::read_text(Some(&canon_base), &canon).map_err(|e| format!("`{path}` was not read: {e}"))?;
         let mut files = self.extra.borrow_mut();
         let id = crate::source::FileId(self.first_extra_id + u32::try_from(files.len()).unwrap_or(0));
         let rel = crate::load::walk::rel(&self.ws.base.canonicalize().unwrap_or_else(|_| self.ws.base.clone()), &canon);

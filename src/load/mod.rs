@@ -1,6 +1,7 @@
 //! Loading: walk the tree, parse every Terraform file, build the module graph.
 
 pub mod ast;
+pub mod fs;
 pub mod json;
 pub mod modules;
 pub mod parse;

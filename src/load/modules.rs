@@ -13,8 +13,7 @@ use crate::finding::Finding;
 use crate::rules::meta;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
-/// Files larger than this are not parsed (generated blobs, state files renamed `.tf`).
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub use super::fs::MAX_FILE_BYTES;
 
 #[derive(Debug, Default)]
 pub struct ModuleDir {
@@ -60,37 +59,25 @@ struct Loaded {
     kind: FileKind,
     text: String,
     result: Result<Body, ParseError>,
+    /// The file was not read at all (outside the tree, not a regular file, too large).
+    unread: bool,
 }
 
-fn read_one(base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
+fn read_one(base: &Path, canon_base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
     let kind = FileKind::of(path)?;
     let rel = walk::rel(base, path);
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    if size > MAX_FILE_BYTES {
-        return Some(Loaded {
-            rel,
-            path: path.to_path_buf(),
-            kind,
-            text: String::new(),
-            result: Err(ParseError {
-                offset: 0,
-                message: format!("file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit; not analysed"),
-            }),
-        });
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return Some(Loaded {
-                rel,
-                path: path.to_path_buf(),
-                kind,
-                text: String::new(),
-                result: Err(ParseError { offset: 0, message: format!("cannot read file: {e}") }),
-            });
-        }
+    let failed = |message: String| Loaded {
+        rel: rel.clone(),
+        path: path.to_path_buf(),
+        kind,
+        text: String::new(),
+        result: Err(ParseError { offset: 0, message }),
+        unread: true,
     };
-    let mut bytes = bytes;
+    let mut bytes = match super::fs::read_bytes(Some(canon_base), path) {
+        Ok(b) => b,
+        Err(e) => return Some(failed(e.to_string())),
+    };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -105,11 +92,30 @@ fn read_one(base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
         }
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // Enough text to show where it goes wrong: a lossy copy of a whole binary file
+            // would triple it (every bad byte becomes a 3-byte replacement character).
+            let bytes = e.as_bytes();
+            let text = String::from_utf8_lossy(&bytes[..bytes.len().min(offset + 1024)]).into_owned();
             (text, Err(ParseError { offset, message: "file is not valid UTF-8".into() }))
         }
     };
-    Some(Loaded { rel, path: path.to_path_buf(), kind, text, result })
+    Some(Loaded { rel, path: path.to_path_buf(), kind, text, result, unread: false })
+}
+
+fn over_cap(base: &Path, path: &Path) -> Option<Loaded> {
+    let kind = FileKind::of(path)?;
+    let message = format!(
+        "the scan already read {} MiB of Terraform files, its limit; this file and the ones after it are not analysed",
+        super::fs::MAX_SCAN_BYTES / (1024 * 1024)
+    );
+    Some(Loaded {
+        rel: walk::rel(base, path),
+        path: path.to_path_buf(),
+        kind,
+        text: String::new(),
+        result: Err(ParseError { offset: 0, message }),
+        unread: true,
+    })
 }
 
 fn parent_dir(rel: &str) -> String {
@@ -138,13 +144,19 @@ pub fn join_rel(dir: &str, rel: &str) -> Option<String> {
 /// Loads every Terraform file under `root`.
 pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
     let base = if root.is_file() { root.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) } else { root.to_path_buf() };
-    let mut paths = walk::walk(&base, exclude);
+    let canon_base = super::fs::canonical_root(&base);
+    let walked = walk::walk_reporting(&base, exclude);
+    let mut paths = walked.files;
+    // A file the user named is checked even if an ignore file in the tree lists it.
+    if root.is_file() && FileKind::of(root).is_some() && !paths.iter().any(|p| p == root) {
+        paths.push(root.to_path_buf());
+    }
     // Remote modules installed by `terraform init`, when their manifest is present.
     let mut remote: BTreeMap<(String, String), String> = BTreeMap::new();
     let dirs: BTreeSet<String> = paths.iter().map(|p| parent_dir(&walk::rel(&base, p))).collect();
     for dir in &dirs {
         let manifest = base.join(dir).join(".terraform/modules/modules.json");
-        let Ok(text) = std::fs::read_to_string(&manifest) else {
+        let Ok(text) = super::fs::read_text(Some(&canon_base), &manifest) else {
             continue;
         };
         let Ok(doc) = serde_json::from_str::<serde_json::Value>(&text) else {
@@ -176,9 +188,26 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
     paths.sort();
     paths.dedup();
 
+    // The per-scan input cap: files past it (in path order) are reported, not read.
+    let mut total = 0u64;
+    let within_cap: Vec<bool> = paths
+        .iter()
+        .map(|p| {
+            total += std::fs::metadata(p).map_or(0, |m| m.len().min(MAX_FILE_BYTES + 1));
+            total <= super::fs::MAX_SCAN_BYTES
+        })
+        .collect();
     let pool = rayon::ThreadPoolBuilder::new().stack_size(32 * 1024 * 1024).build();
     let job = || -> Vec<Option<Loaded>> {
-        paths.par_iter().enumerate().map(|(i, p)| read_one(&base, p, FileId(u32::try_from(i).unwrap_or(u32::MAX)))).collect()
+        paths
+            .par_iter()
+            .zip(within_cap.par_iter())
+            .enumerate()
+            .map(|(i, (p, ok))| {
+                let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+                if *ok { read_one(&base, &canon_base, p, id) } else { over_cap(&base, p) }
+            })
+            .collect()
     };
     let loaded = match pool {
         Ok(pool) => pool.install(job),
@@ -198,9 +227,20 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
             Err(e) => {
                 let at = Span::new(id, e.offset..e.offset);
                 let at = widen_to_char(&ws.sources, at);
-                ws.diagnostics.push(Finding::new(meta("JC001"), at, format!("{} does not parse: {}", name, e.message)));
+                let what = if l.unread { "was not read" } else { "does not parse" };
+                ws.diagnostics.push(Finding::new(meta("JC001"), at, format!("{name} {what}: {}", e.message)));
             }
         }
+    }
+    for (dir, why) in walked.unreadable {
+        let rel = walk::rel(&base, &dir);
+        let shown = if rel.is_empty() { ".".to_string() } else { format!("{rel}/") };
+        let id = ws.sources.add(SourceFile::new(shown.clone(), dir, String::new()));
+        ws.diagnostics.push(Finding::new(
+            meta("JC001"),
+            Span::new(id, 0..0),
+            format!("directory `{shown}` could not be read ({why}); the Terraform files in it were not checked"),
+        ));
     }
     // Directories with only tfvars are not modules.
     ws.modules.retain(|_, m| !m.bodies.is_empty() || !m.tfvars.is_empty());

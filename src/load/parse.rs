@@ -23,7 +23,7 @@ pub struct ParseError {
 /// Parses HCL text (`.tf`, `.tfvars`).
 pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
     if let Some(offset) = too_deep(text) {
-        return Err(ParseError { offset, message: format!("nesting deeper than {MAX_NESTING} levels; jobcheck does not parse this file") });
+        return Err(ParseError { offset, message: depth_message(text, offset, "file") });
     }
     let body = hcl_edit::parser::parse_body(text).map_err(|e| {
         let loc = e.location();
@@ -71,28 +71,50 @@ fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("syntax error").trim().to_string()
 }
 
-/// A cheap scan for nesting depth — brackets, strings and `${…}` interpolations — outside
-/// comments, so that hcl-edit never recurses deeper than [`MAX_NESTING`].
+/// Longest run of operators in one expression we hand to hcl-edit: its parser recurses once
+/// per unary or binary operator, so `- - - … 1` or `1 + 1 + … + 1` nests as deep as brackets.
+pub const MAX_OPERATORS: usize = 1_000;
+
+/// A cheap scan for nesting depth — brackets, strings, `${…}` interpolations, `%{if}`/`%{for}`
+/// directives and operator chains — outside comments, so that hcl-edit never recurses deeper
+/// than it can.
 fn too_deep(text: &str) -> Option<usize> {
+    scan_depth(text, false)
+}
+
+/// [`too_deep`]; `template`: the text is template content (literal text outside `${…}`).
+fn scan_depth(text: &str, template: bool) -> Option<usize> {
     #[derive(Clone, Copy, PartialEq)]
     enum Ctx {
-        Bracket,
+        Bracket(u8),
         Str,
         Interp,
     }
     let b = text.as_bytes();
     let mut stack: Vec<Ctx> = Vec::new();
+    // Operators since the last item separator, per open bracket (index 0: top level).
+    let mut ops: Vec<usize> = vec![0];
+    let mut directives = 0usize;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if stack.last() == Some(&Ctx::Str) {
+        if c == b'%' && b.get(i + 1) == Some(&b'{') {
+            let word = text.get(i + 2..).unwrap_or("").trim_start_matches(['~', ' ', '\t']);
+            if word.starts_with("if") || word.starts_with("for") {
+                directives += 1;
+            } else if word.starts_with("endif") || word.starts_with("endfor") {
+                directives = directives.saturating_sub(1);
+            }
+        }
+        if stack.last() == Some(&Ctx::Str) || (template && stack.is_empty()) {
             match c {
                 b'\\' => i += 1,
-                b'"' | b'\n' => {
+                b'"' | b'\n' if !stack.is_empty() => {
                     stack.pop();
                 }
-                b'$' if b.get(i + 1) == Some(&b'{') => {
+                b'$' | b'%' if b.get(i + 1) == Some(&b'{') => {
                     stack.push(Ctx::Interp);
+                    ops.push(0);
                     i += 1;
                 }
                 _ => {}
@@ -104,11 +126,13 @@ fn too_deep(text: &str) -> Option<usize> {
                     while i < b.len() && b[i] != b'\n' {
                         i += 1;
                     }
+                    continue;
                 }
                 b'/' if b.get(i + 1) == Some(&b'/') => {
                     while i < b.len() && b[i] != b'\n' {
                         i += 1;
                     }
+                    continue;
                 }
                 b'/' if b.get(i + 1) == Some(&b'*') => {
                     i += 2;
@@ -117,20 +141,64 @@ fn too_deep(text: &str) -> Option<usize> {
                     }
                     i += 1;
                 }
-                b'(' | b'[' | b'{' => stack.push(Ctx::Bracket),
+                b'(' | b'[' | b'{' => {
+                    stack.push(Ctx::Bracket(c));
+                    ops.push(0);
+                }
                 // `}` closes a bracket or an interpolation (back into its string).
                 b')' | b']' | b'}' => {
+                    if matches!(stack.last(), Some(Ctx::Bracket(_) | Ctx::Interp)) {
+                        ops.pop();
+                    }
                     stack.pop();
+                }
+                b',' => {
+                    if let Some(n) = ops.last_mut() {
+                        *n = 0;
+                    }
+                }
+                // A new line ends an item at the top level and in a block or object.
+                b'\n' if matches!(stack.last(), None | Some(Ctx::Bracket(b'{'))) => {
+                    if let Some(n) = ops.last_mut() {
+                        *n = 0;
+                    }
+                }
+                b'+' | b'-' | b'*' | b'/' | b'%' | b'!' | b'<' | b'>' | b'=' | b'&' | b'|' | b'?' | b':' => {
+                    if let Some(n) = ops.last_mut() {
+                        *n += 1;
+                        if *n > MAX_OPERATORS {
+                            return Some(i);
+                        }
+                    }
                 }
                 _ => {}
             }
         }
-        if stack.len() > MAX_NESTING {
+        if stack.len() + directives > MAX_NESTING {
             return Some(i);
         }
         i += 1;
     }
     None
+}
+
+/// Why [`scan_depth`] stopped at `offset`: an operator chain or nesting.
+fn depth_message(text: &str, offset: usize, what: &str) -> String {
+    let op = text.as_bytes().get(offset).is_some_and(|c| b"+-*/%!<>=&|?:".contains(c));
+    if op {
+        format!("more than {MAX_OPERATORS} operators in one expression; jobcheck does not parse this {what}")
+    } else {
+        format!("nesting deeper than {MAX_NESTING} levels; jobcheck does not parse this {what}")
+    }
+}
+
+/// Parses a template read from a file or a string (`templatefile()`, `.tf.json` strings)
+/// after the same depth scan as HCL files.
+pub fn parse_template(text: &str) -> Result<Template, ParseError> {
+    if let Some(offset) = scan_depth(text, true) {
+        return Err(ParseError { offset, message: depth_message(text, offset, "template") });
+    }
+    hcl_edit::parser::parse_template(text).map_err(|e| ParseError { offset: e.location().offset(), message: first_line(e.message()) })
 }
 
 struct Lower<'a> {
@@ -144,7 +212,10 @@ impl Lower<'_> {
     }
 
     fn header(&self, start: usize) -> Span {
-        let end = self.text.get(start..).and_then(|t| t.find('\n')).map_or(self.text.len(), |n| start + n);
+        // At most one line, and at most 512 bytes of it: a minified `.tf.json` is one line, and
+        // searching it to the end for every block was quadratic.
+        let limit = self.text.floor_char_boundary((start + 512).min(self.text.len()));
+        let end = self.text.get(start..limit).and_then(|t| t.find('\n')).map_or(limit, |n| start + n);
         let line = self.text.get(start..end).unwrap_or("");
         let end = start + line.trim_end().len();
         Span::new(self.file, start..end)
@@ -440,7 +511,7 @@ impl Lower<'_> {
             JKind::Num(f, _) => ExprKind::Number(*f),
             JKind::Str(s) => {
                 if s.contains("${") || s.contains("%{") {
-                    match hcl_edit::parser::parse_template(s) {
+                    match parse_template(s) {
                         Ok(t) => {
                             // Spans inside a JSON string template point at the string itself.
                             let sub = Lower { file: self.file, text: s };
@@ -584,6 +655,28 @@ mod tests {
         assert!(too_deep(&nested).is_some());
         let comment = format!("# {}\nx = 1\n", "[".repeat(1_000));
         assert!(too_deep(&comment).is_none());
+    }
+
+    #[test]
+    fn operator_chains_and_directives_are_bounded() {
+        let unary = format!("x = {}1\n", "-".repeat(20_000));
+        assert!(parse_hcl(FileId(0), &unary).err().is_some_and(|e| e.message.contains("more than 1000 operators")));
+        let binary = format!("x = {}\n", vec!["1"; 50_000].join(" + "));
+        assert!(too_deep(&binary).is_some());
+        let multiline = format!("x = (1\n{})\n", "+ 1\n".repeat(5_000));
+        assert!(too_deep(&multiline).is_some());
+        let ifs = format!("x = \"{}x{}\"\n", "%{ if true }".repeat(300), "%{ endif }".repeat(300));
+        assert!(too_deep(&ifs).is_some());
+        assert!(parse_template(&format!("{}x{}", "%{ for a in b }".repeat(300), "%{ endfor }".repeat(300))).is_err());
+        // Long but ordinary: many attributes, many list items, a long condition.
+        let attrs = "a = 1 + 2 - 3\n".repeat(5_000);
+        assert!(too_deep(&attrs).is_none());
+        let items = format!("x = [{}]\n", vec!["-1"; 5_000].join(",\n"));
+        assert!(too_deep(&items).is_none());
+        let cond = format!("x = {}\n", vec!["var.a == 1"; 100].join(" && "));
+        assert!(too_deep(&cond).is_none());
+        let seq = format!("x = \"{}\"\n", "%{ if a }y%{ endif }".repeat(1_000));
+        assert!(too_deep(&seq).is_none());
     }
 
     #[test]

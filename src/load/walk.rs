@@ -57,10 +57,28 @@ pub fn rel(base: &Path, p: &Path) -> String {
 /// Every Terraform file below `root`, honouring `.gitignore`, skipping `.terraform/` and
 /// `.git/`, the exclude globs, and any symlink that leads outside `root`.
 pub fn walk(root: &Path, exclude: &GlobSet) -> Vec<PathBuf> {
-    let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let out = std::sync::Mutex::new(Vec::new());
+    walk_reporting(root, exclude).files
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Terraform files to load, sorted. Symlinks leading outside the tree and files that are
+    /// not regular files are listed too: loading reports them instead of reading them.
+    pub files: Vec<PathBuf>,
+    /// Directories that could not be listed, with why.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Walks `root`. Ignore rules come only from the tree itself: `.gitignore`/`.ignore` files
+/// inside it and its repository's `.git/info/exclude`, never a parent directory's ignore
+/// file or git's global excludes, which would silently turn off checking.
+pub fn walk_reporting(root: &Path, exclude: &GlobSet) -> Walked {
+    let out = std::sync::Mutex::new(Walked::default());
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
+        .parents(false)
+        .git_global(false)
         .git_ignore(true)
         .git_exclude(true)
         .require_git(false)
@@ -72,25 +90,56 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Vec<PathBuf> {
         .build_parallel();
     walker.run(|| {
         Box::new(|entry| {
-            let Ok(entry) = entry else { return ignore::WalkState::Continue };
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    if e.io_error().is_some()
+                        && let Some(p) = error_path(&e)
+                        && let Ok(mut w) = out.lock()
+                    {
+                        w.unreadable.push((p, io_message(&e)));
+                    }
+                    return ignore::WalkState::Continue;
+                }
+            };
             let path = entry.path();
             if FileKind::of(path).is_none() || exclude.is_match(rel(root, path)) {
                 return ignore::WalkState::Continue;
             }
+            // Anything named like a Terraform file except a directory: a symlink that leads
+            // outside or a FIFO is reported by the loader, not silently skipped.
             let keep = match entry.file_type() {
-                Some(ft) if ft.is_symlink() => path.canonicalize().is_ok_and(|t| t.starts_with(&canon_root) && t.is_file()),
-                Some(ft) => ft.is_file(),
+                Some(ft) if ft.is_symlink() => !path.is_dir(),
+                Some(ft) => !ft.is_dir(),
                 None => false,
             };
-            if keep && let Ok(mut v) = out.lock() {
-                v.push(path.to_path_buf());
+            if keep && let Ok(mut w) = out.lock() {
+                w.files.push(path.to_path_buf());
             }
             ignore::WalkState::Continue
         })
     });
     let mut out = out.into_inner().unwrap_or_default();
-    out.sort();
+    out.files.sort();
+    out.unreadable.sort();
+    out.unreadable.dedup_by(|a, b| a.0 == b.0);
     out
+}
+
+fn error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Partial(errs) => errs.iter().find_map(error_path),
+        _ => None,
+    }
+}
+
+fn io_message(e: &ignore::Error) -> String {
+    match e.io_error() {
+        Some(io) => io.to_string(),
+        None => e.to_string(),
+    }
 }
 
 /// Whether `p` (after resolving symlinks) lies inside `root`.

@@ -2,8 +2,10 @@
 //! Reporters never decide what is wrong.
 
 mod graph;
+pub mod escape;
 mod human;
 mod json;
+pub mod output;
 mod sarif;
 
 use std::io::Write;
@@ -40,14 +42,14 @@ pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut d
                 writeln!(
                     out,
                     "::{level} file={}{},line={},col={},endLine={},endColumn={},title={}::{}",
-                    r.root_prefix,
-                    p.file,
+                    escape::gh_property(&r.root_prefix),
+                    escape::gh_property(&p.file),
                     p.line,
                     p.column,
                     p.end_line,
                     p.end_column,
                     f.rule,
-                    escape_gh(&f.message)
+                    escape::gh_data(&f.message)
                 )?;
             }
             Ok(())
@@ -55,15 +57,12 @@ pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut d
         Format::Compact => {
             for f in shown {
                 let p = r.sources.position(f.span);
-                writeln!(out, "{}:{}:{}: {} {} {}", p.file, p.line, p.column, f.severity.as_str(), f.rule, f.message)?;
+                let (file, message) = (escape::text(&p.file), escape::text(&f.message));
+                writeln!(out, "{file}:{}:{}: {} {} {message}", p.line, p.column, f.severity.as_str(), f.rule)?;
             }
             Ok(())
         }
     }
-}
-
-fn escape_gh(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// The inventory of jobs for reports and `jobcheck list`.

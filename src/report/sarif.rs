@@ -24,7 +24,7 @@ fn short(summary: &str) -> String {
 
 fn location(r: &Report, span: crate::source::Span, message: Option<&str>) -> Value {
     let p = r.sources.position(span);
-    let uri = format!("{}{}", r.root_prefix, p.file);
+    let uri = super::escape::uri_path(&format!("{}{}", r.root_prefix, p.file));
     let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": p.line, "startColumn": p.column, "endLine": p.end_line, "endColumn": p.end_column.max(if p.end_line == p.line { p.column + 1 } else { 1 })}}});
     if let Some(m) = message {
         loc["message"] = json!({"text": m});

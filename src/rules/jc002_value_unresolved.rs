@@ -25,9 +25,11 @@ fn message(ids: &[&str], what: &str) -> String {
 /// Merges notes about the same unknown value at the same place into one, listing every rule.
 pub fn merge(findings: &mut Vec<Finding>) {
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    // (span, subject) of each JC002 kept → its index in `out`: linear, not quadratic.
+    let mut at: std::collections::HashMap<(Span, Option<String>), usize> = std::collections::HashMap::new();
     for f in findings.drain(..) {
         if f.rule == "JC002"
-            && let Some(prev) = out.iter_mut().find(|p| p.rule == "JC002" && p.span == f.span && p.unknown_subject == f.unknown_subject)
+            && let Some(prev) = at.get(&(f.span, f.unknown_subject.clone())).map(|&i| &mut out[i])
         {
             for id in f.unchecked {
                 if !prev.unchecked.contains(&id) {
@@ -42,6 +44,9 @@ pub fn merge(findings: &mut Vec<Finding>) {
             }
             prev.message = message(&prev.unchecked, prev.unknown_subject.as_deref().unwrap_or("a value"));
             continue;
+        }
+        if f.rule == "JC002" {
+            at.insert((f.span, f.unknown_subject.clone()), out.len());
         }
         out.push(f);
     }

@@ -1,0 +1,2 @@
+subnet_ids = local.subnets
+name       = aws_ecs_cluster.jobs.name

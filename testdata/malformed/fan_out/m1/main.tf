@@ -1,0 +1,4 @@
+module "squad" {
+  source = "../m2"
+  count  = 64
+}

@@ -1,0 +1,4 @@
+module "job" {
+  source = "../m3"
+  count  = 64
+}

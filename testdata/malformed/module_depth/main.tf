@@ -1,0 +1,4 @@
+# Fifteen levels of modules: deeper than jobcheck follows.
+module "next" {
+  source = "./l1"
+}
