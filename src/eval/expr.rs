@@ -214,7 +214,7 @@ impl Evaluator<'_> {
             }
             _ => return v,
         };
-        if !self.enter() {
+        if self.enter(span).is_err() {
             return v;
         }
         let mut pieces = Vec::new();

@@ -459,7 +459,7 @@ mod tests {
         for (name, text) in files {
             sources.add(SourceFile::new((*name).to_string(), (*name).into(), text.clone()));
         }
-        Report { sources, findings: vec![f], jobs: Vec::new(), files: files.len(), root_prefix: String::new() }
+        Report { sources, findings: vec![f], jobs: Vec::new(), files: files.len(), root_prefix: String::new(), remote_modules: 0 }
     }
 
     #[test]
