@@ -243,11 +243,7 @@ fn graph(a: &GraphArgs) -> Result<i32, String> {
 
 /// Writes to `--output` (a temporary file renamed into place) or standard output, keeping
 /// `code` when the reader of standard output went away.
-fn to_output(
-    path: Option<&std::path::Path>,
-    code: i32,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<i32, String> {
+fn to_output(path: Option<&std::path::Path>, code: i32, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<i32, String> {
     let mut file_out = path.map(report::output::AtomicFile::create).transpose()?;
     let mut stdout = std::io::stdout().lock();
     let out: &mut dyn Write = match &mut file_out {

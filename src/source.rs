@@ -42,16 +42,13 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
     line_starts: Vec<usize>,
-    /// The text with terminal controls replaced, for snippets; computed on first use, `None`
-    /// when the text has none.
-    shown: std::sync::OnceLock<Option<String>>,
 }
 
 impl SourceFile {
     pub fn new(rel: String, path: PathBuf, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { rel, path, text: Arc::from(text), line_starts, shown: std::sync::OnceLock::new() }
+        Self { rel, path, text: Arc::from(text), line_starts }
     }
 
     /// 1-based line and column (column in Unicode scalar values) of a byte offset.
@@ -64,17 +61,6 @@ impl SourceFile {
         let start = self.line_starts.get(line).copied().unwrap_or(0);
         let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
-    }
-
-    /// The text as snippets show it (see [`crate::report::escape::same_width`]).
-    pub fn shown_text(&self) -> &str {
-        self.shown
-            .get_or_init(|| match crate::report::escape::same_width(&self.text) {
-                std::borrow::Cow::Borrowed(_) => None,
-                std::borrow::Cow::Owned(s) => Some(s),
-            })
-            .as_deref()
-            .unwrap_or(&self.text)
     }
 
     pub fn line_start(&self, line0: usize) -> usize {

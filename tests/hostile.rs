@@ -211,7 +211,7 @@ fn values_with_controls_are_shown_escaped() {
     );
     let human = render(&r, Format::Human);
     assert!(!human.chars().any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{9b}' || c == '\u{202e}'), "{human}");
-    assert!(human.contains("# raw: ?]0;title? ?[2J ???evil??? ??31m"), "{human}");
+    assert!(human.contains("# raw: <U+001B>]0;title<U+0007> <U+001B>[2J <U+202E>evil<U+202C> <U+009B>31m"), "{human}");
     let gh = render(&r, Format::Github);
     assert_eq!(gh.lines().count(), 1);
 }
@@ -325,7 +325,7 @@ fn limits_leave_a_note_and_spare_other_roots() {
         [
             "costly/main.tf:3:82: note JC002 evaluation budget of this root module (252000 steps) ran out here: values evaluated after this point are unknown and their checks did not run",
             "costly/main.tf:6:1: warning JC204 the scheduled rule has no target: it fires and nothing runs",
-            "plain/main.tf:17:27: warning JC103 day-of-week `2-6` means MON, TUE, WED, THU, FRI in AWS (1 = SUN)",
+            "plain/main.tf:17:27: warning JC103 day-of-week `2-6` runs MON–FRI on AWS; Unix cron means TUE–SAT",
         ]
     );
     let fan = compact(&malformed("fan_out"));

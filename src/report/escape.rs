@@ -42,24 +42,6 @@ pub fn text(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Source text for a snippet: every dangerous character except line ends and tabs becomes
-/// `?` repeated to its UTF-8 length, so byte offsets (spans) stay valid.
-pub fn same_width(s: &str) -> Cow<'_, str> {
-    let keep = |s: &str, i: usize, c: char| c == '\n' || c == '\t' || (c == '\r' && s[i + 1..].starts_with('\n'));
-    if !s.char_indices().any(|(i, c)| is_dangerous(c) && !keep(s, i, c)) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        if is_dangerous(c) && !keep(s, i, c) {
-            out.extend(std::iter::repeat_n('?', c.len_utf8()));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
 /// The message of a GitHub workflow command (`::error file=…::MESSAGE`), per GitHub's rules
 /// for command data: `%`, CR and LF percent-encoded; other controls escaped first.
 pub fn gh_data(s: &str) -> String {
@@ -99,14 +81,6 @@ mod tests {
         assert_eq!(text("\u{9b}31m"), "\\u{9b}31m");
         assert_eq!(text("abc\u{202e}fed"), "abc\\u{202e}fed");
         assert_eq!(text("é ü"), "é ü");
-    }
-
-    #[test]
-    fn snippets_keep_offsets() {
-        let s = "a = \"\u{1b}[2J\u{202e}\"\r\nb\tc\r";
-        let out = same_width(s);
-        assert_eq!(out.len(), s.len());
-        assert_eq!(out, "a = \"?[2J???\"\r\nb\tc?");
     }
 
     #[test]

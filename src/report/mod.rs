@@ -1,8 +1,8 @@
 //! Reporters: human, JSON (version 1), SARIF 2.1.0, GitHub annotations, compact.
 //! Reporters never decide what is wrong.
 
-mod graph;
 pub mod escape;
+mod graph;
 mod human;
 mod json;
 pub mod output;
