@@ -89,6 +89,10 @@ struct CheckArgs {
     /// The time schedules are evaluated from (RFC 3339).
     #[arg(long)]
     now: Option<String>,
+    /// Parse every file, and report parse errors and module-source problems everywhere, not
+    /// only where a job can be (see README, "What is checked").
+    #[arg(long)]
+    all_files: bool,
 }
 
 #[derive(Args, Debug)]
@@ -187,6 +191,7 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         select: a.select.clone(),
         ignore: a.ignore.clone(),
         config: cfg,
+        all_files: a.all_files,
     };
     let report = if a.paths.len() > 1 { crate::Report::check_all(&a.paths, &opts) } else { crate::check(&path, &opts) }
         .map_err(|e| e.to_string())?;

@@ -2,7 +2,10 @@
 //! Terraform configuration whose `# expect: JC101` comments (on the line of the finding, or
 //! `# expect(+N): ID` / `# expect(-N): ID` for N lines below or above, `# expect(file:line): ID`
 //! for a file that cannot hold comments) list exactly the findings jobcheck must report.
-//! The human output of each fixture is snapshotted next to it.
+//! The human output of each fixture is snapshotted next to it. A fixture holding a file named
+//! `ALL_FILES` is checked as `--all-files` does (its findings belong to no job, which the
+//! default pre-scan leaves out); every fixture is also checked both ways to show that the
+//! pre-scan changes nothing for any job.
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails loudly on unexpected data")]
 
@@ -11,6 +14,10 @@ use std::path::{Path, PathBuf};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").map(|t| t.with_timezone(&chrono::Utc)).unwrap()
+}
+
+fn options(dir: &Path) -> jobcheck::Options {
+    jobcheck::Options { now: now(), all_files: dir.join("ALL_FILES").exists(), ..jobcheck::Options::default() }
 }
 
 fn fixtures() -> Vec<PathBuf> {
@@ -80,8 +87,7 @@ fn every_fixture_reports_exactly_its_annotations() {
     assert!(fx.len() > 40, "only {} fixtures found", fx.len());
     let mut failures = Vec::new();
     for dir in &fx {
-        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
-        let report = jobcheck::check(dir, &opts).unwrap();
+        let report = jobcheck::check(dir, &options(dir)).unwrap();
         let got: BTreeSet<(String, String, usize)> = report
             .findings
             .iter()
@@ -113,8 +119,7 @@ fn every_fixture_reports_exactly_its_annotations() {
 fn messages_follow_the_style() {
     let mut bad = Vec::new();
     for dir in fixtures() {
-        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
-        let report = jobcheck::check(&dir, &opts).unwrap();
+        let report = jobcheck::check(&dir, &options(&dir)).unwrap();
         for f in &report.findings {
             let m = &f.message;
             if f.rule != "JC001" && (m.chars().count() >= 100 || m.ends_with('.') || m.starts_with(char::is_uppercase)) {
@@ -131,8 +136,7 @@ fn messages_follow_the_style() {
 #[test]
 fn human_output_snapshots() {
     for dir in fixtures() {
-        let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
-        let report = jobcheck::check(&dir, &opts).unwrap();
+        let report = jobcheck::check(&dir, &options(&dir)).unwrap();
         let mut out = Vec::new();
         jobcheck::report::write(&report, jobcheck::report::Format::Human, jobcheck::Severity::Note, false, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -142,4 +146,46 @@ fn human_output_snapshots() {
         settings.set_prepend_module_to_snapshot(false);
         settings.bind(|| insta::assert_snapshot!(name, text));
     }
+}
+
+/// The pre-scan (the default) and `--all-files` find the same jobs and report the same
+/// findings, except parse errors (JC001), module-source problems (JC003) and unused
+/// suppressions (JC005) in files that cannot hold or call a job, which only `--all-files` reports.
+#[test]
+fn the_prescan_changes_nothing_for_any_job() {
+    type Row = (String, String, usize, usize, String);
+    let rows = |r: &jobcheck::Report| -> BTreeSet<Row> {
+        r.findings
+            .iter()
+            .map(|f| {
+                let p = r.sources.position(f.span);
+                (f.rule.to_string(), p.file, p.line, p.column, f.message.clone())
+            })
+            .collect()
+    };
+    let mut failures = Vec::new();
+    let mut scoped = 0;
+    for dir in fixtures() {
+        let pre = jobcheck::check(&dir, &jobcheck::Options { all_files: false, ..options(&dir) }).unwrap();
+        let all = jobcheck::check(&dir, &jobcheck::Options { all_files: true, ..options(&dir) }).unwrap();
+        let jobs = |r: &jobcheck::Report| r.jobs.iter().map(|j| j.address.clone()).collect::<Vec<_>>();
+        if jobs(&pre) != jobs(&all) {
+            failures.push(format!("{}: jobs {:?} != {:?}", dir.display(), jobs(&pre), jobs(&all)));
+        }
+        let (p, a) = (rows(&pre), rows(&all));
+        let only_all: Vec<&Row> = a.difference(&p).collect();
+        scoped += only_all.len();
+        if !p.is_subset(&a) || only_all.iter().any(|r| !["JC001", "JC003", "JC005"].contains(&r.0.as_str())) {
+            failures.push(format!(
+                "{}:\n  pre-scan only: {:?}\n  --all-files only: {only_all:?}",
+                dir.display(),
+                p.difference(&a).collect::<Vec<_>>()
+            ));
+        }
+        if dir.join("ALL_FILES").exists() && only_all.is_empty() {
+            failures.push(format!("{}: ALL_FILES but the pre-scan leaves nothing out", dir.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(scoped > 0);
 }

@@ -4,6 +4,7 @@ pub mod ast;
 pub mod json;
 pub mod modules;
 pub mod parse;
+pub mod prescan;
 pub mod walk;
 
 pub use modules::{ModuleDir, Workspace, load};

@@ -131,8 +131,9 @@ pub fn join_rel(dir: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Loads every Terraform file under `root`.
-pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
+/// Loads the Terraform files under `root`: with `all_files`, every one; otherwise only the
+/// directories the pre-scan finds can hold or call a job trigger ([`super::prescan`]).
+pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspace {
     let base = if root.is_file() { root.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) } else { root.to_path_buf() };
     let mut paths = walk::walk(&base, exclude);
     // Remote modules installed by `terraform init`, when their manifest is present.
@@ -171,6 +172,10 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
     }
     paths.sort();
     paths.dedup();
+    let file_count = paths.len();
+    if !all_files {
+        paths = super::prescan::select(&base, paths, &remote);
+    }
 
     let pool = rayon::ThreadPoolBuilder::new().stack_size(32 * 1024 * 1024).build();
     let job = || -> Vec<Option<Loaded>> {
@@ -181,12 +186,12 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
         Err(_) => job(),
     };
 
-    let mut ws = Workspace { base: base.clone(), ..Workspace::default() };
+    // Files the pre-scan skipped still count as checked (and size the evaluation budget).
+    let mut ws = Workspace { base: base.clone(), file_count, ..Workspace::default() };
     for l in loaded.into_iter().flatten() {
         let dir = parent_dir(&l.rel);
         let name = file_name(&l.rel).to_string();
         let id = ws.sources.add(SourceFile::new(l.rel, l.path, l.text));
-        ws.file_count += 1;
         let m = ws.modules.entry(dir.clone()).or_insert_with(|| ModuleDir { dir, ..ModuleDir::default() });
         match l.result {
             Ok(body) if l.kind.is_vars() => m.tfvars.push((name, id, body)),

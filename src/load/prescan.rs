@@ -1,0 +1,277 @@
+//! The pre-scan: which files are worth parsing at all.
+//!
+//! Most Terraform in a monorepo has nothing to do with scheduled jobs. Before anything is
+//! parsed, every `.tf`/`.tf.json` file is searched as raw bytes for the resource types a job
+//! (or a model-wide check) starts from, and for the relative paths its `module` blocks may
+//! call. A directory is loaded when it, or a module it can call, mentions a trigger; with it
+//! every module it can call, so that its root is evaluated exactly as before.
+//!
+//! Everything here over-approximates: a false positive costs a parse, a false negative would
+//! lose a job. Unreadable and oversized files count as mentioning a trigger (the loader then
+//! reports them); an escape sequence that could spell a type name or a path does too.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
+
+use super::modules::{MAX_FILE_BYTES, join_rel};
+use super::walk::{self, FileKind};
+
+/// The resource types the job model and the model-wide rules start from: event rules (JC204,
+/// JC004, alert rules), their targets, and Scheduler schedules (also matches
+/// `aws_scheduler_schedule_group`, which costs a parse and nothing else).
+pub const TRIGGERS: [&str; 3] = ["aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_scheduler_schedule"];
+
+const MODULE: usize = TRIGGERS.len();
+/// `\u`/`\U` escapes can spell any name inside an HCL or JSON string (a block label, a JSON
+/// key such as `"modul\u0065"`).
+const ESCAPES: [usize; 2] = [MODULE + 1, MODULE + 2];
+
+static MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let mut pats: Vec<&str> = TRIGGERS.to_vec();
+    pats.extend(["module", "\\u", "\\U"]);
+    AhoCorasick::new(pats).ok()
+});
+
+/// What the bytes of one file can hold.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FileScan {
+    /// Mentions a trigger type, or might (see the module doc).
+    pub trigger: bool,
+    /// Every string literal whose value starts with `./` or `../`, from files that can hold a
+    /// `module` block: a superset of the local module sources the file calls.
+    pub sources: Vec<String>,
+}
+
+/// Scans one file's bytes.
+pub fn scan_bytes(b: &[u8]) -> FileScan {
+    let Some(ac) = MATCHER.as_ref() else {
+        // Cannot happen with these fixed patterns; parse everything rather than guess.
+        return FileScan { trigger: true, sources: literal_paths(b) };
+    };
+    let (mut trigger, mut module) = (false, false);
+    for m in ac.find_iter(b) {
+        let p = m.pattern().as_usize();
+        if p < MODULE {
+            trigger = true;
+        } else if p == MODULE {
+            module = true;
+        } else if ESCAPES.contains(&p) {
+            trigger = true;
+            module = true;
+        }
+        if trigger && module {
+            break;
+        }
+    }
+    FileScan { trigger, sources: if module { literal_paths(b) } else { Vec::new() } }
+}
+
+/// Reads (at most [`MAX_FILE_BYTES`]) and scans one file. A file that cannot be read whole
+/// counts as a trigger, so that the loader reads it and reports why it could not.
+pub fn scan_file(path: &Path) -> FileScan {
+    let unreadable = FileScan { trigger: true, sources: Vec::new() };
+    let Ok(f) = std::fs::File::open(path) else { return unreadable };
+    if !f.metadata().is_ok_and(|m| m.is_file()) {
+        return unreadable;
+    }
+    let mut buf = Vec::new();
+    match f.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf) {
+        Ok(n) if (n as u64) <= MAX_FILE_BYTES => scan_bytes(&buf),
+        _ => unreadable,
+    }
+}
+
+/// The decoded values of the string literals that start (after their opening quote) with a
+/// `.` or an escape, kept when they start with `./` or `../` — the only sources the loader
+/// resolves as local directories. Quote parity is never tracked, so a stray quote in a
+/// comment or heredoc cannot hide a literal; extra candidates are harmless.
+fn literal_paths(b: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    for q in memchr::memchr_iter(b'"', b) {
+        let Some(&first) = b.get(q + 1) else { break };
+        if first != b'.' && first != b'\\' {
+            continue;
+        }
+        if let Some(v) = decode(&b[q + 1..])
+            && (v.starts_with("./") || v.starts_with("../"))
+            && !out.contains(&v)
+        {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// Decodes a string body up to its closing quote (HCL and JSON escapes); `None` at a line
+/// end or the end of the file.
+fn decode(b: &[u8]) -> Option<String> {
+    let mut out: Vec<u8> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => return Some(String::from_utf8_lossy(&out).into_owned()),
+            b'\n' => return None,
+            b'\\' => {
+                let e = *b.get(i + 1)?;
+                i += 2;
+                match e {
+                    b'n' => out.push(b'\n'),
+                    b'r' => out.push(b'\r'),
+                    b't' => out.push(b'\t'),
+                    b'b' => out.push(8),
+                    b'f' => out.push(12),
+                    b'u' | b'U' => {
+                        let n = if e == b'u' { 4 } else { 8 };
+                        let hex = std::str::from_utf8(b.get(i..i + n)?).ok()?;
+                        let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+                        let mut tmp = [0u8; 4];
+                        out.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+                        i += n;
+                    }
+                    // `\"`, `\\`, `\/` and anything else stand for themselves.
+                    other => out.push(other),
+                }
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    None
+}
+
+/// The files to load out of `paths` (every walked file plus installed remote modules): those
+/// in directories that can reach a trigger through module calls, and in every directory such
+/// a directory can call. `remote` maps (calling dir, module key) to an installed module's
+/// directory, as read from `.terraform/modules/modules.json`.
+pub fn select(base: &Path, paths: Vec<PathBuf>, remote: &BTreeMap<(String, String), String>) -> Vec<PathBuf> {
+    let scans: Vec<(String, FileScan)> = paths
+        .par_iter()
+        .map(|p| {
+            let dir = parent_dir(&walk::rel(base, p));
+            let scan = match FileKind::of(p) {
+                Some(FileKind::Tf | FileKind::TfJson) => scan_file(p),
+                _ => FileScan::default(),
+            };
+            (dir, scan)
+        })
+        .collect();
+    let keep = relevant_dirs(&scans, remote);
+    paths.into_iter().zip(scans).filter(|(_, (dir, _))| keep.contains(dir)).map(|(p, _)| p).collect()
+}
+
+/// The directories to load, from each file's directory and scan.
+pub fn relevant_dirs(scans: &[(String, FileScan)], remote: &BTreeMap<(String, String), String>) -> BTreeSet<String> {
+    let mut triggers: BTreeSet<&str> = BTreeSet::new();
+    let mut edges: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (dir, s) in scans {
+        if s.trigger {
+            triggers.insert(dir);
+        }
+        let out = edges.entry(dir).or_default();
+        out.extend(s.sources.iter().filter_map(|src| join_rel(dir, src)));
+    }
+    for ((dir, _), target) in remote {
+        if let Some(out) = edges.get_mut(dir.as_str()) {
+            out.insert(target.clone());
+        }
+    }
+    let mut callers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (from, tos) in &edges {
+        for to in tos {
+            callers.entry(to.as_str()).or_default().push(from);
+        }
+    }
+    // Directories whose calls can lead to a trigger …
+    let mut reach: BTreeSet<String> = BTreeSet::new();
+    let mut stack: Vec<&str> = triggers.into_iter().collect();
+    while let Some(d) = stack.pop() {
+        if reach.insert(d.to_string()) {
+            stack.extend(callers.get(d).into_iter().flatten().copied());
+        }
+    }
+    // … and everything they can call.
+    let mut keep: BTreeSet<String> = BTreeSet::new();
+    let mut stack: Vec<String> = reach.into_iter().collect();
+    while let Some(d) = stack.pop() {
+        if let Some(tos) = edges.get(d.as_str()) {
+            stack.extend(tos.iter().filter(|t| !keep.contains(*t)).cloned());
+        }
+        keep.insert(d);
+    }
+    keep
+}
+
+fn parent_dir(rel: &str) -> String {
+    rel.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(s: &str) -> FileScan {
+        scan_bytes(s.as_bytes())
+    }
+
+    #[test]
+    fn triggers_in_every_spelling() {
+        assert!(scan("resource \"aws_cloudwatch_event_target\" \"t\" {}").trigger);
+        assert!(scan("resource aws_scheduler_schedule s {}").trigger);
+        assert!(scan("resource \"aws_cloudwatch_event_rule\" \"r\" {}").trigger);
+        assert!(scan(r#"{"resource": {"aws_cloudwatch_event_target": {"t": {}}}}"#).trigger);
+        assert!(scan(r#"{"resource": [{"aws_scheduler_schedule": [{"s": {}}]}]}"#).trigger);
+        // An escape can spell the type.
+        assert!(scan(r#"{"resource": {"aws_cloudwatch_event\u005ftarget": {}}}"#).trigger);
+        assert!(scan("resource \"aws_scheduler_\\u0073chedule\" \"s\" {}").trigger);
+        assert!(!scan("resource \"aws_s3_bucket\" \"b\" {}\nmodule \"m\" { source = \"../m\" }\n").trigger);
+    }
+
+    #[test]
+    fn module_sources_in_every_spelling() {
+        let hcl = "module \"a\" {\n  source = \"../a\"\n}\nmodule b {\n  source=\"./b//sub\" # \"quote\n}\n";
+        assert_eq!(scan(hcl).sources, ["../a", "./b//sub"]);
+        let json = r#"{"module": {"a": {"source": "..\/a"}, "b": [{"source": "\u002e/b"}]}}"#;
+        assert_eq!(scan(json).sources, ["../a", "./b"]);
+        // A stray quote in a comment does not hide the next literal.
+        assert_eq!(scan("# it's \"odd\nmodule \"a\" { source = \"../a\" }").sources, ["../a"]);
+        // `module` spelled with an escape (a JSON key) still yields its sources.
+        assert_eq!(scan(r#"{"modul\u0065": {"a": {"source": "../a"}}}"#).sources, ["../a"]);
+        // No `module` anywhere: no calls to look for.
+        assert!(scan("locals { p = \"../a\" }").sources.is_empty());
+        // Registry sources are resolved through the manifest, not here.
+        assert!(scan("module \"v\" { source = \"terraform-aws-modules/vpc/aws\" }").sources.is_empty());
+    }
+
+    fn dirs(files: &[(&str, &str)], remote: &[(&str, &str, &str)]) -> Vec<String> {
+        let scans: Vec<(String, FileScan)> = files.iter().map(|(d, t)| ((*d).to_string(), scan(t))).collect();
+        let remote = remote.iter().map(|(d, k, t)| (((*d).to_string(), (*k).to_string()), (*t).to_string())).collect();
+        relevant_dirs(&scans, &remote).into_iter().collect()
+    }
+
+    #[test]
+    fn closure_of_the_roots_that_reach_a_trigger() {
+        let got = dirs(
+            &[
+                ("live/a", "module \"job\" { source = \"../../modules/job\" }\nmodule \"net\" { source = \"../../modules/net\" }"),
+                ("live/b", "module \"net\" { source = \"../../modules/net\" }"),
+                ("live/c", "resource \"aws_s3_bucket\" \"b\" {}"),
+                ("live/d", "module \"w\" { source = \"../../modules/wrapper\" }"),
+                ("modules/wrapper", "module \"j\" { source = \"../job\" }"),
+                ("modules/job", "resource \"aws_cloudwatch_event_target\" \"t\" {}"),
+                ("modules/net", "resource \"aws_vpc\" \"v\" {}"),
+                ("live/e", "module \"r\" { source = \"registry/x/aws\" }"),
+                (".terraform/modules/r", "resource \"aws_scheduler_schedule\" \"s\" {}"),
+                ("live/f", "module \"r\" { source = \"registry/y/aws\" }"),
+            ],
+            &[("live/e", "r", ".terraform/modules/r")],
+        );
+        assert_eq!(got, [".terraform/modules/r", "live/a", "live/d", "live/e", "modules/job", "modules/net", "modules/wrapper"]);
+    }
+}
