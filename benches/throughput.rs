@@ -108,7 +108,7 @@ fn main() {
     let runs: usize = std::env::var("JOBCHECK_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     bench_tree("(b) job in one root of five", &base.join("bench-tree"), &tree::Shape { dirs, ..tree::Shape::JOB_IN_FIVE }, runs);
     bench_tree(
-        "(a) monorepo, job in one root of 25",
+        "(a) monorepo, jobs in 4.8 % of the roots",
         &base.join("bench-tree-monorepo"),
         &tree::Shape { dirs, ..tree::Shape::MOSTLY_NOT_JOBS },
         runs,

@@ -44,14 +44,17 @@ pub struct FileScan {
     pub trigger: bool,
     /// Every string literal whose value starts with `./` or `../`, from files that can hold a
     /// `module` block: a superset of the local module sources the file calls.
-    pub sources: Vec<String>,
+    pub sources: BTreeSet<String>,
+    /// The literals could not all be read within the scan's budget (only a hostile file gets
+    /// here): the file may call any directory.
+    pub wild: bool,
 }
 
 /// Scans one file's bytes.
 pub fn scan_bytes(b: &[u8]) -> FileScan {
     let Some(ac) = MATCHER.as_ref() else {
         // Cannot happen with these fixed patterns; parse everything rather than guess.
-        return FileScan { trigger: true, sources: literal_paths(b) };
+        return FileScan { trigger: true, ..literal_paths(b) };
     };
     let (mut trigger, mut module) = (false, false);
     for m in ac.find_iter(b) {
@@ -68,56 +71,99 @@ pub fn scan_bytes(b: &[u8]) -> FileScan {
             break;
         }
     }
-    FileScan { trigger, sources: if module { literal_paths(b) } else { Vec::new() } }
+    // A NUL byte: not text Terraform reads, but a file that may have been meant as a job.
+    trigger |= memchr::memchr(0, b).is_some();
+    let paths = if module { literal_paths(b) } else { FileScan::default() };
+    FileScan { trigger, ..paths }
 }
 
 /// Reads (at most [`MAX_FILE_BYTES`]) and scans one file. A file that cannot be read whole
 /// counts as a trigger, so that the loader reads it and reports why it could not.
 pub fn scan_file(path: &Path) -> FileScan {
-    let unreadable = FileScan { trigger: true, sources: Vec::new() };
-    let Ok(f) = std::fs::File::open(path) else { return unreadable };
-    if !f.metadata().is_ok_and(|m| m.is_file()) {
-        return unreadable;
+    read_small(path).map_or_else(|| FileScan { trigger: true, ..FileScan::default() }, |b| scan_bytes(&b))
+}
+
+/// The whole content of a regular file of at most [`MAX_FILE_BYTES`], in one `read` (reading
+/// every file of a monorepo is most of the pre-scan's cost; the usual read-to-end loop takes
+/// four calls per small file). `None` when it cannot be read, is larger, or grows meanwhile.
+fn read_small(path: &Path) -> Option<Vec<u8>> {
+    let mut f = std::fs::File::open(path).ok()?;
+    let meta = f.metadata().ok()?;
+    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
+        return None;
     }
-    let mut buf = Vec::new();
-    match f.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf) {
-        Ok(n) if (n as u64) <= MAX_FILE_BYTES => scan_bytes(&buf),
-        _ => unreadable,
+    // One byte more than the size: a short read is the end of a regular file.
+    let mut buf = vec![0u8; usize::try_from(meta.len()).ok()? + 1];
+    let mut n = 0;
+    loop {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => {
+                n += k;
+                if n == buf.len() {
+                    return None;
+                }
+                if n as u64 >= meta.len() {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
     }
+    buf.truncate(n);
+    Some(buf)
 }
 
 /// The decoded values of the string literals that start (after their opening quote) with a
 /// `.` or an escape, kept when they start with `./` or `../` — the only sources the loader
 /// resolves as local directories. Quote parity is never tracked, so a stray quote in a
-/// comment or heredoc cannot hide a literal; extra candidates are harmless.
-fn literal_paths(b: &[u8]) -> Vec<String> {
-    let mut out = Vec::new();
+/// comment or heredoc cannot hide a literal; extra candidates are harmless. Literals may
+/// overlap (`"./\"./\"…`), so decoding has a budget linear in the file's size; a file that
+/// exhausts it is `wild`.
+fn literal_paths(b: &[u8]) -> FileScan {
+    let mut out = FileScan::default();
+    let mut budget = 16 * b.len() + 4096;
     for q in memchr::memchr_iter(b'"', b) {
         let Some(&first) = b.get(q + 1) else { break };
         if first != b'.' && first != b'\\' {
             continue;
         }
-        if let Some(v) = decode(&b[q + 1..])
-            && (v.starts_with("./") || v.starts_with("../"))
-            && !out.contains(&v)
-        {
-            out.push(v);
+        match decode(&b[q + 1..], &mut budget) {
+            Decoded::Value(v) if v.starts_with("./") || v.starts_with("../") => {
+                out.sources.insert(v);
+            }
+            Decoded::Value(_) | Decoded::Unterminated => {}
+            Decoded::OverBudget => {
+                out.wild = true;
+                break;
+            }
         }
     }
     out
 }
 
-/// Decodes a string body up to its closing quote (HCL and JSON escapes); `None` at a line
-/// end or the end of the file.
-fn decode(b: &[u8]) -> Option<String> {
+enum Decoded {
+    Value(String),
+    /// A line end or the end of the file came first: not a string literal.
+    Unterminated,
+    OverBudget,
+}
+
+/// Decodes a string body up to its closing quote (HCL and JSON escapes).
+fn decode(b: &[u8], budget: &mut usize) -> Decoded {
     let mut out: Vec<u8> = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        if *budget == 0 {
+            return Decoded::OverBudget;
+        }
+        *budget -= 1;
         match b[i] {
-            b'"' => return Some(String::from_utf8_lossy(&out).into_owned()),
-            b'\n' => return None,
+            b'"' => return Decoded::Value(String::from_utf8_lossy(&out).into_owned()),
+            b'\n' => return Decoded::Unterminated,
             b'\\' => {
-                let e = *b.get(i + 1)?;
+                let Some(&e) = b.get(i + 1) else { return Decoded::Unterminated };
                 i += 2;
                 match e {
                     b'n' => out.push(b'\n'),
@@ -127,11 +173,11 @@ fn decode(b: &[u8]) -> Option<String> {
                     b'f' => out.push(12),
                     b'u' | b'U' => {
                         let n = if e == b'u' { 4 } else { 8 };
-                        let hex = std::str::from_utf8(b.get(i..i + n)?).ok()?;
-                        let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+                        let hex = b.get(i..i + n).and_then(|h| std::str::from_utf8(h).ok());
+                        let c = hex.and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32).unwrap_or('\u{FFFD}');
                         let mut tmp = [0u8; 4];
                         out.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
-                        i += n;
+                        i += n.min(b.len() - i);
                     }
                     // `\"`, `\\`, `\/` and anything else stand for themselves.
                     other => out.push(other),
@@ -143,7 +189,7 @@ fn decode(b: &[u8]) -> Option<String> {
             }
         }
     }
-    None
+    Decoded::Unterminated
 }
 
 /// The files to load out of `paths` (every walked file plus installed remote modules): those
@@ -170,11 +216,15 @@ pub fn select(base: &Path, paths: Vec<PathBuf>, remote: &BTreeMap<(String, Strin
 pub fn relevant_dirs(scans: &[(String, FileScan)], remote: &BTreeMap<(String, String), String>) -> BTreeSet<String> {
     let mut triggers: BTreeSet<&str> = BTreeSet::new();
     let mut edges: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let all: BTreeSet<String> = scans.iter().map(|(d, _)| d.clone()).collect();
     for (dir, s) in scans {
         if s.trigger {
             triggers.insert(dir);
         }
         let out = edges.entry(dir).or_default();
+        if s.wild {
+            out.extend(all.iter().cloned());
+        }
         out.extend(s.sources.iter().filter_map(|src| join_rel(dir, src)));
     }
     for ((dir, _), target) in remote {
@@ -220,6 +270,10 @@ mod tests {
         scan_bytes(s.as_bytes())
     }
 
+    fn paths(s: &str) -> Vec<String> {
+        scan(s).sources.into_iter().collect()
+    }
+
     #[test]
     fn triggers_in_every_spelling() {
         assert!(scan("resource \"aws_cloudwatch_event_target\" \"t\" {}").trigger);
@@ -231,18 +285,29 @@ mod tests {
         assert!(scan(r#"{"resource": {"aws_cloudwatch_event\u005ftarget": {}}}"#).trigger);
         assert!(scan("resource \"aws_scheduler_\\u0073chedule\" \"s\" {}").trigger);
         assert!(!scan("resource \"aws_s3_bucket\" \"b\" {}\nmodule \"m\" { source = \"../m\" }\n").trigger);
+        assert!(scan("resource \"aws_s3_bucket\" \"b\" {}\0").trigger);
+    }
+
+    #[test]
+    fn overlapping_literals_stay_linear() {
+        // Every quote starts a literal that runs to the end of the line.
+        let hostile = format!("module \"m\" {{ source = \"{}\" }}", "./\\\"".repeat(200_000));
+        let s = scan(&hostile);
+        assert!(s.wild);
+        let fine = format!("module \"m\" {{ source = \"../m\" }}\n{}", "x = \"./a\"\n".repeat(50_000));
+        assert_eq!(paths(&fine), ["../m", "./a"]);
     }
 
     #[test]
     fn module_sources_in_every_spelling() {
         let hcl = "module \"a\" {\n  source = \"../a\"\n}\nmodule b {\n  source=\"./b//sub\" # \"quote\n}\n";
-        assert_eq!(scan(hcl).sources, ["../a", "./b//sub"]);
+        assert_eq!(paths(hcl), ["../a", "./b//sub"]);
         let json = r#"{"module": {"a": {"source": "..\/a"}, "b": [{"source": "\u002e/b"}]}}"#;
-        assert_eq!(scan(json).sources, ["../a", "./b"]);
+        assert_eq!(paths(json), ["../a", "./b"]);
         // A stray quote in a comment does not hide the next literal.
-        assert_eq!(scan("# it's \"odd\nmodule \"a\" { source = \"../a\" }").sources, ["../a"]);
+        assert_eq!(paths("# it's \"odd\nmodule \"a\" { source = \"../a\" }"), ["../a"]);
         // `module` spelled with an escape (a JSON key) still yields its sources.
-        assert_eq!(scan(r#"{"modul\u0065": {"a": {"source": "../a"}}}"#).sources, ["../a"]);
+        assert_eq!(paths(r#"{"modul\u0065": {"a": {"source": "../a"}}}"#), ["../a"]);
         // No `module` anywhere: no calls to look for.
         assert!(scan("locals { p = \"../a\" }").sources.is_empty());
         // Registry sources are resolved through the manifest, not here.
@@ -273,5 +338,16 @@ mod tests {
             &[("live/e", "r", ".terraform/modules/r")],
         );
         assert_eq!(got, [".terraform/modules/r", "live/a", "live/d", "live/e", "modules/job", "modules/net", "modules/wrapper"]);
+    }
+
+    #[test]
+    fn a_wild_file_may_call_any_directory() {
+        let scans = vec![
+            ("a".to_string(), FileScan { wild: true, ..FileScan::default() }),
+            ("b".to_string(), scan("resource \"aws_s3_bucket\" \"b\" {}")),
+            ("c".to_string(), scan("resource \"aws_scheduler_schedule\" \"s\" {}")),
+        ];
+        assert_eq!(relevant_dirs(&scans, &BTreeMap::new()).into_iter().collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(relevant_dirs(&scans[..2], &BTreeMap::new()).len(), 0);
     }
 }

@@ -22,16 +22,21 @@ pub struct Shape {
     /// One root in `registry_every` (among those without a job) calls the job module as a registry
     /// module installed under `.terraform/modules`.
     pub registry_every: Option<usize>,
+    /// How many copies of the ordinary infrastructure (bucket, security group, service) and of the
+    /// IAM policy a root without a job holds: real files average ~3 KB, the original tree's 0.25 KB.
+    pub copies: usize,
 }
 
 impl Shape {
     /// The bench's original tree: a job in one root of five.
-    pub const JOB_IN_FIVE: Shape = Shape { dirs: 600, job_every: 5, bucket_every: None, lambda_every: None, registry_every: None };
-    /// A monorepo that is mostly not jobs: a job in one root of 23 (4.5 %; some with a wrong
-    /// size or schedule), shared non-job modules, scheduled Lambdas and a registry-installed job
-    /// module here and there.
+    pub const JOB_IN_FIVE: Shape =
+        Shape { dirs: 600, job_every: 5, bucket_every: None, lambda_every: None, registry_every: None, copies: 1 };
+    /// A monorepo that is mostly not jobs: a job in one root of 23 (some with a wrong size or
+    /// schedule) or a registry-installed job module (4.8 % of the roots in all), shared non-job
+    /// modules, and scheduled Lambdas (event rules that are not jobs) here and there; eight
+    /// copies of the ordinary infrastructure per root.
     pub const MOSTLY_NOT_JOBS: Shape =
-        Shape { dirs: 600, job_every: 23, bucket_every: Some(3), lambda_every: Some(50), registry_every: Some(97) };
+        Shape { dirs: 600, job_every: 23, bucket_every: Some(3), lambda_every: Some(50), registry_every: Some(199), copies: 8 };
 }
 
 const JOB: &str = include_str!("../../testdata/rules/JC301/fail_module_argument/job/main.tf");
@@ -74,7 +79,11 @@ pub fn generate(root: &Path, shape: &Shape) -> (usize, u64) {
             )
         } else {
             // Most of a monorepo is not scheduled jobs: buckets, security groups, services.
-            let mut s = format!("{}\n{}", locals(i), OTHER.replace("DESIRED", &(i % 4 + 1).to_string()));
+            let mut s = locals(i);
+            for k in 0..shape.copies {
+                s.push('\n');
+                s.push_str(&copy(OTHER, k).replace("DESIRED", &(i % 4 + 1).to_string()));
+            }
             if every(shape.bucket_every) {
                 s.push_str("\nmodule \"archive\" {\n  source = \"../../modules/bucket\"\n  name   = \"${var.name}-archive\"\n}\n");
             }
@@ -89,9 +98,12 @@ pub fn generate(root: &Path, shape: &Shape) -> (usize, u64) {
             ("terraform.tfvars", format!("name     = \"svc-{i:04}\"\nschedule = \"{sched}\"\n")),
             (
                 "iam.tf",
-                format!(
+                (0..if i % shape.job_every == 0 { 1 } else { shape.copies })
+                    .map(|k| copy(&format!(
                     "data \"aws_iam_policy_document\" \"reader\" {{\n  statement {{\n    actions   = [\"s3:GetObject\", \"s3:ListBucket\"]\n    resources = [\"arn:aws:s3:::bucket-{i}\", \"arn:aws:s3:::bucket-{i}/*\"]\n  }}\n}}\n\nresource \"aws_iam_policy\" \"reader\" {{\n  name   = \"svc-{i:04}-reader\"\n  policy = data.aws_iam_policy_document.reader.json\n}}\n"
-                ),
+                ), k))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             ),
             ("outputs.tf", "output \"tags\" {\n  value = local.tags\n}\n\noutput \"names\" {\n  value = local.names\n}\n".to_string()),
         ];
@@ -100,6 +112,22 @@ pub fn generate(root: &Path, shape: &Shape) -> (usize, u64) {
         }
     }
     (files, bytes)
+}
+
+/// The `k`-th copy of a block of resources: every resource and data source name gets a suffix.
+fn copy(text: &str, k: usize) -> String {
+    if k == 0 {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let decl = line.starts_with("resource \"") || line.starts_with("data \"");
+        match line.rsplit_once("\" {") {
+            Some((head, tail)) if decl => out.push_str(&format!("{head}_{k}\" {{{tail}")),
+            _ => out.push_str(&line.replace(".reader.", &format!(".reader_{k}.")).replace("-reader\"", &format!("-reader-{k}\""))),
+        }
+    }
+    out
 }
 
 fn locals(i: usize) -> String {
