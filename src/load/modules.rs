@@ -108,7 +108,7 @@ fn read_one(base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
     Some(Loaded { rel, path: path.to_path_buf(), kind, text, result })
 }
 
-fn parent_dir(rel: &str) -> String {
+pub(super) fn parent_dir(rel: &str) -> String {
     rel.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string())
 }
 

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
-use super::modules::{MAX_FILE_BYTES, join_rel};
+use super::modules::{MAX_FILE_BYTES, join_rel, parent_dir};
 use super::walk::{self, FileKind};
 
 /// The resource types the job model and the model-wide rules start from: event rules (JC204,
@@ -256,10 +256,6 @@ pub fn relevant_dirs(scans: &[(String, FileScan)], remote: &BTreeMap<(String, St
         keep.insert(d);
     }
     keep
-}
-
-fn parent_dir(rel: &str) -> String {
-    rel.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string())
 }
 
 #[cfg(test)]

@@ -123,7 +123,7 @@ fn copy(text: &str, k: usize) -> String {
     for line in text.split_inclusive('\n') {
         let decl = line.starts_with("resource \"") || line.starts_with("data \"");
         match line.rsplit_once("\" {") {
-            Some((head, tail)) if decl => out.push_str(&format!("{head}_{k}\" {{{tail}")),
+            Some((head, tail)) if decl => out.push_str(&[head, "_", &k.to_string(), "\" {", tail].concat()),
             _ => out.push_str(&line.replace(".reader.", &format!(".reader_{k}.")).replace("-reader\"", &format!("-reader-{k}\""))),
         }
     }
