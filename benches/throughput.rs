@@ -1,11 +1,14 @@
-//! Throughput of the whole pipeline against raw hcl-edit parsing, on a generated tree of a
-//! few thousand files (see `generate`). Run with `cargo bench`; prints files/s, MB/s and the
-//! pipeline's peak RSS (measured in a child process, from `/proc/self/status`).
+//! Throughput of the whole pipeline against raw hcl-edit parsing, on two generated trees (see
+//! `tests/support/tree.rs`): the original one with a job in one root of five, and a monorepo
+//! that is mostly not jobs (a job in one root of 25). Each tree is checked with the pre-scan
+//! (the default) and with `--all-files` (every file parsed and evaluated, as before the
+//! pre-scan), interleaved in the same run. Run with `cargo bench`; prints times, files/s, MB/s
+//! and each pipeline's peak RSS (measured in a child process, from `/proc/self/status`).
 //!
 //! Two hostile shapes follow (issue 10), each timed and measured for peak RSS the same way:
 //! one large minified `.tf.json` object (3 MB on one line: block headers were once searched
-//! to the end of the line, quadratic) and a tree with 100,000 findings (de-duplication was
-//! once quadratic).
+//! to the end of the line, quadratic), checked with `--all-files` since it holds no job, and a
+//! tree with 100,000 findings (de-duplication was once quadratic).
 //!
 //! Options (environment): `JOBCHECK_BENCH_DIRS` (default 600 directories, 5 files each),
 //! `JOBCHECK_BENCH_RUNS` (default 5; the median is reported).
@@ -13,55 +16,14 @@
 #![allow(clippy::unwrap_used, clippy::print_stdout, clippy::cast_precision_loss, reason = "a benchmark reports and fails loudly")]
 
 use std::fmt::Write as _;
+
+#[path = "../tests/support/tree.rs"]
+mod tree;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-
-/// Writes `dirs` service directories with variables, tfvars, an IAM policy and outputs; one in
-/// five calls a shared scheduled-job module (some with a mistake), the rest hold ordinary
-/// infrastructure, as a monorepo does.
-fn generate(root: &Path, dirs: usize) -> (usize, u64) {
-    let _ = std::fs::remove_dir_all(root);
-    let module = root.join("modules/job");
-    std::fs::create_dir_all(&module).unwrap();
-    let job = include_str!("../testdata/rules/JC301/fail_module_argument/job/main.tf");
-    std::fs::write(module.join("main.tf"), job).unwrap();
-    let (mut files, mut bytes) = (1usize, job.len() as u64);
-    let sizes = [(256, 512), (512, 1024), (1024, 2048), (2048, 4096), (4096, 8192)];
-    for i in 0..dirs {
-        let d = root.join(format!("services/svc-{i:04}"));
-        std::fs::create_dir_all(&d).unwrap();
-        let (cpu, mem) = sizes[i % sizes.len()];
-        let mem = if i % 10 == 7 { mem * 3 } else { mem };
-        let sched = if i % 10 == 3 { "cron(0 3 * * 1-5)".to_string() } else { format!("cron({} {} ? * MON-FRI *)", i % 60, i % 24) };
-        let contents = [
-            ("main.tf", if i % 5 == 0 {
-                format!(
-                    "module \"job\" {{\n  source = \"../../modules/job\"\n  name   = var.name\n  schedule = var.schedule\n  cpu    = {cpu}\n  memory = {mem}\n  subnet_ids = var.subnets\n}}\n\nlocals {{\n  tags = merge(var.tags, {{ service = var.name, index = \"{i}\" }})\n  names = [for n in range(3) : \"${{var.name}}-${{n}}\"]\n}}\n"
-                )
-            } else {
-                // Most of a monorepo is not scheduled jobs: buckets, security groups, services.
-                format!(
-                    "locals {{\n  tags = merge(var.tags, {{ service = var.name, index = \"{i}\" }})\n  names = [for n in range(3) : \"${{var.name}}-${{n}}\"]\n}}\n\nresource \"aws_s3_bucket\" \"data\" {{\n  bucket = \"${{var.name}}-data\"\n  tags   = local.tags\n}}\n\nresource \"aws_security_group\" \"svc\" {{\n  name = var.name\n  dynamic \"ingress\" {{\n    for_each = [80, 443]\n    content {{\n      from_port   = ingress.value\n      to_port     = ingress.value\n      protocol    = \"tcp\"\n      cidr_blocks = [\"10.0.0.0/8\"]\n    }}\n  }}\n}}\n\nresource \"aws_ecs_service\" \"svc\" {{\n  name          = var.name\n  cluster       = \"main\"\n  desired_count = {}\n  launch_type   = \"FARGATE\"\n}}\n",
-                    i % 4 + 1
-                )
-            }),
-            ("variables.tf", "variable \"name\" {\n  type = string\n}\n\nvariable \"schedule\" {\n  type = string\n}\n\nvariable \"subnets\" {\n  type    = list(string)\n  default = [\"subnet-0a1b2c3d4e5f60718\"]\n}\n\nvariable \"tags\" {\n  type    = map(string)\n  default = {}\n}\n".to_string()),
-            ("terraform.tfvars", format!("name     = \"svc-{i:04}\"\nschedule = \"{sched}\"\n")),
-            ("iam.tf", format!(
-                "data \"aws_iam_policy_document\" \"reader\" {{\n  statement {{\n    actions   = [\"s3:GetObject\", \"s3:ListBucket\"]\n    resources = [\"arn:aws:s3:::bucket-{i}\", \"arn:aws:s3:::bucket-{i}/*\"]\n  }}\n}}\n\nresource \"aws_iam_policy\" \"reader\" {{\n  name   = \"svc-{i:04}-reader\"\n  policy = data.aws_iam_policy_document.reader.json\n}}\n"
-            )),
-            ("outputs.tf", "output \"tags\" {\n  value = local.tags\n}\n\noutput \"names\" {\n  value = local.names\n}\n".to_string()),
-        ];
-        for (name, text) in contents {
-            std::fs::write(d.join(name), &text).unwrap();
-            files += 1;
-            bytes += text.len() as u64;
-        }
-    }
-    (files, bytes)
-}
 
 fn tf_files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -71,7 +33,7 @@ fn tf_files(root: &Path) -> Vec<PathBuf> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else {
+            } else if !p.to_string_lossy().ends_with(".json") {
                 out.push(p);
             }
         }
@@ -87,6 +49,58 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn peak_rss_kib() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     s.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+fn options(all_files: bool) -> jobcheck::Options {
+    jobcheck::Options { all_files, ..jobcheck::Options::default() }
+}
+
+/// Peak RSS (MiB) of one check of `root` in a fresh process.
+fn child_rss(root: &Path, all_files: bool) -> f64 {
+    let child = std::process::Command::new(std::env::current_exe().unwrap())
+        .env("JOBCHECK_BENCH_CHILD", root)
+        .env("JOBCHECK_BENCH_ALL", if all_files { "1" } else { "0" })
+        .output()
+        .unwrap();
+    let kib = String::from_utf8_lossy(&child.stdout).split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0);
+    kib as f64 / 1024.0
+}
+
+fn bench_tree(name: &str, root: &Path, shape: &tree::Shape, runs: usize) {
+    let (files, bytes) = tree::generate(root, shape);
+    let paths = tf_files(root);
+    let mb = bytes as f64 / 1e6;
+    println!("\n{name}: {files} files, {mb:.2} MB, {} roots, {} threads", shape.dirs, rayon::current_num_threads());
+    let (mut raw, mut pre, mut all) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut jobs_pre, mut jobs_all) = (0, 0);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let ok = paths.par_iter().filter(|p| hcl_edit::parser::parse_body(&std::fs::read_to_string(p).unwrap()).is_ok()).count();
+        assert_eq!(ok, paths.len());
+        raw.push(t.elapsed());
+        let t = Instant::now();
+        jobs_pre = jobcheck::check(root, &options(false)).unwrap().jobs.len();
+        pre.push(t.elapsed());
+        let t = Instant::now();
+        jobs_all = jobcheck::check(root, &options(true)).unwrap().jobs.len();
+        all.push(t.elapsed());
+    }
+    assert_eq!(jobs_pre, jobs_all, "the pre-scan lost or added jobs");
+    let (raw, pre, all) = (median(raw), median(pre), median(all));
+    let line = |what: &str, d: Duration, extra: String| {
+        let s = d.as_secs_f64();
+        println!("{what:<32}: {:>8.1} ms  {:>9.0} files/s  {:>7.2} MB/s{extra}", s * 1e3, files as f64 / s, mb / s);
+    };
+    line("raw hcl-edit parse (all files)", raw, String::new());
+    line("jobcheck (pre-scan, default)", pre, format!("  ({jobs_pre} jobs, peak RSS {:.1} MiB)", child_rss(root, false)));
+    line("jobcheck --all-files", all, format!("  ({jobs_all} jobs, peak RSS {:.1} MiB)", child_rss(root, true)));
+    let r = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+    println!(
+        "time pre-scan / raw parse: {:.2}   pre-scan / --all-files: {:.2}   --all-files / raw parse: {:.2}",
+        r(pre, raw),
+        r(pre, all),
+        r(all, raw)
+    );
 }
 
 /// One minified `.tf.json` of about 3 MB: 15,000 resources and a 5,000-entry local object.
@@ -126,71 +140,48 @@ fn generate_findings(root: &Path) -> u64 {
     bytes
 }
 
-/// Median time of the whole pipeline and its peak RSS (in a child process) on `root`.
-fn measure(root: &Path, runs: usize) -> (Duration, usize, usize, u64) {
-    let opts = jobcheck::Options::default();
-    let (mut jobs, mut findings) = (0, 0);
+/// Median time of the whole pipeline on `root` and its peak RSS (MiB, in a child process).
+fn measure(root: &Path, all_files: bool, runs: usize) -> (Duration, usize, f64) {
+    let mut findings = 0;
     let t = median(
         (0..runs)
             .map(|_| {
                 let t = Instant::now();
-                let r = jobcheck::check(root, &opts).unwrap();
-                (jobs, findings) = (r.jobs.len(), r.findings.len());
+                findings = jobcheck::check(root, &options(all_files)).unwrap().findings.len();
                 t.elapsed()
             })
             .collect(),
     );
-    let child = std::process::Command::new(std::env::current_exe().unwrap()).env("JOBCHECK_BENCH_CHILD", root).output().unwrap();
-    let rss = String::from_utf8_lossy(&child.stdout).split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0);
-    (t, jobs, findings, rss)
+    (t, findings, child_rss(root, all_files))
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-tree");
-    if let Some(child) = std::env::var_os("JOBCHECK_BENCH_CHILD") {
-        let opts = jobcheck::Options::default();
-        let r = jobcheck::check(Path::new(&child), &opts).unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    if let Some(root) = std::env::var_os("JOBCHECK_BENCH_CHILD") {
+        let all = std::env::var_os("JOBCHECK_BENCH_ALL").is_some_and(|v| v == "1");
+        let r = jobcheck::check(Path::new(&root), &options(all)).unwrap();
         println!("{} {}", r.jobs.len(), peak_rss_kib().unwrap_or(0));
         return;
     }
     let dirs: usize = std::env::var("JOBCHECK_BENCH_DIRS").ok().and_then(|v| v.parse().ok()).unwrap_or(600);
     let runs: usize = std::env::var("JOBCHECK_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
-    let (files, bytes) = generate(&root, dirs);
-    let paths = tf_files(&root);
-    let mb = bytes as f64 / 1e6;
-    println!("tree: {files} files, {mb:.2} MB, {} threads", rayon::current_num_threads());
-
-    let raw = median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                let ok = paths.par_iter().filter(|p| hcl_edit::parser::parse_body(&std::fs::read_to_string(p).unwrap()).is_ok()).count();
-                assert_eq!(ok, files);
-                t.elapsed()
-            })
-            .collect(),
+    bench_tree("(b) job in one root of five", &base.join("bench-tree"), &tree::Shape { dirs, ..tree::Shape::JOB_IN_FIVE }, runs);
+    bench_tree(
+        "(a) monorepo, jobs in 4.8 % of the roots",
+        &base.join("bench-tree-monorepo"),
+        &tree::Shape { dirs, ..tree::Shape::MOSTLY_NOT_JOBS },
+        runs,
     );
-    let (full, jobs, _, rss) = measure(&root, runs);
-    let rate = |d: Duration| (files as f64 / d.as_secs_f64(), mb / d.as_secs_f64());
-    let (rf, rm) = rate(raw);
-    let (pf, pm) = rate(full);
-    println!("raw hcl-edit parse : {:>8.1} ms  {rf:>9.0} files/s  {rm:>7.2} MB/s", raw.as_secs_f64() * 1e3);
-    println!("jobcheck pipeline  : {:>8.1} ms  {pf:>9.0} files/s  {pm:>7.2} MB/s  ({jobs} jobs)", full.as_secs_f64() * 1e3);
-    println!("pipeline / raw parse throughput: {:.2}", pf / rf);
-    println!("pipeline peak RSS: {:.1} MiB ({:.1}x the input)", rss as f64 / 1024.0, rss as f64 * 1024.0 / bytes as f64);
-
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
-    for (name, dir, bytes) in [
-        ("large .tf.json object", target.join("bench-json"), generate_json(&target.join("bench-json"))),
-        ("100k findings", target.join("bench-findings"), generate_findings(&target.join("bench-findings"))),
+    for (name, dir, all_files, bytes) in [
+        ("large .tf.json object", base.join("bench-json"), true, generate_json(&base.join("bench-json"))),
+        ("100k findings", base.join("bench-findings"), false, generate_findings(&base.join("bench-findings"))),
     ] {
-        let (t, _, findings, rss) = measure(&dir, runs);
+        let (t, findings, rss) = measure(&dir, all_files, runs);
         println!(
-            "{name:<22}: {:>8.1} ms  {:>7.2} MB  {findings} findings  peak RSS {:.1} MiB ({:.1}x the input)",
+            "{name:<22}: {:>8.1} ms  {:>7.2} MB  {findings} findings  peak RSS {rss:.1} MiB ({:.1}x the input)",
             t.as_secs_f64() * 1e3,
             bytes as f64 / 1e6,
-            rss as f64 / 1024.0,
-            rss as f64 * 1024.0 / bytes as f64
+            rss * 1024.0 * 1024.0 / bytes as f64
         );
     }
 }

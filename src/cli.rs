@@ -134,6 +134,10 @@ struct CheckArgs {
     /// Print the safe fixes as a unified diff instead of the report; change nothing.
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// Parse every file, and report parse errors and module-source problems everywhere, not
+    /// only where a job can be (see README, "What is checked").
+    #[arg(long)]
+    all_files: bool,
 }
 
 #[derive(Args, Debug)]
@@ -278,6 +282,7 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         select: a.select.clone(),
         ignore: a.ignore.clone(),
         config: cfg,
+        all_files: a.all_files,
     };
     if (a.fix || a.diff) && (a.paths.len() > 1 || list) {
         return Err("--fix and --diff take one path, with `check`".into());

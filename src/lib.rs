@@ -31,6 +31,8 @@ pub struct Options {
     pub ignore: Vec<String>,
     /// `.jobcheck.toml` settings.
     pub config: config::Config,
+    /// Parse every file, not only those that can hold or call a job trigger (`--all-files`).
+    pub all_files: bool,
 }
 
 impl Default for Options {
@@ -43,6 +45,7 @@ impl Default for Options {
             select: Vec::new(),
             ignore: Vec::new(),
             config: config::Config::default(),
+            all_files: false,
         }
     }
 }
@@ -114,7 +117,7 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
     exclude.extend(opts.exclude.iter().cloned());
     let globs = load::walk::glob_set(&exclude).map_err(Error::Exclude)?;
     let t0 = std::time::Instant::now();
-    let mut ws = load::load(path, &globs);
+    let mut ws = load::load(path, &globs, opts.all_files);
     let t_load = t0.elapsed();
     let rss_load = rss_kib();
     let mut inputs = eval::Inputs { vars: opts.vars.clone(), ..eval::Inputs::default() };

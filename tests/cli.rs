@@ -162,7 +162,8 @@ fn malformed_input_gives_diagnostics_not_panics() {
     std::fs::write(root.join("deep_json.tf"), format!("locals {{\n  p = jsondecode(\"{}\")\n}}\n", "[".repeat(5_000))).unwrap();
     copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/malformed").as_path(), root);
     let out = Command::new(env!("CARGO_BIN_EXE_jobcheck"))
-        .args(["--format", "json", "--min-severity", "note", "--fail-on", "never"])
+        // Every file is parsed, including those that cannot hold a job.
+        .args(["--format", "json", "--min-severity", "note", "--fail-on", "never", "--all-files"])
         .arg(root)
         .output()
         .unwrap();
@@ -356,4 +357,23 @@ fn acceptance_cases_as_one_monorepo() {
     }
     assert!(got.is_empty(), "extra {got:?}");
     assert_eq!(doc["summary"]["jobs"], jobs);
+}
+
+#[test]
+fn all_files_reports_what_belongs_to_no_job() {
+    let args = |extra: &[&'static str]| {
+        let mut a = vec!["testdata/rules/JC001/pass_broken_file_outside_jobs", "--now", NOW, "--format", "json", "--min-severity", "note"];
+        a.extend_from_slice(extra);
+        a
+    };
+    let out = jobcheck(&args(&[]));
+    assert_eq!(out.status.code(), Some(0));
+    let doc = json(&out);
+    assert_eq!(rules_at(&doc), Vec::<String>::new());
+    assert_eq!((doc["summary"]["files"].as_u64(), doc["summary"]["jobs"].as_u64()), (Some(4), Some(1)));
+    let out = jobcheck(&args(&["--all-files"]));
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    assert_eq!(rules_at(&doc), ["JC001 storage/broken.tf:4"]);
+    assert_eq!((doc["summary"]["files"].as_u64(), doc["summary"]["jobs"].as_u64()), (Some(4), Some(1)));
 }

@@ -2,7 +2,10 @@
 //! Terraform configuration whose `# expect: JC101` comments (on the line of the finding, or
 //! `# expect(+N): ID` / `# expect(-N): ID` for N lines below or above, `# expect(file:line): ID`
 //! for a file that cannot hold comments) list exactly the findings jobcheck must report.
-//! The human output of each fixture is snapshotted next to it.
+//! The human output of each fixture is snapshotted next to it. A fixture holding a file named
+//! `ALL_FILES` is checked as `--all-files` does (its findings belong to no job, which the
+//! default pre-scan leaves out); every fixture is also checked both ways to show that the
+//! pre-scan changes nothing for any job.
 //!
 //! Each folder is its own test, named `JC101::fail_cron_5_fields`, so `cargo test JC101` runs
 //! that rule's fixtures and a failure names the folder.
@@ -16,6 +19,10 @@ use libtest_mimic::{Arguments, Failed, Trial};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").map(|t| t.with_timezone(&chrono::Utc)).unwrap()
+}
+
+fn options(dir: &Path) -> jobcheck::Options {
+    jobcheck::Options { now: now(), all_files: dir.join("ALL_FILES").exists(), ..jobcheck::Options::default() }
 }
 
 fn fixtures() -> Vec<PathBuf> {
@@ -96,9 +103,8 @@ fn main() {
 /// One fixture folder: exactly its annotated findings, no warning or error in a `pass_` folder,
 /// messages in the house style, and the human output equal to its reviewed snapshot.
 fn check_fixture(dir: &Path) -> Result<(), Failed> {
-    let opts = jobcheck::Options { now: now(), ..jobcheck::Options::default() };
-    let report = jobcheck::check(dir, &opts).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut failures = Vec::new();
+    let report = jobcheck::check(dir, &options(dir)).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut failures = prescan_problems(dir);
 
     let got: BTreeSet<(String, String, usize)> = report
         .findings
@@ -135,6 +141,37 @@ fn check_fixture(dir: &Path) -> Result<(), Failed> {
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| insta::assert_snapshot!(name, text));
     Ok(())
+}
+
+/// The pre-scan changes nothing for any job: the same jobs with and without `--all-files`, and
+/// the findings only `--all-files` reports are JC001/JC003/JC005 of files that belong to no job.
+fn prescan_problems(dir: &Path) -> Vec<String> {
+    type Row = (String, String, usize, usize, String);
+    let rows = |r: &jobcheck::Report| -> BTreeSet<Row> {
+        r.findings
+            .iter()
+            .map(|f| {
+                let p = r.sources.position(f.span);
+                (f.rule.to_string(), p.file, p.line, p.column, f.message.clone())
+            })
+            .collect()
+    };
+    let mut failures = Vec::new();
+    let pre = jobcheck::check(dir, &jobcheck::Options { all_files: false, ..options(dir) }).unwrap();
+    let all = jobcheck::check(dir, &jobcheck::Options { all_files: true, ..options(dir) }).unwrap();
+    let jobs = |r: &jobcheck::Report| r.jobs.iter().map(|j| j.address.clone()).collect::<Vec<_>>();
+    if jobs(&pre) != jobs(&all) {
+        failures.push(format!("jobs {:?} != {:?} with --all-files", jobs(&pre), jobs(&all)));
+    }
+    let (p, a) = (rows(&pre), rows(&all));
+    let only_all: Vec<&Row> = a.difference(&p).collect();
+    if !p.is_subset(&a) || only_all.iter().any(|r| !["JC001", "JC003", "JC005"].contains(&r.0.as_str())) {
+        failures.push(format!("pre-scan only: {:?}\n--all-files only: {only_all:?}", p.difference(&a).collect::<Vec<_>>()));
+    }
+    if dir.join("ALL_FILES").exists() && only_all.is_empty() {
+        failures.push("ALL_FILES but the pre-scan leaves nothing out".to_string());
+    }
+    failures
 }
 
 /// Messages: what is wrong, with the values, sentence case, no trailing period, under 100

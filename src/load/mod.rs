@@ -5,6 +5,7 @@ pub mod fs;
 pub mod json;
 pub mod modules;
 pub mod parse;
+pub mod prescan;
 pub mod walk;
 
 pub use modules::{ModuleDir, Workspace, load};

@@ -118,7 +118,7 @@ fn over_cap(base: &Path, path: &Path) -> Option<Loaded> {
     })
 }
 
-fn parent_dir(rel: &str) -> String {
+pub(super) fn parent_dir(rel: &str) -> String {
     rel.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string())
 }
 
@@ -141,8 +141,9 @@ pub fn join_rel(dir: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Loads every Terraform file under `root`.
-pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
+/// Loads the Terraform files under `root`: with `all_files`, every one; otherwise only the
+/// directories the pre-scan finds can hold or call a job trigger ([`super::prescan`]).
+pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspace {
     let base = if root.is_file() { root.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) } else { root.to_path_buf() };
     let canon_base = super::fs::canonical_root(&base);
     let walked = walk::walk_reporting(&base, exclude);
@@ -187,6 +188,10 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
     }
     paths.sort();
     paths.dedup();
+    let file_count = paths.len();
+    if !all_files {
+        paths = super::prescan::select(&base, paths, &remote);
+    }
 
     // The per-scan input cap: files past it (in path order) are reported, not read.
     let mut total = 0u64;
@@ -214,12 +219,12 @@ pub fn load(root: &Path, exclude: &globset::GlobSet) -> Workspace {
         Err(_) => job(),
     };
 
-    let mut ws = Workspace { base: base.clone(), ..Workspace::default() };
+    // Files the pre-scan skipped still count as checked (and size the evaluation budget).
+    let mut ws = Workspace { base: base.clone(), file_count, ..Workspace::default() };
     for l in loaded.into_iter().flatten() {
         let dir = parent_dir(&l.rel);
         let name = file_name(&l.rel).to_string();
         let id = ws.sources.add(SourceFile::new(l.rel, l.path, l.text));
-        ws.file_count += 1;
         let m = ws.modules.entry(dir.clone()).or_insert_with(|| ModuleDir { dir, ..ModuleDir::default() });
         match l.result {
             Ok(body) if l.kind.is_vars() => m.tfvars.push((name, id, body)),

@@ -1,0 +1,5 @@
+module "export" {
+  source = "../modules/job"
+  cpu    = 256
+  memory = 512
+}
