@@ -189,7 +189,8 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
     paths.sort();
     paths.dedup();
     let file_count = paths.len();
-    if !all_files {
+    // A file the user named is checked as they asked, whatever it mentions.
+    if !all_files && !root.is_file() {
         paths = super::prescan::select(&base, paths, &remote);
     }
 
