@@ -3,6 +3,7 @@
 //! Pipeline: walk → parse → evaluate → job model → rules → report.
 
 pub mod aws;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod eval;
@@ -71,6 +72,11 @@ pub struct Report {
     /// The scanned root relative to the working directory (`infra/`), for formats whose paths
     /// must be relative to the repository root (SARIF, GitHub annotations); empty otherwise.
     pub root_prefix: String,
+    /// The scanned directory relative to the working directory (`infra`, `.`), or as given
+    /// when it lies outside it; `.` for several paths (whose files are named through them).
+    pub root: String,
+    /// What [`Report::rebase`] put in front of every file name (`infra/`); empty before.
+    pub names_prefix: String,
 }
 
 /// Runs the whole pipeline on one path.
@@ -131,15 +137,29 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
     rules::jc002_value_unresolved::merge(&mut findings);
     let jobs = report::summarize(&model, opts.now);
     let root_prefix = root_prefix(&ws.base);
-    Ok(Report { sources, findings, jobs, files: ws.file_count, root_prefix })
+    let root = if !root_prefix.is_empty() {
+        root_prefix.trim_end_matches('/').to_string()
+    } else if is_cwd(&ws.base) {
+        ".".to_string()
+    } else {
+        path.display().to_string()
+    };
+    Ok(Report { sources, findings, jobs, files: ws.file_count, root_prefix, root, names_prefix: String::new() })
 }
 
 impl Report {
     /// Checks several paths as one report: each file is named relative to the working
     /// directory through its path (`infra/a/main.tf`).
     pub fn check_all(paths: &[PathBuf], opts: &Options) -> Result<Report, Error> {
-        let mut all =
-            Report { sources: SourceMap::default(), findings: Vec::new(), jobs: Vec::new(), files: 0, root_prefix: String::new() };
+        let mut all = Report {
+            sources: SourceMap::default(),
+            findings: Vec::new(),
+            jobs: Vec::new(),
+            files: 0,
+            root_prefix: String::new(),
+            root: ".".to_string(),
+            names_prefix: String::new(),
+        };
         for p in paths {
             let r = check(p, opts)?;
             let prefix = p.to_string_lossy().trim_end_matches('/').trim_start_matches("./").to_string();
@@ -160,6 +180,31 @@ impl Report {
             all.files += r.files;
         }
         Ok(all)
+    }
+
+    /// Names every file relative to the working directory (`infra/main.tf` rather than
+    /// `main.tf`), so that every format uses the same base. A root outside the working
+    /// directory keeps root-relative names.
+    pub fn rebase(&mut self) {
+        if self.root_prefix.is_empty() {
+            return;
+        }
+        let prefix = std::mem::take(&mut self.root_prefix);
+        let old = std::mem::take(&mut self.sources);
+        self.sources.absorb(old, prefix.trim_end_matches('/'));
+        self.names_prefix = prefix;
+    }
+
+    /// A file name relative to the scanned root, whether or not the report was rebased.
+    pub fn root_relative<'a>(&self, name: &'a str) -> &'a str {
+        name.strip_prefix(self.names_prefix.as_str()).unwrap_or(name)
+    }
+}
+
+fn is_cwd(base: &std::path::Path) -> bool {
+    match (base.canonicalize(), std::env::current_dir().and_then(|c| c.canonicalize())) {
+        (Ok(b), Ok(c)) => b == c,
+        _ => false,
     }
 }
 
