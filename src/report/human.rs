@@ -2,6 +2,7 @@
 //! labels in other files as related diagnostics, then a summary line.
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::io::Write;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
@@ -144,15 +145,20 @@ pub fn write(r: &Report, shown: &[&Finding], color: bool, out: &mut dyn Write) -
         writeln!(out, "{s}")?;
     }
     let (errors, warnings, _, unverified) = super::counts(r);
-    writeln!(
-        out,
-        "{} job{} in {} file{}: {errors} error{}, {warnings} warning{}, {unverified} check{} not completed",
-        r.jobs.len(),
-        if r.jobs.len() == 1 { "" } else { "s" },
-        r.files,
-        if r.files == 1 { "" } else { "s" },
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" },
-        if unverified == 1 { "" } else { "s" },
-    )
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "{} in {}: {}, {}",
+        plural(r.jobs.len(), "job"),
+        plural(r.files, "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    if unverified > 0 {
+        let _ = write!(line, ", {} not completed", plural(unverified, "check"));
+    }
+    let hidden = r.findings.len() - shown.len();
+    if hidden > 0 {
+        let _ = write!(line, " ({hidden} not shown: --min-severity note shows them)");
+    }
+    writeln!(out, "{line}")
 }
