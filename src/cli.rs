@@ -269,9 +269,27 @@ fn reject_list_flags(a: &CheckArgs) -> Result<(), String> {
     }
 }
 
+/// `--write-baseline` records findings and reports nothing: report flags would do nothing.
+fn reject_baseline_flags(a: &CheckArgs) -> Result<(), String> {
+    let unused = [
+        ("--baseline", a.baseline.is_some()),
+        ("--output", a.output.is_some()),
+        ("--also", !a.also.is_empty()),
+        ("--min-severity", a.min_severity.is_some()),
+        ("--fail-on", a.fail_on.is_some()),
+        ("--format", !matches!(a.format, Fmt::Human)),
+    ];
+    match unused.iter().find(|(_, set)| *set) {
+        Some((flag, _)) => Err(format!("--write-baseline records every finding and prints no report; {flag} would do nothing")),
+        None => Ok(()),
+    }
+}
+
 fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
     if list {
         reject_list_flags(a)?;
+    } else if a.write_baseline.is_some() {
+        reject_baseline_flags(a)?;
     }
     let mut vars = Vec::new();
     for v in &a.vars {

@@ -245,6 +245,8 @@ fn flags_that_would_do_nothing_are_refused() {
         &["list", "testdata/example", "--select", "JC301"],
         &["schedule", "cron(0 3 * * ? *)", "--tz", "Europe/Berlin"],
         &["schedule", "cron(0 3 * * ? *)", "--format", "sarif"],
+        &["testdata/example", "--write-baseline", "/nonexistent/b.json", "--format", "json"],
+        &["testdata/example", "--write-baseline", "/nonexistent/b.json", "--baseline", "b.json"],
     ] {
         let out = jobcheck(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
