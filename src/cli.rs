@@ -1,9 +1,10 @@
-//! Command line: `check` (default), `list`, `schedule`, `explain`, `rules`, `graph`.
+//! Command line: `check` (default), `list`, `schedule`, `explain`, `rules`, `graph`,
+//! `completions`, `man`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::report::{self, Format};
 use crate::{Options, Severity};
@@ -11,7 +12,7 @@ use crate::{Options, Severity};
 #[derive(Parser, Debug)]
 #[command(
     name = "jobcheck",
-    version,
+    version = env!("JOBCHECK_VERSION"),
     about = "Checks scheduled ECS Fargate jobs in Terraform before `terraform apply`",
     args_conflicts_with_subcommands = true
 )]
@@ -33,11 +34,17 @@ enum Cmd {
     /// Print a rule's documentation (without a rule: the list of rules).
     Explain { rule: Option<String> },
     /// Print the rule catalog.
-    Rules,
+    Rules {
+        #[arg(long, value_enum, default_value = "human")]
+        format: TextFmt,
+    },
+    /// Print a shell completion script (e.g. `jobcheck completions bash > /etc/bash_completion.d/jobcheck`).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), e.g. `jobcheck man > jobcheck.1`.
+    Man,
     /// Draw each job's wiring: trigger, target, task definition, roles, alerts, DLQ.
     Graph(GraphArgs),
 }
-
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum GraphFmt {
     Mermaid,
@@ -74,6 +81,21 @@ struct GraphArgs {
     output: Option<PathBuf>,
 }
 
+/// The formats of commands that print text or JSON only.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum TextFmt {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ColorChoice {
+    /// Colour when standard output is a terminal, unless `NO_COLOR` is set; `FORCE_COLOR` forces it.
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Fmt {
     Human,
@@ -81,6 +103,7 @@ enum Fmt {
     Sarif,
     Github,
     Compact,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -97,9 +120,23 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "human")]
     format: Fmt,
-    /// Write the report to a file instead of standard output.
+    /// Write the report to a file instead of standard output (parent directories are created).
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Also write the same results in another format, as FORMAT=FILE (`-` is standard
+    /// output; repeatable), e.g. `--format github --also sarif=jobcheck.sarif`.
+    #[arg(long, value_name = "FORMAT=FILE")]
+    also: Vec<String>,
+    /// Colour in the human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Hide the findings recorded in this baseline file; report its entries that match nothing
+    /// [default: `baseline` in .jobcheck.toml].
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file, then exit 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// Lowest severity shown [default: warning].
     #[arg(long, value_enum)]
     min_severity: Option<Level>,
@@ -145,15 +182,16 @@ struct ScheduleArgs {
     expr: String,
     #[arg(long, default_value_t = 5)]
     count: usize,
-    #[arg(long, default_value = "UTC")]
-    tz: String,
+    /// The schedule's time zone (EventBridge Scheduler only; event rules run in UTC) [default: UTC].
+    #[arg(long, requires = "scheduler")]
+    tz: Option<String>,
     /// Apply EventBridge Scheduler's rules instead of an event rule's.
     #[arg(long)]
     scheduler: bool,
     #[arg(long)]
     now: Option<String>,
     #[arg(long, value_enum, default_value = "human")]
-    format: Fmt,
+    format: TextFmt,
 }
 
 fn level(l: Level) -> Option<Severity> {
@@ -166,9 +204,23 @@ fn level(l: Level) -> Option<Severity> {
 }
 
 fn parse_now(s: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    match s {
-        None => Ok(chrono::Utc::now()),
-        Some(s) => chrono::DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&chrono::Utc)).map_err(|e| format!("--now {s}: {e}")),
+    let t = match s {
+        None => chrono::Utc::now(),
+        Some(s) => chrono::DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&chrono::Utc)).map_err(|e| format!("--now {s}: {e}"))?,
+    };
+    // Schedules fire on whole seconds: no nanoseconds in what is printed.
+    Ok(chrono::Timelike::with_nanosecond(&t, 0).unwrap_or(t))
+}
+
+/// The colour decision for the human output on standard output.
+fn use_color(choice: ColorChoice, to_stdout: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if !to_stdout => false,
+        ColorChoice::Auto if set("FORCE_COLOR") && std::env::var_os("FORCE_COLOR").is_some_and(|v| v != "0") => true,
+        ColorChoice::Auto => !set("NO_COLOR") && std::io::stdout().is_terminal(),
     }
 }
 
@@ -188,7 +240,16 @@ pub fn run() -> i32 {
         Some(Cmd::List(a)) => check(&a, true),
         Some(Cmd::Schedule(a)) => schedule(&a),
         Some(Cmd::Explain { rule }) => explain(rule.as_deref()),
-        Some(Cmd::Rules) => rules(),
+        Some(Cmd::Rules { format }) => rules(format),
+        Some(Cmd::Completions { shell }) => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "jobcheck", &mut out);
+            out.flush().map(|()| 0).map_err(|e| e.to_string())
+        }
+        Some(Cmd::Man) => {
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(Cli::command()).render(&mut out).and_then(|()| out.flush()).map(|()| 0).map_err(|e| e.to_string())
+        }
         Some(Cmd::Graph(a)) => graph(&a),
     };
     match result {
@@ -258,10 +319,80 @@ fn to_output(path: Option<&std::path::Path>, code: i32, write: impl FnOnce(&mut 
     file_out.map_or(Ok(code), |f| f.commit().map(|()| code))
 }
 
+fn format_of(f: Fmt) -> Format {
+    match f {
+        Fmt::Human => Format::Human,
+        Fmt::Json => Format::Json,
+        Fmt::Sarif => Format::Sarif,
+        Fmt::Github => Format::Github,
+        Fmt::Compact => Format::Compact,
+        Fmt::Markdown => Format::Markdown,
+    }
+}
+
+/// `--also FORMAT=FILE`: the format and where (`None`: standard output).
+fn parse_also(s: &str) -> Result<(Format, Option<PathBuf>), String> {
+    let (f, file) = s.split_once('=').ok_or_else(|| format!("--also {s}: expected FORMAT=FILE"))?;
+    let fmt = Fmt::from_str(f, true)
+        .map_err(|_| format!("--also {s}: unknown format `{f}`; use human, json, sarif, github, compact or markdown"))?;
+    if file.is_empty() {
+        return Err(format!("--also {s}: no file"));
+    }
+    Ok((format_of(fmt), (file != "-").then(|| PathBuf::from(file))))
+}
+
+/// `list` prints the inventory only: flags about findings would do nothing there.
+fn reject_list_flags(a: &CheckArgs) -> Result<(), String> {
+    let unused = [
+        ("--min-severity", a.min_severity.is_some()),
+        ("--fail-on", a.fail_on.is_some()),
+        ("--select", !a.select.is_empty()),
+        ("--ignore", !a.ignore.is_empty()),
+        ("--also", !a.also.is_empty()),
+        ("--baseline", a.baseline.is_some()),
+        ("--write-baseline", a.write_baseline.is_some()),
+        ("--color", a.color != ColorChoice::Auto),
+        ("--format sarif|github|compact|markdown", !matches!(a.format, Fmt::Human | Fmt::Json)),
+    ];
+    match unused.iter().find(|(_, set)| *set) {
+        Some((flag, _)) => Err(format!("`jobcheck list` does not use {flag}; it lists jobs as human or json")),
+        None => Ok(()),
+    }
+}
+
+/// `--write-baseline` records findings and reports nothing: report flags would do nothing.
+fn reject_baseline_flags(a: &CheckArgs) -> Result<(), String> {
+    let unused = [
+        ("--baseline", a.baseline.is_some()),
+        ("--output", a.output.is_some()),
+        ("--also", !a.also.is_empty()),
+        ("--min-severity", a.min_severity.is_some()),
+        ("--fail-on", a.fail_on.is_some()),
+        ("--format", !matches!(a.format, Fmt::Human)),
+    ];
+    match unused.iter().find(|(_, set)| *set) {
+        Some((flag, _)) => Err(format!("--write-baseline records every finding and prints no report; {flag} would do nothing")),
+        None => Ok(()),
+    }
+}
+
 fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
+    if list {
+        reject_list_flags(a)?;
+    } else if a.write_baseline.is_some() {
+        reject_baseline_flags(a)?;
+    }
     crate::config::check_rule_keys(&a.select, "--select")?;
     crate::config::check_rule_keys(&a.ignore, "--ignore")?;
     let vars = parse_vars(&a.vars)?;
+    let mut also = Vec::new();
+    for x in &a.also {
+        also.push(parse_also(x)?);
+    }
+    let to_stdout = usize::from(a.output.is_none()) + also.iter().filter(|(_, p)| p.is_none()).count();
+    if to_stdout > 1 {
+        return Err("only one report can go to standard output: give --output FILE or --also FORMAT=FILE".to_string());
+    }
     let path = a.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let cfg_path = a.config.clone().or_else(|| crate::config::find(&path));
     let cfg = match cfg_path {
@@ -274,6 +405,7 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
     };
     let min_severity = a.min_severity.or(from_cfg(cfg.min_severity.as_ref(), "min-severity")?).unwrap_or(Level::Warning);
     let fail_on = a.fail_on.or(from_cfg(cfg.fail_on.as_ref(), "fail-on")?).unwrap_or(Level::Error);
+    let baseline = a.baseline.clone().or_else(|| cfg.baseline.clone());
     let opts = Options {
         var_files: a.var_files.clone(),
         vars,
@@ -284,42 +416,46 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         config: cfg,
         all_files: a.all_files,
     };
-    if (a.fix || a.diff) && (a.paths.len() > 1 || list) {
+    if (a.fix || a.diff) && (a.paths.len() > 1 || list || a.write_baseline.is_some()) {
         return Err("--fix and --diff take one path, with `check`".into());
     }
     if a.fix {
         fix_tree(&path, &opts)?;
     }
-    let report = if a.paths.len() > 1 { crate::Report::check_all(&a.paths, &opts) } else { crate::check(&path, &opts) }
+    let mut report = if a.paths.len() > 1 { crate::Report::check_all(&a.paths, &opts) } else { crate::check(&path, &opts) }
         .map_err(|e| e.to_string())?;
+    // Every format names files from the working directory, as given on the command line.
+    report.rebase();
+    if let Some(file) = &a.write_baseline {
+        let n = crate::baseline::write(&report, file)?;
+        eprintln!("jobcheck: wrote {n} finding{} to the baseline {}", if n == 1 { "" } else { "s" }, file.display());
+        return Ok(0);
+    }
+    if !list && let Some(file) = &baseline {
+        let (entries, text) = crate::baseline::read(file)?;
+        let stale = crate::baseline::apply(&mut report, &entries, &text, &file.display().to_string(), file);
+        report.findings.extend(crate::config::filter(stale, &opts.config, &opts.select, &opts.ignore));
+    }
     if a.diff {
         let plan = crate::fix::plan(&report);
         return to_output(a.output.as_deref(), i32::from(!plan.is_empty()), |out| {
             plan.iter().try_for_each(|(file, edits)| out.write_all(crate::fix::diff(&report, *file, edits).as_bytes()))
         });
     }
-    let mut file_out = a.output.as_deref().map(report::output::AtomicFile::create).transpose()?;
-    let mut stdout = std::io::stdout().lock();
-    let out: &mut dyn Write = match &mut file_out {
-        Some(f) => f,
-        None => &mut stdout,
-    };
-    let color = a.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if list {
-        let code = written(write_list(&report, matches!(a.format, Fmt::Json), out).and_then(|()| out.flush()), 0)?;
-        return file_out.map_or(Ok(code), |f| f.commit().map(|()| code));
+        return to_output(a.output.as_deref(), 0, |out| write_list(&report, matches!(a.format, Fmt::Json), out));
     }
-    let format = match a.format {
-        Fmt::Human => Format::Human,
-        Fmt::Json => Format::Json,
-        Fmt::Sarif => Format::Sarif,
-        Fmt::Github => Format::Github,
-        Fmt::Compact => Format::Compact,
-    };
     let min = level(min_severity).unwrap_or(Severity::Error);
-    let fail = level(fail_on).is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
-    let code = written(report::write(&report, format, min, color, out).and_then(|()| out.flush()), i32::from(fail))?;
-    file_out.map_or(Ok(code), |f| f.commit().map(|()| code))
+    // Only what is shown can fail the run: `--fail-on note` with `--min-severity warning`
+    // fails on warnings.
+    let fail = i32::from(level(fail_on).is_some_and(|t| report.findings.iter().any(|f| f.severity >= t && f.severity >= min)));
+    let color = use_color(a.color, a.output.is_none());
+    let code = to_output(a.output.as_deref(), fail, |out| report::write(&report, format_of(a.format), min, color, out))?;
+    for (format, file) in &also {
+        let color = file.is_none() && use_color(a.color, true);
+        to_output(file.as_deref(), fail, |out| report::write(&report, *format, min, color, out))?;
+    }
+    Ok(code)
 }
 
 /// Rounds of `--fix` until nothing is left to fix (a fix can uncover another: JC102's `?`
@@ -391,7 +527,8 @@ fn write_list(r: &crate::Report, json: bool, out: &mut dyn Write) -> std::io::Re
 fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
     use crate::aws::schedule as s;
     let now = parse_now(a.now.as_deref())?;
-    let tz: chrono_tz::Tz = a.tz.parse().map_err(|_| format!("--tz {}: not an IANA time-zone name", a.tz))?;
+    let tz_name = a.tz.as_deref().unwrap_or("UTC");
+    let tz: chrono_tz::Tz = tz_name.parse().map_err(|_| format!("--tz {tz_name}: not an IANA time-zone name"))?;
     let mut findings = Vec::new();
     let parsed = s::parse(&a.expr, a.scheduler);
     let mut times = Vec::new();
@@ -427,7 +564,13 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
             if findings.iter().all(|f| f.0 == "JC103") {
                 times = s::next_times(sch, now, tz, a.count.min(1000), None);
                 if times.is_empty() {
-                    findings.push(("JC105", format!("`{}` never fires after {}", a.expr, now.to_rfc3339()), None, 0, a.expr.len()));
+                    findings.push((
+                        "JC105",
+                        format!("`{}` never fires after {}", a.expr, now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                        None,
+                        0,
+                        a.expr.len(),
+                    ));
                 }
             }
         }
@@ -443,9 +586,9 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
     let col = |b: usize| a.expr.get(..b).map_or(b, |p| p.chars().count()) + 1;
     let mut out = std::io::stdout().lock();
     let result = (|| -> std::io::Result<()> {
-        if matches!(a.format, Fmt::Json) {
+        if a.format == TextFmt::Json {
             let doc = serde_json::json!({
-                "expression": a.expr, "kind": kind, "valid": valid, "timezone": a.tz,
+                "expression": a.expr, "kind": kind, "valid": valid, "timezone": tz_name,
                 "next": times.iter().map(fmt_t).collect::<Vec<_>>(),
                 "findings": findings.iter().map(|(r, m, h, st, en)| {
                     let meta = crate::rules::meta(r);
@@ -465,7 +608,8 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
                 }
             }
             if valid {
-                writeln!(out, "next {} fire times ({}):", times.len(), a.tz)?;
+                let what = if times.len() == 1 { "next fire time".to_string() } else { format!("next {} fire times", times.len()) };
+                writeln!(out, "{what} ({tz_name}):")?;
                 for t in &times {
                     writeln!(out, "  {}  {}", fmt_t(t), t.with_timezone(&tz).format("%a"))?;
                 }
@@ -473,6 +617,7 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
         }
         Ok(())
     })();
+    // A closed pipe keeps the exit code (`jobcheck schedule … | head`).
     written(result, i32::from(!valid))
 }
 
@@ -495,7 +640,17 @@ fn explain(key: Option<&str>) -> Result<i32, String> {
     Ok(0)
 }
 
-fn rules() -> Result<i32, String> {
-    write!(std::io::stdout().lock(), "{}", crate::rules::docs::index()).map_err(|e| e.to_string())?;
+fn rules(format: TextFmt) -> Result<i32, String> {
+    let mut out = std::io::stdout().lock();
+    if format == TextFmt::Json {
+        let rules: Vec<serde_json::Value> = crate::rules::CATALOG
+            .iter()
+            .map(|m| serde_json::json!({"id": m.id, "name": m.name, "severity": m.severity.as_str(), "summary": m.summary}))
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({"version": 1, "rules": rules})).map_err(|e| e.to_string())?;
+        writeln!(out).map_err(|e| e.to_string())?;
+        return Ok(0);
+    }
+    write!(out, "{}", crate::rules::docs::index()).map_err(|e| e.to_string())?;
     Ok(0)
 }

@@ -23,6 +23,8 @@ pub struct Config {
     pub min_severity: Option<String>,
     pub exclude: Vec<String>,
     pub rules: BTreeMap<&'static str, RuleSetting>,
+    /// `baseline = "…"`, resolved against the configuration file's directory.
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -34,6 +36,7 @@ struct RawConfig {
     exclude: Vec<String>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
+    baseline: Option<String>,
 }
 
 /// Finds `.jobcheck.toml` in `start` or its parents up to the root of the git repository
@@ -73,7 +76,15 @@ pub fn load(path: &Path) -> Result<Config, String> {
         };
         rules.insert(meta.id, setting);
     }
-    Ok(Config { path: Some(path.to_path_buf()), fail_on: raw.fail_on, min_severity: raw.min_severity, exclude: raw.exclude, rules })
+    let baseline = raw.baseline.map(|b| path.parent().unwrap_or(Path::new("")).join(b));
+    Ok(Config {
+        path: Some(path.to_path_buf()),
+        fail_on: raw.fail_on,
+        min_severity: raw.min_severity,
+        exclude: raw.exclude,
+        rules,
+        baseline,
+    })
 }
 
 /// One `# jobcheck:ignore ID[, ID] -- reason` comment.

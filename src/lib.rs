@@ -3,6 +3,7 @@
 //! Pipeline: walk → parse → evaluate → job model → rules → report.
 
 pub mod aws;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod eval;
@@ -78,6 +79,11 @@ pub struct Report {
     /// Module calls whose remote source is not installed (`.terraform/modules` absent): their
     /// resources were not inspected.
     pub remote_modules: usize,
+    /// The scanned directory relative to the working directory (`infra`, `.`), or as given
+    /// when it lies outside it; `.` for several paths (whose files are named through them).
+    pub root: String,
+    /// What [`Report::rebase`] put in front of every file name (`infra/`); empty before.
+    pub names_prefix: String,
 }
 
 /// Runs the whole pipeline on one path.
@@ -169,7 +175,14 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
     let root_prefix = root_prefix(&ws.base);
     let remote_modules =
         ws.calls.values().filter(|s| matches!(s, load::modules::Source::Unknown(why) if why.contains("not installed"))).count();
-    Ok((Report { sources, findings, jobs, files: ws.file_count, root_prefix, remote_modules }, model))
+    let root = if !root_prefix.is_empty() {
+        root_prefix.trim_end_matches('/').to_string()
+    } else if is_cwd(&ws.base) {
+        ".".to_string()
+    } else {
+        path.display().to_string()
+    };
+    Ok((Report { sources, findings, jobs, files: ws.file_count, root_prefix, root, names_prefix: String::new(), remote_modules }, model))
 }
 
 impl Report {
@@ -183,6 +196,8 @@ impl Report {
             files: 0,
             root_prefix: String::new(),
             remote_modules: 0,
+            root: ".".to_string(),
+            names_prefix: String::new(),
         };
         for p in paths {
             let r = check(p, opts)?;
@@ -205,6 +220,31 @@ impl Report {
             all.remote_modules += r.remote_modules;
         }
         Ok(all)
+    }
+
+    /// Names every file relative to the working directory (`infra/main.tf` rather than
+    /// `main.tf`), so that every format uses the same base. A root outside the working
+    /// directory keeps root-relative names.
+    pub fn rebase(&mut self) {
+        if self.root_prefix.is_empty() {
+            return;
+        }
+        let prefix = std::mem::take(&mut self.root_prefix);
+        let old = std::mem::take(&mut self.sources);
+        self.sources.absorb(old, prefix.trim_end_matches('/'));
+        self.names_prefix = prefix;
+    }
+
+    /// A file name relative to the scanned root, whether or not the report was rebased.
+    pub fn root_relative<'a>(&self, name: &'a str) -> &'a str {
+        name.strip_prefix(self.names_prefix.as_str()).unwrap_or(name)
+    }
+}
+
+fn is_cwd(base: &std::path::Path) -> bool {
+    match (base.canonicalize(), std::env::current_dir().and_then(|c| c.canonicalize())) {
+        (Ok(b), Ok(c)) => b == c,
+        _ => false,
     }
 }
 

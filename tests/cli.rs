@@ -16,12 +16,19 @@ fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
+/// `RULE file:line`, the file relative to the scanned root (the JSON names it from the working
+/// directory, and says which root that is).
 fn rules_at(doc: &serde_json::Value) -> Vec<String> {
+    let root = doc["root"].as_str().unwrap();
+    let prefix = if root == "." { String::new() } else { format!("{root}/") };
     doc["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| format!("{} {}:{}", f["rule"].as_str().unwrap(), f["file"].as_str().unwrap(), f["line"]))
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            format!("{} {}:{}", f["rule"].as_str().unwrap(), file.strip_prefix(prefix.as_str()).unwrap_or(file), f["line"])
+        })
         .collect()
 }
 
@@ -41,7 +48,7 @@ fn example_reports_its_honest_mistakes() {
     assert_eq!(nightly["cpu"], 512);
     assert_eq!(nightly["memory"], 1024);
     assert_eq!(nightly["task_family"], "nightly-report");
-    assert_eq!(nightly["file"], "modules/scheduled-job/main.tf");
+    assert_eq!(nightly["file"], "testdata/example/modules/scheduled-job/main.tf");
     let sched = jobs.iter().find(|j| j["kind"] == "scheduler").unwrap();
     assert_eq!(sched["timezone"], "Europe/Berlin");
     // The JC301 finding points at the module argument and labels the use in the module.
@@ -53,7 +60,7 @@ fn example_reports_its_honest_mistakes() {
         .iter()
         .map(|l| format!("{}:{} {}", l["file"].as_str().unwrap(), l["line"], l["message"].as_str().unwrap()))
         .collect();
-    assert_eq!(labels, ["main.tf:36 cpu set here", "modules/scheduled-job/main.tf:46 memory used here"]);
+    assert_eq!(labels, ["testdata/example/main.tf:36 cpu set here", "testdata/example/modules/scheduled-job/main.tf:46 memory used here"]);
     assert_eq!(f["jobs"], serde_json::json!(["module.hourly_sync.aws_cloudwatch_event_rule.schedule"]));
 }
 
@@ -63,7 +70,7 @@ fn fail_on_and_min_severity() {
     let out = jobcheck(&["testdata/example", "--now", NOW, "--format", "compact", "--min-severity", "error"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 2, "{text}");
-    assert!(text.starts_with("main.tf:37:16: error JC301 "), "{text}");
+    assert!(text.starts_with("testdata/example/main.tf:37:16: error JC301 "), "{text}");
 }
 
 #[test]
@@ -83,7 +90,7 @@ fn human_output_ends_with_a_summary() {
     let out = jobcheck(&["testdata/example", "--now", NOW]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains('\u{1b}'), "colour with NO_COLOR");
-    assert_eq!(text.lines().last(), Some("4 jobs in 5 files: 2 errors, 1 warning, 0 checks not completed"));
+    assert_eq!(text.lines().last(), Some("4 jobs in 5 files: 2 errors, 1 warning"));
 }
 
 #[test]
@@ -200,7 +207,7 @@ fn config_file_turns_rules_off_and_changes_severity() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         text.lines().collect::<Vec<_>>(),
-        ["main.tf:17:27: error JC103 day-of-week `2-6` runs MON–FRI on AWS; Unix cron means TUE–SAT"]
+        ["testdata/e2e/config/main.tf:17:27: error JC103 day-of-week `2-6` runs MON–FRI on AWS; Unix cron means TUE–SAT"]
     );
     // CLI flags override the file.
     let out = jobcheck(&["testdata/e2e/config", "--now", NOW, "--format", "compact", "--fail-on", "never"]);
@@ -240,7 +247,7 @@ fn remote_modules_are_read_from_the_terraform_manifest() {
     let out = jobcheck(&["testdata/e2e/remote-module", "--now", NOW, "--format", "json"]);
     let doc = json(&out);
     assert_eq!(doc["jobs"][0]["address"], "module.job.aws_cloudwatch_event_rule.schedule");
-    assert_eq!(doc["jobs"][0]["file"], ".terraform/modules/job/main.tf");
+    assert_eq!(doc["jobs"][0]["file"], "testdata/e2e/remote-module/.terraform/modules/job/main.tf");
     assert_eq!(rules_at(&doc), ["JC301 main.tf:6"]);
     assert_eq!(doc["summary"]["remote_modules_not_inspected"], 0);
     // Without the manifest the module is unknown: no job, and no guess.

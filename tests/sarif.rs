@@ -66,7 +66,16 @@ fn results_carry_what_code_scanning_needs() {
     );
     assert_eq!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "testdata/example/main.tf");
     assert_eq!(r["relatedLocations"].as_array().unwrap().len(), 2);
-    assert_eq!(r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap().len(), 16);
+    let fp = r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap();
+    assert!(fp.len() == 18 && fp.ends_with(":1"), "{fp}");
+    assert_eq!(
+        r["message"]["text"],
+        "memory 4096 is not valid with cpu 256 on Fargate; valid: 512, 1024 or 2048\nHelp: use a memory value valid for cpu 256, e.g. 512"
+    );
+    assert_eq!(
+        run["tool"]["driver"]["rules"][0]["helpUri"],
+        format!("https://github.com/jobcheck/jobcheck/blob/v{}/rules/JC001.md", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]

@@ -214,7 +214,10 @@ impl Lower<'_> {
     fn header(&self, start: usize) -> Span {
         // At most one line, and at most 512 bytes of it: a minified `.tf.json` is one line, and
         // searching it to the end for every block was quadratic.
-        let limit = self.text.floor_char_boundary((start + 512).min(self.text.len()));
+        let mut limit = (start + 512).min(self.text.len());
+        while !self.text.is_char_boundary(limit) {
+            limit -= 1;
+        }
         let end = self.text.get(start..limit).and_then(|t| t.find('\n')).map_or(limit, |n| start + n);
         let line = self.text.get(start..end).unwrap_or("");
         let end = start + line.trim_end().len();

@@ -409,17 +409,22 @@ pub fn write(r: &Report, shown: &[&Finding], color: bool, out: &mut dyn Write) -
         writeln!(out, "{}", render(r, f, &st))?;
     }
     let (errors, warnings, _, unverified) = super::counts(r);
-    writeln!(
-        out,
-        "{} job{} in {} file{}: {errors} error{}, {warnings} warning{}, {unverified} check{} not completed",
-        r.jobs.len(),
-        if r.jobs.len() == 1 { "" } else { "s" },
-        r.files,
-        if r.files == 1 { "" } else { "s" },
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" },
-        if unverified == 1 { "" } else { "s" },
-    )?;
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "{} in {}: {}, {}",
+        plural(r.jobs.len(), "job"),
+        plural(r.files, "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    if unverified > 0 {
+        let _ = write!(line, ", {} not completed", plural(unverified, "check"));
+    }
+    let hidden = r.findings.len() - shown.len();
+    if hidden > 0 {
+        let _ = write!(line, " ({hidden} not shown: --min-severity note shows them)");
+    }
+    writeln!(out, "{line}")?;
     match r.remote_modules {
         0 => Ok(()),
         1 => writeln!(out, "1 remote module call not inspected; run `terraform init`"),
@@ -459,7 +464,16 @@ mod tests {
         for (name, text) in files {
             sources.add(SourceFile::new((*name).to_string(), (*name).into(), text.clone()));
         }
-        Report { sources, findings: vec![f], jobs: Vec::new(), files: files.len(), root_prefix: String::new(), remote_modules: 0 }
+        Report {
+            sources,
+            findings: vec![f],
+            jobs: Vec::new(),
+            files: files.len(),
+            root_prefix: String::new(),
+            root: ".".to_string(),
+            names_prefix: String::new(),
+            remote_modules: 0,
+        }
     }
 
     #[test]

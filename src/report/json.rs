@@ -38,6 +38,7 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
     let doc = json!({
         "version": 1,
         "tool": {"name": "jobcheck", "version": env!("CARGO_PKG_VERSION")},
+        "root": r.root,
         "findings": shown.iter().map(|f| finding_json(r, f)).collect::<Vec<_>>(),
         "jobs": jobs,
         "summary": {"files": r.files, "jobs": r.jobs.len(), "errors": errors, "warnings": warnings, "notes": notes, "unverified": unverified,

@@ -1,10 +1,11 @@
-//! Reporters: human, JSON (version 1), SARIF 2.1.0, GitHub annotations, compact.
+//! Reporters: human, JSON (version 1), SARIF 2.1.0, GitHub annotations, compact, Markdown.
 //! Reporters never decide what is wrong.
 
 pub mod escape;
 mod graph;
 mod human;
 mod json;
+mod markdown;
 pub mod output;
 mod sarif;
 
@@ -23,6 +24,7 @@ pub enum Format {
     Sarif,
     Github,
     Compact,
+    Markdown,
 }
 
 pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
@@ -31,6 +33,7 @@ pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut d
         Format::Json => json::write(r, &shown, out),
         Format::Sarif => sarif::write(r, &shown, out),
         Format::Human => human::write(r, &shown, color, out),
+        Format::Markdown => markdown::write(r, &shown, out),
         Format::Github => {
             for f in shown {
                 let p = r.sources.position(f.span);

@@ -16,6 +16,8 @@ impl AtomicFile {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        // `--output reports/jobcheck.sarif`: the directories it needs are created.
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let tmp =
             tempfile::Builder::new().prefix(".jobcheck-report").tempfile_in(&dir).map_err(|e| format!("{}: {e}", target.display()))?;
         Ok(Self { tmp: std::io::BufWriter::new(tmp), target: target.to_path_buf() })

@@ -74,7 +74,7 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
                 "shortDescription": {"text": short(m.summary)},
                 "fullDescription": {"text": m.summary},
                 "help": {"text": m.summary, "markdown": crate::rules::docs::doc(m.id).unwrap_or(m.summary)},
-                "helpUri": format!("https://github.com/jobcheck/jobcheck/blob/main/rules/{}.md", m.id),
+                "helpUri": format!("https://github.com/jobcheck/jobcheck/blob/v{}/rules/{}.md", env!("CARGO_PKG_VERSION"), m.id),
                 "defaultConfiguration": {"level": level(m.severity)},
                 "properties": {"tags": ["terraform", "ecs", "scheduled-jobs"]},
             });
@@ -87,6 +87,9 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
         .collect();
     let mut results = Vec::new();
     let mut notes = Vec::new();
+    // GitHub's form `hash:N`: the N-th result with the same line hash, so that two findings on
+    // equal lines stay two alerts.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for f in shown {
         let idx = CATALOG.iter().position(|m| m.id == f.rule).unwrap_or(0);
         if f.rule == "JC001" {
@@ -102,11 +105,19 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
                 v
             })
             .collect();
+        let hash = fingerprint(r, f);
+        let n = seen.entry(hash.clone()).or_insert(0);
+        *n += 1;
+        // The finding's own help, after the message: code scanning shows the rule's help only.
+        let text = match &f.help {
+            Some(h) => format!("{}\nHelp: {h}", f.message),
+            None => f.message.clone(),
+        };
         let mut res = json!({
             "ruleId": f.rule, "ruleIndex": idx, "level": level(f.severity),
-            "message": {"text": f.message},
+            "message": {"text": text},
             "locations": [location(r, f.span, None)],
-            "partialFingerprints": {"primaryLocationLineHash": fingerprint(r, f)},
+            "partialFingerprints": {"primaryLocationLineHash": format!("{hash}:{n}")},
         });
         if !related.is_empty() {
             res["relatedLocations"] = json!(related);
