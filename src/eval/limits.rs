@@ -81,7 +81,7 @@ impl Evaluator<'_> {
         }
         if let V::Unknown(why) = &v.kind {
             // A function or template refused to build a value over the cap: say so where.
-            if why.as_ref() == too_large(None).unknown_reason().unwrap_or_default() && v.span == Some(e.span) {
+            if why.why.as_ref() == too_large(None).unknown_reason().unwrap_or_default() && v.span == Some(e.span) {
                 self.note(e.span, too_large_note());
             }
             return v;
