@@ -46,7 +46,7 @@ pub fn weight(v: &Val, limit: u64) -> u64 {
                 }
                 1
             }
-            V::Unknown(why) => why.len() as u64,
+            V::Unknown(u) => (u.why.len() + u.id.as_deref().map_or(0, |id| super::value::id_len(id))) as u64,
             V::Null | V::Bool(_) | V::Num(_) => 1,
         };
         if total > limit {

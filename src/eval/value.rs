@@ -100,19 +100,42 @@ pub enum IdPart {
     Opaque(String),
 }
 
-fn push_part(out: &mut Vec<IdPart>, p: IdPart) {
+/// Longest identity kept: names and ARNs are far shorter; a longer string (hostile input, a
+/// whole document) simply has no identity.
+const MAX_ID_BYTES: usize = 4096;
+
+impl IdPart {
+    fn len(&self) -> usize {
+        match self {
+            IdPart::Lit(s) | IdPart::Opaque(s) => s.len() + 1,
+        }
+    }
+}
+
+/// The bytes an identity takes (for the size bounds).
+pub fn id_len(id: &[IdPart]) -> usize {
+    id.iter().map(IdPart::len).sum()
+}
+
+/// Appends `p`, merging literals; `None` once the identity grows over [`MAX_ID_BYTES`].
+fn push_part(out: &mut Vec<IdPart>, p: IdPart, used: &mut usize) -> Option<()> {
+    *used += p.len();
+    if *used > MAX_ID_BYTES {
+        return None;
+    }
     match (out.last_mut(), p) {
         (_, IdPart::Lit(s)) if s.is_empty() => {}
         (Some(IdPart::Lit(last)), IdPart::Lit(s)) => last.push_str(&s),
         (_, p) => out.push(p),
     }
+    Some(())
 }
 
 /// The identity of a string built from `pieces` (a template): `None` when some piece has none.
 pub fn id_of_pieces(pieces: &[Val]) -> Option<Vec<IdPart>> {
-    let mut out = Vec::new();
+    let (mut out, mut used) = (Vec::new(), 0);
     for p in pieces {
-        p.collect_id(&mut out, 0)?;
+        p.collect_id(&mut out, &mut used, 0)?;
     }
     Some(out)
 }
@@ -164,26 +187,32 @@ impl Val {
     /// The identity of this value as a string: its literal text and the identities of its
     /// unknown and reference parts, in order; `None` when some part has no identity.
     pub fn id_parts(&self) -> Option<Vec<IdPart>> {
-        let mut out = Vec::new();
-        self.collect_id(&mut out, 0)?;
+        let (mut out, mut used) = (Vec::new(), 0);
+        self.collect_id(&mut out, &mut used, 0)?;
         Some(out)
     }
-    fn collect_id(&self, out: &mut Vec<IdPart>, depth: usize) -> Option<()> {
+    fn collect_id(&self, out: &mut Vec<IdPart>, used: &mut usize, depth: usize) -> Option<()> {
         if depth > 16 {
             return None;
         }
         match &self.kind {
             V::Null => {}
-            V::Str(_) | V::Num(_) | V::Bool(_) => push_part(out, IdPart::Lit(self.to_tf_string()?)),
-            V::Unknown(u) => u.id.as_deref()?.iter().cloned().for_each(|p| push_part(out, p)),
-            V::Ref(r) => match r.known.as_deref() {
-                // The value written in the resource, known or not.
-                Some(k) => k.collect_id(out, depth + 1)?,
-                None => push_part(out, IdPart::Opaque(format!("{}.{}[{}]", r.address(), r.attr, r.key.as_deref().unwrap_or("")))),
-            },
+            V::Str(s) if s.s.len() > MAX_ID_BYTES => return None,
+            V::Str(_) | V::Num(_) | V::Bool(_) => push_part(out, IdPart::Lit(self.to_tf_string()?), used)?,
+            V::Unknown(u) => {
+                for p in u.id.as_deref()? {
+                    push_part(out, p.clone(), used)?;
+                }
+            }
+            // The value written in the resource, known or not.
+            V::Ref(r) if let Some(k) = r.known.as_deref() => k.collect_id(out, used, depth + 1)?,
+            V::Ref(r) => {
+                let id = format!("{}.{}[{}]", r.address(), r.attr, r.key.as_deref().unwrap_or(""));
+                push_part(out, IdPart::Opaque(id), used)?;
+            }
             V::Sym(parts) => {
                 for p in parts.iter() {
-                    p.collect_id(out, depth + 1)?;
+                    p.collect_id(out, used, depth + 1)?;
                 }
             }
             V::List(_) | V::Obj(_) | V::Json(_) => return None,
@@ -441,5 +470,14 @@ mod tests {
         assert!(!Val::unknown("x", None).same_unknown(&Val::unknown("x", None)));
         // Known strings are compared as strings elsewhere, never as unknowns.
         assert!(!Val::str("a", None).same_unknown(&Val::str("a", None)));
+    }
+
+    #[test]
+    fn long_strings_have_no_identity() {
+        let long = Val::str("x".repeat(MAX_ID_BYTES), None);
+        assert_eq!(id_of_pieces(&[long.clone(), var("var.name@0")]), None);
+        let many: Vec<Val> = std::iter::repeat_n(var("var.name@0"), MAX_ID_BYTES).collect();
+        assert_eq!(id_of_pieces(&many), None);
+        assert!(id_of_pieces(&[Val::str("/ecs/", None), var("var.name@0")]).is_some_and(|id| id_len(&id) < 64));
     }
 }
