@@ -1,6 +1,7 @@
 //! IAM facts (aws.md §7): action and resource matching. The AWS managed policies are in
 //! `managed`, the action catalog in `actions`.
 
+use crate::eval::value::IdPart;
 use crate::eval::{V, Val};
 
 /// Tri-state answer: policies may be only partly known.
@@ -72,9 +73,9 @@ pub fn action_matches(elem: &Val, action: &str) -> Tri {
 #[derive(Debug, Clone)]
 pub enum Target<'a> {
     /// An IAM role: its resource address parts and its configured name, if known.
-    Role { module: &'a str, name: &'a str, role_name: Option<&'a str> },
+    Role { module: &'a str, name: &'a str, role_name: Option<&'a str>, name_val: Option<&'a Val> },
     /// A task definition family: any revision must be covered.
-    TaskDef { module: &'a str, name: &'a str, family: Option<&'a str> },
+    TaskDef { module: &'a str, name: &'a str, family: Option<&'a str>, family_val: Option<&'a Val> },
     /// An SQS queue / SNS topic by address and configured name.
     Other { module: &'a str, rtype: &'a str, name: &'a str, res_name: Option<&'a str>, service: &'a str },
 }
@@ -82,6 +83,44 @@ pub enum Target<'a> {
 /// Whether a `Resource` element covers the target. For task definitions a family-only ARN
 /// (no `:revision`, no `:*`) does not count (aws.md §7.4).
 pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
+    match resource_matches_known(elem, t) {
+        Tri::Unknown if elem.has_unknown() && same_unknown_name(elem, t) => Tri::Yes,
+        verdict => verdict,
+    }
+}
+
+/// An ARN whose name is built from the same unknown parts as the target's configured name
+/// (`"…:role/${var.name}-task"` and `name = "${var.name}-task"`, `var.name` unset): the same
+/// name whatever the value. A task definition also needs a revision part (`:*`, `:3`).
+fn same_unknown_name(elem: &Val, t: &Target<'_>) -> bool {
+    let (marker, want, revision) = match t {
+        Target::Role { name_val: Some(n), .. } => (":role/", n, false),
+        Target::TaskDef { family_val: Some(n), .. } => (":task-definition/", n, true),
+        _ => return false,
+    };
+    let (Some(parts), Some(want)) = (elem.id_parts(), want.id_parts()) else { return false };
+    let Some((at, rest)) = parts.iter().enumerate().find_map(|(i, p)| match p {
+        IdPart::Lit(s) => s.split_once(marker).map(|(_, r)| (i, r)),
+        IdPart::Opaque(_) => None,
+    }) else {
+        return false;
+    };
+    let mut tail = vec![IdPart::Lit(rest.to_string())];
+    tail.extend(parts[at + 1..].iter().cloned());
+    if revision {
+        // The last literal ends with `:<revision>`.
+        let Some(IdPart::Lit(last)) = tail.pop() else { return false };
+        let Some((family_end, rev)) = last.rsplit_once(':') else { return false };
+        if rev.is_empty() || !(rev == "*" || rev.bytes().all(|b| b.is_ascii_digit())) {
+            return false;
+        }
+        tail.push(IdPart::Lit(family_end.to_string()));
+    }
+    tail.retain(|p| !matches!(p, IdPart::Lit(s) if s.is_empty()));
+    tail == want
+}
+
+fn resource_matches_known(elem: &Val, t: &Target<'_>) -> Tri {
     match &elem.kind {
         V::Str(s) if s.s == "*" => Tri::Yes,
         V::Ref(r) => match t {
@@ -265,8 +304,29 @@ mod tests {
     }
 
     #[test]
+    fn names_built_from_the_same_unknown() {
+        use crate::eval::value::id_of_pieces;
+        let var = || Val::unknown("unset", None).with_unknown_id(Some(vec![IdPart::Opaque("var.name@0".into())]));
+        let built = |pieces: &[Val]| Val::unknown("unset", None).with_unknown_id(id_of_pieces(pieces));
+        let family = var();
+        let td = Target::TaskDef { module: "", name: "job", family: None, family_val: Some(&family) };
+        let arn = |tail: &str| built(&[Val::str("arn:aws:ecs:*:*:task-definition/", None), var(), Val::str(tail, None)]);
+        assert_eq!(resource_matches(&arn(":*"), &td), Tri::Yes);
+        assert_eq!(resource_matches(&arn(":12"), &td), Tri::Yes);
+        // No revision, another family, or a wildcard that may or may not cover it: undecided.
+        assert_eq!(resource_matches(&arn(""), &td), Tri::Unknown);
+        assert_eq!(resource_matches(&arn("-v2:*"), &td), Tri::Unknown);
+        assert_eq!(resource_matches(&arn("*"), &td), Tri::Unknown);
+        let name = built(&[var(), Val::str("-task", None)]);
+        let role = Target::Role { module: "", name: "task", role_name: None, name_val: Some(&name) };
+        let role_arn = |tail: &str| built(&[Val::str("arn:aws:iam::*:role/", None), var(), Val::str(tail, None)]);
+        assert_eq!(resource_matches(&role_arn("-task"), &role), Tri::Yes);
+        assert_eq!(resource_matches(&role_arn("-events"), &role), Tri::Unknown);
+    }
+
+    #[test]
     fn symbolic_resources() {
-        let td = Target::TaskDef { module: "", name: "job", family: Some("nightly") };
+        let td = Target::TaskDef { module: "", name: "job", family: Some("nightly"), family_val: None };
         let arn = |fam: &str| sym(&["arn:aws:ecs:", "?", ":", "?", &format!(":task-definition/{fam}")]);
         assert_eq!(resource_matches(&arn("nightly:*"), &td), Tri::Yes);
         assert_eq!(resource_matches(&arn("nightly"), &td), Tri::No);
@@ -274,7 +334,7 @@ mod tests {
         let fam_unknown = sym(&["arn:aws:ecs:us-east-1:1:task-definition/", "?", ":*"]);
         assert_eq!(resource_matches(&fam_unknown, &td), Tri::Unknown);
         // A job whose family is unknown: `task-definition/*` still covers it, a prefix may not.
-        let unknown_family = Target::TaskDef { module: "", name: "job", family: None };
+        let unknown_family = Target::TaskDef { module: "", name: "job", family: None, family_val: None };
         for (arn, want) in [
             ("arn:aws:ecs:*:*:task-definition/*", Tri::Yes),
             ("arn:aws:ecs:*:*:task-definition/*:*", Tri::Yes),

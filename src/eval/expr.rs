@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use super::value::{Str, V, Val, fmt_num};
+use super::value::{IdPart, Str, V, Val, fmt_num};
 use super::{Evaluator, Scope};
 use crate::load::ast::{BinOp, Expr, ExprKind, ObjKey, TplPart, TravOp, UnOp};
 use crate::source::Span;
@@ -290,10 +290,19 @@ impl Evaluator<'_> {
                         return Val::unknown("`var` needs a name", sp);
                     };
                     let v = match self.insts[inst].vars.get(name) {
-                        Some(v) if v.is_unknown() => v.clone().respan(sp),
+                        Some(v) if v.is_unknown() => {
+                            // Every read of an unset variable in one module instance is the same
+                            // value; one passed in by the caller keeps the caller's identity.
+                            let id = v.id_parts().unwrap_or_else(|| vec![IdPart::Opaque(format!("var.{name}@{inst}"))]);
+                            v.clone().respan(sp).with_unknown_id(Some(id))
+                        }
                         Some(v) => v.clone().at(sp),
                         None => Val::unknown(format!("no variable `{name}` is declared"), sp),
                     };
+                    if v.is_unknown() && ops.len() > 1 {
+                        // `var.x.y` of an unknown `var.x` is some other value.
+                        return self.apply_ops(v, &ops[1..], scope, span).with_unknown_id(None);
+                    }
                     return self.apply_ops(v, &ops[1..], scope, span);
                 }
                 "local" => {
@@ -482,7 +491,7 @@ pub(super) fn concat(pieces: Vec<Val>, span: Option<Span>) -> Val {
 /// as a template is then read with only its interpolated leaves unknown.
 fn concat_parts(pieces: Vec<Val>, span: Option<Span>, keep_holes: bool) -> Val {
     if !keep_holes && let Some(u) = pieces.iter().find(|p| p.has_unknown()) {
-        return unknown_from(u, span);
+        return unknown_from(u, span).with_unknown_id(super::value::id_of_pieces(&pieces));
     }
     // Measured before building: `join` and template `for` multiply their pieces.
     let mut len = 0u64;

@@ -172,7 +172,8 @@ impl Evaluator<'_> {
             },
             "coalesce" => vals.iter().find(|v| !(v.is_null() || v.as_str() == Some(""))).cloned().map_or_else(
                 || Val::unknown("`coalesce` with no non-empty argument", sp),
-                |v| if v.is_unknown() { v.respan(sp) } else { v },
+                // `coalesce(var.a, "x")` is not `var.a` when that is empty: no identity.
+                |v| if v.is_unknown() { v.respan(sp).with_unknown_id(None) } else { v },
             ),
             "coalescelist" => vals
                 .iter()

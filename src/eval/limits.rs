@@ -46,7 +46,7 @@ pub fn weight(v: &Val, limit: u64) -> u64 {
                 }
                 1
             }
-            V::Unknown(why) => why.len() as u64,
+            V::Unknown(u) => (u.why.len() + u.id.as_deref().map_or(0, |id| super::value::id_len(id))) as u64,
             V::Null | V::Bool(_) | V::Num(_) => 1,
         };
         if total > limit {
@@ -81,7 +81,7 @@ impl Evaluator<'_> {
         }
         if let V::Unknown(why) = &v.kind {
             // A function or template refused to build a value over the cap: say so where.
-            if why.as_ref() == too_large(None).unknown_reason().unwrap_or_default() && v.span == Some(e.span) {
+            if why.why.as_ref() == too_large(None).unknown_reason().unwrap_or_default() && v.span == Some(e.span) {
                 self.note(e.span, too_large_note());
             }
             return v;

@@ -78,7 +78,79 @@ pub enum V {
     Sym(Arc<Vec<Val>>),
     /// `jsonencode(value)`: a string holding the JSON of the inner value.
     Json(Arc<Val>),
-    Unknown(Arc<str>),
+    Unknown(Arc<Unk>),
+}
+
+/// An unknown value: why it is unknown, and — when we can tell what it is — an identity.
+/// Two reads of the same unset `var.name` in one module instance are the same value, and so
+/// are two templates built from identical parts (`"/ecs/${var.name}"` twice); values without
+/// an identity never compare equal to anything.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unk {
+    pub why: Box<str>,
+    pub id: Option<Arc<Vec<IdPart>>>,
+}
+
+/// A part of an unknown string's identity: literal text, or a value we know only by what it
+/// is (`var.name@3`: variable `name` of module instance 3; `aws_x.y.arn[]`: a computed
+/// attribute). Adjacent literals are merged, so equal strings have equal parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdPart {
+    Lit(String),
+    Opaque(String),
+}
+
+/// Longest identity kept: names and ARNs are far shorter; a longer string (hostile input, a
+/// whole document) simply has no identity.
+const MAX_ID_BYTES: usize = 4096;
+
+impl IdPart {
+    fn len(&self) -> usize {
+        match self {
+            IdPart::Lit(s) | IdPart::Opaque(s) => s.len() + 1,
+        }
+    }
+}
+
+/// The bytes an identity takes (for the size bounds).
+pub fn id_len(id: &[IdPart]) -> usize {
+    id.iter().map(IdPart::len).sum()
+}
+
+/// Appends `p`, merging literals; `None` once the identity grows over [`MAX_ID_BYTES`].
+fn push_part(out: &mut Vec<IdPart>, p: IdPart, used: &mut usize) -> Option<()> {
+    *used += p.len();
+    if *used > MAX_ID_BYTES {
+        return None;
+    }
+    match (out.last_mut(), p) {
+        (_, IdPart::Lit(s)) if s.is_empty() => {}
+        (Some(IdPart::Lit(last)), IdPart::Lit(s)) => last.push_str(&s),
+        (_, p) => out.push(p),
+    }
+    Some(())
+}
+
+/// The identity of a string built from `pieces` (a template): `None` when some piece has none.
+pub fn id_of_pieces(pieces: &[Val]) -> Option<Vec<IdPart>> {
+    let (mut out, mut used) = (Vec::new(), 0);
+    for p in pieces {
+        p.collect_id(&mut out, &mut used, 0)?;
+    }
+    Some(out)
+}
+
+impl std::ops::Deref for Unk {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.why
+    }
+}
+
+impl std::fmt::Display for Unk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.why)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -96,11 +168,61 @@ impl Val {
         Self::new(V::Null, None)
     }
     pub fn unknown(reason: impl Into<String>, span: Option<Span>) -> Self {
-        Self::new(V::Unknown(Arc::from(reason.into())), span)
+        Self::new(V::Unknown(Arc::new(Unk { why: reason.into().into_boxed_str(), id: None })), span)
     }
     /// A value Terraform would reject (`tonumber("x")`): unknown to rules, `false` to `can()`.
     pub fn error(reason: impl Into<String>, span: Option<Span>) -> Self {
-        Self::new(V::Unknown(Arc::from(format!("{ERROR_PREFIX}{}", reason.into()))), span)
+        Self::unknown(format!("{ERROR_PREFIX}{}", reason.into()), span)
+    }
+    /// This unknown value with identity `id` (`None` forgets it); other values unchanged.
+    #[must_use]
+    pub fn with_unknown_id(mut self, id: Option<Vec<IdPart>>) -> Self {
+        if let V::Unknown(u) = &self.kind
+            && u.id.as_deref() != id.as_ref()
+        {
+            self.kind = V::Unknown(Arc::new(Unk { why: u.why.clone(), id: id.map(Arc::new) }));
+        }
+        self
+    }
+    /// The identity of this value as a string: its literal text and the identities of its
+    /// unknown and reference parts, in order; `None` when some part has no identity.
+    pub fn id_parts(&self) -> Option<Vec<IdPart>> {
+        let (mut out, mut used) = (Vec::new(), 0);
+        self.collect_id(&mut out, &mut used, 0)?;
+        Some(out)
+    }
+    fn collect_id(&self, out: &mut Vec<IdPart>, used: &mut usize, depth: usize) -> Option<()> {
+        if depth > 16 {
+            return None;
+        }
+        match &self.kind {
+            V::Null => {}
+            V::Str(s) if s.s.len() > MAX_ID_BYTES => return None,
+            V::Str(_) | V::Num(_) | V::Bool(_) => push_part(out, IdPart::Lit(self.to_tf_string()?), used)?,
+            V::Unknown(u) => {
+                for p in u.id.as_deref()? {
+                    push_part(out, p.clone(), used)?;
+                }
+            }
+            // The value written in the resource, known or not.
+            V::Ref(r) if let Some(k) = r.known.as_deref() => k.collect_id(out, used, depth + 1)?,
+            V::Ref(r) => {
+                let id = format!("{}.{}[{}]", r.address(), r.attr, r.key.as_deref().unwrap_or(""));
+                push_part(out, IdPart::Opaque(id), used)?;
+            }
+            V::Sym(parts) => {
+                for p in parts.iter() {
+                    p.collect_id(out, used, depth + 1)?;
+                }
+            }
+            V::List(_) | V::Obj(_) | V::Json(_) => return None,
+        }
+        Some(())
+    }
+    /// Whether two strings, one at least unknown, are provably the same value: built from
+    /// identical parts (`"/ecs/${var.name}"` twice in one module instance).
+    pub fn same_unknown(&self, other: &Val) -> bool {
+        (self.has_unknown() || other.has_unknown()) && matches!((self.id_parts(), other.id_parts()), (Some(a), Some(b)) if a == b)
     }
     pub fn is_error(&self) -> bool {
         self.unknown_reason().is_some_and(|r| r.starts_with(ERROR_PREFIX))
@@ -318,4 +440,44 @@ fn num_json(n: f64) -> serde_json::Value {
 
 pub fn fmt_num(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{n:.0}") } else { format!("{n}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn var(id: &str) -> Val {
+        Val::unknown("unset", None).with_unknown_id(Some(vec![IdPart::Opaque(id.into())]))
+    }
+
+    #[test]
+    fn identical_parts_are_the_same_unknown() {
+        let a = Val::unknown("unset", None).with_unknown_id(id_of_pieces(&[Val::str("/ecs/", None), var("var.name@0")]));
+        // The same text split differently, around the same variable of the same instance.
+        let b = Val::unknown("unset", None).with_unknown_id(id_of_pieces(&[
+            Val::str("/ec", None),
+            Val::str("s/", None),
+            var("var.name@0"),
+            Val::str("", None),
+        ]));
+        assert!(a.same_unknown(&b));
+        // Another instance's variable, other text, or an unknown without identity: not the same.
+        let other = Val::unknown("unset", None).with_unknown_id(id_of_pieces(&[Val::str("/ecs/", None), var("var.name@1")]));
+        assert!(!a.same_unknown(&other));
+        let text = Val::unknown("unset", None).with_unknown_id(id_of_pieces(&[Val::str("/jobs/", None), var("var.name@0")]));
+        assert!(!a.same_unknown(&text));
+        assert_eq!(id_of_pieces(&[Val::str("/ecs/", None), Val::unknown("apply", None)]), None);
+        assert!(!Val::unknown("x", None).same_unknown(&Val::unknown("x", None)));
+        // Known strings are compared as strings elsewhere, never as unknowns.
+        assert!(!Val::str("a", None).same_unknown(&Val::str("a", None)));
+    }
+
+    #[test]
+    fn long_strings_have_no_identity() {
+        let long = Val::str("x".repeat(MAX_ID_BYTES), None);
+        assert_eq!(id_of_pieces(&[long.clone(), var("var.name@0")]), None);
+        let many: Vec<Val> = std::iter::repeat_n(var("var.name@0"), MAX_ID_BYTES).collect();
+        assert_eq!(id_of_pieces(&many), None);
+        assert!(id_of_pieces(&[Val::str("/ecs/", None), var("var.name@0")]).is_some_and(|id| id_len(&id) < 64));
+    }
 }

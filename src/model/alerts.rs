@@ -122,6 +122,17 @@ fn ref_val(m: &Model, i: usize, attr: &str) -> Val {
     Val::new(V::Ref(Arc::new(rv)), None)
 }
 
+/// [`ref_val`] of an argument written in the resource, carrying the value written there: a
+/// `family = var.name` with `var.name` unset is then the same value as a pattern's
+/// `"family:${var.name}"`.
+fn configured_ref(m: &Model, i: usize, attr: &str) -> Val {
+    let mut v = ref_val(m, i, attr);
+    if let (V::Ref(r), Some(known)) = (&mut v.kind, m.res(i).body.val(attr)) {
+        Arc::make_mut(r).known = Some(Box::new(known.clone()));
+    }
+    v
+}
+
 /// The account or region of the configuration `module` belongs to.
 fn context_ref(module: &str, rtype: &str, attr: &str) -> Val {
     let r = RefVal { module: module.to_string(), rtype: rtype.into(), name: "*".into(), key: None, attr: attr.into(), known: None };
@@ -153,7 +164,7 @@ impl JobEvents {
                     Some(g) if !g.is_null() => g.clone(),
                     // A family known only by reference still compares equal to itself.
                     _ => fam.map_or_else(
-                        || Val::new(V::Sym(Arc::new(vec![Val::str("family:", None), ref_val(m, t, "family")])), None),
+                        || Val::new(V::Sym(Arc::new(vec![Val::str("family:", None), configured_ref(m, t, "family")])), None),
                         |f| Val::str(format!("family:{f}"), None),
                     ),
                 };

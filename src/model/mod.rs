@@ -231,7 +231,10 @@ impl Model {
                 }
                 Link::Unresolved { why: "a value known only after apply".into(), span }
             }
-            V::Unknown(why) => Link::Unresolved { why: why.to_string(), span: v.span.unwrap_or(span) },
+            V::Unknown(why) => match self.named_unknown(rtype, v, near) {
+                Some(i) => Link::Found(i),
+                None => Link::Unresolved { why: why.to_string(), span: v.span.unwrap_or(span) },
+            },
             _ => {
                 let Some(s) = v.as_str() else {
                     return Link::Unresolved { why: "not a string".into(), span };
@@ -251,12 +254,25 @@ impl Model {
             .and_then(|c| c.iter().copied().find(|&i| same_tree(&self.resources[i].module, &near.module)))
     }
 
+    /// The resource of `rtype` whose configured name is the same unknown value as `v`
+    /// (`"/ecs/${var.name}"` in both, `var.name` unset): the same resource whatever the value.
+    fn named_unknown(&self, rtype: &str, v: &Val, near: &ResInst) -> Option<usize> {
+        v.id_parts()?;
+        let name_attr = if rtype == "aws_ecs_task_definition" { "family" } else { "name" };
+        self.of_type(rtype)
+            .find(|(_, r)| same_tree(&r.module, &near.module) && r.body.val(name_attr).is_some_and(|n| n.same_unknown(v)))
+            .map(|(i, _)| i)
+    }
+
     /// Whether value `v` refers to resource `i` (by reference, or by its literal name).
     pub fn refers_to(&self, v: &Val, i: usize) -> bool {
         let r = &self.resources[i];
         match &v.kind {
             V::Ref(x) => r.is(x),
             V::Sym(parts) => parts.iter().any(|p| p.as_ref_val().is_some_and(|x| r.is(x))),
+            V::Unknown(_) => {
+                r.body.val(if r.rtype == "aws_ecs_task_definition" { "family" } else { "name" }).is_some_and(|n| n.same_unknown(v))
+            }
             _ => v.as_str().is_some_and(|s| {
                 let name = arn_name(s);
                 r.body.val("name").and_then(Val::as_str) == Some(name) && same_tree(&r.module, &self.resources[i].module)

@@ -99,7 +99,15 @@ fn text(v: &Val) -> Option<String> {
 
 fn eq(p: &Val, v: &Val) -> Tri {
     match (&p.kind, &v.kind) {
-        (V::Unknown(_), _) | (_, V::Unknown(_)) => Tri::Unknown,
+        // `"family:${var.name}"` against the group of a task definition whose `family` is
+        // that same unset `var.name`.
+        (V::Unknown(_), _) | (_, V::Unknown(_)) => {
+            if p.same_unknown(v) {
+                Tri::Yes
+            } else {
+                Tri::Unknown
+            }
+        }
         (V::Num(a), V::Num(b)) => Tri::from_bool(a == b),
         (V::Num(_) | V::Bool(_) | V::Null, V::Str(_)) | (V::Str(_), V::Num(_) | V::Bool(_) | V::Null) => Tri::No,
         (V::Bool(a), V::Bool(b)) => Tri::from_bool(a == b),

@@ -214,7 +214,7 @@ pub fn role_label(m: &Model, i: usize) -> String {
 /// What a role must be covered as, in a `Resource` element.
 pub fn role_target(m: &Model, i: usize) -> Target<'_> {
     let r = m.res(i);
-    Target::Role { module: &r.module, name: &r.name, role_name: r.body.val("name").and_then(Val::as_str) }
+    Target::Role { module: &r.module, name: &r.name, role_name: r.body.val("name").and_then(Val::as_str), name_val: r.body.val("name") }
 }
 
 /// The first Allow statement granting `action`, for pointing at its `Resource`.

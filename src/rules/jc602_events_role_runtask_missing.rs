@@ -20,7 +20,8 @@ impl Rule for EventsRoleRuntaskMissing {
         let Some(role) = trigger_role_or_note(cx, job) else { return };
         let Link::Found(td) = job.task_def else { return };
         let t = m.res(td);
-        let target = Target::TaskDef { module: &t.module, name: &t.name, family: t.body.val("family").and_then(Val::as_str) };
+        let family_val = t.body.val("family");
+        let target = Target::TaskDef { module: &t.module, name: &t.name, family: family_val.and_then(Val::as_str), family_val };
         match roles::allows(m, role, "ecs:RunTask", Some(&target)) {
             Tri::Yes => {}
             Tri::Unknown => {
