@@ -12,9 +12,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules;
+use crate::catalog as rules;
+use crate::finding::Finding;
+use crate::report::Report;
 use crate::source::{SourceFile, Span};
-use crate::{Finding, Report};
 
 /// The version of the baseline file format.
 pub const VERSION: u32 = 1;

@@ -591,7 +591,7 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
                 "expression": a.expr, "kind": kind, "valid": valid, "timezone": tz_name,
                 "next": times.iter().map(fmt_t).collect::<Vec<_>>(),
                 "findings": findings.iter().map(|(r, m, h, st, en)| {
-                    let meta = crate::rules::meta(r);
+                    let meta = crate::catalog::meta(r);
                     serde_json::json!({"rule": r, "name": meta.name, "severity": meta.severity.as_str(), "message": m, "help": h, "column": col(*st), "end_column": col(*en)})
                 }).collect::<Vec<_>>(),
             });
@@ -628,7 +628,7 @@ fn explain(key: Option<&str>) -> Result<i32, String> {
         writeln!(out, "jobcheck explain ID|NAME prints the rule's documentation. The rules:\n\n{index}").map_err(|e| e.to_string())?;
         return Ok(0);
     };
-    let Some(m) = crate::rules::lookup(key) else {
+    let Some(m) = crate::catalog::lookup(key) else {
         // Written here rather than returned: `eprintln!` would panic if stderr is closed early.
         let _ = write!(std::io::stderr().lock(), "jobcheck: no rule `{key}`. The rules:\n\n{index}");
         return Ok(2);

@@ -1,33 +1,7 @@
 //! Findings: what a rule reports, with exact spans into the user's files.
 
+use crate::catalog::{RuleMeta, Severity};
 use crate::source::Span;
-use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Note,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Note => "note",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.to_ascii_lowercase().as_str() {
-            "note" | "info" => Some(Severity::Note),
-            "warning" | "warn" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Label {
@@ -63,7 +37,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(meta: &crate::rules::RuleMeta, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(meta: &RuleMeta, span: Span, message: impl Into<String>) -> Self {
         Self {
             rule: meta.id,
             name: meta.name,

@@ -4,6 +4,7 @@
 
 pub mod aws;
 pub mod baseline;
+pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod eval;
@@ -14,10 +15,15 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
+pub mod value;
 
 use std::path::PathBuf;
 
-pub use finding::{Edit, Finding, Label, Severity};
+pub use catalog::Severity;
+pub use finding::{Edit, Finding, Label};
+pub use model::JobSummary;
+pub use report::Report;
 pub use source::SourceMap;
 
 /// What to check and how.
@@ -49,41 +55,6 @@ impl Default for Options {
             all_files: false,
         }
     }
-}
-
-/// A job as listed in reports.
-#[derive(Debug, Clone)]
-pub struct JobSummary {
-    pub address: String,
-    pub kind: &'static str,
-    pub span: source::Span,
-    pub schedule: Option<String>,
-    pub timezone: Option<String>,
-    pub task_family: Option<String>,
-    pub cpu: Option<u32>,
-    pub memory: Option<u32>,
-    pub log_group: Option<String>,
-    pub next_run: Option<String>,
-}
-
-/// Everything a check produced.
-#[derive(Debug)]
-pub struct Report {
-    pub sources: SourceMap,
-    pub findings: Vec<Finding>,
-    pub jobs: Vec<JobSummary>,
-    pub files: usize,
-    /// The scanned root relative to the working directory (`infra/`), for formats whose paths
-    /// must be relative to the repository root (SARIF, GitHub annotations); empty otherwise.
-    pub root_prefix: String,
-    /// Module calls whose remote source is not installed (`.terraform/modules` absent): their
-    /// resources were not inspected.
-    pub remote_modules: usize,
-    /// The scanned directory relative to the working directory (`infra`, `.`), or as given
-    /// when it lies outside it; `.` for several paths (whose files are named through them).
-    pub root: String,
-    /// What [`Report::rebase`] put in front of every file name (`infra/`); empty before.
-    pub names_prefix: String,
 }
 
 /// Runs the whole pipeline on one path.
@@ -138,7 +109,7 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
         match body {
             Ok(b) => inputs.var_files.push((id, b)),
             Err(e) => ws.diagnostics.push(Finding::new(
-                rules::meta("JC001"),
+                catalog::meta("JC001"),
                 source::Span::new(id, e.offset..e.offset),
                 format!("{} does not parse: {}", vf.display(), e.message),
             )),
@@ -167,11 +138,11 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
         );
     }
     let findings = config::filter(findings, &opts.config, &opts.select, &opts.ignore);
-    let mut sups = config::collect(&ws, &sources);
-    let findings = config::apply(findings, &mut sups);
+    let mut sups = suppress::collect(&ws, &sources);
+    let findings = suppress::apply(findings, &mut sups);
     let mut findings = dedupe(findings, &sources);
     rules::jc002_value_unresolved::merge(&mut findings);
-    let jobs = report::summarize(&model, opts.now);
+    let jobs = model::summarize(&model, opts.now);
     let root_prefix = root_prefix(&ws.base);
     let remote_modules =
         ws.calls.values().filter(|s| matches!(s, load::modules::Source::Unknown(why) if why.contains("not installed"))).count();

@@ -8,6 +8,15 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
 
+/// A piece of a string value that was copied verbatim from the file: value bytes
+/// `val_start..val_start+len` are file bytes `file_start..file_start+len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seg {
+    pub val_start: u32,
+    pub file_start: u32,
+    pub len: u32,
+}
+
 /// A byte range in one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {

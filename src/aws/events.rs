@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 
-use crate::eval::{V, Val};
+use crate::value::{V, Val};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {

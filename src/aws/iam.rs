@@ -1,38 +1,7 @@
 //! IAM facts (aws.md §7): action and resource matching. The AWS managed policies are in
 //! `managed`, the action catalog in `actions`.
 
-use crate::eval::value::IdPart;
-use crate::eval::{V, Val};
-
-/// Tri-state answer: policies may be only partly known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tri {
-    Yes,
-    No,
-    Unknown,
-}
-
-impl Tri {
-    #[must_use]
-    pub fn or(self, o: Tri) -> Tri {
-        match (self, o) {
-            (Tri::Yes, _) | (_, Tri::Yes) => Tri::Yes,
-            (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
-            _ => Tri::No,
-        }
-    }
-    #[must_use]
-    pub fn and(self, o: Tri) -> Tri {
-        match (self, o) {
-            (Tri::No, _) | (_, Tri::No) => Tri::No,
-            (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
-            _ => Tri::Yes,
-        }
-    }
-    pub fn from_bool(b: bool) -> Tri {
-        if b { Tri::Yes } else { Tri::No }
-    }
-}
+use crate::value::{IdPart, Tri, V, Val};
 
 /// Case-insensitive (ASCII) glob match with `*` and `?`, without allocating.
 pub fn glob(pattern: &str, s: &str) -> bool {
@@ -305,7 +274,7 @@ mod tests {
 
     #[test]
     fn names_built_from_the_same_unknown() {
-        use crate::eval::value::id_of_pieces;
+        use crate::value::id_of_pieces;
         let var = || Val::unknown("unset", None).with_unknown_id(Some(vec![IdPart::Opaque("var.name@0".into())]));
         let built = |pieces: &[Val]| Val::unknown("unset", None).with_unknown_id(id_of_pieces(pieces));
         let family = var();
@@ -346,7 +315,7 @@ mod tests {
         ] {
             assert_eq!(resource_matches(&Val::str(arn, None), &unknown_family), want, "{arn}");
         }
-        let r = crate::eval::RefVal {
+        let r = crate::value::RefVal {
             module: String::new(),
             rtype: "aws_ecs_task_definition".into(),
             name: "job".into(),

@@ -6,3 +6,4 @@ pub mod fargate;
 pub mod iam;
 pub mod managed;
 pub mod schedule;
+pub mod unix_cron;

@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use super::value::{IdPart, Str, V, Val, fmt_num};
 use super::{Evaluator, Scope};
 use crate::load::ast::{BinOp, Expr, ExprKind, ObjKey, TplPart, TravOp, UnOp};
 use crate::source::Span;
+use crate::value::{IdPart, Str, V, Val, fmt_num};
 
 impl Evaluator<'_> {
     pub(super) fn expr(&self, e: &Expr, scope: &Scope) -> Val {

@@ -5,11 +5,11 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use super::expr::{concat, unknown_from};
-use super::value::{Str, V, Val, fmt_num};
 use super::{Evaluator, Scope};
-use crate::load::ast::{Body, Expr, Seg};
+use crate::load::ast::{Body, Expr};
 use crate::load::json::{self, JKind, JNode};
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Seg, Span};
+use crate::value::{Str, V, Val, fmt_num};
 
 impl Evaluator<'_> {
     pub(super) fn call(&self, name: &str, args: &[Expr], expand: bool, scope: &Scope, span: Span) -> Val {

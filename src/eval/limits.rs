@@ -6,8 +6,8 @@
 //! per root are charged to [`MAX_ROOT_VALUE_BYTES`], which bounds the time spent measuring.
 
 use super::Evaluator;
-use super::value::{V, Val};
 use crate::load::ast::{Expr, ExprKind};
+use crate::value::{V, Val};
 
 /// Largest value (string bytes, list and object entries) an expression may build: twice the
 /// largest file jobcheck reads, so `file()` of any readable file fits.
@@ -19,7 +19,7 @@ pub const MAX_ROOT_VALUE_BYTES: u64 = 256 * 1024 * 1024;
 /// object entry by the size of a value), counting no further than `limit + 1`.
 pub fn weight(v: &Val, limit: u64) -> u64 {
     const ITEM: u64 = std::mem::size_of::<Val>() as u64;
-    const SEG: u64 = std::mem::size_of::<(crate::load::ast::Seg, crate::source::FileId)>() as u64;
+    const SEG: u64 = std::mem::size_of::<(crate::source::Seg, crate::source::FileId)>() as u64;
     let mut total: u64 = 0;
     let mut stack: Vec<&Val> = vec![v];
     while let Some(v) = stack.pop() {

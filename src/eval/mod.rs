@@ -8,7 +8,6 @@ mod expr;
 mod functions;
 mod limits;
 mod order;
-pub mod value;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -20,8 +19,8 @@ use crate::load::Workspace;
 use crate::load::ast::{Block, Body, Expr};
 use crate::load::modules::Source;
 use crate::source::{SourceFile, Span};
+use crate::value::{self, RefVal, V, Val};
 pub use functions::decode_json;
-pub use value::{RefVal, Str, V, Val};
 
 /// Deepest module nesting we follow.
 const MAX_MODULE_DEPTH: usize = 12;
@@ -137,7 +136,7 @@ pub struct World {
     /// Files read by `file()`/`templatefile()`, to append to the source map.
     pub extra_files: Vec<SourceFile>,
     /// JC002 notes about what evaluation left out: a budget or limit reached.
-    pub notes: Vec<crate::Finding>,
+    pub notes: Vec<crate::finding::Finding>,
 }
 
 /// Values supplied on the command line.
@@ -185,7 +184,7 @@ pub struct Evaluator<'w> {
     root_instances: Cell<usize>,
     /// Bytes of values built by the current root (see `limits`).
     value_bytes: Cell<u64>,
-    notes: RefCell<Vec<crate::Finding>>,
+    notes: RefCell<Vec<crate::finding::Finding>>,
     extra: RefCell<Vec<SourceFile>>,
     extra_by_path: RefCell<HashMap<std::path::PathBuf, crate::source::FileId>>,
     first_extra_id: u32,
@@ -694,8 +693,8 @@ impl<'w> Evaluator<'w> {
 
     /// A JC002 note about something evaluation left out.
     fn note(&self, span: Span, message: String) {
-        let meta = crate::rules::meta("JC002");
-        self.notes.borrow_mut().push(crate::Finding::new(meta, span, message));
+        let meta = crate::catalog::meta("JC002");
+        self.notes.borrow_mut().push(crate::finding::Finding::new(meta, span, message));
     }
     fn leave(&self) {
         self.depth.set(self.depth.get().saturating_sub(1));

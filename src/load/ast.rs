@@ -1,7 +1,7 @@
 //! jobcheck's own syntax tree: HCL (via hcl-edit) and `.tf.json` both lower into it, so the
 //! evaluator sees one shape with a span on every node.
 
-use crate::source::Span;
+use crate::source::{Seg, Span};
 
 #[derive(Debug, Clone, Default)]
 pub struct Body {
@@ -110,15 +110,6 @@ pub struct ForExpr {
     pub val_expr: Expr,
     pub cond: Option<Expr>,
     pub grouping: bool,
-}
-
-/// A piece of a string value that was copied verbatim from the file: value bytes
-/// `val_start..val_start+len` are file bytes `file_start..file_start+len`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Seg {
-    pub val_start: u32,
-    pub file_start: u32,
-    pub len: u32,
 }
 
 #[derive(Debug, Clone)]

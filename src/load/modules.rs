@@ -9,8 +9,8 @@ use rayon::prelude::*;
 use super::ast::{Body, ExprKind};
 use super::parse::{self, ParseError};
 use super::walk::{self, FileKind};
+use crate::catalog::meta;
 use crate::finding::Finding;
-use crate::rules::meta;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
 pub use super::fs::MAX_FILE_BYTES;

@@ -6,9 +6,9 @@ use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, U
 use hcl_edit::structure::{Body as HBody, Structure};
 use hcl_edit::template::{Directive, Element, Template};
 
-use super::ast::{self, Attr, BinOp, Block, Body, Expr, ExprKind, ObjKey, Seg, TplPart, TravOp, UnOp};
+use super::ast::{self, Attr, BinOp, Block, Body, Expr, ExprKind, ObjKey, TplPart, TravOp, UnOp};
 use super::json::{self, JKind, JNode};
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Seg, Span};
 
 /// Deepest bracket nesting we hand to hcl-edit. Real Terraform stays far below; deeper input
 /// would overflow hcl-edit 0.9's recursive parser.

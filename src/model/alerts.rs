@@ -4,11 +4,9 @@
 use std::sync::Arc;
 
 use crate::aws::events::{Outcome, task_stopped};
-use crate::aws::iam::Tri;
-use crate::eval::value::root_of;
-use crate::eval::{RefVal, V, Val};
 use crate::model::{self, Job, Link, Model, pattern, policy};
 use crate::source::Span;
+use crate::value::{RefVal, Tri, V, Val, root_of};
 
 /// An event-pattern rule on the default bus with at least one SNS topic target.
 #[derive(Debug, Clone)]

@@ -4,12 +4,16 @@ pub mod alerts;
 pub mod pattern;
 pub mod policy;
 pub mod roles;
+mod summary;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::eval::{EAttr, EBlock, EBody, ResInst, V, Val, World};
+use crate::eval::{EAttr, EBlock, EBody, ResInst, World};
 use crate::source::Span;
+use crate::value::{V, Val};
+
+pub use summary::{JobSummary, summarize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TriggerKind {
@@ -153,7 +157,7 @@ impl Model {
     }
 
     /// The resource a reference points at.
-    pub fn find(&self, r: &crate::eval::RefVal) -> Option<usize> {
+    pub fn find(&self, r: &crate::value::RefVal) -> Option<usize> {
         self.by_addr.get(&(r.module.clone(), r.rtype.clone(), r.name.clone()))?.iter().copied().find(|&i| self.resources[i].is(r))
     }
 
@@ -296,7 +300,7 @@ pub fn arn_name(s: &str) -> &str {
 
 fn same_tree(a: &str, b: &str) -> bool {
     // Literal names resolve within one root module and the modules it calls.
-    crate::eval::value::root_of(a) == crate::eval::value::root_of(b)
+    crate::value::root_of(a) == crate::value::root_of(b)
 }
 
 /// Finds every scheduled ECS job.

@@ -2,9 +2,8 @@
 
 use std::borrow::Cow;
 
-use crate::aws::iam::{Tri, glob};
-use crate::eval::value::root_of;
-use crate::eval::{V, Val};
+use crate::aws::iam::glob;
+use crate::value::{Tri, V, Val, root_of};
 
 const MAX_DEPTH: usize = 32;
 
@@ -139,8 +138,8 @@ fn eq(p: &Val, v: &Val) -> Tri {
 
 /// The account (`data.aws_caller_identity`) or region (`data.aws_region`) of one root module:
 /// every such data source of a configuration reads the same value.
-fn same_context(a: &crate::eval::RefVal, b: &crate::eval::RefVal) -> bool {
-    let kind = |r: &crate::eval::RefVal| match (r.rtype.as_str(), r.attr.as_str()) {
+fn same_context(a: &crate::value::RefVal, b: &crate::value::RefVal) -> bool {
+    let kind = |r: &crate::value::RefVal| match (r.rtype.as_str(), r.attr.as_str()) {
         ("data.aws_caller_identity", "account_id") => Some("account"),
         ("data.aws_region", "name" | "region" | "id") => Some("region"),
         _ => None,
@@ -151,7 +150,7 @@ fn same_context(a: &crate::eval::RefVal, b: &crate::eval::RefVal) -> bool {
 
 /// A task definition's `arn` against the job's synthetic `taskDefinitionArn`
 /// (`<arn_without_revision>:<revision>`): the job runs the revision the resource names.
-fn revision_arn(a: &crate::eval::RefVal, parts: &[Val]) -> Tri {
+fn revision_arn(a: &crate::value::RefVal, parts: &[Val]) -> Tri {
     match parts {
         [base, rev] if rev.as_str().is_some_and(|r| r.starts_with(':')) => match base.as_ref_val() {
             Some(b) if b.rtype == a.rtype && b.attr == "arn_without_revision" => Tri::from_bool(a.same_resource(b)),
@@ -373,7 +372,7 @@ mod tests {
     }
 
     fn td(name: &str, attr: &str) -> Val {
-        let r = crate::eval::RefVal {
+        let r = crate::value::RefVal {
             module: String::new(),
             rtype: "aws_ecs_task_definition".into(),
             name: name.into(),

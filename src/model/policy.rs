@@ -1,8 +1,8 @@
 //! IAM policy documents in one normalised shape, from any Terraform form (jsonencode,
 //! heredoc/file JSON, `aws_iam_policy_document`), each element keeping its span.
 
-use crate::eval::{V, Val};
 use crate::source::Span;
+use crate::value::{V, Val};
 
 #[derive(Debug, Clone)]
 pub struct Statement {
@@ -143,8 +143,9 @@ fn pick(pos: Option<&Val>, neg: Option<&Val>, at: Span) -> (Vec<Val>, bool, Span
 
 /// Whether resource policies (a queue's, a topic's) let an AWS service principal perform
 /// `action`: `Unknown` when a policy cannot be read. Invalid JSON is JC004's to report.
-pub fn service_may(docs: &[(Val, Span)], service: &str, action: &str) -> crate::aws::iam::Tri {
-    use crate::aws::iam::{Tri, glob};
+pub fn service_may(docs: &[(Val, Span)], service: &str, action: &str) -> crate::value::Tri {
+    use crate::aws::iam::glob;
+    use crate::value::Tri;
     let mut verdict = Tri::No;
     for (v, span) in docs {
         match parse(v, *span) {

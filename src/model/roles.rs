@@ -1,11 +1,12 @@
 //! The policies attached to a role, in any Terraform form, and what they allow.
 
 use crate::aws::actions;
-use crate::aws::iam::{self, Target, Tri};
+use crate::aws::iam::{self, Target};
 use crate::aws::managed::{self as aws_managed, Managed};
+use crate::value::{Tri, V, Val};
 use std::collections::HashMap;
 
-use crate::eval::{ResInst, V, Val};
+use crate::eval::ResInst;
 use crate::model::Model;
 use crate::model::policy::{self, DocError, Policy};
 use crate::source::Span;

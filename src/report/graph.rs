@@ -10,10 +10,14 @@
 
 use std::fmt::Write as _;
 
-use crate::eval::{EBody, Val};
+use super::Report;
+use crate::catalog::Severity;
+use crate::eval::EBody;
+use crate::finding::Finding;
+use crate::model::JobSummary;
 use crate::model::{Job, Link, Model, TriggerKind, alerts};
 use crate::source::Span;
-use crate::{Finding, JobSummary, Report, Severity};
+use crate::value::Val;
 
 /// Longest line of a label, in characters, before it is cut with `…`.
 const MAX_LABEL: usize = 80;

@@ -12,8 +12,10 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthChar;
 
+use super::Report;
+use crate::catalog::Severity;
+use crate::finding::Finding;
 use crate::source::{SourceFile, Span};
-use crate::{Finding, Report, Severity};
 
 /// Lines longer than this (bytes) are not drawn.
 const MAX_LINE: usize = 2_000;
@@ -377,7 +379,7 @@ fn render(r: &Report, f: &Finding, st: &Style) -> String {
     if !f.jobs.is_empty() {
         notes.push(jobs_line(&f.jobs));
     }
-    if let Some(e) = crate::fix::offered(r, f) {
+    if let Some(e) = super::offered(r, f) {
         notes.push(format!("fix: `{}` → `{}` (`jobcheck check --fix` applies it)", visible(&e.expect), visible(&e.replacement)));
     }
     for (i, n) in notes.iter().enumerate() {
@@ -460,7 +462,7 @@ mod tests {
     }
 
     fn report(files: &[(&str, String)], f: Finding) -> Report {
-        let mut sources = crate::SourceMap::default();
+        let mut sources = crate::source::SourceMap::default();
         for (name, text) in files {
             sources.add(SourceFile::new((*name).to_string(), (*name).into(), text.clone()));
         }
@@ -481,8 +483,8 @@ mod tests {
         let long = format!("x = \"{}\"\n", "a".repeat(3000));
         let f0 = crate::source::FileId(0);
         let f1 = crate::source::FileId(1);
-        let mut f = Finding::new(crate::rules::meta("JC101"), Span::new(f0, 5..10), "bad\u{1b}[2J value");
-        f.labels.push(crate::Label { span: Span::new(f1, 0..1), message: "used here".into() });
+        let mut f = Finding::new(crate::catalog::meta("JC101"), Span::new(f0, 5..10), "bad\u{1b}[2J value");
+        f.labels.push(crate::finding::Label { span: Span::new(f1, 0..1), message: "used here".into() });
         let r = report(&[("long.tf", long), ("use.tf", "y\n".into())], f.clone());
         let text = render(&r, &f, &Style { color: false });
         assert_eq!(

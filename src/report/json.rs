@@ -4,7 +4,8 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use crate::{Finding, Report};
+use super::Report;
+use crate::finding::Finding;
 
 pub fn finding_json(r: &Report, f: &Finding) -> Value {
     let p = r.sources.position(f.span);

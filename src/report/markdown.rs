@@ -9,7 +9,9 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use crate::{Finding, Report, Severity};
+use super::Report;
+use crate::catalog::Severity;
+use crate::finding::Finding;
 
 /// Markdown text from an untrusted string.
 fn esc(s: &str) -> String {

@@ -14,8 +14,10 @@ use std::io::Write;
 pub use graph::{GraphFormat, render as graph};
 pub use human::visible;
 
-use crate::model::{Link, Model, TriggerKind};
-use crate::{JobSummary, Report, Severity};
+use crate::catalog::Severity;
+use crate::finding::{Edit, Finding};
+use crate::model::JobSummary;
+use crate::source::SourceMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -27,8 +29,28 @@ pub enum Format {
     Markdown,
 }
 
+/// Everything a check produced.
+#[derive(Debug)]
+pub struct Report {
+    pub sources: SourceMap,
+    pub findings: Vec<Finding>,
+    pub jobs: Vec<JobSummary>,
+    pub files: usize,
+    /// The scanned root relative to the working directory (`infra/`), for formats whose paths
+    /// must be relative to the repository root (SARIF, GitHub annotations); empty otherwise.
+    pub root_prefix: String,
+    /// Module calls whose remote source is not installed (`.terraform/modules` absent): their
+    /// resources were not inspected.
+    pub remote_modules: usize,
+    /// The scanned directory relative to the working directory (`infra`, `.`), or as given
+    /// when it lies outside it; `.` for several paths (whose files are named through them).
+    pub root: String,
+    /// What [`Report::rebase`] put in front of every file name (`infra/`); empty before.
+    pub names_prefix: String,
+}
+
 pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    let shown: Vec<&crate::Finding> = r.findings.iter().filter(|f| f.severity >= min).collect();
+    let shown: Vec<&Finding> = r.findings.iter().filter(|f| f.severity >= min).collect();
     match format {
         Format::Json => json::write(r, &shown, out),
         Format::Sarif => sarif::write(r, &shown, out),
@@ -68,56 +90,17 @@ pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut d
     }
 }
 
-/// The inventory of jobs for reports and `jobcheck list`.
-pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummary> {
-    use crate::eval::Val;
-    m.jobs
-        .iter()
-        .map(|j| {
-            let trig = m.res(j.trigger);
-            let schedule = trig.body.val("schedule_expression").and_then(Val::as_str).map(str::to_string);
-            let timezone = if j.kind == TriggerKind::Scheduler {
-                match trig.body.val("schedule_expression_timezone") {
-                    None => Some("UTC".to_string()),
-                    Some(v) => v.as_str().map(str::to_string),
-                }
-            } else {
-                Some("UTC".to_string())
-            };
-            let td = j.task_def.found().map(|t| m.res(t));
-            let cpu = td.and_then(|t| t.body.val("cpu")).and_then(Val::to_tf_string).and_then(|s| crate::aws::fargate::cpu_units(&s));
-            let memory =
-                td.and_then(|t| t.body.val("memory")).and_then(Val::to_tf_string).and_then(|s| crate::aws::fargate::memory_mib(&s));
-            let log_group = td.and_then(|t| crate::model::containers(t).ok()).and_then(|cs| {
-                cs.iter().find_map(|c| {
-                    let g = c.get("logConfiguration")?.get("options")?.get("awslogs-group")?;
-                    match m.link_val(g, g.span?, "aws_cloudwatch_log_group", td?) {
-                        Link::Found(i) => m.res(i).body.val("name").and_then(Val::as_str).map(str::to_string),
-                        _ => g.as_str().map(str::to_string),
-                    }
-                })
-            });
-            let next_run = schedule.as_deref().and_then(|s| {
-                let sched = crate::aws::schedule::parse(s, j.kind == TriggerKind::Scheduler).ok()?;
-                let tz: chrono_tz::Tz = timezone.as_deref().unwrap_or("UTC").parse().ok()?;
-                crate::aws::schedule::next_times(&sched, now, tz, 1, None)
-                    .first()
-                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-            });
-            JobSummary {
-                address: j.address.clone(),
-                kind: if j.kind == TriggerKind::Scheduler { "scheduler" } else { "event-rule" },
-                span: trig.header,
-                schedule,
-                timezone,
-                task_family: td.and_then(|t| t.body.val("family")).and_then(Val::as_str).map(str::to_string),
-                cpu,
-                memory,
-                log_group,
-                next_run,
-            }
-        })
-        .collect()
+/// The finding's fix, when it can be made: the file still reads what the rule saw, and it is
+/// not a downloaded module.
+pub fn offered<'f>(r: &Report, f: &'f Finding) -> Option<&'f Edit> {
+    let e = f.fix.as_ref()?;
+    (r.sources.text(e.span) == e.expect && e.expect != e.replacement && !vendored(r, e.span.file)).then_some(e)
+}
+
+/// A module `terraform init` downloaded (`.terraform/modules/…`): not the user's to edit, and
+/// the next init would undo it.
+fn vendored(r: &Report, file: crate::source::FileId) -> bool {
+    r.sources.get(file).is_some_and(|s| s.rel.split('/').any(|c| c == ".terraform"))
 }
 
 pub fn counts(r: &Report) -> (usize, usize, usize, usize) {

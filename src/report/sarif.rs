@@ -4,8 +4,10 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use crate::rules::CATALOG;
-use crate::{Finding, Report, Severity};
+use super::Report;
+use crate::catalog::CATALOG;
+use crate::catalog::Severity;
+use crate::finding::Finding;
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -35,7 +37,7 @@ fn location(r: &Report, span: crate::source::Span, message: Option<&str>) -> Val
 /// The finding's fix as a SARIF `fix`: one replacement of the region it rewrites, offered only
 /// while the file still reads what the rule saw.
 fn fix(r: &Report, f: &Finding) -> Option<Value> {
-    let e = crate::fix::offered(r, f)?;
+    let e = super::offered(r, f)?;
     let p = r.sources.position(e.span);
     Some(json!({
         "description": {"text": format!("replace `{}` with `{}`", e.expect, e.replacement)},

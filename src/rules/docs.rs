@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::CATALOG;
+use crate::catalog::CATALOG;
 
 pub fn doc(id: &str) -> Option<&'static str> {
     Some(match id {
@@ -77,7 +77,7 @@ pub fn index() -> String {
 pub fn readme() -> String {
     let mut out = String::from(
         "# jobcheck rules\n\n\
-         <!-- Generated from src/rules/catalog.rs; `JOBCHECK_UPDATE_DOCS=1 cargo test --test catalog` rewrites it. -->\n\n\
+         <!-- Generated from src/catalog.rs; `JOBCHECK_UPDATE_DOCS=1 cargo test --test catalog` rewrites it. -->\n\n\
          `jobcheck explain ID` prints a rule's page; `jobcheck rules` prints this list.\n\n\
          | ID | name | severity | fires when |\n|---|---|---|---|\n",
     );

@@ -32,8 +32,8 @@ impl Rule for ScheduleSyntax {
         // A five-field Unix cron becomes the AWS cron with the same meaning, when there is one;
         // a valid six-field cron without `cron(...)` is wrapped.
         let (lead, trimmed) = (expr.text.len() - expr.text.trim_start().len(), expr.text.trim());
-        if let Some(aws) =
-            crate::fix::unix_cron_to_aws(trimmed, expr.scheduler).or_else(|| crate::fix::wrap_bare_cron(trimmed, expr.scheduler))
+        if let Some(aws) = crate::aws::unix_cron::unix_cron_to_aws(trimmed, expr.scheduler)
+            .or_else(|| crate::aws::unix_cron::wrap_bare_cron(trimmed, expr.scheduler))
         {
             f.fix(expr.attr.val.sub_span(lead, lead + trimmed.len()), trimmed, aws);
         }

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use super::support::expression;
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::schedule::{self, Schedule};
-use crate::eval::Val;
 use crate::model::Job;
+use crate::value::Val;
 
 pub struct ScheduleNeverFires;
 

@@ -2,8 +2,8 @@
 //! 1–1440 (aws.md §2.1.8).
 
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::eval::Val;
 use crate::model::{Job, TriggerKind};
+use crate::value::Val;
 
 pub struct ScheduleFlexibleWindow;
 

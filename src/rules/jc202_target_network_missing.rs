@@ -3,8 +3,8 @@
 
 use super::support::{is_fargate, task_def};
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::eval::Val;
 use crate::model::Job;
+use crate::value::Val;
 
 pub struct TargetNetworkMissing;
 

@@ -2,9 +2,9 @@
 //! naming an undeclared rule never fires (aws.md §3.1). Not tied to a job: checked over the model.
 
 use super::{Rule, RuleMeta, meta};
-use crate::eval::{V, Val};
 use crate::finding::Finding;
 use crate::model::Model;
+use crate::value::{V, Val};
 
 pub struct ScheduleWithoutTarget;
 

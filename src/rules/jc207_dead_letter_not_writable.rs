@@ -3,11 +3,11 @@
 //! (aws.md §2.4, §3.2).
 
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::{Target, Tri};
-use crate::eval::Val;
+use crate::aws::iam::Target;
 use crate::model::policy;
 use crate::model::{Job, Link, TriggerKind, roles};
 use crate::source::Span;
+use crate::value::{Tri, Val};
 
 pub struct DeadLetterNotWritable;
 

@@ -4,8 +4,8 @@
 use super::support::{containers, origin, task_def};
 use super::{Rule, RuleContext, RuleMeta, meta};
 use crate::aws::fargate;
-use crate::eval::Val;
 use crate::model::Job;
+use crate::value::Val;
 
 pub struct ContainerExceedsTask;
 

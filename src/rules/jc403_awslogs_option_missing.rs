@@ -3,8 +3,8 @@
 
 use super::support::{awslogs, container_name, containers, is_fargate, task_def};
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::eval::V;
 use crate::model::Job;
+use crate::value::V;
 
 pub struct AwslogsOptionMissing;
 

@@ -4,9 +4,8 @@
 
 use super::support::{awslogs, containers, note_unknown_policies, task_def};
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::Tri;
-use crate::eval::V;
 use crate::model::{Job, Link, roles};
+use crate::value::{Tri, V};
 
 pub struct AwslogsCreateGroup;
 

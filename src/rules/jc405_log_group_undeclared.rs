@@ -3,8 +3,8 @@
 
 use super::support::{awslogs, containers, task_def};
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::eval::Val;
 use crate::model::{Job, Link};
+use crate::value::Val;
 
 pub struct LogGroupUndeclared;
 

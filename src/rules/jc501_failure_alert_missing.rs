@@ -5,10 +5,10 @@
 //! scan calls, the callers add the alert: a warning (rules.md, Roots and modules).
 
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::Tri;
-use crate::finding::Severity;
+use crate::catalog::Severity;
 use crate::model::Job;
 use crate::model::alerts::{FAILURES, alert_rules, unreadable_for};
+use crate::value::Tri;
 
 pub struct FailureAlertMissing;
 

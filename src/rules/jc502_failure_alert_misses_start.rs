@@ -3,9 +3,9 @@
 //! up (aws.md §6.4 pattern B).
 
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::Tri;
 use crate::model::Job;
 use crate::model::alerts::failure_rules;
+use crate::value::Tri;
 
 pub struct FailureAlertMissesStart;
 

@@ -2,9 +2,9 @@
 //! all exit 0 — the AWS tutorial's `stoppedReason` pattern does (aws.md §6.4 anti-patterns).
 
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::Tri;
 use crate::model::Job;
 use crate::model::alerts::failure_rules;
+use crate::value::Tri;
 
 pub struct FailureAlertFiresOnSuccess;
 

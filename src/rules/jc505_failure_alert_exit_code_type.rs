@@ -3,10 +3,10 @@
 //! whichever jobs it was meant for, so it is checked once per rule.
 
 use super::{Rule, RuleMeta, meta};
-use crate::eval::V;
 use crate::finding::Finding;
 use crate::model::alerts::alert_rules;
 use crate::model::{Model, pattern};
+use crate::value::V;
 
 pub struct FailureAlertExitCodeType;
 

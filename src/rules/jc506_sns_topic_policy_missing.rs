@@ -2,12 +2,11 @@
 //! policy allows `events.amazonaws.com` `sns:Publish` (aws.md §6.5); otherwise alerts vanish.
 
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::Tri;
-use crate::eval::Val;
 use crate::model::Job;
 use crate::model::alerts::alert_topics;
 use crate::model::policy;
 use crate::source::Span;
+use crate::value::{Tri, Val};
 
 pub struct SnsTopicPolicyMissing;
 

@@ -3,10 +3,11 @@
 
 use super::support::origin;
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::{Tri, glob};
+use crate::aws::iam::glob;
 use crate::model::alerts::alert_topics;
 use crate::model::policy;
 use crate::model::{Job, Link};
+use crate::value::Tri;
 
 pub struct SnsTopicKmsUnusable;
 

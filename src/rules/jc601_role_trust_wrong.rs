@@ -4,8 +4,8 @@
 
 use super::support::{job_roles, trigger_role_or_note, trust_policy};
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::eval::Val;
 use crate::model::Job;
+use crate::value::Val;
 
 pub struct RoleTrustWrong;
 

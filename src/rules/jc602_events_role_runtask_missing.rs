@@ -4,9 +4,9 @@
 
 use super::support::{note_unknown_policies, trigger_role_name, trigger_role_or_note};
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::{Target, Tri};
-use crate::eval::Val;
+use crate::aws::iam::Target;
 use crate::model::{Job, Link, roles};
+use crate::value::{Tri, Val};
 
 pub struct EventsRoleRuntaskMissing;
 

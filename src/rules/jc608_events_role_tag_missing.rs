@@ -4,8 +4,8 @@
 
 use super::support::{note_unknown_policies, trigger_role_name, trigger_role_or_note};
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::Tri;
 use crate::model::{Job, roles};
+use crate::value::Tri;
 
 pub struct EventsRoleTagMissing;
 

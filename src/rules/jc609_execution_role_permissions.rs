@@ -3,9 +3,8 @@
 
 use super::support::{awslogs, containers, note_unknown_policies, task_def};
 use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::iam::Tri;
-use crate::eval::Val;
 use crate::model::{Job, Link, roles};
+use crate::value::{Tri, Val};
 
 pub struct ExecutionRolePermissions;
 

@@ -5,7 +5,6 @@
 //! Rules never format output; they report through [`RuleContext`], which stamps the rule's
 //! meta and the job on each finding. An unknown input is a JC002 note, never an error.
 
-mod catalog;
 pub mod docs;
 mod support;
 
@@ -59,7 +58,7 @@ mod jc609_execution_role_permissions;
 mod jc610_trust_confused_deputy;
 mod jc611_scheduler_trust_source_arn;
 
-pub use catalog::{CATALOG, RuleMeta, lookup, meta};
+pub use crate::catalog::{CATALOG, RuleMeta, lookup, meta};
 
 use crate::finding::{Finding, Label};
 use crate::model::{Job, Model};

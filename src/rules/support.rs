@@ -2,10 +2,11 @@
 //! expression, its task definition and containers.
 
 use crate::aws::schedule::{self, SchedError, Schedule};
-use crate::eval::{EAttr, ResInst, Val};
+use crate::eval::{EAttr, ResInst};
 use crate::model::policy::DocError;
 use crate::model::{self, Job, Link, Model, TriggerKind};
 use crate::source::Span;
+use crate::value::Val;
 
 use super::RuleContext;
 

@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use crate::load::ast::Seg;
-use crate::source::Span;
+use crate::source::{Seg, Span};
 
 const ERROR_PREFIX: &str = "invalid: ";
 
@@ -28,6 +27,36 @@ pub fn qualified(module: &str, rest: &str) -> String {
 /// The root directory part of a qualified module path (`""` for the scan root).
 pub fn root_of(module: &str) -> &str {
     module.split_once(ROOT_SEP).map_or("", |(r, _)| r)
+}
+
+/// Tri-state answer: policies may be only partly known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tri {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Tri {
+    #[must_use]
+    pub fn or(self, o: Tri) -> Tri {
+        match (self, o) {
+            (Tri::Yes, _) | (_, Tri::Yes) => Tri::Yes,
+            (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
+            _ => Tri::No,
+        }
+    }
+    #[must_use]
+    pub fn and(self, o: Tri) -> Tri {
+        match (self, o) {
+            (Tri::No, _) | (_, Tri::No) => Tri::No,
+            (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
+            _ => Tri::Yes,
+        }
+    }
+    pub fn from_bool(b: bool) -> Tri {
+        if b { Tri::Yes } else { Tri::No }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
