@@ -52,15 +52,9 @@ enum GraphFmt {
     Markdown,
 }
 
-#[derive(Args, Debug)]
-struct GraphArgs {
-    /// Directory (or file) to draw.
-    path: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "mermaid")]
-    format: GraphFmt,
-    /// Only the job with this address (as `jobcheck list` prints it).
-    #[arg(long)]
-    job: Option<String>,
+/// What a scan reads, beside the paths: shared by `check`, `list` and `graph`.
+#[derive(Args, Debug, Clone)]
+struct InputArgs {
     /// Configuration file [default: .jobcheck.toml in the scanned path or a parent].
     #[arg(long)]
     config: Option<PathBuf>,
@@ -73,9 +67,22 @@ struct GraphArgs {
     /// Skip paths matching this glob (repeatable).
     #[arg(long)]
     exclude: Vec<String>,
-    /// The time the next run is computed from (RFC 3339).
+    /// The time schedules and next runs are evaluated from (RFC 3339).
     #[arg(long)]
     now: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct GraphArgs {
+    /// Directory (or file) to draw.
+    path: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "mermaid")]
+    format: GraphFmt,
+    /// Only the job with this address (as `jobcheck list` prints it).
+    #[arg(long)]
+    job: Option<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Write the graph to a file instead of standard output.
     #[arg(long)]
     output: Option<PathBuf>,
@@ -149,21 +156,8 @@ struct CheckArgs {
     /// Skip these rules (IDs, names, or prefixes), comma-separated.
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
-    /// Configuration file [default: .jobcheck.toml in the scanned path or a parent].
-    #[arg(long)]
-    config: Option<PathBuf>,
-    /// Extra tfvars file for root modules (repeatable).
-    #[arg(long = "var-file")]
-    var_files: Vec<PathBuf>,
-    /// A root variable, as NAME=VALUE (repeatable).
-    #[arg(long = "var")]
-    vars: Vec<String>,
-    /// Skip paths matching this glob (repeatable).
-    #[arg(long)]
-    exclude: Vec<String>,
-    /// The time schedules are evaluated from (RFC 3339).
-    #[arg(long)]
-    now: Option<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Apply the safe fixes (literal values rewritten where they are written), then report
     /// what is left.
     #[arg(long)]
@@ -284,15 +278,15 @@ fn parse_vars(raw: &[String]) -> Result<Vec<(String, String)>, String> {
 
 fn graph(a: &GraphArgs) -> Result<i32, String> {
     let path = a.path.clone().unwrap_or_else(|| PathBuf::from("."));
-    let cfg = match a.config.clone().or_else(|| crate::config::find(&path)) {
+    let cfg = match a.input.config.clone().or_else(|| crate::config::find(&path)) {
         Some(p) => crate::config::load(&p)?,
         None => crate::config::Config::default(),
     };
     let opts = Options {
-        var_files: a.var_files.clone(),
-        vars: parse_vars(&a.vars)?,
-        exclude: a.exclude.clone(),
-        now: parse_now(a.now.as_deref())?,
+        var_files: a.input.var_files.clone(),
+        vars: parse_vars(&a.input.vars)?,
+        exclude: a.input.exclude.clone(),
+        now: parse_now(a.input.now.as_deref())?,
         config: cfg,
         ..Options::default()
     };
@@ -384,7 +378,7 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
     }
     crate::config::check_rule_keys(&a.select, "--select")?;
     crate::config::check_rule_keys(&a.ignore, "--ignore")?;
-    let vars = parse_vars(&a.vars)?;
+    let vars = parse_vars(&a.input.vars)?;
     let mut also = Vec::new();
     for x in &a.also {
         also.push(parse_also(x)?);
@@ -394,7 +388,7 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         return Err("only one report can go to standard output: give --output FILE or --also FORMAT=FILE".to_string());
     }
     let path = a.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let cfg_path = a.config.clone().or_else(|| crate::config::find(&path));
+    let cfg_path = a.input.config.clone().or_else(|| crate::config::find(&path));
     let cfg = match cfg_path {
         Some(p) => crate::config::load(&p)?,
         None => crate::config::Config::default(),
@@ -407,10 +401,10 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
     let fail_on = a.fail_on.or(from_cfg(cfg.fail_on.as_ref(), "fail-on")?).unwrap_or(Level::Error);
     let baseline = a.baseline.clone().or_else(|| cfg.baseline.clone());
     let opts = Options {
-        var_files: a.var_files.clone(),
+        var_files: a.input.var_files.clone(),
         vars,
-        exclude: a.exclude.clone(),
-        now: parse_now(a.now.as_deref())?,
+        exclude: a.input.exclude.clone(),
+        now: parse_now(a.input.now.as_deref())?,
         select: a.select.clone(),
         ignore: a.ignore.clone(),
         config: cfg,
