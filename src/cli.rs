@@ -533,14 +533,8 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
             if let s::Schedule::Cron(c) = sch {
                 if let Some(e) = s::day_fields_error(c) {
                     findings.push((e.rule, e.message, e.help, e.start, e.end));
-                } else if let Some((days, named)) = s::weekday_names(c) {
-                    findings.push((
-                        "JC103",
-                        format!("day-of-week `{}` means {days} in AWS (1 = SUN)", c.fields[4].text),
-                        Some(format!("write day names: `{named}`")),
-                        c.fields[4].start,
-                        c.fields[4].end,
-                    ));
+                } else if let Some((message, help, _)) = s::weekday_advice(c) {
+                    findings.push(("JC103", message, Some(help), c.fields[4].start, c.fields[4].end));
                 }
             }
             if let s::Schedule::Rate { value, plural, unit_start, unit_end, .. } = sch

@@ -397,6 +397,25 @@ pub fn weekday_names(c: &Cron) -> Option<(String, String)> {
     Some((if days.is_empty() { named.clone() } else { days.join(", ") }, named))
 }
 
+/// What a numeric day-of-week means, as a message, a help and the same days by name (the
+/// names equal the text when they cannot be written, e.g. `7#5`): one wording for the
+/// JC103 finding and `jobcheck schedule`. `None` for a day-of-week written with names.
+pub fn weekday_advice(c: &Cron) -> Option<(String, String, String)> {
+    let (_, named) = weekday_names(c)?;
+    let (aws, unix) = weekday_readings(c)?;
+    let text = &c.fields[4].text;
+    let message = match unix {
+        Some(unix) => format!("day-of-week `{text}` runs {aws} on AWS; Unix cron means {unix}"),
+        None => format!("day-of-week `{text}` runs {aws} on AWS (1 = SUN)"),
+    };
+    let help = if named == *text {
+        "AWS counts 1 = SUN to 7 = SAT: check the number is the day you mean".to_string()
+    } else {
+        format!("write day names: `{named}`")
+    };
+    Some((message, help, named))
+}
+
 /// Both readings of a numeric day-of-week (aws.md §1.3.2), for JC103: what AWS runs (1 = SUN)
 /// and, when it has one, what the same text means in Unix cron (0 or 7 = SUN), each spelled
 /// out: `1-5` → (`SUN–THU`, `MON–FRI`), `7#5` → (`the 5th SAT`, none), `6L` → (`the last FRI`, none).

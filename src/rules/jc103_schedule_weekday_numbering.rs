@@ -20,18 +20,8 @@ impl Rule for ScheduleWeekdayNumbering {
         if schedule::day_fields_error(c).is_some() {
             return;
         }
-        let Some((_, named)) = schedule::weekday_names(c) else { return };
-        let Some((aws, unix)) = schedule::weekday_readings(c) else { return };
+        let Some((message, help, named)) = schedule::weekday_advice(c) else { return };
         let dow = &c.fields[4];
-        let message = match unix {
-            Some(unix) => format!("day-of-week `{}` runs {aws} on AWS; Unix cron means {unix}", dow.text),
-            None => format!("day-of-week `{}` runs {aws} on AWS (1 = SUN)", dow.text),
-        };
-        let help = if named == dow.text {
-            "AWS counts 1 = SUN to 7 = SAT: check the number is the day you mean".to_string()
-        } else {
-            format!("write day names: `{named}`")
-        };
         let f = cx.report(expr.span(dow.start, dow.end), message).label(expr.used, "expression used here").help(help);
         if named != dow.text {
             f.fix(expr.attr.val.sub_span(dow.start, dow.end), dow.text.clone(), named);
