@@ -58,6 +58,26 @@ fn placeholder_check_finds_templates_only() {
     assert!(unrendered_placeholders("name = \"/ecs/${var.name}\"\nPrincipal = { Service = x }\n{\"a\": 1} {} {Name}").is_empty());
 }
 
+/// Rule docs are read by users (`jobcheck explain`, the repository), who do not have the team's
+/// `shared/spec` files: a doc links the AWS documentation instead.
+#[test]
+fn docs_do_not_point_at_the_team_spec() {
+    let mut offending = Vec::new();
+    let mut read = 0;
+    for entry in std::fs::read_dir(root().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            read += 1;
+            if std::fs::read_to_string(&path).unwrap().contains("shared/spec") {
+                offending.push(path.file_name().unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    assert!(read > CATALOG.len(), "only {read} docs under rules/");
+    offending.sort();
+    assert!(offending.is_empty(), "rules/ docs mention `shared/spec`, which users do not have: {offending:?}");
+}
+
 /// `rules/README.md` is generated from the catalog; `JOBCHECK_UPDATE_DOCS=1` rewrites it.
 #[test]
 fn rules_readme_is_generated_from_the_catalog() {
