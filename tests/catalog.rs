@@ -2,6 +2,9 @@
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails loudly on unexpected data")]
 
+#[path = "support/fixture.rs"]
+mod fixture;
+
 use std::path::Path;
 
 use jobcheck::rules::CATALOG;
@@ -117,9 +120,10 @@ fn catalog_matches_the_public_contract() {
     assert_eq!(ours, rows);
 }
 
-/// The Bad and Good examples of every doc are real: each is the text of the fixture it names,
-/// and that fixture's findings are checked by `tests/fixtures.rs` (Bad fixtures report the rule,
-/// the reference jobs report nothing).
+/// The Bad and Good examples of every doc are real: each is the text of the fixture it names
+/// (in the fixture's tree as `tests/fixtures.rs` checks it: an overlay of a reference job is
+/// materialized first), and that fixture's findings are checked by `tests/fixtures.rs` (Bad
+/// fixtures report the rule, the reference jobs report nothing).
 #[test]
 fn doc_examples_are_the_fixtures() {
     let strip = |t: &str| -> String {
@@ -154,11 +158,23 @@ fn doc_examples_are_the_fixtures() {
                 }
                 block.push(l);
             }
-            let fixture = strip(&std::fs::read_to_string(root().join(path)).unwrap_or_else(|_| panic!("{}: no {path}", m.id)));
+            let fixture = strip(&fixture_file(path).unwrap_or_else(|e| panic!("{}: no {path}: {e}", m.id)));
             let example = block.join("\n");
             assert!(fixture.contains(&example), "{}: the example is not in {path}:\n{example}", m.id);
             checked += 1;
         }
     }
     assert!(checked >= 50, "only {checked} examples");
+}
+
+/// A file of a fixture, `testdata/rules/<ID>/<folder>/<file>`, in the tree the fixture checks.
+fn fixture_file(path: &str) -> Result<String, String> {
+    let mut parts = path.splitn(5, '/');
+    let (Some("testdata"), Some("rules"), Some(id), Some(folder), Some(file)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err("not a path testdata/rules/<ID>/<folder>/<file>".to_string());
+    };
+    let tree = fixture::Tree::of(&fixture::rules_dir().join(id).join(folder))?;
+    std::fs::read_to_string(tree.root().join(file)).map_err(|e| e.to_string())
 }

@@ -2,15 +2,25 @@
 //! Terraform configuration whose `# expect: JC101` comments (on the line of the finding, or
 //! `# expect(+N): ID` / `# expect(-N): ID` for N lines below or above, `# expect(file:line): ID`
 //! for a file that cannot hold comments) list exactly the findings jobcheck must report.
+//! Most folders are overlays of a reference job (`testdata/rules/_reference/`, see
+//! `tests/support/fixture.rs`): they are materialized into a temporary directory and checked
+//! there, so paths and lines are those of the whole job.
 //! The human output of each fixture is snapshotted next to it. A fixture holding a file named
 //! `ALL_FILES` is checked as `--all-files` does (its findings belong to no job, which the
 //! default pre-scan leaves out); every fixture is also checked both ways to show that the
-//! pre-scan changes nothing for any job.
+//! pre-scan changes nothing for any job. Each reference job, checked alone, reports nothing.
 //!
 //! Each folder is its own test, named `JC101::fail_cron_5_fields`, so `cargo test JC101` runs
 //! that rule's fixtures and a failure names the folder.
+//!
+//! `cargo test --test fixtures -- --materialize JC301/fail_memory_for_cpu /tmp/x` writes the
+//! tree a fixture checks into `/tmp/x` (a new or empty folder) to run `jobcheck` on it;
+//! `--materialize-all /tmp/x` writes every fixture as `/tmp/x/<ID>/<folder>/`.
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails loudly on unexpected data")]
+
+#[path = "support/fixture.rs"]
+mod fixture;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -23,21 +33,6 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 
 fn options(dir: &Path) -> jobcheck::Options {
     jobcheck::Options { now: now(), all_files: dir.join("ALL_FILES").exists(), ..jobcheck::Options::default() }
-}
-
-fn fixtures() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
-    let mut out = Vec::new();
-    for rule in std::fs::read_dir(&root).unwrap().flatten() {
-        for fx in std::fs::read_dir(rule.path()).unwrap().flatten() {
-            let name = fx.file_name().to_string_lossy().into_owned();
-            if fx.path().is_dir() && (name.starts_with("fail_") || name.starts_with("pass_")) {
-                out.push(fx.path());
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// (rule, file, line) from the annotations.
@@ -87,8 +82,16 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn main() {
+    let raw: Vec<String> = std::env::args().collect();
+    if let Some(at) = raw.iter().position(|a| a == "--materialize" || a == "--materialize-all") {
+        if let Err(e) = materialize_command(&raw[at..]) {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+        return;
+    }
     let args = Arguments::from_args();
-    let trials: Vec<Trial> = fixtures()
+    let mut trials: Vec<Trial> = fixture::fixtures()
         .into_iter()
         .map(|dir| {
             let rule = dir.parent().and_then(Path::file_name).unwrap().to_string_lossy().into_owned();
@@ -97,14 +100,61 @@ fn main() {
         })
         .collect();
     assert!(trials.len() > 40, "only {} fixtures found", trials.len());
+    let references = fixture::references();
+    assert!(references.len() >= 2, "only {} reference jobs found", references.len());
+    trials.extend(references.into_iter().map(|dir| {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        Trial::test(format!("_reference::{name}"), move || check_reference(&dir))
+    }));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// `--materialize <ID>/<folder> <dest>` or `--materialize-all <dest>`.
+fn materialize_command(args: &[String]) -> Result<(), String> {
+    let usage = "usage: --materialize <ID>/<folder> <dest> | --materialize-all <dest>";
+    match args {
+        [flag, fx, dest] if flag == "--materialize" => {
+            let dir = fixture::rules_dir().join(fx);
+            if !dir.is_dir() || fx.contains("..") {
+                return Err(format!("{fx}: no such fixture under testdata/rules"));
+            }
+            fixture::materialize(&dir, Path::new(dest))?;
+            eprintln!("{fx} materialized in {dest}");
+        }
+        [flag, dest] if flag == "--materialize-all" => {
+            for dir in fixture::fixtures() {
+                let rel = dir.strip_prefix(fixture::rules_dir()).map_err(|e| e.to_string())?;
+                fixture::materialize(&dir, &Path::new(dest).join(rel))?;
+            }
+            eprintln!("every fixture materialized in {dest}/<ID>/<folder>");
+        }
+        _ => return Err(usage.to_string()),
+    }
+    Ok(())
+}
+
+/// A reference job is clean: materialized alone (no part changed), it reports nothing at all,
+/// not even a note, so every finding of an overlay comes from what the overlay changes.
+fn check_reference(dir: &Path) -> Result<(), Failed> {
+    let temp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    std::fs::write(temp.path().join("fixture.toml"), format!("reference = \"{name}\"\n")).map_err(|e| e.to_string())?;
+    let tree = fixture::Tree::of(temp.path())?;
+    let report = jobcheck::check(tree.root(), &options(tree.root())).map_err(|e| e.to_string())?;
+    if report.jobs.len() != 1 || !report.findings.is_empty() {
+        let found: Vec<String> = report.findings.iter().map(|f| format!("{} {}", f.rule, f.message)).collect();
+        return Err(format!("{}: {} jobs, findings {found:?}", dir.display(), report.jobs.len()).into());
+    }
+    Ok(())
 }
 
 /// One fixture folder: exactly its annotated findings, no warning or error in a `pass_` folder,
 /// messages in the house style, and the human output equal to its reviewed snapshot.
 fn check_fixture(dir: &Path) -> Result<(), Failed> {
-    let report = jobcheck::check(dir, &options(dir)).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut failures = prescan_problems(dir);
+    let tree = fixture::Tree::of(dir)?;
+    let root = tree.root();
+    let report = jobcheck::check(root, &options(root)).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut failures = prescan_problems(root);
 
     let got: BTreeSet<(String, String, usize)> = report
         .findings
@@ -114,7 +164,7 @@ fn check_fixture(dir: &Path) -> Result<(), Failed> {
             (f.rule.to_string(), p.file, p.line)
         })
         .collect();
-    let want = expected(dir);
+    let want = expected(root);
     if got != want {
         failures.push(format!(
             "missing: {:?}\nextra:   {:?}",

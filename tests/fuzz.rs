@@ -1,7 +1,7 @@
 //! A mutation fuzz loop on stable Rust, run by `cargo test` for a bounded number of cases
 //! (`JOBCHECK_FUZZ_CASES`, default 256; CI keeps the default, a longer local run sets more).
-//! Each case takes a fixture directory of `testdata/` (every rule's fail/pass cases and the
-//! malformed trees), applies random mutations to its files — byte cuts, duplications,
+//! Each case takes a fixture directory of `testdata/` (every rule's fail/pass cases, materialized
+//! from their reference job as `tests/fixtures.rs` checks them, and the malformed trees), applies random mutations to its files — byte cuts, duplications,
 //! splices from other fixtures, hostile tokens (deep operators, doubling locals, control
 //! characters, references in constants, huge numbers, FIFO-like names) — and runs the whole
 //! pipeline and every output format on the result. Properties: no panic, no hang (each case
@@ -9,6 +9,9 @@
 //! format.
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails loudly on unexpected data")]
+
+#[path = "support/fixture.rs"]
+mod fixture;
 
 use std::path::{Path, PathBuf};
 
@@ -71,11 +74,15 @@ const HOSTILE: &[&str] = &[
     "\u{0}",
 ];
 
-/// Every fixture directory holding Terraform files, relative to `testdata/`.
-fn fixture_dirs() -> Vec<PathBuf> {
+/// Every fixture directory holding Terraform files: the rule fixtures materialized under
+/// `rules` (a temporary directory), and `testdata/malformed` and `testdata/example`.
+fn fixture_dirs(rules: &Path) -> Vec<PathBuf> {
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    for dir in fixture::fixtures() {
+        fixture::materialize(&dir, &rules.join(dir.strip_prefix(fixture::rules_dir()).unwrap())).unwrap();
+    }
     let mut out = Vec::new();
-    let mut stack = vec![base.join("rules"), base.join("malformed"), base.join("example")];
+    let mut stack = vec![rules.to_path_buf(), base.join("malformed"), base.join("example")];
     while let Some(d) = stack.pop() {
         let Ok(rd) = std::fs::read_dir(&d) else { continue };
         let mut has_tf = false;
@@ -200,7 +207,8 @@ fn run_case(files: &[(String, Vec<u8>)]) {
 #[test]
 fn mutated_fixtures_never_crash_or_leak_controls() {
     let cases: u32 = std::env::var("JOBCHECK_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256);
-    let dirs = fixture_dirs();
+    let materialized = tempfile::tempdir().unwrap();
+    let dirs = fixture_dirs(materialized.path());
     assert!(dirs.len() > 50, "fixtures not found: {dirs:?}");
     let donors: Vec<Vec<u8>> = dirs.iter().flat_map(|d| files_of(d)).map(|(_, b)| b).collect();
     let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });

@@ -4,6 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails loudly on unexpected data")]
 
+#[path = "support/fixture.rs"]
+mod fixture;
+
 use std::path::Path;
 
 fn sarif(path: &str) -> serde_json::Value {
@@ -31,9 +34,18 @@ fn example_and_fixtures_are_valid_sarif() {
     for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix")).unwrap().flatten() {
         paths.push(format!("testdata/fix/{}/before", e.file_name().to_string_lossy()));
     }
+    // Fixtures in the trees they check (overlays of a reference job materialized).
+    let materialized = tempfile::tempdir().unwrap();
     for rule in ["JC001", "JC101", "JC102", "JC103", "JC104", "JC301", "JC404", "JC602", "JC603", "JC606"] {
-        for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules").join(rule)).unwrap().flatten() {
-            paths.push(format!("testdata/rules/{rule}/{}", e.file_name().to_string_lossy()));
+        for dir in fixture::fixtures().into_iter().filter(|d| d.parent().is_some_and(|p| p.ends_with(rule))) {
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            if fixture::is_overlay(&dir) {
+                let tree = materialized.path().join(rule).join(&name);
+                fixture::materialize(&dir, &tree).unwrap();
+                paths.push(tree.to_string_lossy().into_owned());
+            } else {
+                paths.push(format!("testdata/rules/{rule}/{name}"));
+            }
         }
     }
     for p in paths {
@@ -94,7 +106,8 @@ fn fingerprints_survive_unrelated_edits() {
 
 #[test]
 fn parse_failures_are_tool_notifications() {
-    let doc = sarif("testdata/rules/JC001/fail_unclosed_block");
+    let tree = fixture::Tree::of(&fixture::rules_dir().join("JC001/fail_unclosed_block")).unwrap();
+    let doc = sarif(tree.root().to_str().unwrap());
     let n = &doc["runs"][0]["invocations"][0]["toolExecutionNotifications"];
     assert_eq!(n.as_array().unwrap().len(), 1);
     assert_eq!(n[0]["descriptor"]["id"], "JC001");

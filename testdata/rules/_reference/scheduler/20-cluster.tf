@@ -1,0 +1,6 @@
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+resource "aws_ecs_cluster" "jobs" {
+  name = "scheduled-jobs"
+}
