@@ -1,0 +1,4 @@
+variable "settings" {
+  description = "Job settings; `schedule` may be left out"
+  type        = any
+}

@@ -1,0 +1,16 @@
+resource "aws_ecs_task_definition" "job" {
+  family                   = var.name
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = "512"
+  memory                   = "1024"
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+
+  # expect(containers.json:4): JC004
+  container_definitions = data.local_file.containers.content
+}
+
+data "local_file" "containers" {
+  filename = "${path.module}/containers.json"
+}

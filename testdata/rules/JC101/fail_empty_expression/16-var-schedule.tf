@@ -1,0 +1,4 @@
+variable "schedule" {
+  type    = string
+  default = "" # expect: JC101
+}

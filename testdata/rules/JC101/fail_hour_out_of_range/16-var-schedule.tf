@@ -1,0 +1,4 @@
+variable "schedule" {
+  type    = string
+  default = "cron(0 24 ? * MON-FRI *)" # expect: JC101
+}

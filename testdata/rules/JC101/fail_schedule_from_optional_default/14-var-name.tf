@@ -1,0 +1,17 @@
+variable "job" {
+  description = "The job; unset attributes take the defaults below"
+  type = object({
+    name     = string
+    schedule = optional(string, "cron(0 3 * * 1-5)") # expect: JC101
+    cpu      = optional(number, 512)
+    memory   = optional(string, "1024")
+    alerts = optional(object({
+      enabled = optional(bool, true)
+      topic   = optional(string)
+    }), {})
+  })
+}
+
+locals {
+  name = var.job.name
+}

@@ -1,0 +1,5 @@
+variable "settings" {
+  description = "Job settings; `schedule` may be left out"
+  type        = any
+  default     = { cpu = 512 }
+}

@@ -1,0 +1,4 @@
+variable "schedule" {
+  type    = string
+  default = "0 3 ? * MON-FRI *" # expect: JC101
+}

@@ -1,0 +1,4 @@
+variable "schedule" {
+  description = "When the job runs"
+  type        = string
+}

@@ -1,0 +1,4 @@
+variable "schedule" {
+  description = "Set in schedule.auto.tfvars.json"
+  type        = string
+}

@@ -1,0 +1,4 @@
+variable "schedule" {
+  type    = string
+  default = "cron(0 3 ? * 7#5 *)" # expect: JC103
+}

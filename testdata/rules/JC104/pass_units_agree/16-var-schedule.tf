@@ -1,0 +1,4 @@
+variable "schedule" {
+  type    = string
+  default = "rate(1 hour)"
+}

@@ -1,0 +1,5 @@
+resource "aws_cloudwatch_event_rule" "schedule" {
+  name                = "${var.name}-schedule"
+  schedule_expression = var.schedule
+  state               = "ENABLED"
+}

@@ -1,0 +1,3 @@
+variable "private_subnets" {
+  type = list(string)
+}

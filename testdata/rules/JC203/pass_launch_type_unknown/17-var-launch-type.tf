@@ -1,0 +1,3 @@
+variable "launch_type" {
+  type = string
+}

@@ -1,0 +1,20 @@
+resource "aws_cloudwatch_event_target" "run_task" {
+  rule     = aws_cloudwatch_event_rule.schedule.name
+  arn      = aws_ecs_cluster.jobs.arn
+  role_arn = aws_iam_role.events.arn
+
+  ecs_target {
+    task_definition_arn = aws_ecs_task_definition.job.arn
+    launch_type         = var.launch_type # expect: JC002
+    platform_version    = "1.4.0"
+
+    network_configuration {
+      subnets          = var.subnet_ids
+      assign_public_ip = false
+    }
+  }
+
+  dead_letter_config {
+    arn = aws_sqs_queue.dlq.arn
+  }
+}

@@ -1,0 +1,3 @@
+variable "rule_name" {
+  type = string
+}

@@ -1,0 +1,3 @@
+variable "max_age" {
+  type = number
+}

@@ -1,0 +1,16 @@
+resource "aws_cloudwatch_event_target" "run_task" { # expect: JC206
+  rule     = aws_cloudwatch_event_rule.schedule.name
+  arn      = aws_ecs_cluster.jobs.arn
+  role_arn = aws_iam_role.events.arn
+
+  ecs_target {
+    task_definition_arn = aws_ecs_task_definition.job.arn
+    launch_type         = "FARGATE"
+    platform_version    = "1.4.0"
+
+    network_configuration {
+      subnets          = var.subnet_ids
+      assign_public_ip = false
+    }
+  }
+}

@@ -1,0 +1,3 @@
+variable "dlq_arn" {
+  type = string
+}

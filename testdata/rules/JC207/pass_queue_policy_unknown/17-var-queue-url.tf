@@ -1,0 +1,3 @@
+variable "queue_url" {
+  type = string
+}

@@ -1,0 +1,3 @@
+variable "cpu" {
+  type = string
+}

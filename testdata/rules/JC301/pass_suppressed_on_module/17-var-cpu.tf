@@ -1,0 +1,7 @@
+variable "cpu" {
+  type = number
+}
+
+variable "memory" {
+  type = number
+}

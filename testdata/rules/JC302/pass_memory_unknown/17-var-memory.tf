@@ -1,0 +1,3 @@
+variable "memory" {
+  type = string
+}

@@ -1,0 +1,3 @@
+variable "container_memory" {
+  type = number
+}

@@ -1,0 +1,3 @@
+variable "execution_role_arn" {
+  type = string
+}

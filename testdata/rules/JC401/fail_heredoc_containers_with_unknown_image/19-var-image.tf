@@ -1,0 +1,4 @@
+variable "image" {
+  description = "Container image, given by the caller"
+  type        = string
+}

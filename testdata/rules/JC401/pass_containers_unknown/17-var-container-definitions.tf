@@ -1,0 +1,3 @@
+variable "container_definitions" {
+  type = string
+}

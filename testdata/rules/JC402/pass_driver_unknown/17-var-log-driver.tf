@@ -1,0 +1,3 @@
+variable "log_driver" {
+  type = string
+}

@@ -1,0 +1,3 @@
+variable "log_options" {
+  type = map(string)
+}

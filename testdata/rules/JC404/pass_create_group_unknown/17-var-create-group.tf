@@ -1,0 +1,3 @@
+variable "create_group" {
+  type = string
+}

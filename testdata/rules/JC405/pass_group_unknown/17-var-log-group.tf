@@ -1,0 +1,3 @@
+variable "log_group" {
+  type = string
+}

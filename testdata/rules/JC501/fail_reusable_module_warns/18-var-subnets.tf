@@ -1,0 +1,4 @@
+variable "subnet_ids" {
+  description = "Subnets the task runs in, given by the caller"
+  type        = list(string)
+}

@@ -1,0 +1,4 @@
+variable "name" {
+  description = "Job name, given by the caller"
+  type        = string
+}

@@ -1,0 +1,26 @@
+# Failure alerting: non-zero exits and tasks that never started go to SNS.
+resource "aws_kms_key" "alerts" {
+  description = "alerts"
+}
+
+resource "aws_sns_topic" "failures" {
+  name              = "${var.name}-failures"
+  kms_master_key_id = aws_kms_key.alerts.id # expect: JC507
+}
+
+data "aws_iam_policy_document" "failures_topic" {
+  statement {
+    effect    = "Allow"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.failures.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "failures" {
+  arn    = aws_sns_topic.failures.arn
+  policy = data.aws_iam_policy_document.failures_topic.json
+}

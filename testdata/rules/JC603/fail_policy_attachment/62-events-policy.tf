@@ -1,0 +1,20 @@
+resource "aws_iam_policy" "events" {
+  name = "run-${var.name}"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Action    = "ecs:RunTask"
+        Resource  = "${aws_ecs_task_definition.job.arn_without_revision}:*"
+        Condition = { ArnEquals = { "ecs:cluster" = aws_ecs_cluster.jobs.arn } }
+      },
+      {
+        Effect    = "Allow"
+        Action    = "iam:PassRole"
+        Resource  = aws_iam_role.execution.arn # expect: JC603
+        Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
+      }
+    ]
+  })
+}

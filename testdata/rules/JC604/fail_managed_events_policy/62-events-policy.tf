@@ -1,0 +1,26 @@
+resource "aws_iam_role_policy_attachment" "events" {
+  role       = aws_iam_role.events.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceEventsRole" # expect: JC604, JC605
+}
+
+resource "aws_iam_role_policy" "unused" {
+  name = "run-${var.name}"
+  role = aws_iam_role.events.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Action    = "ecs:RunTask"
+        Resource  = "${aws_ecs_task_definition.job.arn_without_revision}:*"
+        Condition = { ArnEquals = { "ecs:cluster" = aws_ecs_cluster.jobs.arn } }
+      },
+      {
+        Effect    = "Allow"
+        Action    = "iam:PassRole"
+        Resource  = [aws_iam_role.execution.arn, aws_iam_role.task.arn]
+        Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
+      }
+    ]
+  })
+}

@@ -1,0 +1,3 @@
+variable "family" {
+  type = string
+}
