@@ -106,7 +106,41 @@ fn main() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         Trial::test(format!("_reference::{name}"), move || check_reference(&dir))
     }));
+    trials.push(Trial::test("_reference::overlay_mistakes_are_errors", overlay_mistakes_are_errors));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// A fixture.toml, the other files of the folder (name, text), and the error it must give.
+type Mistake = (&'static str, &'static [(&'static str, &'static str)], &'static str);
+
+/// A mistake in an overlay is an error naming it, never a silently different tree.
+fn overlay_mistakes_are_errors() -> Result<(), Failed> {
+    let cases: &[Mistake] = &[
+        ("reference = \"nope\"\n", &[], "reference `nope`"),
+        ("reference = \"eventbridge\"\nomit = [\"31-none.tf\"]\n", &[], "omit names 31-none.tf"),
+        ("reference = \"eventbridge\"\ninto = \"../x.tf\"\n", &[], "not a relative path"),
+        ("reference = \"eventbridge\"\nextra = 1\n", &[], "unknown key extra"),
+        ("reference = \"eventbridge\"\n", &[("30-tasks.tf", "\n")], "takes the number of the reference's 30-task.tf"),
+        ("reference = \"eventbridge\"\nomit = [\"30-task.tf\"]\n", &[("30-task.tf", "\n")], "both a part of the fixture and omitted"),
+        ("reference = \"eventbridge\"\n", &[("31-extra.tf", "# no newline")], "does not end with a newline"),
+        ("reference = \"eventbridge\"\n", &[("main.tf", "\n")], "main.tf is both a file of the fixture"),
+        ("reference = \"eventbridge\"\n[files]\n\"iam.tf\" = [\"56-x.tf\"]\n", &[], "no such part"),
+    ];
+    for (toml, files, want) in cases {
+        let temp = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let dir = temp.path().join("fail_case");
+        std::fs::create_dir(&dir).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join("fixture.toml"), toml).map_err(|e| e.to_string())?;
+        for (name, text) in *files {
+            std::fs::write(dir.join(name), text).map_err(|e| e.to_string())?;
+        }
+        match fixture::Tree::of(&dir) {
+            Ok(_) => return Err(format!("{toml:?} {files:?} materialized").into()),
+            Err(e) if !e.contains(want) => return Err(format!("{toml:?} {files:?}: {e}, not {want:?}").into()),
+            Err(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// `--materialize <ID>/<folder> <dest>` or `--materialize-all <dest>`.

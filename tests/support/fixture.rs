@@ -108,13 +108,26 @@ pub fn materialize(dir: &Path, dest: &Path) -> Result<(), String> {
     if overlay {
         let spec = Spec::read(&dir.join("fixture.toml")).map_err(fail)?;
         let mut parts: BTreeMap<String, PathBuf> = parts_of(&spec.reference).map_err(fail)?;
+        let reference: Vec<String> = parts.keys().cloned().collect();
         for name in &spec.omit {
             parts.remove(name).ok_or_else(|| fail(format!("omit names {name}, which the reference `{}` lacks", spec.reference)))?;
         }
         for rel in &plain {
             let name = rel.to_string_lossy();
             if rel.components().count() == 1 && is_part(&name) {
+                // `30-tasks.tf` beside the reference's `30-task.tf` is a typo, not a new part.
+                if let Some(taken) = reference.iter().find(|r| r[..3] == name[..3] && **r != *name) {
+                    return Err(fail(format!("part {name} takes the number of the reference's {taken}")));
+                }
+                if spec.omit.iter().any(|o| *o == *name) {
+                    return Err(fail(format!("{name} is both a part of the fixture and omitted")));
+                }
                 parts.insert(name.into_owned(), dir.join(rel));
+            }
+        }
+        for (file, names) in &spec.files {
+            if let Some(unknown) = names.iter().find(|n| !parts.contains_key(*n)) {
+                return Err(fail(format!("[files] sends {unknown} to {}, but there is no such part", file.display())));
             }
         }
         for (name, path) in &parts {
