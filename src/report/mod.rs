@@ -50,6 +50,13 @@ pub struct Report {
 }
 
 pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    // Buffered here: standard output is line-buffered, and JSON is written in small pieces.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    write_to(r, format, min, color, &mut out)?;
+    out.flush()
+}
+
+fn write_to(r: &Report, format: Format, min: Severity, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let shown: Vec<&Finding> = r.findings.iter().filter(|f| f.severity >= min).collect();
     match format {
         Format::Json => json::write(r, &shown, out),
