@@ -100,7 +100,7 @@ fn write_to(r: &Report, format: Format, min: Severity, color: bool, out: &mut dy
 /// The finding's fix, when it can be made: the file still reads what the rule saw, and it is
 /// not a downloaded module.
 pub fn offered<'f>(r: &Report, f: &'f Finding) -> Option<&'f Edit> {
-    let e = f.fix.as_ref()?;
+    let e = f.fix.as_deref()?;
     (r.sources.text(e.span) == e.expect && e.expect != e.replacement && !vendored(r, e.span.file)).then_some(e)
 }
 
