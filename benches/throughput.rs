@@ -3,17 +3,26 @@
 //! that is mostly not jobs (a job in one root of 25). Each tree is checked with the pre-scan
 //! (the default) and with `--all-files` (every file parsed and evaluated, as before the
 //! pre-scan), interleaved in the same run. Run with `cargo bench`; prints times, files/s, MB/s
-//! and each pipeline's peak RSS (measured in a child process, from `/proc/self/status`).
+//! and each pipeline's peak RSS: that of the `jobcheck` binary itself (its allocator, its
+//! report written to a sink), which prints its peak (`VmHWM`) when `JOBCHECK_TIMING` is set.
 //!
 //! Two hostile shapes follow (issue 10), each timed and measured for peak RSS the same way:
 //! one large minified `.tf.json` object (3 MB on one line: block headers were once searched
 //! to the end of the line, quadratic), checked with `--all-files` since it holds no job, and a
-//! tree with 100,000 findings (de-duplication was once quadratic).
+//! tree with 100,000 findings (de-duplication was once quadratic), also in the JSON and SARIF
+//! formats. Memory is checked here, never in `cargo test`: the README's limits section gives
+//! these figures.
 //!
 //! Options (environment): `JOBCHECK_BENCH_DIRS` (default 600 directories, 5 files each),
 //! `JOBCHECK_BENCH_RUNS` (default 5; the median is reported).
 
-#![allow(clippy::unwrap_used, clippy::print_stdout, clippy::cast_precision_loss, reason = "a benchmark reports and fails loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::cast_precision_loss,
+    reason = "a benchmark reports and fails loudly"
+)]
 
 use std::fmt::Write as _;
 
@@ -46,23 +55,25 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn peak_rss_kib() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    s.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-}
-
 fn options(all_files: bool) -> jobcheck::Options {
     jobcheck::Options { all_files, ..jobcheck::Options::default() }
 }
 
-/// Peak RSS (MiB) of one check of `root` in a fresh process.
-fn child_rss(root: &Path, all_files: bool) -> f64 {
-    let child = std::process::Command::new(std::env::current_exe().unwrap())
-        .env("JOBCHECK_BENCH_CHILD", root)
-        .env("JOBCHECK_BENCH_ALL", if all_files { "1" } else { "0" })
-        .output()
-        .unwrap();
-    let kib = String::from_utf8_lossy(&child.stdout).split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0);
+/// Peak RSS (MiB) of the `jobcheck` binary checking `root` and writing its report in `format`
+/// (to a sink): the figure the README's limits section gives, allocator and process included.
+fn child_rss(root: &Path, all_files: bool, format: &str) -> f64 {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_jobcheck"));
+    cmd.args(["check", "--format", format]).arg(root).env("JOBCHECK_TIMING", "1").stdout(std::process::Stdio::null());
+    if all_files {
+        cmd.arg("--all-files");
+    }
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let kib = err
+        .lines()
+        .find_map(|l| l.strip_prefix("jobcheck memory: peak "))
+        .and_then(|v| v.trim_end_matches("KiB").trim().parse::<u64>().ok())
+        .unwrap_or_else(|| panic!("no peak memory line from jobcheck: {err}"));
     kib as f64 / 1024.0
 }
 
@@ -92,8 +103,12 @@ fn bench_tree(name: &str, root: &Path, shape: &tree::Shape, runs: usize) {
         println!("{what:<32}: {:>8.1} ms  {:>9.0} files/s  {:>7.2} MB/s{extra}", s * 1e3, files as f64 / s, mb / s);
     };
     line("raw hcl-edit parse (all files)", raw, String::new());
-    line("jobcheck (pre-scan, default)", pre, format!("  ({jobs_pre} jobs, peak RSS {:.1} MiB)", child_rss(root, false)));
-    line("jobcheck --all-files", all, format!("  ({jobs_all} jobs, peak RSS {:.1} MiB)", child_rss(root, true)));
+    let rss = |all_files: bool| {
+        let rss = child_rss(root, all_files, "human");
+        format!("peak RSS {rss:.1} MiB, {:.1}x the input", rss * 1024.0 * 1024.0 / bytes as f64)
+    };
+    line("jobcheck (pre-scan, default)", pre, format!("  ({jobs_pre} jobs, {})", rss(false)));
+    line("jobcheck --all-files", all, format!("  ({jobs_all} jobs, {})", rss(true)));
     let r = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     println!(
         "time pre-scan / raw parse: {:.2}   pre-scan / --all-files: {:.2}   --all-files / raw parse: {:.2}",
@@ -140,8 +155,8 @@ fn generate_findings(root: &Path) -> u64 {
     bytes
 }
 
-/// Median time of the whole pipeline on `root` and its peak RSS (MiB, in a child process).
-fn measure(root: &Path, all_files: bool, runs: usize) -> (Duration, usize, f64) {
+/// Median time of the whole pipeline on `root` (in this process).
+fn measure(root: &Path, all_files: bool, runs: usize) -> (Duration, usize) {
     let mut findings = 0;
     let t = median(
         (0..runs)
@@ -152,17 +167,11 @@ fn measure(root: &Path, all_files: bool, runs: usize) -> (Duration, usize, f64) 
             })
             .collect(),
     );
-    (t, findings, child_rss(root, all_files))
+    (t, findings)
 }
 
 fn main() {
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
-    if let Some(root) = std::env::var_os("JOBCHECK_BENCH_CHILD") {
-        let all = std::env::var_os("JOBCHECK_BENCH_ALL").is_some_and(|v| v == "1");
-        let r = jobcheck::check(Path::new(&root), &options(all)).unwrap();
-        println!("{} {}", r.jobs.len(), peak_rss_kib().unwrap_or(0));
-        return;
-    }
     let dirs: usize = std::env::var("JOBCHECK_BENCH_DIRS").ok().and_then(|v| v.parse().ok()).unwrap_or(600);
     let runs: usize = std::env::var("JOBCHECK_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     bench_tree("(b) job in one root of five", &base.join("bench-tree"), &tree::Shape { dirs, ..tree::Shape::JOB_IN_FIVE }, runs);
@@ -176,12 +185,14 @@ fn main() {
         ("large .tf.json object", base.join("bench-json"), true, generate_json(&base.join("bench-json"))),
         ("100k findings", base.join("bench-findings"), false, generate_findings(&base.join("bench-findings"))),
     ] {
-        let (t, findings, rss) = measure(&dir, all_files, runs);
-        println!(
-            "{name:<22}: {:>8.1} ms  {:>7.2} MB  {findings} findings  peak RSS {rss:.1} MiB ({:.1}x the input)",
-            t.as_secs_f64() * 1e3,
-            bytes as f64 / 1e6,
-            rss * 1024.0 * 1024.0 / bytes as f64
-        );
+        let (t, findings) = measure(&dir, all_files, runs);
+        let mb = bytes as f64 / 1e6;
+        println!("{name:<22}: {:>8.1} ms  {mb:>7.2} MB  {findings} findings", t.as_secs_f64() * 1e3);
+        // The JSON formats are measured too: they were once built whole in memory.
+        let formats: &[&str] = if findings > 0 { &["human", "json", "sarif"] } else { &["human"] };
+        for format in formats {
+            let rss = child_rss(&dir, all_files, format);
+            println!("{:<24}--format {format:<6} peak RSS {rss:.1} MiB ({:.1}x the input)", "", rss * 1024.0 * 1024.0 / bytes as f64);
+        }
     }
 }

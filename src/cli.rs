@@ -449,6 +449,10 @@ fn check(a: &CheckArgs, list: bool) -> Result<i32, String> {
         let color = file.is_none() && use_color(a.color, true);
         to_output(file.as_deref(), fail, |out| report::write(&report, *format, min, color, out))?;
     }
+    if std::env::var_os("JOBCHECK_TIMING").is_some() {
+        // The whole run's, reports included (`cargo bench --bench throughput` reads it).
+        eprintln!("jobcheck memory: peak {} KiB", crate::Memory::now().peak_kib);
+    }
     Ok(code)
 }
 

@@ -32,8 +32,9 @@ pub struct Finding {
     /// JC002 only: the rules that could not be checked, and what was unknown.
     pub unchecked: Vec<&'static str>,
     pub unknown_subject: Option<String>,
-    /// The edit that fixes this finding, when one is safe.
-    pub fix: Option<Edit>,
+    /// The edit that fixes this finding, when one is safe (boxed: few findings have one, and
+    /// a scan may hold 100,000 findings).
+    pub fix: Option<Box<Edit>>,
 }
 
 impl Finding {

@@ -95,8 +95,8 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
     let globs = load::walk::glob_set(&exclude).map_err(Error::Exclude)?;
     let t0 = std::time::Instant::now();
     let mut ws = load::load(path, &globs, opts.all_files);
-    let t_load = t0.elapsed();
-    let rss_load = rss_kib();
+    let mut memory = Phases::new(t0);
+    memory.mark("load");
     let mut inputs = eval::Inputs { vars: opts.vars.clone(), ..eval::Inputs::default() };
     for vf in &opts.var_files {
         let text = load::fs::read_named(path, vf).map_err(|e| Error::VarFile { path: vf.clone(), why: e.to_string() })?;
@@ -116,36 +116,34 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
         }
     }
     let mut world = eval::evaluate(&ws, &inputs);
+    drop(inputs);
     let eval_notes = std::mem::take(&mut world.notes);
-    let t_eval = t0.elapsed();
-    let rss_eval = rss_kib();
+    memory.mark("evaluate");
     let mut sources = std::mem::take(&mut ws.sources);
-    for f in &world.extra_files {
-        sources.add(source::SourceFile::new(f.rel.clone(), f.path.clone(), f.text.to_string()));
+    // Suppression comments are found through the syntax trees; nothing after this needs them,
+    // so they are freed before the job model and the findings are built.
+    let mut sups = suppress::collect(&ws, &sources);
+    let remote_modules =
+        ws.calls.values().filter(|s| matches!(s, load::modules::Source::Unknown(why) if why.contains("not installed"))).count();
+    ws.modules = std::collections::BTreeMap::new();
+    for f in std::mem::take(&mut world.extra_files) {
+        sources.add(f);
     }
     let model = model::discover(world, opts.now);
-    let t_model = t0.elapsed();
-    let rss_model = rss_kib();
-    let mut findings = ws.diagnostics.clone();
-    findings.extend(eval_notes);
-    findings.extend(rules::run(&model));
-    let t_rules = t0.elapsed();
-    if std::env::var_os("JOBCHECK_TIMING").is_some() {
-        eprintln!("jobcheck timing: load {t_load:?}, evaluate {t_eval:?}, model {t_model:?}, rules {t_rules:?} (cumulative)");
-        eprintln!(
-            "jobcheck memory: resident after load {rss_load} KiB, evaluate {rss_eval} KiB, model {rss_model} KiB, rules {} KiB",
-            rss_kib()
-        );
-    }
+    memory.mark("model");
+    // Diagnostics and notes first, then the rules' findings (the order de-duplication keeps).
+    let mut findings = rules::run(&model);
+    let early = std::mem::take(&mut ws.diagnostics);
+    findings.splice(0..0, early.into_iter().chain(eval_notes));
+    memory.mark("rules");
     let findings = config::filter(findings, &opts.config, &opts.select, &opts.ignore);
-    let mut sups = suppress::collect(&ws, &sources);
     let findings = suppress::apply(findings, &mut sups);
     let mut findings = dedupe(findings, &sources);
     rules::jc002_value_unresolved::merge(&mut findings);
+    memory.mark("findings");
+    memory.print();
     let jobs = model::summarize(&model, opts.now);
     let root_prefix = root_prefix(&ws.base);
-    let remote_modules =
-        ws.calls.values().filter(|s| matches!(s, load::modules::Source::Unknown(why) if why.contains("not installed"))).count();
     let root = if !root_prefix.is_empty() {
         root_prefix.trim_end_matches('/').to_string()
     } else if is_cwd(&ws.base) {
@@ -219,10 +217,48 @@ fn is_cwd(base: &std::path::Path) -> bool {
     }
 }
 
-/// Resident memory of this process in KiB (Linux; 0 elsewhere), for `JOBCHECK_TIMING`.
-fn rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
+/// Time and memory at the end of each stage, printed when `JOBCHECK_TIMING` is set.
+struct Phases {
+    start: std::time::Instant,
+    on: bool,
+    marks: Vec<(&'static str, std::time::Duration, Memory)>,
+}
+
+impl Phases {
+    fn new(start: std::time::Instant) -> Self {
+        Self { start, on: std::env::var_os("JOBCHECK_TIMING").is_some(), marks: Vec::new() }
+    }
+    fn mark(&mut self, stage: &'static str) {
+        if self.on {
+            self.marks.push((stage, self.start.elapsed(), Memory::now()));
+        }
+    }
+    fn print(&self) {
+        if !self.on {
+            return;
+        }
+        let times: Vec<String> = self.marks.iter().map(|(s, t, _)| format!("{s} {t:?}")).collect();
+        eprintln!("jobcheck timing: {} (cumulative)", times.join(", "));
+        let mem: Vec<String> = self.marks.iter().map(|(s, _, m)| format!("{s} {}/{}", m.resident_kib, m.peak_kib)).collect();
+        eprintln!("jobcheck memory (KiB resident/peak) after: {}", mem.join(", "));
+    }
+}
+
+/// This process's resident memory and its peak so far, in KiB (Linux; zeros elsewhere).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Memory {
+    pub resident_kib: u64,
+    pub peak_kib: u64,
+}
+
+impl Memory {
+    pub fn now() -> Self {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
+        };
+        Self { resident_kib: field("VmRSS:"), peak_kib: field("VmHWM:") }
+    }
 }
 
 /// `infra/` when `base` is `./infra` under the working directory.
@@ -237,29 +273,35 @@ fn root_prefix(base: &std::path::Path) -> String {
 }
 
 /// Merges findings produced identically by several module instances, listing the instances,
-/// and sorts them by file, line, column, rule.
-fn dedupe(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Finding> {
-    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
-    // (rule, span) → indexes in `out` of the findings there (messages compared in place):
-    // linear in the number of findings, without a copy of every message.
+/// and sorts them by file, line, column, rule. In place: the findings are not copied.
+fn dedupe(mut findings: Vec<Finding>, sources: &SourceMap) -> Vec<Finding> {
+    // (rule, span) → indexes of the findings kept there (messages compared in place): linear
+    // in the number of findings, without a copy of every message.
     let mut seen: std::collections::HashMap<(&'static str, source::Span), Vec<usize>> = std::collections::HashMap::new();
-    for f in findings {
-        let at = seen.entry((f.rule, f.span)).or_default();
-        if let Some(&i) = at.iter().find(|&&i| out[i].message == f.message) {
-            let prev = &mut out[i];
-            for j in f.jobs {
+    let mut kept = 0;
+    for i in 0..findings.len() {
+        let at = seen.entry((findings[i].rule, findings[i].span)).or_default();
+        if let Some(&k) = at.iter().find(|&&k| findings[k].message == findings[i].message) {
+            let jobs = std::mem::take(&mut findings[i].jobs);
+            let prev = &mut findings[k];
+            for j in jobs {
                 if !prev.jobs.contains(&j) {
                     prev.jobs.push(j);
                 }
             }
             continue;
         }
-        at.push(out.len());
-        out.push(f);
+        at.push(kept);
+        findings.swap(kept, i);
+        kept += 1;
     }
-    out.sort_by_cached_key(|f| {
-        let p = sources.position(f.span);
-        (p.file, p.line, p.column, f.rule)
+    drop(seen);
+    findings.truncate(kept);
+    // The key borrows the file name rather than copying it for every finding.
+    findings.sort_by_cached_key(|f| {
+        let file = sources.get(f.span.file);
+        let (line, column) = file.map_or((1, 1), |s| s.line_col(f.span.start as usize));
+        (file.map_or("", |s| s.rel.as_str()), line, column, f.rule)
     });
-    out
+    findings
 }

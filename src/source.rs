@@ -50,30 +50,32 @@ pub struct SourceFile {
     pub rel: String,
     pub path: PathBuf,
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Byte offset of each line (a file read is at most 8 MiB; offsets past `u32` are clamped).
+    line_starts: Vec<u32>,
 }
 
 impl SourceFile {
     pub fn new(rel: String, path: PathBuf, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut line_starts = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)));
         Self { rel, path, text: Arc::from(text), line_starts }
     }
 
     /// 1-based line and column (column in Unicode scalar values) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let line = match self.line_starts.binary_search(&u32::try_from(offset).unwrap_or(u32::MAX)) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let start = self.line_starts.get(line).map_or(0, |&s| s as usize);
         let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
     pub fn line_start(&self, line0: usize) -> usize {
-        self.line_starts.get(line0).copied().unwrap_or(self.text.len())
+        self.line_starts.get(line0).map_or(self.text.len(), |&s| s as usize)
     }
 
     pub fn line_count(&self) -> usize {

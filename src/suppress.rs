@@ -115,9 +115,9 @@ fn in_module(job: &str, name: &str) -> bool {
 
 /// Removes suppressed findings; reports JC005 for comments that name unknown rules or
 /// suppress nothing.
-pub fn apply(findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Finding> {
-    let mut kept = Vec::with_capacity(findings.len());
-    for f in findings {
+pub fn apply(mut findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Finding> {
+    // In place: a scan's findings are not copied.
+    findings.retain(|f| {
         let mut hidden = false;
         for s in sups.iter_mut() {
             if !s.rules.iter().any(|m| m.id == f.rule) {
@@ -131,12 +131,10 @@ pub fn apply(findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Finding> {
                 hidden = true;
             }
         }
-        if !hidden {
-            kept.push(f);
-        }
-    }
-    kept.extend(sups.iter().filter_map(|s| jc005_suppression_unused::check(s.comment, &s.rules, &s.unknown, s.used)));
-    kept
+        !hidden
+    });
+    findings.extend(sups.iter().filter_map(|s| jc005_suppression_unused::check(s.comment, &s.rules, &s.unknown, s.used)));
+    findings
 }
 
 /// Suppressions from every parsed `.tf` file.

@@ -595,7 +595,8 @@ impl<'w> Evaluator<'w> {
     }
 
     fn eval_body(&self, body: &Body, scope: &Scope, depth: usize) -> EBody {
-        let mut out = EBody::default();
+        // Sized once: a map grown by inserting keeps room for three entries per attribute.
+        let mut out = EBody { attrs: IndexMap::with_capacity(body.attrs.len()), blocks: Vec::with_capacity(body.blocks.len()) };
         for a in &body.attrs {
             if matches!(a.name.as_str(), "count" | "for_each" | "depends_on" | "provider") {
                 continue;

@@ -155,6 +155,8 @@ pub fn align(value: &str, src: &str, file_start: usize) -> Vec<Seg> {
             break;
         }
     }
+    // Usually one run: kept for the whole scan, so not in a buffer sized for four.
+    segs.shrink_to_fit();
     segs
 }
 

@@ -38,7 +38,7 @@ pub fn parse_tf_json(file: FileId, text: &str) -> Result<Body, ParseError> {
     let root = json::parse(text).map_err(|e| ParseError { offset: e.offset, message: e.message })?;
     let cx = Lower { file, text };
     match &root.kind {
-        JKind::Obj(_) => Ok(cx.json_body(&root, 0)),
+        JKind::Obj(_) => Ok(cx.json_body(root, 0)),
         _ => Err(ParseError { offset: root.start, message: "a Terraform JSON file must hold an object".into() }),
     }
 }
@@ -47,18 +47,10 @@ pub fn parse_tf_json(file: FileId, text: &str) -> Result<Body, ParseError> {
 pub fn parse_tfvars_json(file: FileId, text: &str) -> Result<Body, ParseError> {
     let root = json::parse(text).map_err(|e| ParseError { offset: e.offset, message: e.message })?;
     let cx = Lower { file, text };
-    let JKind::Obj(kv) = &root.kind else {
+    let JKind::Obj(kv) = root.kind else {
         return Err(ParseError { offset: root.start, message: "a `.tfvars.json` file must hold an object".into() });
     };
-    let attrs = kv
-        .iter()
-        .map(|(k, ks, ke, v)| Attr {
-            name: k.clone(),
-            name_span: Span::new(file, *ks..*ke),
-            expr: cx.json_expr(v),
-            span: Span::new(file, *ks..v.end),
-        })
-        .collect();
+    let attrs = kv.into_iter().map(|(k, ks, ke, v)| cx.json_attr(k, ks, ke, v)).collect();
     Ok(Body { attrs, blocks: Vec::new() })
 }
 
@@ -225,7 +217,9 @@ impl Lower<'_> {
     }
 
     fn body(&self, body: &HBody) -> Body {
-        let mut out = Body::default();
+        // Exact capacities: a one-attribute body in a `Vec` grown by pushing holds four.
+        let attrs = body.iter().filter(|s| matches!(s, Structure::Attribute(_))).count();
+        let mut out = Body { attrs: Vec::with_capacity(attrs), blocks: Vec::with_capacity(body.len() - attrs) };
         for s in body {
             match s {
                 Structure::Attribute(a) => out.attrs.push(Attr {
@@ -370,15 +364,13 @@ impl Lower<'_> {
     }
 
     // ---- Terraform JSON syntax -------------------------------------------------------------
-
-    fn jspan(&self, n: &JNode) -> Span {
-        Span::new(self.file, n.start..n.end)
-    }
+    // Lowering consumes the JSON tree: strings move into the syntax tree rather than being
+    // copied, and each part of the tree is freed as soon as it is lowered.
 
     /// Block types whose nested structure has labels, in Terraform's JSON syntax.
-    fn json_body(&self, node: &JNode, depth: usize) -> Body {
+    fn json_body(&self, node: JNode, depth: usize) -> Body {
         let mut out = Body::default();
-        let JKind::Obj(kv) = &node.kind else {
+        let JKind::Obj(kv) = node.kind else {
             return out;
         };
         for (k, ks, ke, v) in kv {
@@ -398,54 +390,50 @@ impl Lower<'_> {
                 }
                 // Inside a block: an object-of-objects under a known nested block name is a
                 // block; everything else is an attribute.
-                out.attrs.push(Attr {
-                    name: k.clone(),
-                    name_span: Span::new(self.file, *ks..*ke),
-                    expr: self.json_expr(v),
-                    span: Span::new(self.file, *ks..v.end),
-                });
+                out.attrs.push(self.json_attr(k, ks, ke, v));
                 continue;
             }
-            self.json_blocks(k, *ks, v, labels_n, Vec::new(), &mut out, depth);
+            self.json_blocks(&k, ks, v, labels_n, Vec::new(), &mut out, depth);
         }
+        out.attrs.shrink_to_fit();
+        out.blocks.shrink_to_fit();
         out
     }
 
+    fn json_attr(&self, name: String, ks: usize, ke: usize, v: JNode) -> Attr {
+        let span = Span::new(self.file, ks..v.end);
+        Attr { name, name_span: Span::new(self.file, ks..ke), expr: self.json_expr(v), span }
+    }
+
     #[expect(clippy::too_many_arguments, reason = "recursive descent over label levels")]
-    fn json_blocks(&self, ident: &str, ks: usize, v: &JNode, labels_left: usize, labels: Vec<String>, out: &mut Body, depth: usize) {
-        match (&v.kind, labels_left) {
+    fn json_blocks(&self, ident: &str, ks: usize, v: JNode, labels_left: usize, labels: Vec<String>, out: &mut Body, depth: usize) {
+        let end = v.end;
+        match (v.kind, labels_left) {
             (JKind::Arr(items), _) => {
                 for it in items {
                     self.json_blocks(ident, ks, it, labels_left, labels.clone(), out, depth);
                 }
             }
             (JKind::Obj(kv), 0) => {
-                let mut body = Body::default();
-                if ident == "locals" || ident == "terraform" {
-                    for (k, kks, kke, vv) in kv {
-                        body.attrs.push(Attr {
-                            name: k.clone(),
-                            name_span: Span::new(self.file, *kks..*kke),
-                            expr: self.json_expr(vv),
-                            span: Span::new(self.file, *kks..vv.end),
-                        });
-                    }
+                let body = if ident == "locals" || ident == "terraform" {
+                    Body { attrs: kv.into_iter().map(|(k, kks, kke, vv)| self.json_attr(k, kks, kke, vv)).collect(), blocks: Vec::new() }
                 } else {
-                    body = self.json_inner_body(v, depth + 1);
-                }
+                    self.json_inner_body(kv, depth + 1)
+                };
                 out.blocks.push(Block {
                     ident: ident.to_string(),
                     labels,
                     body,
-                    span: Span::new(self.file, ks..v.end),
+                    span: Span::new(self.file, ks..end),
                     header: self.header(ks),
                 });
             }
             (JKind::Obj(kv), n) => {
                 for (k, kks, _, vv) in kv {
-                    let mut l = labels.clone();
-                    l.push(k.clone());
-                    self.json_blocks(ident, *kks, vv, n - 1, l, out, depth);
+                    let mut l = Vec::with_capacity(labels.len() + 1);
+                    l.extend(labels.iter().cloned());
+                    l.push(k);
+                    self.json_blocks(ident, kks, vv, n - 1, l, out, depth);
                 }
             }
             _ => {}
@@ -453,7 +441,7 @@ impl Lower<'_> {
     }
 
     /// A resource body in JSON: nested objects whose name is a known nested block become blocks.
-    fn json_inner_body(&self, node: &JNode, depth: usize) -> Body {
+    fn json_inner_body(&self, kv: Vec<(String, usize, usize, JNode)>, depth: usize) -> Body {
         const NESTED: &[&str] = &[
             "ecs_target",
             "network_configuration",
@@ -474,64 +462,57 @@ impl Lower<'_> {
             "lifecycle",
         ];
         let mut out = Body::default();
-        let JKind::Obj(kv) = &node.kind else {
-            return out;
-        };
         for (k, ks, ke, v) in kv {
             let is_block = NESTED.contains(&k.as_str()) && matches!(&v.kind, JKind::Obj(_) | JKind::Arr(_));
             if is_block && depth < 32 {
-                let items: Vec<&JNode> = match &v.kind {
-                    JKind::Arr(a) => a.iter().collect(),
-                    _ => vec![v],
+                let items: Vec<JNode> = match v.kind {
+                    JKind::Arr(a) => a,
+                    kind => vec![JNode { kind, ..v }],
                 };
                 for it in items {
-                    out.blocks.push(Block {
-                        ident: k.clone(),
-                        labels: Vec::new(),
-                        body: self.json_inner_body(it, depth + 1),
-                        span: Span::new(self.file, *ks..it.end),
-                        header: self.header(*ks),
-                    });
+                    let span = Span::new(self.file, ks..it.end);
+                    let body = match it.kind {
+                        JKind::Obj(kv) => self.json_inner_body(kv, depth + 1),
+                        _ => Body::default(),
+                    };
+                    out.blocks.push(Block { ident: k.clone(), labels: Vec::new(), body, span, header: self.header(ks) });
                 }
             } else {
-                out.attrs.push(Attr {
-                    name: k.clone(),
-                    name_span: Span::new(self.file, *ks..*ke),
-                    expr: self.json_expr(v),
-                    span: Span::new(self.file, *ks..v.end),
-                });
+                out.attrs.push(self.json_attr(k, ks, ke, v));
             }
         }
+        out.attrs.shrink_to_fit();
+        out.blocks.shrink_to_fit();
         out
     }
 
     /// A JSON value as an expression: strings are templates (`${...}` is interpolated).
-    fn json_expr(&self, n: &JNode) -> Expr {
-        let span = self.jspan(n);
-        let kind = match &n.kind {
+    fn json_expr(&self, n: JNode) -> Expr {
+        let span = Span::new(self.file, n.start..n.end);
+        let kind = match n.kind {
             JKind::Null => ExprKind::Null,
-            JKind::Bool(b) => ExprKind::Bool(*b),
-            JKind::Num(f, _) => ExprKind::Number(*f),
+            JKind::Bool(b) => ExprKind::Bool(b),
+            JKind::Num(f, _) => ExprKind::Number(f),
             JKind::Str(s) => {
                 if s.contains("${") || s.contains("%{") {
-                    match parse_template(s) {
+                    match parse_template(&s) {
                         Ok(t) => {
                             // Spans inside a JSON string template point at the string itself.
-                            let sub = Lower { file: self.file, text: s };
+                            let sub = Lower { file: self.file, text: &s };
                             let mut parts = sub.template(&t);
                             respan_parts(&mut parts, span);
                             ExprKind::Template(parts)
                         }
-                        Err(_) => ExprKind::Str(s.clone(), Vec::new()),
+                        Err(_) => ExprKind::Str(s, Vec::new()),
                     }
                 } else {
-                    let segs = self.lit_segs(s, Some(n.start..n.end), true);
-                    ExprKind::Str(s.clone(), segs)
+                    let segs = self.lit_segs(&s, Some(n.start..n.end), true);
+                    ExprKind::Str(s, segs)
                 }
             }
-            JKind::Arr(a) => ExprKind::Array(a.iter().map(|x| self.json_expr(x)).collect()),
+            JKind::Arr(a) => ExprKind::Array(a.into_iter().map(|x| self.json_expr(x)).collect()),
             JKind::Obj(kv) => ExprKind::Object(
-                kv.iter().map(|(k, ks, ke, v)| (ObjKey::Ident(k.clone(), Span::new(self.file, *ks..*ke)), self.json_expr(v))).collect(),
+                kv.into_iter().map(|(k, ks, ke, v)| (ObjKey::Ident(k, Span::new(self.file, ks..ke)), self.json_expr(v))).collect(),
             ),
         };
         Expr { kind, span }

@@ -50,6 +50,13 @@ pub struct Report {
 }
 
 pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    // Buffered here: standard output is line-buffered, and JSON is written in small pieces.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    write_to(r, format, min, color, &mut out)?;
+    out.flush()
+}
+
+fn write_to(r: &Report, format: Format, min: Severity, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let shown: Vec<&Finding> = r.findings.iter().filter(|f| f.severity >= min).collect();
     match format {
         Format::Json => json::write(r, &shown, out),
@@ -93,7 +100,7 @@ pub fn write(r: &Report, format: Format, min: Severity, color: bool, out: &mut d
 /// The finding's fix, when it can be made: the file still reads what the rule saw, and it is
 /// not a downloaded module.
 pub fn offered<'f>(r: &Report, f: &'f Finding) -> Option<&'f Edit> {
-    let e = f.fix.as_ref()?;
+    let e = f.fix.as_deref()?;
     (r.sources.text(e.span) == e.expect && e.expect != e.replacement && !vendored(r, e.span.file)).then_some(e)
 }
 

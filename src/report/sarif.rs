@@ -5,6 +5,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::Report;
+use super::json::Node;
 use crate::catalog::CATALOG;
 use crate::catalog::Severity;
 use crate::finding::Finding;
@@ -87,16 +88,17 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
             d
         })
         .collect();
-    let mut results = Vec::new();
-    let mut notes = Vec::new();
+    // Configuration errors are also tool notifications; they come before the results.
+    let notes: Vec<Value> = shown
+        .iter()
+        .filter(|f| f.rule == "JC001")
+        .map(|f| json!({"level": "error", "message": {"text": f.message}, "locations": [location(r, f.span, None)], "descriptor": {"id": f.rule}}))
+        .collect();
     // GitHub's form `hash:N`: the N-th result with the same line hash, so that two findings on
     // equal lines stay two alerts.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for f in shown {
+    let results = shown.iter().map(move |f| {
         let idx = CATALOG.iter().position(|m| m.id == f.rule).unwrap_or(0);
-        if f.rule == "JC001" {
-            notes.push(json!({"level": "error", "message": {"text": f.message}, "locations": [location(r, f.span, None)], "descriptor": {"id": f.rule}}));
-        }
         let related: Vec<Value> = f
             .labels
             .iter()
@@ -127,17 +129,23 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
         if let Some(fix) = fix(r, f) {
             res["fixes"] = json!([fix]);
         }
-        results.push(res);
-    }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "jobcheck", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://github.com/jobcheck/jobcheck", "rules": rules}},
-            "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": notes}],
-            "results": results,
-        }],
+        res
     });
+    // Results are written as they are made (see `Node`): never the whole log in memory.
+    let run = Node::Map(vec![
+        (
+            "tool",
+            json!({"driver": {"name": "jobcheck", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://github.com/jobcheck/jobcheck", "rules": rules}})
+                .into(),
+        ),
+        ("invocations", json!([{"executionSuccessful": true, "toolExecutionNotifications": notes}]).into()),
+        ("results", Node::stream(results)),
+    ]);
+    let doc = Node::Map(vec![
+        ("$schema", json!("https://json.schemastore.org/sarif-2.1.0.json").into()),
+        ("version", json!("2.1.0").into()),
+        ("runs", Node::Seq(vec![run])),
+    ]);
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -24,33 +24,37 @@ fn message(ids: &[&str], what: &str) -> String {
 
 /// Merges notes about the same unknown value at the same place into one, listing every rule.
 pub fn merge(findings: &mut Vec<Finding>) {
-    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
-    // (span, subject) of each JC002 kept → its index in `out`: linear, not quadratic.
+    // (span, subject) of each JC002 kept → its index: linear, not quadratic, and in place (a
+    // scan's findings are not copied).
     let mut at: std::collections::HashMap<(Span, Option<String>), usize> = std::collections::HashMap::new();
-    for f in findings.drain(..) {
-        if f.rule == "JC002"
-            && let Some(prev) = at.get(&(f.span, f.unknown_subject.clone())).map(|&i| &mut out[i])
-        {
-            for id in f.unchecked {
-                if !prev.unchecked.contains(&id) {
-                    prev.unchecked.push(id);
+    let mut kept = 0;
+    for i in 0..findings.len() {
+        if findings[i].rule == "JC002" {
+            let key = (findings[i].span, findings[i].unknown_subject.clone());
+            if let Some(&k) = at.get(&key) {
+                let unchecked = std::mem::take(&mut findings[i].unchecked);
+                let jobs = std::mem::take(&mut findings[i].jobs);
+                let prev = &mut findings[k];
+                for id in unchecked {
+                    if !prev.unchecked.contains(&id) {
+                        prev.unchecked.push(id);
+                    }
                 }
-            }
-            prev.unchecked.sort_unstable();
-            for j in f.jobs {
-                if !prev.jobs.contains(&j) {
-                    prev.jobs.push(j);
+                prev.unchecked.sort_unstable();
+                for j in jobs {
+                    if !prev.jobs.contains(&j) {
+                        prev.jobs.push(j);
+                    }
                 }
+                prev.message = message(&prev.unchecked, prev.unknown_subject.as_deref().unwrap_or("a value"));
+                continue;
             }
-            prev.message = message(&prev.unchecked, prev.unknown_subject.as_deref().unwrap_or("a value"));
-            continue;
+            at.insert(key, kept);
         }
-        if f.rule == "JC002" {
-            at.insert((f.span, f.unknown_subject.clone()), out.len());
-        }
-        out.push(f);
+        findings.swap(kept, i);
+        kept += 1;
     }
-    *findings = out;
+    findings.truncate(kept);
 }
 
 #[cfg(test)]

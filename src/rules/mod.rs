@@ -172,7 +172,7 @@ impl Finding {
     /// `None` (a value not written as a literal) offers nothing.
     pub fn fix(&mut self, span: Option<Span>, expect: impl Into<String>, replacement: impl Into<String>) -> &mut Self {
         if let Some(span) = span {
-            self.fix = Some(crate::finding::Edit { span, expect: expect.into(), replacement: replacement.into() });
+            self.fix = Some(Box::new(crate::finding::Edit { span, expect: expect.into(), replacement: replacement.into() }));
         }
         self
     }
