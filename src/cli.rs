@@ -579,8 +579,8 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
                 "expression": a.expr, "kind": kind, "valid": valid, "timezone": tz_name,
                 "next": times.iter().map(fmt_t).collect::<Vec<_>>(),
                 "findings": findings.iter().map(|(r, m, h, st, en)| {
-                    let meta = crate::catalog::meta(r);
-                    serde_json::json!({"rule": r, "name": meta.name, "severity": meta.severity.as_str(), "message": m, "help": h, "column": col(*st), "end_column": col(*en)})
+                    let meta = crate::catalog::lookup(r);
+                    serde_json::json!({"rule": r, "name": meta.map(|m| m.name), "severity": meta.map(|m| m.severity.as_str()), "message": m, "help": h, "column": col(*st), "end_column": col(*en)})
                 }).collect::<Vec<_>>(),
             });
             serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;

@@ -2,15 +2,15 @@
 //! Scheduler). The grammar is `aws::schedule` (aws.md §1.2, §1.3, §2.1); the primary span is the
 //! offending field inside the literal, wherever it was written.
 
-use super::support::{expression, origin};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::support::expression;
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
 pub struct ScheduleSyntax;
 
 impl Rule for ScheduleSyntax {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC101")
+        &crate::catalog::JC101
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
@@ -18,10 +18,7 @@ impl Rule for ScheduleSyntax {
             return;
         };
         let Some(expr) = expression(cx.model, job) else {
-            if let Some(u) = attr.val.first_unknown() {
-                let why = u.unknown_reason().unwrap_or("unknown").to_string();
-                cx.could_not_check(origin(attr).0, "schedule expression", &why);
-            }
+            cx.unknown(&attr.val, attr.span, "schedule expression");
             return;
         };
         let Err(e) = &expr.parsed else { return };

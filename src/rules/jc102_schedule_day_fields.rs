@@ -2,7 +2,7 @@
 //! (aws.md §1.3, hard limit 1). A Unix habit (`* * MON-FRI`) that AWS rejects.
 
 use super::support::expression;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::schedule::{self, Schedule};
 use crate::model::Job;
 
@@ -10,7 +10,7 @@ pub struct ScheduleDayFields;
 
 impl Rule for ScheduleDayFields {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC102")
+        &crate::catalog::JC102
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

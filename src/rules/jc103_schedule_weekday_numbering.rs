@@ -3,7 +3,7 @@
 //! readings, and `#`/`L` items in words (`7#5` is the 5th SAT).
 
 use super::support::expression;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::schedule::{self, Schedule};
 use crate::model::Job;
 
@@ -11,7 +11,7 @@ pub struct ScheduleWeekdayNumbering;
 
 impl Rule for ScheduleWeekdayNumbering {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC103")
+        &crate::catalog::JC103
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -2,7 +2,7 @@
 //! plural one otherwise (aws.md §1.2). Scheduler accepts both (§2.1.1), so it is not checked.
 
 use super::support::expression;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::schedule::Schedule;
 use crate::model::Job;
 
@@ -10,7 +10,7 @@ pub struct ScheduleRateUnit;
 
 impl Rule for ScheduleRateUnit {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC104")
+        &crate::catalog::JC104
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::support::expression;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::schedule::{self, Schedule};
 use crate::model::Job;
 use crate::value::Val;
@@ -18,7 +18,7 @@ fn date(v: Option<&Val>) -> Option<DateTime<Utc>> {
 
 impl Rule for ScheduleNeverFires {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC105")
+        &crate::catalog::JC105
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -2,7 +2,7 @@
 //! (aws.md §4.1); registration fails.
 
 use super::support::{containers, origin, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::fargate;
 use crate::model::Job;
 use crate::value::Val;
@@ -11,7 +11,7 @@ pub struct ContainerExceedsTask;
 
 impl Rule for ContainerExceedsTask {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC305")
+        &crate::catalog::JC305
     }
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {

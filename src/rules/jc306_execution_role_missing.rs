@@ -2,7 +2,7 @@
 //! role (aws.md §4.1, §5.2); without it the task fails to start.
 
 use super::support::{awslogs, containers, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::value::Val;
 
@@ -10,7 +10,7 @@ pub struct ExecutionRoleMissing;
 
 impl Rule for ExecutionRoleMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC306")
+        &crate::catalog::JC306
     }
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {

@@ -2,14 +2,14 @@
 //! its output nowhere (aws.md §5.1).
 
 use super::support::{container_name, containers, essential, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
 pub struct ContainerLoggingMissing;
 
 impl Rule for ContainerLoggingMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC401")
+        &crate::catalog::JC401
     }
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {

@@ -1,14 +1,14 @@
 //! JC406 log-group-retention: the job's log group keeps logs forever (aws.md §5.2). Advice.
 
 use super::support::{awslogs, containers, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link};
 
 pub struct LogGroupRetention;
 
 impl Rule for LogGroupRetention {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC406")
+        &crate::catalog::JC406
     }
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {

@@ -2,7 +2,7 @@
 //! write awslogs (`logs:CreateLogStream`, `logs:PutLogEvents`) (aws.md §7.2).
 
 use super::support::{awslogs, containers, note_unknown_policies, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link, roles};
 use crate::value::{Tri, Val};
 
@@ -10,7 +10,7 @@ pub struct ExecutionRolePermissions;
 
 impl Rule for ExecutionRolePermissions {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC609")
+        &crate::catalog::JC609
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

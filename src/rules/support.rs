@@ -53,12 +53,14 @@ pub fn expression<'a>(m: &'a Model, job: &Job) -> Option<ScheduleExpr<'a>> {
 
 /// The job's task definition, when it is in the configuration.
 pub fn task_def<'a>(cx: &RuleContext<'a>) -> Option<&'a ResInst> {
-    cx.job.task_def.found().map(|i| cx.model.res(i))
+    cx.job?.task_def.found().map(|i| cx.model.res(i))
 }
 
 /// The task definition, or a JC002 note saying why it could not be followed.
 pub fn task_def_or_note<'a>(cx: &mut RuleContext<'a>) -> Option<&'a ResInst> {
-    if let Link::Unresolved { why, span } = &cx.job.task_def {
+    if let Some(job) = cx.job
+        && let Link::Unresolved { why, span } = &job.task_def
+    {
         let (why, span) = (why.clone(), *span);
         cx.could_not_check(span, "task definition", &why);
     }
