@@ -6,6 +6,7 @@
 //! meta and the job on each finding. An unknown input is a JC002 note, never an error.
 
 pub mod docs;
+pub mod schedule_text;
 mod support;
 
 pub use crate::catalog::{CATALOG, RuleMeta, lookup};
