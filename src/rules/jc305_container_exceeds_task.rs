@@ -16,7 +16,7 @@ impl Rule for ContainerExceedsTask {
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
         let Some(td) = task_def(cx) else { return };
-        let Some(cs) = containers(cx, td) else { return };
+        let Some(cs) = containers(cx) else { return };
         let at = td.body.attr("container_definitions").map_or(td.header, |a| a.span);
         let mem_sum: f64 = cs
             .iter()

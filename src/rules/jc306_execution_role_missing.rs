@@ -20,7 +20,7 @@ impl Rule for ExecutionRoleMissing {
         if role.is_some_and(|a| !(a.val.is_null() || a.val.as_str() == Some(""))) {
             return;
         }
-        let Some(cs) = containers(cx, td) else { return };
+        let Some(cs) = containers(cx) else { return };
         let needs = cs.iter().find_map(|c| {
             if awslogs(c).is_some() {
                 Some("awslogs")

@@ -17,8 +17,8 @@ impl Rule for LogDriverUnsupported {
         if !is_fargate(job, td) {
             return;
         }
-        let Some(cs) = containers(cx, td) else { return };
-        for c in &cs {
+        let Some(cs) = containers(cx) else { return };
+        for c in cs {
             let Some(d) = c.get("logConfiguration").and_then(|l| l.get("logDriver")) else {
                 continue;
             };

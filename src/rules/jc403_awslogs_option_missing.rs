@@ -16,8 +16,8 @@ impl Rule for AwslogsOptionMissing {
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let Some(td) = task_def(cx) else { return };
         let fargate = is_fargate(job, td);
-        let Some(cs) = containers(cx, td) else { return };
-        for c in &cs {
+        let Some(cs) = containers(cx) else { return };
+        for c in cs {
             let Some(lc) = awslogs(c) else { continue };
             let opts = lc.get("options");
             let at = opts.and_then(|o| o.span).or(lc.span).unwrap_or(td.header);

@@ -17,8 +17,8 @@ impl Rule for AwslogsCreateGroup {
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         let Some(td) = task_def(cx) else { return };
-        let Some(cs) = containers(cx, td) else { return };
-        for c in &cs {
+        let Some(cs) = containers(cx) else { return };
+        for c in cs {
             let Some(cg) = awslogs(c).and_then(|l| l.get("options")).and_then(|o| o.get("awslogs-create-group")) else {
                 continue;
             };

@@ -16,8 +16,8 @@ impl Rule for LogGroupUndeclared {
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         let Some(td) = task_def(cx) else { return };
-        let Some(cs) = containers(cx, td) else { return };
-        for c in &cs {
+        let Some(cs) = containers(cx) else { return };
+        for c in cs {
             let Some(opts) = awslogs(c).and_then(|l| l.get("options")) else {
                 continue;
             };

@@ -14,9 +14,9 @@ impl Rule for LogGroupRetention {
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         let Some(td) = task_def(cx) else { return };
-        let Some(cs) = containers(cx, td) else { return };
+        let Some(cs) = containers(cx) else { return };
         let mut seen = Vec::new();
-        for c in &cs {
+        for c in cs {
             let Some(g) = awslogs(c).and_then(|l| l.get("options")).and_then(|o| o.get("awslogs-group")) else {
                 continue;
             };
