@@ -94,7 +94,7 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for f in shown {
         let idx = CATALOG.iter().position(|m| m.id == f.rule).unwrap_or(0);
-        if f.rule == "JC001" {
+        if f.rule == crate::catalog::JC001.id {
             notes.push(json!({"level": "error", "message": {"text": f.message}, "locations": [location(r, f.span, None)], "descriptor": {"id": f.rule}}));
         }
         let related: Vec<Value> = f

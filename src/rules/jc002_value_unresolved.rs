@@ -28,7 +28,7 @@ pub fn merge(findings: &mut Vec<Finding>) {
     // (span, subject) of each JC002 kept → its index in `out`: linear, not quadratic.
     let mut at: std::collections::HashMap<(Span, Option<String>), usize> = std::collections::HashMap::new();
     for f in findings.drain(..) {
-        if f.rule == "JC002"
+        if f.rule == crate::catalog::JC002.id
             && let Some(prev) = at.get(&(f.span, f.unknown_subject.clone())).map(|&i| &mut out[i])
         {
             for id in f.unchecked {
@@ -45,7 +45,7 @@ pub fn merge(findings: &mut Vec<Finding>) {
             prev.message = message(&prev.unchecked, prev.unknown_subject.as_deref().unwrap_or("a value"));
             continue;
         }
-        if f.rule == "JC002" {
+        if f.rule == crate::catalog::JC002.id {
             at.insert((f.span, f.unknown_subject.clone()), out.len());
         }
         out.push(f);
