@@ -1,4 +1,5 @@
-//! Puts the commit into `jobcheck --version`: `0.1.0 (9c2d85e 2026-12-01)`.
+//! Generates the rule catalog and registry from `rules/JC*.md` and `src/rules/jc*.rs`
+//! ([`rules`]), and puts the commit into `jobcheck --version`: `0.1.0 (9c2d85e 2026-12-01)`.
 //!
 //! The commit comes from `JOBCHECK_COMMIT` when set (a Docker build without `.git`), else from
 //! git when this crate is the top of a git work tree. Built from the sdist or crates.io, where
@@ -8,6 +9,9 @@
 
 use std::path::Path;
 use std::process::Command;
+
+#[path = "build/rules.rs"]
+mod rules;
 
 fn git(args: &[&str]) -> Option<String> {
     let out = Command::new("git").args(args).output().ok()?;
@@ -42,11 +46,32 @@ fn from_git(manifest_dir: &Path) -> Option<String> {
     git(&["log", "-1", "--format=%h %cs"])
 }
 
+/// Writes `catalog.rs` and `registry.rs` into `OUT_DIR` (included by `src/catalog.rs` and
+/// `src/rules/mod.rs`).
+#[allow(clippy::panic, reason = "a build script reports an error by failing")]
+fn generate_rules(manifest_dir: &Path) {
+    println!("cargo:rerun-if-changed=build");
+    println!("cargo:rerun-if-changed=rules");
+    println!("cargo:rerun-if-changed=src/rules");
+    let out = std::env::var_os("OUT_DIR").unwrap_or_else(|| panic!("cargo sets OUT_DIR"));
+    let (catalog, registry) = match rules::generate(&manifest_dir.join("rules"), &manifest_dir.join("src/rules")) {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    };
+    for (name, text) in [("catalog.rs", catalog), ("registry.rs", registry)] {
+        let path = Path::new(&out).join(name);
+        if let Err(e) = std::fs::write(&path, text) {
+            panic!("{}: {e}", path.display());
+        }
+    }
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=JOBCHECK_COMMIT");
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_string());
+    generate_rules(Path::new(&manifest_dir));
     let commit = std::env::var("JOBCHECK_COMMIT")
         .ok()
         .map(|c| c.trim().chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.')).take(40).collect::<String>())

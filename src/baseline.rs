@@ -140,7 +140,7 @@ pub fn apply(r: &mut Report, entries: &[Entry], text: &str, name: &str, path: &P
         return Vec::new();
     }
     let id = r.sources.add(SourceFile::new(name.to_string(), path.to_path_buf(), text.to_string()));
-    let meta = rules::meta("JC005");
+    let meta = &crate::catalog::JC005;
     let mut stale = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         if used[i] {

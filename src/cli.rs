@@ -527,47 +527,15 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
     let now = parse_now(a.now.as_deref())?;
     let tz_name = a.tz.as_deref().unwrap_or("UTC");
     let tz: chrono_tz::Tz = tz_name.parse().map_err(|_| format!("--tz {tz_name}: not an IANA time-zone name"))?;
-    let mut findings = Vec::new();
     let parsed = s::parse(&a.expr, a.scheduler);
-    let mut times = Vec::new();
     let kind = a.expr.trim().split('(').next().unwrap_or("").to_string();
-    match &parsed {
-        Err(e) => findings.push((e.rule, e.message.clone(), e.help.clone(), e.start, e.end)),
-        Ok(sch) => {
-            if let s::Schedule::Cron(c) = sch {
-                if let Some(e) = s::day_fields_error(c) {
-                    findings.push((e.rule, e.message, e.help, e.start, e.end));
-                } else if let Some((message, help, _)) = s::weekday_advice(c) {
-                    findings.push(("JC103", message, Some(help), c.fields[4].start, c.fields[4].end));
-                }
-            }
-            if let s::Schedule::Rate { value, plural, unit_start, unit_end, .. } = sch
-                && !a.scheduler
-                && (*value == 1) == *plural
-            {
-                findings.push((
-                    "JC104",
-                    format!("`rate({value} {})` is rejected by EventBridge", &a.expr[*unit_start..*unit_end]),
-                    None,
-                    *unit_start,
-                    *unit_end,
-                ));
-            }
-            if findings.iter().all(|f| f.0 == "JC103") {
-                times = s::next_times(sch, now, tz, a.count.min(1000), None);
-                if times.is_empty() {
-                    findings.push((
-                        "JC105",
-                        format!("`{}` never fires after {}", a.expr, now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-                        None,
-                        0,
-                        a.expr.len(),
-                    ));
-                }
-            }
-        }
-    }
-    let valid = findings.iter().all(|f| f.0 == "JC103");
+    // The rules' own words (rules::schedule_text); only the weekday advice leaves it valid.
+    let findings = crate::rules::schedule_text::preview(&a.expr, &parsed, a.scheduler, now, tz);
+    let valid = findings.iter().all(|f| *f.rule == crate::catalog::JC103);
+    let times = match &parsed {
+        Ok(sch) if valid => s::next_times(sch, now, tz, a.count.min(1000), None),
+        _ => Vec::new(),
+    };
     let fmt_t = |t: &chrono::DateTime<chrono::Utc>| {
         if tz == chrono_tz::UTC {
             t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -582,20 +550,19 @@ fn schedule(a: &ScheduleArgs) -> Result<i32, String> {
             let doc = serde_json::json!({
                 "expression": a.expr, "kind": kind, "valid": valid, "timezone": tz_name,
                 "next": times.iter().map(fmt_t).collect::<Vec<_>>(),
-                "findings": findings.iter().map(|(r, m, h, st, en)| {
-                    let meta = crate::catalog::meta(r);
-                    serde_json::json!({"rule": r, "name": meta.name, "severity": meta.severity.as_str(), "message": m, "help": h, "column": col(*st), "end_column": col(*en)})
+                "findings": findings.iter().map(|f| {
+                    serde_json::json!({"rule": f.rule.id, "name": f.rule.name, "severity": f.rule.severity.as_str(), "message": f.message, "help": f.help, "column": col(f.start), "end_column": col(f.end)})
                 }).collect::<Vec<_>>(),
             });
             serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;
             writeln!(out)?;
         } else {
             writeln!(out, "{}", a.expr)?;
-            for (r, m, h, st, en) in &findings {
-                let pad = " ".repeat(col(*st) - 1);
-                let marks = "^".repeat((col(*en) - col(*st)).max(1));
-                writeln!(out, "{pad}{marks} {r}: {m}")?;
-                if let Some(h) = h {
+            for f in &findings {
+                let pad = " ".repeat(col(f.start) - 1);
+                let marks = "^".repeat((col(f.end) - col(f.start)).max(1));
+                writeln!(out, "{pad}{marks} {}: {}", f.rule.id, f.message)?;
+                if let Some(h) = &f.help {
                     writeln!(out, "  help: {h}")?;
                 }
             }

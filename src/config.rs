@@ -135,7 +135,7 @@ pub fn filter(findings: Vec<Finding>, cfg: &Config, select: &[String], ignore: &
     };
     findings
         .into_iter()
-        .filter(|f| select.is_empty() || matches(f, select) || f.rule == "JC001")
+        .filter(|f| select.is_empty() || matches(f, select) || f.rule == crate::catalog::JC001.id)
         .filter(|f| !matches(f, ignore))
         .filter_map(|mut f| match cfg.rules.get(f.rule) {
             Some(RuleSetting::Off) => None,

@@ -109,7 +109,7 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
         match body {
             Ok(b) => inputs.var_files.push((id, b)),
             Err(e) => ws.diagnostics.push(Finding::new(
-                catalog::meta("JC001"),
+                &catalog::JC001,
                 source::Span::new(id, e.offset..e.offset),
                 format!("{} does not parse: {}", vf.display(), e.message),
             )),

@@ -7,6 +7,7 @@ mod fixture;
 
 use std::path::Path;
 
+use jobcheck::catalog::LOAD_TIME;
 use jobcheck::rules::CATALOG;
 
 fn root() -> &'static Path {
@@ -21,6 +22,20 @@ fn ids_are_unique_and_ordered() {
     sorted.dedup();
     assert_eq!(ids, sorted);
     assert_eq!(ids.len(), 51);
+}
+
+/// Every rule is either checked over the job model (`rules::ALL`, one entry each, in catalog
+/// order) or raised while loading, evaluating or filtering (`catalog::LOAD_TIME`), never both.
+#[test]
+fn the_registry_is_the_catalog_without_the_load_time_rules() {
+    let registry: Vec<&str> = jobcheck::rules::ALL.iter().map(|r| r.meta().id).collect();
+    let load_time: Vec<&str> = LOAD_TIME.iter().map(|m| m.id).collect();
+    let want: Vec<&str> = CATALOG.iter().map(|m| m.id).filter(|id| !load_time.contains(id)).collect();
+    assert_eq!(registry, want);
+    assert_eq!(load_time, ["JC001", "JC002", "JC003", "JC005"]);
+    for r in jobcheck::rules::ALL {
+        assert!(CATALOG.iter().any(|m| std::ptr::eq(*m, r.meta())), "{} is not the catalog's entry", r.meta().id);
+    }
 }
 
 #[test]

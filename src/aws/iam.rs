@@ -200,7 +200,7 @@ fn render(parts: &[Val], unknown: &str) -> Option<String> {
     Some(out)
 }
 
-/// The resource text for broadness checks (JC604, JC605): unknown parts match nothing, so
+/// The resource text for checks of how broad a grant is: unknown parts match nothing, so
 /// `arn:aws:iam::${account}:role/*` is still every role, and `role/${var.name}` is not.
 pub fn resource_text(v: &Val) -> Option<String> {
     match &v.kind {
@@ -210,7 +210,7 @@ pub fn resource_text(v: &Val) -> Option<String> {
     }
 }
 
-/// For JC604: the resource is `*` or names every role (`arn:aws:iam::*:role/*`, `role/*`).
+/// Whether the resource is `*` or names every role (`arn:aws:iam::*:role/*`, `role/*`).
 pub fn any_role(elem: &str) -> bool {
     if elem == "*" {
         return true;
@@ -221,7 +221,7 @@ pub fn any_role(elem: &str) -> bool {
     }
 }
 
-/// For JC605: the resource is `*` or names every task definition.
+/// Whether the resource is `*` or names every task definition.
 pub fn any_task_def(elem: &str) -> bool {
     if elem == "*" {
         return true;

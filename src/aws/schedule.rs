@@ -3,10 +3,10 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
+/// What is wrong with an expression: a syntax error (from [`parse`]) or day fields that
+/// contradict each other (from [`day_fields_error`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchedError {
-    /// `JC101` (syntax) or `JC102` (day fields).
-    pub rule: &'static str,
     pub message: String,
     pub help: Option<String>,
     /// Byte range inside the expression string.
@@ -59,7 +59,7 @@ pub struct Cron {
     pub fields: [Field; 6],
     pub dom_special: Option<DomSpecial>,
     pub dow_special: Option<DowSpecial>,
-    /// Day-of-week written with numbers (JC103).
+    /// Day-of-week written with numbers (AWS counts 1 = SUN, Unix 0 = SUN).
     pub dow_numeric: bool,
 }
 
@@ -69,7 +69,7 @@ const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AU
 pub const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 fn err(message: impl Into<String>, start: usize, end: usize) -> SchedError {
-    SchedError { rule: "JC101", message: message.into(), help: None, start, end }
+    SchedError { message: message.into(), help: None, start, end }
 }
 
 /// Parses an expression. `scheduler` enables `at()` (aws.md §2.1).
@@ -342,13 +342,12 @@ fn day_value(s: &str) -> Option<u32> {
         .or_else(|| u.parse().ok().filter(|n| (1..=7).contains(n)).or_else(|| u.parse().ok().filter(|n: &u32| *n == 0 || *n > 7)))
 }
 
-/// JC102: exactly one of day-of-month and day-of-week must be `?` (aws.md §1.3, limit 1).
+/// Exactly one of day-of-month and day-of-week must be `?` (aws.md §1.3, limit 1).
 pub fn day_fields_error(c: &Cron) -> Option<SchedError> {
     let (dom, dow) = (&c.fields[2], &c.fields[4]);
     let span = (dom.start, dow.end);
     match (dom.question, dow.question) {
         (true, true) => Some(SchedError {
-            rule: "JC102",
             message: "day-of-month and day-of-week are both `?`; exactly one must be `?`".into(),
             help: Some("set one of the two day fields, e.g. `*` in day-of-month".into()),
             start: span.0,
@@ -363,7 +362,6 @@ pub fn day_fields_error(c: &Cron) -> Option<SchedError> {
                 format!("write `?` in day-of-week: `… {} {} ? …`", dom.text, c.fields[3].text)
             };
             Some(SchedError {
-                rule: "JC102",
                 message: format!("day-of-month and day-of-week are {which}; one of them must be `?`"),
                 help: Some(help),
                 start: span.0,
@@ -374,7 +372,7 @@ pub fn day_fields_error(c: &Cron) -> Option<SchedError> {
     }
 }
 
-/// JC103: the days a numeric day-of-week selects, spelled out (1 = SUN).
+/// The days a numeric day-of-week selects, spelled out (1 = SUN), and the same days by name.
 pub fn weekday_names(c: &Cron) -> Option<(String, String)> {
     if !c.dow_numeric {
         return None;
@@ -397,26 +395,7 @@ pub fn weekday_names(c: &Cron) -> Option<(String, String)> {
     Some((if days.is_empty() { named.clone() } else { days.join(", ") }, named))
 }
 
-/// What a numeric day-of-week means, as a message, a help and the same days by name (the
-/// names equal the text when they cannot be written, e.g. `7#5`): one wording for the
-/// JC103 finding and `jobcheck schedule`. `None` for a day-of-week written with names.
-pub fn weekday_advice(c: &Cron) -> Option<(String, String, String)> {
-    let (_, named) = weekday_names(c)?;
-    let (aws, unix) = weekday_readings(c)?;
-    let text = &c.fields[4].text;
-    let message = match unix {
-        Some(unix) => format!("day-of-week `{text}` runs {aws} on AWS; Unix cron means {unix}"),
-        None => format!("day-of-week `{text}` runs {aws} on AWS (1 = SUN)"),
-    };
-    let help = if named == *text {
-        "AWS counts 1 = SUN to 7 = SAT: check the number is the day you mean".to_string()
-    } else {
-        format!("write day names: `{named}`")
-    };
-    Some((message, help, named))
-}
-
-/// Both readings of a numeric day-of-week (aws.md §1.3.2), for JC103: what AWS runs (1 = SUN)
+/// Both readings of a numeric day-of-week (aws.md §1.3.2): what AWS runs (1 = SUN)
 /// and, when it has one, what the same text means in Unix cron (0 or 7 = SUN), each spelled
 /// out: `1-5` → (`SUN–THU`, `MON–FRI`), `7#5` → (`the 5th SAT`, none), `6L` → (`the last FRI`, none).
 /// A step (`1/2`) is read as the list of days AWS runs.
@@ -683,47 +662,47 @@ mod tests {
 
     #[test]
     fn invalid_examples_blame_the_field() {
-        for (e, rule, blamed) in [
-            ("cron(0 12 * * *)", "JC101", "0 12 * * *"),
-            ("0 12 * * ? *", "JC101", "0 12 * * ? *"),
-            ("cron(0 12 * * * *)", "JC102", "* * *"),
-            ("cron(7 20 * * 1-7 *)", "JC102", "* * 1-7"),
-            ("cron(15 0 * * MON-FRI *)", "JC102", "* * MON-FRI"),
-            ("cron(0 12 15 * MON *)", "JC102", "15 * MON"),
-            ("cron(0 12 ? * ? *)", "JC102", "? * ?"),
-            ("cron(* ? * * * *)", "JC101", "?"),
-            ("cron(60 * * * ? *)", "JC101", "60"),
-            ("cron(0 24 * * ? *)", "JC101", "24"),
-            ("cron(0 0 32 * ? *)", "JC101", "32"),
-            ("cron(0 0 1 13 ? *)", "JC101", "13"),
-            ("cron(0 0 ? * 0 *)", "JC101", "0"),
-            ("cron(0 0 ? * 8 *)", "JC101", "8"),
-            ("cron(0 12 * * ? 1969)", "JC101", "1969"),
-            ("cron(0 12 * * ? 2200)", "JC101", "2200"),
-            ("cron(*/60 * * * ? *)", "JC101", "*/60"),
-            ("cron(0 0 ? * 3#1,6#3 *)", "JC101", "3#1,6#3"),
-            ("cron(0 0 ? * 2#6 *)", "JC101", "2#6"),
-            ("cron(0 0 ? 1W * *)", "JC101", "1W"),
-            ("cron(0 0 ? L * *)", "JC101", "L"),
-            ("cron(0 0 1 * ? L)", "JC101", "L"),
-            ("cron(0 0 ? * MON/2 *)", "JC101", "MON/2"),
-            ("cron(0 0 0 1 * ? *)", "JC101", "0 0 0 1 * ? *"),
-            ("cron(0/5, 9-18, ?, *, MON-FRI, *)", "JC101", "0/5, 9-18, ?, *, MON-FRI, *"),
-            ("cron(@daily)", "JC101", "@daily"),
-            ("cron(0 3 ? * MON-SAT-SUN *)", "JC101", "MON-SAT-SUN"),
-            ("rate(1.5 hours)", "JC101", "1.5"),
-            ("rate(5minutes)", "JC101", "5minutes"),
-            ("rate(0 minutes)", "JC101", "0"),
-            ("rate(-5 minutes)", "JC101", "-5"),
-            ("rate(30 seconds)", "JC101", "seconds"),
-            ("rate(1 week)", "JC101", "week"),
+        for (e, day_fields, blamed) in [
+            ("cron(0 12 * * *)", false, "0 12 * * *"),
+            ("0 12 * * ? *", false, "0 12 * * ? *"),
+            ("cron(0 12 * * * *)", true, "* * *"),
+            ("cron(7 20 * * 1-7 *)", true, "* * 1-7"),
+            ("cron(15 0 * * MON-FRI *)", true, "* * MON-FRI"),
+            ("cron(0 12 15 * MON *)", true, "15 * MON"),
+            ("cron(0 12 ? * ? *)", true, "? * ?"),
+            ("cron(* ? * * * *)", false, "?"),
+            ("cron(60 * * * ? *)", false, "60"),
+            ("cron(0 24 * * ? *)", false, "24"),
+            ("cron(0 0 32 * ? *)", false, "32"),
+            ("cron(0 0 1 13 ? *)", false, "13"),
+            ("cron(0 0 ? * 0 *)", false, "0"),
+            ("cron(0 0 ? * 8 *)", false, "8"),
+            ("cron(0 12 * * ? 1969)", false, "1969"),
+            ("cron(0 12 * * ? 2200)", false, "2200"),
+            ("cron(*/60 * * * ? *)", false, "*/60"),
+            ("cron(0 0 ? * 3#1,6#3 *)", false, "3#1,6#3"),
+            ("cron(0 0 ? * 2#6 *)", false, "2#6"),
+            ("cron(0 0 ? 1W * *)", false, "1W"),
+            ("cron(0 0 ? L * *)", false, "L"),
+            ("cron(0 0 1 * ? L)", false, "L"),
+            ("cron(0 0 ? * MON/2 *)", false, "MON/2"),
+            ("cron(0 0 0 1 * ? *)", false, "0 0 0 1 * ? *"),
+            ("cron(0/5, 9-18, ?, *, MON-FRI, *)", false, "0/5, 9-18, ?, *, MON-FRI, *"),
+            ("cron(@daily)", false, "@daily"),
+            ("cron(0 3 ? * MON-SAT-SUN *)", false, "MON-SAT-SUN"),
+            ("rate(1.5 hours)", false, "1.5"),
+            ("rate(5minutes)", false, "5minutes"),
+            ("rate(0 minutes)", false, "0"),
+            ("rate(-5 minutes)", false, "-5"),
+            ("rate(30 seconds)", false, "seconds"),
+            ("rate(1 week)", false, "week"),
         ] {
-            let got = match parse(e, false) {
-                Err(x) => x,
-                Ok(Schedule::Cron(c)) => day_fields_error(&c).unwrap_or_else(|| panic!("{e} accepted")),
+            let (got, from_day_fields) = match parse(e, false) {
+                Err(x) => (x, false),
+                Ok(Schedule::Cron(c)) => (day_fields_error(&c).unwrap_or_else(|| panic!("{e} accepted")), true),
                 Ok(_) => panic!("{e} accepted"),
             };
-            assert_eq!(got.rule, rule, "{e}: {}", got.message);
+            assert_eq!(from_day_fields, day_fields, "{e}: {}", got.message);
             assert_eq!(&e[got.start..got.end], blamed, "{e}: {}", got.message);
         }
     }

@@ -1,5 +1,5 @@
 //! Unix cron expressions people paste into `schedule_expression`, rewritten as the AWS cron
-//! with the same meaning where there is exactly one (JC101 offers it as a fix).
+//! with the same meaning where there is exactly one (the schedule-syntax rule offers it as a fix).
 
 use super::schedule::{self, DAYS, Schedule};
 

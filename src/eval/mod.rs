@@ -694,7 +694,7 @@ impl<'w> Evaluator<'w> {
 
     /// A JC002 note about something evaluation left out.
     fn note(&self, span: Span, message: String) {
-        let meta = crate::catalog::meta("JC002");
+        let meta = &crate::catalog::JC002;
         self.notes.borrow_mut().push(crate::finding::Finding::new(meta, span, message));
     }
     fn leave(&self) {

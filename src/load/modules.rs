@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::ast::{Body, ExprKind};
 use super::parse::{self, ParseError};
 use super::walk::{self, FileKind};
-use crate::catalog::meta;
+use crate::catalog;
 use crate::finding::Finding;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
@@ -234,7 +234,7 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
                 let at = Span::new(id, e.offset..e.offset);
                 let at = widen_to_char(&ws.sources, at);
                 let what = if l.unread { "was not read" } else { "does not parse" };
-                ws.diagnostics.push(Finding::new(meta("JC001"), at, format!("{name} {what}: {}", e.message)));
+                ws.diagnostics.push(Finding::new(&catalog::JC001, at, format!("{name} {what}: {}", e.message)));
             }
         }
     }
@@ -243,7 +243,7 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
         let shown = if rel.is_empty() { ".".to_string() } else { format!("{rel}/") };
         let id = ws.sources.add(SourceFile::new(shown.clone(), dir, String::new()));
         ws.diagnostics.push(Finding::new(
-            meta("JC001"),
+            &catalog::JC001,
             Span::new(id, 0..0),
             format!("directory `{shown}` could not be read ({why}); the Terraform files in it were not checked"),
         ));
@@ -296,7 +296,7 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
                                 format!("module source `{s}` does not exist")
                             };
                             diags.push(
-                                Finding::new(meta("JC003"), src.expr.span, msg)
+                                Finding::new(&catalog::JC003, src.expr.span, msg)
                                     .with_help("point `source` at a directory that holds the module's .tf files"),
                             );
                             Source::Missing
@@ -319,7 +319,7 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
             if reaches(&edges, to, from, &mut BTreeSet::new()) {
                 diags.push(
                     Finding::new(
-                        meta("JC003"),
+                        &catalog::JC003,
                         *span,
                         format!("module call forms a cycle: `{to}` calls back into `{}`", if from.is_empty() { "." } else { from }),
                     )

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::aws::events::{Outcome, task_stopped};
-use crate::model::{self, Job, Link, Model, pattern, policy};
+use crate::model::{Job, Link, Model, pattern, policy};
 use crate::source::Span;
 use crate::value::{RefVal, Tri, V, Val, root_of};
 
@@ -167,7 +167,9 @@ impl JobEvents {
                     ),
                 };
                 let task_def = Val::new(V::Sym(Arc::new(vec![ref_val(m, t, "arn_without_revision"), Val::str(":1", None)])), None);
-                let containers = model::containers(td)
+                let containers = m
+                    .containers_of(t)
+                    .as_deref()
                     .unwrap_or_default()
                     .iter()
                     .filter_map(|c| c.get("name").and_then(Val::as_str).map(str::to_string))

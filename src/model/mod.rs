@@ -83,6 +83,13 @@ impl Job {
     }
 }
 
+/// The key of `Model::by_addr`: a hash of a resource's (module, type, name). Lookups confirm
+/// the address (`ResInst::is`), so a collision costs a comparison, never a wrong answer.
+fn addr_key(module: &str, rtype: &str, name: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one((module, rtype, name))
+}
+
 /// Every resource instance, the jobs, and indexes for looking resources up by type, address
 /// and configured name (a monorepo has tens of thousands of resources; no rule scans them all
 /// per job).
@@ -93,7 +100,8 @@ pub struct Model {
     /// The time "now" for schedules (`--now`).
     pub now: chrono::DateTime<chrono::Utc>,
     by_type: HashMap<String, Vec<usize>>,
-    by_addr: HashMap<(String, String, String), Vec<usize>>,
+    /// By [`addr_key`] of (module, type, name): looked up without allocating.
+    by_addr: HashMap<u64, Vec<usize>>,
     by_name: HashMap<(String, String), Vec<usize>>,
     /// `aws_cloudwatch_event_target`s by the rule they name.
     targets_by_rule: HashMap<usize, Vec<usize>>,
@@ -103,6 +111,8 @@ pub struct Model {
     /// `aws_iam_role_policy` resources by the role they belong to.
     inline_role_policies: HashMap<usize, Vec<usize>>,
     alerts: OnceLock<alerts::AlertRules>,
+    /// Each task definition's containers, decoded on first use: a dozen rules read them per job.
+    containers: HashMap<usize, OnceLock<Result<Vec<Val>, policy::DocError>>>,
     role_attachments: OnceLock<HashMap<usize, Vec<roles::Attachment>>>,
     attached_policies: OnceLock<HashMap<usize, Vec<usize>>>,
 }
@@ -112,12 +122,13 @@ impl Model {
         let mut m = Model { resources, now, ..Model::default() };
         for (i, r) in m.resources.iter().enumerate() {
             m.by_type.entry(r.rtype.clone()).or_default().push(i);
-            m.by_addr.entry((r.module.clone(), r.rtype.clone(), r.name.clone())).or_default().push(i);
+            m.by_addr.entry(addr_key(&r.module, &r.rtype, &r.name)).or_default().push(i);
             let name_attr = if r.rtype == "aws_ecs_task_definition" { "family" } else { "name" };
             if let Some(n) = r.body.val(name_attr).and_then(Val::as_str) {
                 m.by_name.entry((r.rtype.clone(), n.to_string())).or_default().push(i);
             }
         }
+        m.containers = m.of_type("aws_ecs_task_definition").map(|(i, _)| (i, OnceLock::new())).collect();
         let mut targets: HashMap<usize, Vec<usize>> = HashMap::new();
         for (ti, t) in m.of_type("aws_cloudwatch_event_target") {
             if let Link::Found(ri) = m.link(t.body.attr("rule"), "aws_cloudwatch_event_rule", t) {
@@ -158,7 +169,16 @@ impl Model {
 
     /// The resource a reference points at.
     pub fn find(&self, r: &crate::value::RefVal) -> Option<usize> {
-        self.by_addr.get(&(r.module.clone(), r.rtype.clone(), r.name.clone()))?.iter().copied().find(|&i| self.resources[i].is(r))
+        self.by_addr.get(&addr_key(&r.module, &r.rtype, &r.name))?.iter().copied().find(|&i| self.resources[i].is(r))
+    }
+
+    /// The containers of task definition `td`, decoded once (see [`containers`]).
+    pub fn containers_of(&self, td: usize) -> &Result<Vec<Val>, policy::DocError> {
+        static NONE: Result<Vec<Val>, policy::DocError> = Ok(Vec::new());
+        match self.containers.get(&td) {
+            Some(cell) => cell.get_or_init(|| containers(&self.resources[td])),
+            None => &NONE,
+        }
     }
 
     /// The `aws_sqs_queue_policy`/`aws_sns_topic_policy` resources governing resource `i`, and

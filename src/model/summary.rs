@@ -38,7 +38,7 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
             let cpu = td.and_then(|t| t.body.val("cpu")).and_then(Val::to_tf_string).and_then(|s| crate::aws::fargate::cpu_units(&s));
             let memory =
                 td.and_then(|t| t.body.val("memory")).and_then(Val::to_tf_string).and_then(|s| crate::aws::fargate::memory_mib(&s));
-            let log_group = td.and_then(|t| super::containers(t).ok()).and_then(|cs| {
+            let log_group = j.task_def.found().and_then(|t| m.containers_of(t).as_ref().ok()).and_then(|cs| {
                 cs.iter().find_map(|c| {
                     let g = c.get("logConfiguration")?.get("options")?.get("awslogs-group")?;
                     match m.link_val(g, g.span?, "aws_cloudwatch_log_group", td?) {

@@ -483,7 +483,7 @@ mod tests {
         let long = format!("x = \"{}\"\n", "a".repeat(3000));
         let f0 = crate::source::FileId(0);
         let f1 = crate::source::FileId(1);
-        let mut f = Finding::new(crate::catalog::meta("JC101"), Span::new(f0, 5..10), "bad\u{1b}[2J value");
+        let mut f = Finding::new(&crate::catalog::JC101, Span::new(f0, 5..10), "bad\u{1b}[2J value");
         f.labels.push(crate::finding::Label { span: Span::new(f1, 0..1), message: "used here".into() });
         let r = report(&[("long.tf", long), ("use.tf", "y\n".into())], f.clone());
         let text = render(&r, &f, &Style { color: false });

@@ -54,9 +54,14 @@ fn by_severity(fs: &[&Finding]) -> String {
 /// could not be checked (a JC002 note), or neither.
 fn alert(r: &Report, job: &str) -> &'static str {
     let of_job = |f: &&Finding| f.jobs.iter().any(|j| j == job);
-    if r.findings.iter().filter(of_job).any(|f| f.rule == "JC501") {
+    if r.findings.iter().filter(of_job).any(|f| f.rule == crate::catalog::JC501.id) {
         "missing (JC501)"
-    } else if r.findings.iter().filter(of_job).any(|f| f.rule == "JC002" && f.unchecked.contains(&"JC501")) {
+    } else if r
+        .findings
+        .iter()
+        .filter(of_job)
+        .any(|f| f.rule == crate::catalog::JC002.id && f.unchecked.contains(&crate::catalog::JC501.id))
+    {
         "not checked"
     } else {
         "yes"

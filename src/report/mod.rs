@@ -112,6 +112,6 @@ fn vendored(r: &Report, file: crate::source::FileId) -> bool {
 
 pub fn counts(r: &Report) -> (usize, usize, usize, usize) {
     let c = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
-    let unverified = r.findings.iter().filter(|f| f.rule == "JC002").map(|f| f.unchecked.len().max(1)).sum();
+    let unverified = r.findings.iter().filter(|f| f.rule == crate::catalog::JC002.id).map(|f| f.unchecked.len().max(1)).sum();
     (c(Severity::Error), c(Severity::Warning), c(Severity::Note), unverified)
 }

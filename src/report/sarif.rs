@@ -91,7 +91,7 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
     // Configuration errors are also tool notifications; they come before the results.
     let notes: Vec<Value> = shown
         .iter()
-        .filter(|f| f.rule == "JC001")
+        .filter(|f| f.rule == crate::catalog::JC001.id)
         .map(|f| json!({"level": "error", "message": {"text": f.message}, "locations": [location(r, f.span, None)], "descriptor": {"id": f.rule}}))
         .collect();
     // GitHub's form `hash:N`: the N-th result with the same line hash, so that two findings on

@@ -3,13 +3,13 @@
 //! note says which rules could not be checked and why. Rules raise it through
 //! [`super::RuleContext::could_not_check`]; notes about the same value are merged.
 
-use super::{RuleMeta, meta};
+use super::RuleMeta;
 use crate::finding::Finding;
 use crate::source::Span;
 
 /// The note for `rule`, which could not check `what` because of `why`.
 pub fn note(rule: &'static RuleMeta, span: Span, what: &str, why: &str, job: &str) -> Finding {
-    let mut f = Finding::new(meta("JC002"), span, message(&[rule.id], what));
+    let mut f = Finding::new(&crate::catalog::JC002, span, message(&[rule.id], what));
     f.help =
         Some(if why.contains("variable") { format!("{why}; give it a value (--var, --var-file) to check it") } else { why.to_string() });
     f.jobs.push(job.to_string());
@@ -29,7 +29,7 @@ pub fn merge(findings: &mut Vec<Finding>) {
     let mut at: std::collections::HashMap<(Span, Option<String>), usize> = std::collections::HashMap::new();
     let mut kept = 0;
     for i in 0..findings.len() {
-        if findings[i].rule == "JC002" {
+        if findings[i].rule == crate::catalog::JC002.id {
             let key = (findings[i].span, findings[i].unknown_subject.clone());
             if let Some(&k) = at.get(&key) {
                 let unchecked = std::mem::take(&mut findings[i].unchecked);
@@ -60,15 +60,16 @@ pub fn merge(findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::{JC301, JC305};
     use crate::source::FileId;
 
     #[test]
     fn says_which_rules_and_why() {
-        let f = note(meta("JC301"), Span::new(FileId(0), 0..1), "task size", "variable `cpu` has no value", "aws_cloudwatch_event_rule.r");
+        let f = note(&JC301, Span::new(FileId(0), 0..1), "task size", "variable `cpu` has no value", "aws_cloudwatch_event_rule.r");
         assert_eq!(f.rule, "JC002");
         assert_eq!(f.message, "task size unknown: JC301 not checked");
         assert_eq!(f.help.as_deref(), Some("variable `cpu` has no value; give it a value (--var, --var-file) to check it"));
-        let g = note(meta("JC305"), Span::new(FileId(0), 0..1), "task size", "variable `cpu` has no value", "aws_cloudwatch_event_rule.r");
+        let g = note(&JC305, Span::new(FileId(0), 0..1), "task size", "variable `cpu` has no value", "aws_cloudwatch_event_rule.r");
         let mut all = vec![g, f];
         merge(&mut all);
         assert_eq!(all.len(), 1);

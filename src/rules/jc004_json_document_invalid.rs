@@ -3,11 +3,10 @@
 //! with `file()`. The primary span is the first invalid position. Other rules stay silent on
 //! such a document.
 
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::eval::{EAttr, ResInst};
-use crate::finding::Finding;
 use crate::model::policy::{self, DocError};
-use crate::model::{Job, Link, Model};
+use crate::model::{Job, Link};
 
 pub struct JsonDocumentInvalid;
 
@@ -78,7 +77,7 @@ fn role_docs<'a>(cx: &RuleContext<'a>, role: usize) -> Vec<(&'static str, &'a EA
 
 impl Rule for JsonDocumentInvalid {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC004")
+        &crate::catalog::JC004
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
@@ -105,16 +104,14 @@ impl Rule for JsonDocumentInvalid {
     }
 
     /// Event patterns belong to no job: each is checked once.
-    fn check_model(&self, m: &Model, out: &mut Vec<Finding>) {
+    fn check_model(&self, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
         for (_, r) in m.of_type("aws_cloudwatch_event_rule") {
             if let Some(a) = r.body.attr("event_pattern")
                 && a.val.as_str().is_some_and(|s| s.contains("ECS Task State Change") || s.contains("aws.ecs"))
                 && let Err(DocError::Invalid(why, at)) = policy::document(&a.val, a.span)
             {
-                out.push(
-                    Finding::new(self.meta(), at, format!("`event_pattern` is not valid JSON: {why}"))
-                        .with_help("fix the JSON at the marked position"),
-                );
+                cx.report(at, format!("`event_pattern` is not valid JSON: {why}")).help("fix the JSON at the marked position");
             }
         }
     }

@@ -1,14 +1,14 @@
 //! JC005 suppression-unused: a `# jobcheck:ignore` comment names an unknown rule or suppresses
 //! nothing. Suppressions themselves are read and applied in `suppress.rs`.
 
-use super::{RuleMeta, meta};
+use super::RuleMeta;
 use crate::finding::Finding;
 use crate::source::Span;
 
 /// The JC005 finding for a suppression comment at `comment` naming `rules` and the `unknown`
 /// names, `used` when it hid a finding, if it deserves one.
 pub fn check(comment: Span, rules: &[&RuleMeta], unknown: &[String], used: bool) -> Option<Finding> {
-    let m = meta("JC005");
+    let m = &crate::catalog::JC005;
     if let Some(u) = unknown.first() {
         return Some(
             Finding::new(m, comment, format!("`jobcheck:ignore` names `{u}`, which is not a jobcheck rule"))

@@ -2,15 +2,16 @@
 //! Scheduler). The grammar is `aws::schedule` (aws.md §1.2, §1.3, §2.1); the primary span is the
 //! offending field inside the literal, wherever it was written.
 
-use super::support::{expression, origin};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::schedule_text;
+use super::support::expression;
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
 pub struct ScheduleSyntax;
 
 impl Rule for ScheduleSyntax {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC101")
+        &crate::catalog::JC101
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
@@ -18,17 +19,16 @@ impl Rule for ScheduleSyntax {
             return;
         };
         let Some(expr) = expression(cx.model, job) else {
-            if let Some(u) = attr.val.first_unknown() {
-                let why = u.unknown_reason().unwrap_or("unknown").to_string();
-                cx.could_not_check(origin(attr).0, "schedule expression", &why);
-            }
+            cx.unknown(&attr.val, attr.span, "schedule expression");
             return;
         };
         let Err(e) = &expr.parsed else { return };
-        let help = e.help.clone().unwrap_or_else(|| format!("fix the expression; `jobcheck schedule '{}'` previews it", expr.text));
+        let said = schedule_text::syntax(e);
+        // Here (unlike in `jobcheck schedule` itself) the preview is worth suggesting.
+        let help = said.help.unwrap_or_else(|| format!("fix the expression; `jobcheck schedule '{}'` previews it", expr.text));
         // An empty expression has no field to point into: the whole literal (`""`).
-        let at = if e.start == e.end { expr.whole } else { expr.span(e.start, e.end) };
-        let f = cx.report(at, e.message.clone()).label(expr.used, "expression used here").help(help);
+        let at = if said.start == said.end { expr.whole } else { expr.span(said.start, said.end) };
+        let f = cx.report(at, said.message).label(expr.used, "expression used here").help(help);
         // A five-field Unix cron becomes the AWS cron with the same meaning, when there is one;
         // a valid six-field cron without `cron(...)` is wrapped.
         let (lead, trimmed) = (expr.text.len() - expr.text.trim_start().len(), expr.text.trim());

@@ -1,24 +1,25 @@
 //! JC102 schedule-day-fields: exactly one of day-of-month and day-of-week must be `?`
 //! (aws.md §1.3, hard limit 1). A Unix habit (`* * MON-FRI`) that AWS rejects.
 
+use super::schedule_text;
 use super::support::expression;
-use super::{Rule, RuleContext, RuleMeta, meta};
-use crate::aws::schedule::{self, Schedule};
+use super::{Rule, RuleContext, RuleMeta};
+use crate::aws::schedule::Schedule;
 use crate::model::Job;
 
 pub struct ScheduleDayFields;
 
 impl Rule for ScheduleDayFields {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC102")
+        &crate::catalog::JC102
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let Some(expr) = expression(cx.model, job) else { return };
         let Ok(Schedule::Cron(c)) = &expr.parsed else { return };
-        let Some(e) = schedule::day_fields_error(c) else { return };
-        let f = cx.report(expr.span(e.start, e.end), e.message).label(expr.used, "expression used here");
-        if let Some(h) = e.help {
+        let Some(said) = schedule_text::day_fields(c) else { return };
+        let f = cx.report(expr.span(said.start, said.end), said.message).label(expr.used, "expression used here");
+        if let Some(h) = said.help {
             f.help(h);
         }
         // Unix habit: `*` in one day field and a restriction (or `*`) in the other means "the

@@ -2,8 +2,9 @@
 //! (aws.md §1.3.2), so a Unix `1-5` runs Sunday to Thursday. The message spells out both
 //! readings, and `#`/`L` items in words (`7#5` is the 5th SAT).
 
+use super::schedule_text;
 use super::support::expression;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::schedule::{self, Schedule};
 use crate::model::Job;
 
@@ -11,7 +12,7 @@ pub struct ScheduleWeekdayNumbering;
 
 impl Rule for ScheduleWeekdayNumbering {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC103")
+        &crate::catalog::JC103
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
@@ -20,9 +21,12 @@ impl Rule for ScheduleWeekdayNumbering {
         if schedule::day_fields_error(c).is_some() {
             return;
         }
-        let Some((message, help, named)) = schedule::weekday_advice(c) else { return };
+        let Some((said, named)) = schedule_text::weekday(c) else { return };
         let dow = &c.fields[4];
-        let f = cx.report(expr.span(dow.start, dow.end), message).label(expr.used, "expression used here").help(help);
+        let f = cx.report(expr.span(said.start, said.end), said.message).label(expr.used, "expression used here");
+        if let Some(h) = said.help {
+            f.help(h);
+        }
         if named != dow.text {
             f.fix(expr.attr.val.sub_span(dow.start, dow.end), dow.text.clone(), named);
         }

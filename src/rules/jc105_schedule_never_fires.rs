@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
+use super::schedule_text;
 use super::support::expression;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::schedule::{self, Schedule};
 use crate::model::Job;
 use crate::value::Val;
@@ -18,7 +19,7 @@ fn date(v: Option<&Val>) -> Option<DateTime<Utc>> {
 
 impl Rule for ScheduleNeverFires {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC105")
+        &crate::catalog::JC105
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
@@ -34,16 +35,10 @@ impl Rule for ScheduleNeverFires {
         let now = cx.now();
         let (start, end) = if expr.scheduler { (date(trig.body.val("start_date")), date(trig.body.val("end_date"))) } else { (None, None) };
         let from = start.filter(|s| *s > now).unwrap_or(now);
-        if !schedule::next_times(sched, from, tz, 1, end).is_empty() {
-            return;
+        let Some(said) = schedule_text::never_fires(&expr.text, sched, now, from, tz, end) else { return };
+        let f = cx.report(expr.whole, said.message).label(expr.used, "expression used here");
+        if let Some(h) = said.help {
+            f.help(h);
         }
-        let why = match (sched, end) {
-            (_, Some(e)) if e <= now => format!("its `end_date` {} is in the past", e.format("%Y-%m-%dT%H:%M:%SZ")),
-            (Schedule::At(t), _) => format!("`at({})` is in the past", t.format("%Y-%m-%dT%H:%M:%S")),
-            _ => format!("no date matches it after {}", now.format("%Y-%m-%d %H:%M UTC")),
-        };
-        cx.report(expr.whole, format!("`{}` never fires: {why}", expr.text))
-            .label(expr.used, "expression used here")
-            .help("fix the day, month or year fields so that a date matches");
     }
 }

@@ -2,14 +2,14 @@
 //! deprecated `is_enabled = false`), so the job never runs (aws.md §3.1, §2.2).
 
 use super::support::origin;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
 pub struct ScheduleDisabled;
 
 impl Rule for ScheduleDisabled {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC106")
+        &crate::catalog::JC106
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -2,7 +2,7 @@
 //! a target must be on its rule's bus (§3.3).
 
 use super::support::origin;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::eval::EAttr;
 use crate::model::{Job, TriggerKind};
 
@@ -14,7 +14,7 @@ fn custom_bus(a: &EAttr) -> Option<&str> {
 
 impl Rule for ScheduleEventBus {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC107")
+        &crate::catalog::JC107
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

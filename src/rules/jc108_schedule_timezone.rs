@@ -1,14 +1,14 @@
 //! JC108 schedule-timezone: `schedule_expression_timezone` must be an IANA name (aws.md §2.1.3).
 
 use super::support::origin;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, TriggerKind};
 
 pub struct ScheduleTimezone;
 
 impl Rule for ScheduleTimezone {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC108")
+        &crate::catalog::JC108
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

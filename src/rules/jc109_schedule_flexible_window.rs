@@ -1,7 +1,7 @@
 //! JC109 schedule-flexible-window: a `FLEXIBLE` window needs `maximum_window_in_minutes` in
 //! 1–1440 (aws.md §2.1.8).
 
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, TriggerKind};
 use crate::value::Val;
 
@@ -9,7 +9,7 @@ pub struct ScheduleFlexibleWindow;
 
 impl Rule for ScheduleFlexibleWindow {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC109")
+        &crate::catalog::JC109
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

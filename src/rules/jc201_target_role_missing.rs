@@ -1,14 +1,14 @@
 //! JC201 target-role-missing: EventBridge needs a role to call RunTask; Terraform's schema
 //! leaves `role_arn` optional on an ECS target, AWS does not (aws.md §3.2).
 
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
 pub struct TargetRoleMissing;
 
 impl Rule for TargetRoleMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC201")
+        &crate::catalog::JC201
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

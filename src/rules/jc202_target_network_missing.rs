@@ -2,7 +2,7 @@
 //! (aws.md §3.2, §3.3).
 
 use super::support::{is_fargate, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::value::Val;
 
@@ -10,7 +10,7 @@ pub struct TargetNetworkMissing;
 
 impl Rule for TargetNetworkMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC202")
+        &crate::catalog::JC202
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -2,23 +2,20 @@
 //! compatibilities, and cannot be set together with a capacity provider strategy (aws.md §3.3).
 
 use super::support::{origin, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
 pub struct TargetLaunchMismatch;
 
 impl Rule for TargetLaunchMismatch {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC203")
+        &crate::catalog::JC203
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let Some(lt) = job.ecs.body.attr("launch_type") else { return };
         let Some(launch) = lt.val.as_str() else {
-            if let Some(u) = lt.val.first_unknown() {
-                let why = u.unknown_reason().unwrap_or("unknown").to_string();
-                cx.could_not_check(lt.span, "launch type", &why);
-            }
+            cx.unknown(&lt.val, lt.span, "launch type");
             return;
         };
         let (at, used) = origin(lt);

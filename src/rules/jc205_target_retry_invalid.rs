@@ -2,7 +2,7 @@
 //! 185 attempts — or a `task_count` below 1 (aws.md §3.2, §2.2).
 
 use super::support::origin;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::eval::EAttr;
 use crate::model::Job;
 
@@ -15,7 +15,7 @@ fn report(cx: &mut RuleContext<'_>, a: &EAttr, message: &str, help: &str) {
 
 impl Rule for TargetRetryInvalid {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC205")
+        &crate::catalog::JC205
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -1,14 +1,14 @@
 //! JC206 target-dead-letter-missing: without a DLQ, a RunTask call that fails (permissions,
 //! throttling, bad network settings) is dropped without a trace (aws.md §6.6).
 
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
 pub struct TargetDeadLetterMissing;
 
 impl Rule for TargetDeadLetterMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC206")
+        &crate::catalog::JC206
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

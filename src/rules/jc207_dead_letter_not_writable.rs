@@ -2,7 +2,7 @@
 //! `events.amazonaws.com` send; for Scheduler, the schedule's role needs `sqs:SendMessage`
 //! (aws.md §2.4, §3.2).
 
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::iam::Target;
 use crate::model::policy;
 use crate::model::{Job, Link, TriggerKind, roles};
@@ -13,7 +13,7 @@ pub struct DeadLetterNotWritable;
 
 impl Rule for DeadLetterNotWritable {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC207")
+        &crate::catalog::JC207
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -3,7 +3,7 @@
 //! written; the cpu is labelled.
 
 use super::support::{is_fargate, origin, task_def_or_note};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::fargate;
 use crate::model::Job;
 
@@ -11,7 +11,7 @@ pub struct FargateSizeInvalid;
 
 impl Rule for FargateSizeInvalid {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC301")
+        &crate::catalog::JC301
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
@@ -25,13 +25,7 @@ impl Rule for FargateSizeInvalid {
         let cpu = cpu_a.val.to_tf_string().and_then(|s| fargate::cpu_units(&s));
         let mem = mem_a.val.to_tf_string().and_then(|s| fargate::memory_mib(&s));
         let (Some(cpu), Some(mem)) = (cpu, mem) else {
-            for a in [cpu_a, mem_a] {
-                if let Some(u) = a.val.first_unknown() {
-                    let why = u.unknown_reason().unwrap_or("unknown").to_string();
-                    cx.could_not_check(a.span, "task size", &why);
-                    return;
-                }
-            }
+            let _ = cx.unknown(&cpu_a.val, cpu_a.span, "task size") || cx.unknown(&mem_a.val, mem_a.span, "task size");
             return;
         };
         if fargate::valid(cpu, mem) {

@@ -1,14 +1,14 @@
 //! JC302 fargate-size-missing: Fargate requires task-level `cpu` and `memory` (aws.md §4.1).
 
 use super::support::{is_fargate, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
 pub struct FargateSizeMissing;
 
 impl Rule for FargateSizeMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC302")
+        &crate::catalog::JC302
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -2,14 +2,14 @@
 //! (aws.md §4.1).
 
 use super::support::{is_fargate, origin, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
 pub struct FargateNetworkMode;
 
 impl Rule for FargateNetworkMode {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC303")
+        &crate::catalog::JC303
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
@@ -20,10 +20,7 @@ impl Rule for FargateNetworkMode {
         match td.body.attr("network_mode") {
             Some(a) => {
                 let Some(mode) = a.val.as_str() else {
-                    if let Some(u) = a.val.first_unknown() {
-                        let why = u.unknown_reason().unwrap_or("unknown").to_string();
-                        cx.could_not_check(a.span, "network mode", &why);
-                    }
+                    cx.unknown(&a.val, a.span, "network mode");
                     return;
                 };
                 if mode == "awsvpc" {

@@ -2,7 +2,7 @@
 //! 1 vCPU and cannot use the large sizes; `ephemeral_storage` is 21–200 GiB (aws.md §4.4–4.6).
 
 use super::support::{is_fargate, origin, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::fargate;
 use crate::model::Job;
 
@@ -16,7 +16,7 @@ fn version_lt(a: &str, b: &str) -> bool {
 
 impl Rule for FargatePlatformLimit {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC304")
+        &crate::catalog::JC304
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

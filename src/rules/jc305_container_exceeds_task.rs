@@ -2,7 +2,7 @@
 //! (aws.md §4.1); registration fails.
 
 use super::support::{containers, origin, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::fargate;
 use crate::model::Job;
 use crate::value::Val;
@@ -11,12 +11,12 @@ pub struct ContainerExceedsTask;
 
 impl Rule for ContainerExceedsTask {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC305")
+        &crate::catalog::JC305
     }
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
         let Some(td) = task_def(cx) else { return };
-        let Some(cs) = containers(cx, td) else { return };
+        let Some(cs) = containers(cx) else { return };
         let at = td.body.attr("container_definitions").map_or(td.header, |a| a.span);
         let mem_sum: f64 = cs
             .iter()

@@ -2,7 +2,7 @@
 //! role (aws.md §4.1, §5.2); without it the task fails to start.
 
 use super::support::{awslogs, containers, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::value::Val;
 
@@ -10,7 +10,7 @@ pub struct ExecutionRoleMissing;
 
 impl Rule for ExecutionRoleMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC306")
+        &crate::catalog::JC306
     }
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
@@ -20,7 +20,7 @@ impl Rule for ExecutionRoleMissing {
         if role.is_some_and(|a| !(a.val.is_null() || a.val.as_str() == Some(""))) {
             return;
         }
-        let Some(cs) = containers(cx, td) else { return };
+        let Some(cs) = containers(cx) else { return };
         let needs = cs.iter().find_map(|c| {
             if awslogs(c).is_some() {
                 Some("awslogs")

@@ -2,21 +2,21 @@
 //! its output nowhere (aws.md §5.1).
 
 use super::support::{container_name, containers, essential, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
 pub struct ContainerLoggingMissing;
 
 impl Rule for ContainerLoggingMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC401")
+        &crate::catalog::JC401
     }
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
         let Some(td) = task_def(cx) else { return };
-        let Some(cs) = containers(cx, td) else { return };
+        let Some(cs) = containers(cx) else { return };
         let fallback = td.body.attr("container_definitions").map_or(td.header, |a| a.span);
-        for c in &cs {
+        for c in cs {
             if c.as_obj().is_none() || !essential(c) || c.get("logConfiguration").is_some_and(|l| !l.is_null()) {
                 continue;
             }

@@ -2,14 +2,14 @@
 //! (aws.md §5.1).
 
 use super::support::{containers, is_fargate, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
 pub struct LogDriverUnsupported;
 
 impl Rule for LogDriverUnsupported {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC402")
+        &crate::catalog::JC402
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
@@ -17,16 +17,13 @@ impl Rule for LogDriverUnsupported {
         if !is_fargate(job, td) {
             return;
         }
-        let Some(cs) = containers(cx, td) else { return };
-        for c in &cs {
+        let Some(cs) = containers(cx) else { return };
+        for c in cs {
             let Some(d) = c.get("logConfiguration").and_then(|l| l.get("logDriver")) else {
                 continue;
             };
             let Some(driver) = d.as_str() else {
-                if let Some(u) = d.first_unknown() {
-                    let why = u.unknown_reason().unwrap_or("unknown").to_string();
-                    cx.could_not_check(d.span.unwrap_or(td.header), "log driver", &why);
-                }
+                cx.unknown(d, td.header, "log driver");
                 continue;
             };
             if matches!(driver, "awslogs" | "awsfirelens" | "splunk") {

@@ -2,7 +2,7 @@
 //! Fargate, `awslogs-stream-prefix`; every option value must be a JSON string (aws.md §5.2).
 
 use super::support::{awslogs, container_name, containers, is_fargate, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::value::V;
 
@@ -10,14 +10,14 @@ pub struct AwslogsOptionMissing;
 
 impl Rule for AwslogsOptionMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC403")
+        &crate::catalog::JC403
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let Some(td) = task_def(cx) else { return };
         let fargate = is_fargate(job, td);
-        let Some(cs) = containers(cx, td) else { return };
-        for c in &cs {
+        let Some(cs) = containers(cx) else { return };
+        for c in cs {
             let Some(lc) = awslogs(c) else { continue };
             let opts = lc.get("options");
             let at = opts.and_then(|o| o.span).or(lc.span).unwrap_or(td.header);
@@ -26,10 +26,7 @@ impl Rule for AwslogsOptionMissing {
                 Some(o) => {
                     let Some(m) = o.as_obj() else {
                         // `options = merge(local.defaults, …)` we could not evaluate.
-                        if let Some(u) = o.first_unknown() {
-                            let why = u.unknown_reason().unwrap_or("unknown").to_string();
-                            cx.could_not_check(at, "awslogs options", &why);
-                        }
+                        cx.unknown(o, at, "awslogs options");
                         continue;
                     };
                     Some(m)

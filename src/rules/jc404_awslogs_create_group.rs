@@ -3,7 +3,7 @@
 //! (aws.md §5.2, §7.2).
 
 use super::support::{awslogs, containers, note_unknown_policies, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link, roles};
 use crate::value::{Tri, V};
 
@@ -11,21 +11,19 @@ pub struct AwslogsCreateGroup;
 
 impl Rule for AwslogsCreateGroup {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC404")
+        &crate::catalog::JC404
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         let Some(td) = task_def(cx) else { return };
-        let Some(cs) = containers(cx, td) else { return };
-        for c in &cs {
+        let Some(cs) = containers(cx) else { return };
+        for c in cs {
             let Some(cg) = awslogs(c).and_then(|l| l.get("options")).and_then(|o| o.get("awslogs-create-group")) else {
                 continue;
             };
             let at = cg.span.unwrap_or(td.header);
-            if let Some(u) = cg.first_unknown() {
-                let why = u.unknown_reason().unwrap_or("unknown").to_string();
-                cx.could_not_check(at, "`awslogs-create-group`", &why);
+            if cx.unknown(cg, at, "`awslogs-create-group`") {
                 continue;
             }
             if cg.as_str() != Some("true") {

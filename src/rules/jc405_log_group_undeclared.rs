@@ -2,7 +2,7 @@
 //! group is not created on start, so the task fails if nobody made it (aws.md §5.2).
 
 use super::support::{awslogs, containers, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link};
 use crate::value::Val;
 
@@ -10,14 +10,14 @@ pub struct LogGroupUndeclared;
 
 impl Rule for LogGroupUndeclared {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC405")
+        &crate::catalog::JC405
     }
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         let Some(td) = task_def(cx) else { return };
-        let Some(cs) = containers(cx, td) else { return };
-        for c in &cs {
+        let Some(cs) = containers(cx) else { return };
+        for c in cs {
             let Some(opts) = awslogs(c).and_then(|l| l.get("options")) else {
                 continue;
             };

@@ -1,22 +1,22 @@
 //! JC406 log-group-retention: the job's log group keeps logs forever (aws.md §5.2). Advice.
 
 use super::support::{awslogs, containers, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link};
 
 pub struct LogGroupRetention;
 
 impl Rule for LogGroupRetention {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC406")
+        &crate::catalog::JC406
     }
 
     fn check_job(&self, _job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         let Some(td) = task_def(cx) else { return };
-        let Some(cs) = containers(cx, td) else { return };
+        let Some(cs) = containers(cx) else { return };
         let mut seen = Vec::new();
-        for c in &cs {
+        for c in cs {
             let Some(g) = awslogs(c).and_then(|l| l.get("options")).and_then(|o| o.get("awslogs-group")) else {
                 continue;
             };

@@ -4,7 +4,7 @@
 //! another is fine). The primary span is the trigger. In a reusable module that nothing in the
 //! scan calls, the callers add the alert: a warning (rules.md, Roots and modules).
 
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::catalog::Severity;
 use crate::model::Job;
 use crate::model::alerts::{FAILURES, alert_rules, unreadable_for};
@@ -14,7 +14,7 @@ pub struct FailureAlertMissing;
 
 impl Rule for FailureAlertMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC501")
+        &crate::catalog::JC501
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
@@ -44,11 +44,9 @@ impl Rule for FailureAlertMissing {
                     let rule = ja.first_unknown(k).and_then(|i| alert_rules(m).0.get(i));
                     let leaf = rule.and_then(|r| r.pattern.first_unknown().map(|u| (r, u)));
                     match leaf {
-                        Some((r, u)) => cx.could_not_check(
-                            u.span.unwrap_or(r.pattern_span),
-                            "failure rule pattern",
-                            u.unknown_reason().unwrap_or("a pattern value is known only after apply"),
-                        ),
+                        Some((r, u)) => {
+                            cx.unknown(u, r.pattern_span, "failure rule pattern");
+                        }
                         None => cx.could_not_check(
                             rule.map_or(trigger.header, |r| r.pattern_span),
                             "failure rule pattern",

@@ -2,7 +2,7 @@
 //! only test `exitCode` stay silent when the image cannot be pulled or the logs cannot be set
 //! up (aws.md §6.4 pattern B).
 
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::model::alerts::failure_rules;
 use crate::value::Tri;
@@ -14,7 +14,7 @@ const START: usize = 2;
 
 impl Rule for FailureAlertMissesStart {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC502")
+        &crate::catalog::JC502
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

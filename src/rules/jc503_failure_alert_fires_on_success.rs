@@ -1,7 +1,7 @@
 //! JC503 failure-alert-fires-on-success: the failure rule also matches a run whose containers
 //! all exit 0 — the AWS tutorial's `stoppedReason` pattern does (aws.md §6.4 anti-patterns).
 
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::model::alerts::failure_rules;
 use crate::value::Tri;
@@ -13,7 +13,7 @@ const SUCCESS: usize = 3;
 
 impl Rule for FailureAlertFiresOnSuccess {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC503")
+        &crate::catalog::JC503
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -1,7 +1,7 @@
 //! JC504 failure-alert-unscoped: a failure rule without `clusterArn`, `group` or
 //! `taskDefinitionArn` fires for every task in the account, services included (aws.md §6.4).
 
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::alerts::failure_rules;
 use crate::model::{Job, pattern};
 
@@ -9,7 +9,7 @@ pub struct FailureAlertUnscoped;
 
 impl Rule for FailureAlertUnscoped {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC504")
+        &crate::catalog::JC504
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -2,31 +2,27 @@
 //! string `"1"` never equals the number `1` (aws.md §6.3, §6.4). A property of the alert rule,
 //! whichever jobs it was meant for, so it is checked once per rule.
 
-use super::{Rule, RuleMeta, meta};
-use crate::finding::Finding;
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::alerts::alert_rules;
-use crate::model::{Model, pattern};
+use crate::model::pattern;
 use crate::value::V;
 
 pub struct FailureAlertExitCodeType;
 
 impl Rule for FailureAlertExitCodeType {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC505")
+        &crate::catalog::JC505
     }
 
-    fn check_model(&self, m: &Model, out: &mut Vec<Finding>) {
-        for r in &alert_rules(m).0 {
+    fn check_model(&self, cx: &mut RuleContext<'_>) {
+        for r in &alert_rules(cx.model).0 {
             for v in pattern::exit_code_values(&r.pattern) {
                 if v.items().iter().any(|x| matches!(x.kind, V::Str(_))) {
-                    out.push(
-                        Finding::new(
-                            self.meta(),
-                            v.span.unwrap_or(r.pattern_span),
-                            "`exitCode` is matched against strings, which never equal the numeric exit code",
-                        )
-                        .with_help("use numbers or `numeric`: `exitCode = [{ numeric = [\">\", 0] }]`"),
-                    );
+                    cx.report(
+                        v.span.unwrap_or(r.pattern_span),
+                        "`exitCode` is matched against strings, which never equal the numeric exit code",
+                    )
+                    .help("use numbers or `numeric`: `exitCode = [{ numeric = [\">\", 0] }]`");
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! JC506 sns-topic-policy-missing: EventBridge may publish to a topic only when the topic
 //! policy allows `events.amazonaws.com` `sns:Publish` (aws.md §6.5); otherwise alerts vanish.
 
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::model::alerts::alert_topics;
 use crate::model::policy;
@@ -12,7 +12,7 @@ pub struct SnsTopicPolicyMissing;
 
 impl Rule for SnsTopicPolicyMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC506")
+        &crate::catalog::JC506
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

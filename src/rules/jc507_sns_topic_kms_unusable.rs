@@ -2,7 +2,7 @@
 //! and a customer key must let `events.amazonaws.com` use it (aws.md §6.5).
 
 use super::support::origin;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::iam::glob;
 use crate::model::alerts::alert_topics;
 use crate::model::policy;
@@ -13,7 +13,7 @@ pub struct SnsTopicKmsUnusable;
 
 impl Rule for SnsTopicKmsUnusable {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC507")
+        &crate::catalog::JC507
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -3,7 +3,7 @@
 //! roles `ecs-tasks.amazonaws.com` (aws.md §7.1). The commonest slip is swapping the first two.
 
 use super::support::{job_roles, trigger_role_or_note, trust_policy};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::value::Val;
 
@@ -11,7 +11,7 @@ pub struct RoleTrustWrong;
 
 impl Rule for RoleTrustWrong {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC601")
+        &crate::catalog::JC601
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -3,7 +3,7 @@
 //! RunTask: it needs `:*` or a revision (aws.md §7.4).
 
 use super::support::{note_unknown_policies, trigger_role_name, trigger_role_or_note};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::iam::Target;
 use crate::model::{Job, Link, roles};
 use crate::value::{Tri, Val};
@@ -12,7 +12,7 @@ pub struct EventsRoleRuntaskMissing;
 
 impl Rule for EventsRoleRuntaskMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC602")
+        &crate::catalog::JC602
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
@@ -28,10 +28,9 @@ impl Rule for EventsRoleRuntaskMissing {
                 // Either a policy cannot be read, or a pattern (`nightly-*`) meets a family
                 // known only after apply: the note points at what is unknown.
                 if !note_unknown_policies(cx, role, trigger_role_name(job))
-                    && let Some(f) = t.body.attr("family").filter(|f| f.val.has_unknown())
+                    && let Some(f) = t.body.attr("family")
                 {
-                    let why = f.val.first_unknown().and_then(Val::unknown_reason).unwrap_or("it is known only after apply").to_string();
-                    cx.could_not_check(f.val.span.unwrap_or(f.span), "task definition family", &why);
+                    cx.unknown(&f.val, f.span, "task definition family");
                 }
             }
             Tri::No => {

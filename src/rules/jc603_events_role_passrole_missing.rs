@@ -3,7 +3,7 @@
 //! it the task never starts, and only CloudTrail says why.
 
 use super::support::{note_unknown_policies, trigger_role_name, trigger_role_or_note};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link, roles};
 use crate::value::Tri;
 
@@ -11,7 +11,7 @@ pub struct EventsRolePassroleMissing;
 
 impl Rule for EventsRolePassroleMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC603")
+        &crate::catalog::JC603
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

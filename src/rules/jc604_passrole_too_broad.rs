@@ -4,7 +4,7 @@
 //! accepted.
 
 use super::support::{note_unknown_policies, trigger_role_name, trigger_role_or_note};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::iam;
 use crate::model::{Job, roles};
 
@@ -12,7 +12,7 @@ pub struct PassroleTooBroad;
 
 impl Rule for PassroleTooBroad {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC604")
+        &crate::catalog::JC604
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -2,7 +2,7 @@
 //! lets a target run anything in the account (aws.md §7.3, §7.4).
 
 use super::support::{note_unknown_policies, trigger_role_name, trigger_role_or_note};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::iam;
 use crate::model::{Job, roles};
 
@@ -10,7 +10,7 @@ pub struct RuntaskTooBroad;
 
 impl Rule for RuntaskTooBroad {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC605")
+        &crate::catalog::JC605
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -4,7 +4,7 @@
 //! AdministratorAccess, PowerUserAccess, IAMFullAccess, … read from the generated data (aws.md §7).
 
 use super::support::job_roles;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::actions;
 use crate::model::policy::Statement;
 use crate::model::{Job, roles};
@@ -20,7 +20,7 @@ pub fn admin_level(s: &Statement) -> bool {
 
 impl Rule for PolicyAdminWildcard {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC606")
+        &crate::catalog::JC606
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

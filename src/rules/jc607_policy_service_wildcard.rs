@@ -5,7 +5,7 @@
 
 use super::jc606_policy_admin_wildcard::admin_level;
 use super::support::job_roles;
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::actions;
 use crate::model::{Job, roles};
 
@@ -22,7 +22,7 @@ fn services(list: &[String]) -> String {
 
 impl Rule for PolicyServiceWildcard {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC607")
+        &crate::catalog::JC607
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -3,7 +3,7 @@
 //! it (aws.md §7.3, §7.4).
 
 use super::support::{note_unknown_policies, trigger_role_name, trigger_role_or_note};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, roles};
 use crate::value::Tri;
 
@@ -11,7 +11,7 @@ pub struct EventsRoleTagMissing;
 
 impl Rule for EventsRoleTagMissing {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC608")
+        &crate::catalog::JC608
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -1,8 +1,8 @@
 //! JC609 execution-role-permissions: the execution role must pull the private ECR image and
 //! write awslogs (`logs:CreateLogStream`, `logs:PutLogEvents`) (aws.md §7.2).
 
-use super::support::{awslogs, containers, note_unknown_policies, task_def};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::support::{awslogs, containers, note_unknown_policies};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link, roles};
 use crate::value::{Tri, Val};
 
@@ -10,14 +10,13 @@ pub struct ExecutionRolePermissions;
 
 impl Rule for ExecutionRolePermissions {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC609")
+        &crate::catalog::JC609
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         let Link::Found(er) = job.exec_role else { return };
-        let Some(td) = task_def(cx) else { return };
-        let Some(cs) = containers(cx, td) else { return };
+        let Some(cs) = containers(cx) else { return };
         let ecr = cs.iter().any(|c| c.get("image").and_then(Val::as_str).is_some_and(|i| i.contains(".dkr.ecr.")));
         let logs = cs.iter().any(|c| awslogs(c).is_some());
         let can = |a: &str, b: &str| roles::allows(m, er, a, None).and(roles::allows(m, er, b, None));

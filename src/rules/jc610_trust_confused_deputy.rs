@@ -2,14 +2,14 @@
 //! `aws:SourceAccount`/`aws:SourceArn` condition (aws.md §7.1). Advice.
 
 use super::support::{trigger_role_or_note, trust_policy};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, TriggerKind};
 
 pub struct TrustConfusedDeputy;
 
 impl Rule for TrustConfusedDeputy {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC610")
+        &crate::catalog::JC610
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -2,14 +2,14 @@
 //! a condition naming a schedule never matches and the role cannot be assumed (aws.md §7.1).
 
 use super::support::{trigger_role_or_note, trust_policy};
-use super::{Rule, RuleContext, RuleMeta, meta};
+use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, TriggerKind};
 
 pub struct SchedulerTrustSourceArn;
 
 impl Rule for SchedulerTrustSourceArn {
     fn meta(&self) -> &'static RuleMeta {
-        meta("JC611")
+        &crate::catalog::JC611
     }
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {

@@ -6,137 +6,49 @@
 //! meta and the job on each finding. An unknown input is a JC002 note, never an error.
 
 pub mod docs;
+pub mod schedule_text;
 mod support;
 
-pub(crate) mod jc002_value_unresolved;
-mod jc004_json_document_invalid;
-pub(crate) mod jc005_suppression_unused;
-mod jc101_schedule_syntax;
-mod jc102_schedule_day_fields;
-mod jc103_schedule_weekday_numbering;
-mod jc104_schedule_rate_unit;
-mod jc105_schedule_never_fires;
-mod jc106_schedule_disabled;
-mod jc107_schedule_event_bus;
-mod jc108_schedule_timezone;
-mod jc109_schedule_flexible_window;
-mod jc201_target_role_missing;
-mod jc202_target_network_missing;
-mod jc203_target_launch_mismatch;
-mod jc204_schedule_without_target;
-mod jc205_target_retry_invalid;
-mod jc206_target_dead_letter_missing;
-mod jc207_dead_letter_not_writable;
-mod jc301_fargate_size_invalid;
-mod jc302_fargate_size_missing;
-mod jc303_fargate_network_mode;
-mod jc304_fargate_platform_limit;
-mod jc305_container_exceeds_task;
-mod jc306_execution_role_missing;
-mod jc401_container_logging_missing;
-mod jc402_log_driver_unsupported;
-mod jc403_awslogs_option_missing;
-mod jc404_awslogs_create_group;
-mod jc405_log_group_undeclared;
-mod jc406_log_group_retention;
-mod jc501_failure_alert_missing;
-mod jc502_failure_alert_misses_start;
-mod jc503_failure_alert_fires_on_success;
-mod jc504_failure_alert_unscoped;
-mod jc505_failure_alert_exit_code_type;
-mod jc506_sns_topic_policy_missing;
-mod jc507_sns_topic_kms_unusable;
-mod jc601_role_trust_wrong;
-mod jc602_events_role_runtask_missing;
-mod jc603_events_role_passrole_missing;
-mod jc604_passrole_too_broad;
-mod jc605_runtask_too_broad;
-mod jc606_policy_admin_wildcard;
-mod jc607_policy_service_wildcard;
-mod jc608_events_role_tag_missing;
-mod jc609_execution_role_permissions;
-mod jc610_trust_confused_deputy;
-mod jc611_scheduler_trust_source_arn;
-
-pub use crate::catalog::{CATALOG, RuleMeta, lookup, meta};
+pub use crate::catalog::{CATALOG, RuleMeta, lookup};
 
 use crate::finding::{Finding, Label};
 use crate::model::{Job, Model};
 use crate::source::Span;
+use crate::value::Val;
 
-/// A rule over the job model. JC001 and JC003 come from loading, JC005 from suppressions.
+/// A rule over the job model. The rules raised elsewhere (loading, evaluation, suppressions)
+/// are [`crate::catalog::LOAD_TIME`].
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Checks one job.
     fn check_job(&self, _job: &Job, _cx: &mut RuleContext<'_>) {}
     /// Checks the configuration as a whole (for findings that belong to no job).
-    fn check_model(&self, _model: &Model, _out: &mut Vec<Finding>) {}
+    fn check_model(&self, _cx: &mut RuleContext<'_>) {}
 }
 
-/// Every job rule, in catalog order.
-pub static ALL: &[&dyn Rule] = &[
-    &jc004_json_document_invalid::JsonDocumentInvalid,
-    &jc101_schedule_syntax::ScheduleSyntax,
-    &jc102_schedule_day_fields::ScheduleDayFields,
-    &jc103_schedule_weekday_numbering::ScheduleWeekdayNumbering,
-    &jc104_schedule_rate_unit::ScheduleRateUnit,
-    &jc105_schedule_never_fires::ScheduleNeverFires,
-    &jc106_schedule_disabled::ScheduleDisabled,
-    &jc107_schedule_event_bus::ScheduleEventBus,
-    &jc108_schedule_timezone::ScheduleTimezone,
-    &jc109_schedule_flexible_window::ScheduleFlexibleWindow,
-    &jc201_target_role_missing::TargetRoleMissing,
-    &jc202_target_network_missing::TargetNetworkMissing,
-    &jc203_target_launch_mismatch::TargetLaunchMismatch,
-    &jc204_schedule_without_target::ScheduleWithoutTarget,
-    &jc205_target_retry_invalid::TargetRetryInvalid,
-    &jc206_target_dead_letter_missing::TargetDeadLetterMissing,
-    &jc207_dead_letter_not_writable::DeadLetterNotWritable,
-    &jc301_fargate_size_invalid::FargateSizeInvalid,
-    &jc302_fargate_size_missing::FargateSizeMissing,
-    &jc303_fargate_network_mode::FargateNetworkMode,
-    &jc304_fargate_platform_limit::FargatePlatformLimit,
-    &jc305_container_exceeds_task::ContainerExceedsTask,
-    &jc306_execution_role_missing::ExecutionRoleMissing,
-    &jc401_container_logging_missing::ContainerLoggingMissing,
-    &jc402_log_driver_unsupported::LogDriverUnsupported,
-    &jc403_awslogs_option_missing::AwslogsOptionMissing,
-    &jc404_awslogs_create_group::AwslogsCreateGroup,
-    &jc405_log_group_undeclared::LogGroupUndeclared,
-    &jc406_log_group_retention::LogGroupRetention,
-    &jc501_failure_alert_missing::FailureAlertMissing,
-    &jc502_failure_alert_misses_start::FailureAlertMissesStart,
-    &jc503_failure_alert_fires_on_success::FailureAlertFiresOnSuccess,
-    &jc504_failure_alert_unscoped::FailureAlertUnscoped,
-    &jc505_failure_alert_exit_code_type::FailureAlertExitCodeType,
-    &jc506_sns_topic_policy_missing::SnsTopicPolicyMissing,
-    &jc507_sns_topic_kms_unusable::SnsTopicKmsUnusable,
-    &jc601_role_trust_wrong::RoleTrustWrong,
-    &jc602_events_role_runtask_missing::EventsRoleRuntaskMissing,
-    &jc603_events_role_passrole_missing::EventsRolePassroleMissing,
-    &jc604_passrole_too_broad::PassroleTooBroad,
-    &jc605_runtask_too_broad::RuntaskTooBroad,
-    &jc606_policy_admin_wildcard::PolicyAdminWildcard,
-    &jc607_policy_service_wildcard::PolicyServiceWildcard,
-    &jc608_events_role_tag_missing::EventsRoleTagMissing,
-    &jc609_execution_role_permissions::ExecutionRolePermissions,
-    &jc610_trust_confused_deputy::TrustConfusedDeputy,
-    &jc611_scheduler_trust_source_arn::SchedulerTrustSourceArn,
-];
+// The rule modules (every `src/rules/jc*.rs`) and `ALL`, every type one of them implements
+// `Rule` for: generated by `build.rs`, so a rule file is registered by being there.
+include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 
-/// The only way rules report: stamps the rule's meta and the job on each finding.
+/// The only way rules report: stamps the rule's meta, and the job when there is one, on each
+/// finding. `check_job` gets one per job, `check_model` one for the configuration as a whole.
 pub struct RuleContext<'a> {
     pub model: &'a Model,
-    pub job: &'a Job,
+    /// The job being checked; `None` in `check_model`.
+    pub job: Option<&'a Job>,
     rule: &'static RuleMeta,
     findings: Vec<Finding>,
 }
 
-impl RuleContext<'_> {
+impl<'a> RuleContext<'a> {
+    fn new(model: &'a Model, job: Option<&'a Job>, rule: &'static RuleMeta) -> Self {
+        RuleContext { model, job, rule, findings: Vec::new() }
+    }
+
     /// Reports a finding of the current rule.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
         let mut f = Finding::new(self.rule, span, message);
-        f.jobs.push(self.job.address.clone());
+        f.jobs.extend(self.job.map(|j| j.address.clone()));
         self.findings.push(f);
         let n = self.findings.len() - 1;
         &mut self.findings[n]
@@ -144,8 +56,19 @@ impl RuleContext<'_> {
 
     /// JC002: a value the current rule needed is unknown, so it was not checked.
     pub fn could_not_check(&mut self, span: Span, what: &str, why: &str) {
-        let f = jc002_value_unresolved::note(self.rule, span, what, why, &self.job.address);
+        let mut f = jc002_value_unresolved::note(self.rule, span, what, why, self.job.map_or("", |j| j.address.as_str()));
+        if self.job.is_none() {
+            f.jobs.clear();
+        }
         self.findings.push(f);
+    }
+
+    /// When `val` is or holds an unknown, the JC002 note that `what` could not be checked: at
+    /// the value's literal (or `at`, when it has none), saying why; whether there was one.
+    pub fn unknown(&mut self, val: &Val, at: Span, what: &str) -> bool {
+        let Some(u) = val.first_unknown() else { return false };
+        self.could_not_check(val.span.unwrap_or(at), what, u.unknown_reason().unwrap_or("unknown"));
+        true
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
@@ -191,7 +114,7 @@ pub fn run(model: &Model) -> Vec<Finding> {
             let mut times = vec![std::time::Duration::ZERO; ALL.len()];
             for (k, rule) in ALL.iter().enumerate() {
                 let t = std::time::Instant::now();
-                let mut cx = RuleContext { model, job, rule: rule.meta(), findings: Vec::new() };
+                let mut cx = RuleContext::new(model, Some(job), rule.meta());
                 rule.check_job(job, &mut cx);
                 found.extend(cx.findings);
                 times[k] += t.elapsed();
@@ -219,7 +142,9 @@ pub fn run(model: &Model) -> Vec<Finding> {
     let t = std::time::Instant::now();
     for rule in ALL {
         let t = std::time::Instant::now();
-        rule.check_model(model, &mut out);
+        let mut cx = RuleContext::new(model, None, rule.meta());
+        rule.check_model(&mut cx);
+        out.extend(cx.findings);
         if timing && t.elapsed() > std::time::Duration::from_millis(5) {
             eprintln!("jobcheck timing: {} {:?}", rule.meta().id, t.elapsed());
         }

@@ -4,7 +4,7 @@
 use crate::aws::schedule::{self, SchedError, Schedule};
 use crate::eval::{EAttr, ResInst};
 use crate::model::policy::DocError;
-use crate::model::{self, Job, Link, Model, TriggerKind};
+use crate::model::{Job, Link, Model, TriggerKind};
 use crate::source::Span;
 use crate::value::Val;
 
@@ -53,12 +53,14 @@ pub fn expression<'a>(m: &'a Model, job: &Job) -> Option<ScheduleExpr<'a>> {
 
 /// The job's task definition, when it is in the configuration.
 pub fn task_def<'a>(cx: &RuleContext<'a>) -> Option<&'a ResInst> {
-    cx.job.task_def.found().map(|i| cx.model.res(i))
+    cx.job?.task_def.found().map(|i| cx.model.res(i))
 }
 
 /// The task definition, or a JC002 note saying why it could not be followed.
 pub fn task_def_or_note<'a>(cx: &mut RuleContext<'a>) -> Option<&'a ResInst> {
-    if let Link::Unresolved { why, span } = &cx.job.task_def {
+    if let Some(job) = cx.job
+        && let Link::Unresolved { why, span } = &job.task_def
+    {
         let (why, span) = (why.clone(), *span);
         cx.could_not_check(span, "task definition", &why);
     }
@@ -76,14 +78,16 @@ pub fn is_fargate(job: &Job, td: &ResInst) -> bool {
             .any(|b| b.body.val("capacity_provider").and_then(Val::as_str).is_some_and(|p| p.starts_with("FARGATE")))
 }
 
-/// The task's containers; `None` (with a JC002 note when unknown) when they cannot be read.
-/// Invalid JSON is JC004's to report.
-pub fn containers(cx: &mut RuleContext<'_>, td: &ResInst) -> Option<Vec<Val>> {
-    match model::containers(td) {
+/// The containers of the job's task definition (decoded once per task definition, in the
+/// model); `None` (with a JC002 note when unknown) when they cannot be read. Invalid JSON is
+/// JC004's to report.
+pub fn containers<'a>(cx: &mut RuleContext<'a>) -> Option<&'a [Val]> {
+    let td = cx.job?.task_def.found()?;
+    match cx.model.containers_of(td) {
         Ok(c) => Some(c),
         Err(DocError::Invalid(..)) => None,
         Err(DocError::Unknown(why, span)) => {
-            cx.could_not_check(span, "container definitions", &why);
+            cx.could_not_check(*span, "container definitions", why);
             None
         }
     }
