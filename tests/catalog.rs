@@ -2,9 +2,6 @@
 
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a test fails loudly on unexpected data")]
 
-#[path = "support/fixture.rs"]
-mod fixture;
-
 use std::path::Path;
 
 use jobcheck::catalog::LOAD_TIME;
@@ -161,7 +158,9 @@ fn doc_examples_are_the_fixtures() {
             // A Bad example shows a case that reports the rule, a Good one a case that passes.
             match section {
                 "Bad" => assert!(path.starts_with(&format!("testdata/rules/{}/fail_", m.id)), "{}: Bad example from {path}", m.id),
-                "Good" => assert!(path.contains("/pass_"), "{}: Good example from {path}", m.id),
+                "Good" => {
+                    assert!(path.contains("/pass_") || path.starts_with("testdata/rules/_reference/"), "{}: Good example from {path}", m.id)
+                }
                 _ => panic!("{}: example from {path} outside Bad/Good", m.id),
             }
             assert_eq!(lines.next(), Some(""), "{}: blank line after {line}", m.id);
@@ -173,6 +172,9 @@ fn doc_examples_are_the_fixtures() {
                 }
                 block.push(l);
             }
+            // The file named is one in the repository (a reader opens it), not only in the
+            // materialized tree of an overlay fixture.
+            assert!(root().join(path).is_file(), "{}: {path} is not a file of the repository", m.id);
             let fixture = strip(&fixture_file(path).unwrap_or_else(|e| panic!("{}: no {path}: {e}", m.id)));
             let example = block.join("\n");
             assert!(fixture.contains(&example), "{}: the example is not in {path}:\n{example}", m.id);
@@ -182,14 +184,7 @@ fn doc_examples_are_the_fixtures() {
     assert!(checked >= 50, "only {checked} examples");
 }
 
-/// A file of a fixture, `testdata/rules/<ID>/<folder>/<file>`, in the tree the fixture checks.
+/// A file of a fixture (an overlay's part, or a reference job's), as the repository holds it.
 fn fixture_file(path: &str) -> Result<String, String> {
-    let mut parts = path.splitn(5, '/');
-    let (Some("testdata"), Some("rules"), Some(id), Some(folder), Some(file)) =
-        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err("not a path testdata/rules/<ID>/<folder>/<file>".to_string());
-    };
-    let tree = fixture::Tree::of(&fixture::rules_dir().join(id).join(folder))?;
-    std::fs::read_to_string(tree.root().join(file)).map_err(|e| e.to_string())
+    std::fs::read_to_string(root().join(path)).map_err(|e| e.to_string())
 }
