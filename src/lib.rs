@@ -144,8 +144,11 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
     rules::jc002_value_unresolved::merge(&mut findings);
     let jobs = model::summarize(&model, opts.now);
     let root_prefix = root_prefix(&ws.base);
-    let remote_modules =
-        ws.calls.values().filter(|s| matches!(s, load::modules::Source::Unknown(why) if why.contains("not installed"))).count();
+    let remote_modules = ws
+        .calls
+        .values()
+        .filter(|s| matches!(s, load::modules::Source::Unknown(why) if why.kind == value::UnknownKind::RemoteModule))
+        .count();
     let root = if !root_prefix.is_empty() {
         root_prefix.trim_end_matches('/').to_string()
     } else if is_cwd(&ws.base) {

@@ -11,7 +11,7 @@ use super::json::decode_json;
 use super::{Evaluator, Scope};
 use crate::load::ast::{Block, Body};
 use crate::source::{FileId, Seg, SourceFile, Span};
-use crate::value::{Str, V, Val};
+use crate::value::{Reason, Str, UnknownKind, V, Val};
 
 impl Evaluator<'_> {
     /// `data.<t>.<name>[key].<attr>` when it is one jobcheck computes; `None` for any other
@@ -49,14 +49,16 @@ impl Evaluator<'_> {
         // `data "local_file"`: the file's text, read like `file()` (inside the tree only).
         if t == "local_file" && attr == "content" {
             let scope = self.resource_scope(inst, &block.body, key);
-            let Some(a) = block.body.attr("filename") else { return Some(Val::unknown("`local_file` has no `filename`", Some(use_span))) };
+            let Some(a) = block.body.attr("filename") else {
+                return Some(Val::unknown(UnknownKind::NotDeclared, "`local_file` has no `filename`", Some(use_span)));
+            };
             let path = self.expr(&a.expr, &scope);
             return Some(match path.to_tf_string() {
                 Some(p) => match self.read_file(inst, &p) {
                     Ok((id, text)) => file_val(id, &text),
-                    Err(why) => Val::unknown(format!("`local_file`: {why}"), Some(use_span)),
+                    Err(why) => Val::unknown(why.kind, format!("`local_file`: {why}"), Some(use_span)),
                 },
-                None => Val::unknown("`local_file` with an unknown filename", Some(use_span)),
+                None => Val::unknown(UnknownKind::Derived, "`local_file` with an unknown filename", Some(use_span)),
             });
         }
         if t == "template_file" && attr == "rendered" {
@@ -64,14 +66,14 @@ impl Evaluator<'_> {
             return Some(
                 self.memo(inst, format!("{rtype}.{name}[{key:?}].rendered"), || {
                     let Some(tpl) = block.body.attr("template") else {
-                        return Val::unknown("`template_file` has no `template`", Some(block.header));
+                        return Val::unknown(UnknownKind::NotDeclared, "`template_file` has no `template`", Some(block.header));
                     };
                     let tval = self.expr(&tpl.expr, &scope);
                     let mut vars = IndexMap::new();
                     if let Some(a) = block.body.attr("vars") {
                         match self.expr(&a.expr, &scope).kind {
                             V::Obj(m) => vars.extend(m.iter().map(|(k, v)| (k.clone(), v.clone()))),
-                            _ => return Val::unknown("`template_file` vars are unknown", Some(a.expr.span)),
+                            _ => return Val::unknown(UnknownKind::Derived, "`template_file` vars are unknown", Some(a.expr.span)),
                         }
                     }
                     for b in block.body.blocks("vars") {
@@ -88,31 +90,38 @@ impl Evaluator<'_> {
     }
 
     /// Reads a file inside the scanned tree for `file()`/`templatefile()`.
-    pub(super) fn read_file(&self, inst: usize, path: &str) -> Result<(crate::source::FileId, Arc<str>), String> {
+    pub(super) fn read_file(&self, inst: usize, path: &str) -> Result<(crate::source::FileId, Arc<str>), Reason> {
+        let outside = |why: String| Reason::new(UnknownKind::OutsideTree, why);
         let p = std::path::Path::new(path);
         if p.is_absolute() {
-            return Err(format!("`{path}` is an absolute path; jobcheck reads only inside the scanned tree"));
+            return Err(outside(format!("`{path}` is an absolute path; jobcheck reads only inside the scanned tree")));
         }
         let Some(instance) = self.insts.get(inst) else {
-            return Err(format!("`{path}` cannot be read here: Terraform accepts only literal values"));
+            return Err(Reason::new(
+                UnknownKind::Unsupported,
+                format!("`{path}` cannot be read here: Terraform accepts only literal values"),
+            ));
         };
         let full = self.ws.base.join(&instance.root).join(p);
         let canon_base = crate::load::fs::canonical_root(&self.ws.base);
         let canon = crate::load::fs::resolve_inside(&canon_base, &full)
-            .map_err(|_| format!("`{path}` is outside the scanned tree or does not exist"))?;
+            .map_err(|_| outside(format!("`{path}` is outside the scanned tree or does not exist")))?;
         if let Some(id) = self.extra_by_path.borrow().get(&canon) {
             let files = self.extra.borrow();
             let idx = (id.0 - self.first_extra_id) as usize;
-            return files.get(idx).map(|f| (*id, f.text.clone())).ok_or_else(|| "file vanished".to_string());
+            return files.get(idx).map(|f| (*id, f.text.clone())).ok_or_else(|| outside("file vanished".to_string()));
         }
         let read_so_far: usize = self.extra.borrow().iter().map(|f| f.text.len()).sum();
         if read_so_far as u64 > crate::load::fs::MAX_SCAN_BYTES {
-            return Err(format!(
-                "`{path}` was not read: `file()` already read {} MiB in this scan, its limit",
-                crate::load::fs::MAX_SCAN_BYTES / (1024 * 1024)
+            return Err(Reason::new(
+                UnknownKind::Budget,
+                format!(
+                    "`{path}` was not read: `file()` already read {} MiB in this scan, its limit",
+                    crate::load::fs::MAX_SCAN_BYTES / (1024 * 1024)
+                ),
             ));
         }
-        let text = crate::load::fs::read_text(Some(&canon_base), &canon).map_err(|e| format!("`{path}` was not read: {e}"))?;
+        let text = crate::load::fs::read_text(Some(&canon_base), &canon).map_err(|e| outside(format!("`{path}` was not read: {e}")))?;
         let mut files = self.extra.borrow_mut();
         let id = crate::source::FileId(self.first_extra_id + u32::try_from(files.len()).unwrap_or(0));
         let rel = crate::load::walk::rel(&self.ws.base.canonicalize().unwrap_or_else(|_| self.ws.base.clone()), &canon);
@@ -140,7 +149,7 @@ impl Evaluator<'_> {
         };
         let t = match crate::load::parse::parse_template(&s.s) {
             Ok(t) => t,
-            Err(e) => return Val::unknown(format!("the template does not parse: {}", e.message), Some(at)),
+            Err(e) => return Val::unknown(UnknownKind::Unsupported, format!("the template does not parse: {}", e.message), Some(at)),
         };
         let whole_file = match s.segs.as_slice() {
             [(g, f)] if g.val_start == 0 && g.file_start == 0 && g.len as usize == s.s.len() => Some(*f),
@@ -183,12 +192,13 @@ pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) ->
     let expand_doc = |d: &Val| -> Vec<Val> {
         let doc = match &d.kind {
             V::Json(inner) => (**inner).clone(),
-            V::Str(_) => decode_json(d).unwrap_or_else(|_| Val::unknown("a source policy document is not valid JSON", d.span)),
+            V::Str(_) => decode_json(d)
+                .unwrap_or_else(|_| Val::unknown(UnknownKind::Unsupported, "a source policy document is not valid JSON", d.span)),
             _ => d.clone(),
         };
         match doc.get("Statement") {
             Some(s) => s.items().into_iter().cloned().collect(),
-            None => vec![Val::unknown("a source policy document is unknown", d.span)],
+            None => vec![Val::unknown(UnknownKind::Derived, "a source policy document is unknown", d.span)],
         }
     };
     for d in docs("source_policy_documents").iter().chain(docs("source_json").iter()) {

@@ -9,7 +9,7 @@ use super::{Evaluator, Inputs, Instance, Scope, order};
 use crate::load::ast::{Block, Body, Expr};
 use crate::load::modules::Source;
 use crate::source::Span;
-use crate::value::{self, V, Val};
+use crate::value::{self, UnknownKind, V, Val};
 
 /// Deepest module nesting we follow.
 const MAX_MODULE_DEPTH: usize = 12;
@@ -70,7 +70,7 @@ impl<'w> Evaluator<'w> {
                 } else {
                     format!("variable `{name}` is not set by {who}")
                 };
-                Val::unknown(why, None)
+                Val::unknown(UnknownKind::NoValue, why, None)
             };
             out.insert(name.clone(), self.convert_type(v, ty, 0));
         }

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use super::expr::concat;
 use crate::load::json::{self, JKind, JNode};
 use crate::source::{Seg, Span};
-use crate::value::{Str, V, Val};
+use crate::value::{Str, UnknownKind, V, Val};
 
 /// Parses a JSON string value into values whose spans point into the file where the JSON
 /// text was written, where the string was copied verbatim from it. A symbolic string (a
@@ -41,7 +41,9 @@ pub fn decode_json(v: &Val) -> Result<Val, (String, Option<Span>)> {
     match json::parse(text) {
         Ok(node) => Ok(from_json(&node, &src, &holes, 0)),
         // An interpolation outside a JSON string (`"a": ${var.list}`): we cannot read it.
-        Err(_) if !holes.is_empty() => Ok(Val::unknown("JSON with interpolated values known only after apply", v.span)),
+        Err(_) if !holes.is_empty() => {
+            Ok(Val::unknown(UnknownKind::AfterApply, "JSON with interpolated values known only after apply", v.span))
+        }
         Err(e) => Err((e.message, src.sub_span(e.offset, (e.offset + 1).min(text.len())).or(v.span))),
     }
 }
@@ -61,7 +63,7 @@ fn fill_holes(s: &str, holes: &[Val], sp: Option<Span>) -> Val {
         let Some(end) = after.find(HOLE_CLOSE) else { break };
         match after[..end].parse::<usize>().ok().and_then(|i| holes.get(i)) {
             Some(h) => pieces.push(h.clone().respan(sp)),
-            None => pieces.push(Val::unknown("an interpolation", sp)),
+            None => pieces.push(Val::unknown(UnknownKind::Derived, "an interpolation", sp)),
         }
         rest = &after[end + HOLE_CLOSE.len_utf8()..];
     }
@@ -101,6 +103,6 @@ fn from_json(n: &JNode, src: &Val, holes: &[Val], depth: usize) -> Val {
             }
             Val::obj(m, sp)
         }
-        _ => Val::unknown("JSON nested too deeply", sp),
+        _ => Val::unknown(UnknownKind::Budget, "JSON nested too deeply", sp),
     }
 }

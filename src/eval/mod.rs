@@ -22,7 +22,7 @@ use crate::load::Workspace;
 use crate::load::ast::{Block, Body};
 use crate::load::modules::Source;
 use crate::source::{SourceFile, Span};
-use crate::value::{self, RefVal, Val};
+use crate::value::{self, Reason, RefVal, UnknownKind, Val};
 pub use json::decode_json;
 
 /// Deepest expression/reference evaluation chain.
@@ -46,7 +46,7 @@ pub struct Instance {
     /// Children by call name: (instance key, instance index).
     pub children: BTreeMap<String, Vec<(Option<String>, usize)>>,
     /// Why a call has no instances we can see (unknown source).
-    pub opaque_children: BTreeMap<String, String>,
+    pub opaque_children: BTreeMap<String, Reason>,
     /// The `module` block that created this instance.
     pub call_span: Option<Span>,
     /// Root module directory this instance descends from.
@@ -266,7 +266,7 @@ impl<'w> Evaluator<'w> {
             return v.clone();
         }
         if !self.busy.borrow_mut().insert((inst, key.clone())) {
-            return Val::unknown(format!("`{key}` refers to itself"), None);
+            return Val::unknown(UnknownKind::Budget, format!("`{key}` refers to itself"), None);
         }
         let v = f();
         self.busy.borrow_mut().remove(&(inst, key.clone()));
@@ -313,7 +313,7 @@ impl<'w> Evaluator<'w> {
         let found = self.bodies(&dir).flat_map(|b| b.blocks("locals")).find_map(|l| l.body.attr(name));
         match found {
             Some(a) => self.memo(inst, format!("local.{name}"), || self.expr(&a.expr, &Scope { inst, locals: Vec::new() })),
-            None => Val::unknown(format!("no local value `{name}`"), Some(use_span)),
+            None => Val::unknown(UnknownKind::NotDeclared, format!("no local value `{name}`"), Some(use_span)),
         }
     }
 
@@ -321,22 +321,24 @@ impl<'w> Evaluator<'w> {
         let dir = self.insts[inst].dir.clone();
         match self.find_block(&dir, "output", &[name]).and_then(|b| b.body.attr("value")) {
             Some(a) => self.memo(inst, format!("output.{name}"), || self.expr(&a.expr, &Scope { inst, locals: Vec::new() })),
-            None => Val::unknown(format!("module has no output `{name}`"), None),
+            None => Val::unknown(UnknownKind::NotDeclared, format!("module has no output `{name}`"), None),
         }
     }
 
     fn module_ref(&self, inst: usize, name: &str, key: Option<&str>, use_span: Span) -> Result<usize, Val> {
         if let Some(why) = self.insts[inst].opaque_children.get(name) {
-            return Err(Val::unknown(why.clone(), Some(use_span)));
+            return Err(Val::unknown_for(why, Some(use_span)));
         }
         let Some(kids) = self.insts[inst].children.get(name) else {
-            return Err(Val::unknown(format!("module `{name}` is not available"), Some(use_span)));
+            return Err(Val::unknown(UnknownKind::NotDeclared, format!("module `{name}` is not available"), Some(use_span)));
         };
         let found = match key {
             Some(k) => kids.iter().find(|(kk, _)| kk.as_deref() == Some(k)),
             None => kids.first(),
         };
-        found.map(|(_, i)| *i).ok_or_else(|| Val::unknown(format!("module `{name}` has no such instance"), Some(use_span)))
+        found
+            .map(|(_, i)| *i)
+            .ok_or_else(|| Val::unknown(UnknownKind::NotDeclared, format!("module `{name}` has no such instance"), Some(use_span)))
     }
 }
 
@@ -369,4 +371,38 @@ pub fn eval_expression_in(src: &str, module: &str) -> Result<Val, String> {
         root: String::new(),
     });
     Ok(ev.expr(&attr.expr, &Scope::default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each kind of unknown comes from where the evaluator decides it, and survives the
+    /// functions and conditions that pass it on.
+    #[test]
+    fn unknowns_say_what_kind_they_are() {
+        let module = r#"
+variable "unset" {}
+resource "aws_s3_bucket" "b" {}
+data "aws_caller_identity" "c" {}
+"#;
+        let cases = [
+            ("var.unset", UnknownKind::NoValue),
+            ("lower(var.unset)", UnknownKind::NoValue),
+            ("var.unset ? 1 : 2", UnknownKind::NoValue),
+            ("aws_s3_bucket.b.arn.x", UnknownKind::AfterApply),
+            ("data.aws_caller_identity.c.account_id.x", UnknownKind::DataSource),
+            ("file(\"/etc/hostname\")", UnknownKind::OutsideTree),
+            ("file(\"../../outside\")", UnknownKind::OutsideTree),
+            ("base64encode(\"a\")", UnknownKind::UnsupportedFunction),
+            ("tonumber(\"x\")", UnknownKind::Invalid),
+            ("local.nope", UnknownKind::NotDeclared),
+            ("format(\"%99999d\", 1)", UnknownKind::Budget),
+            ("aws_s3_bucket.b", UnknownKind::Unsupported),
+        ];
+        for (src, kind) in cases {
+            let v = eval_expression_in(src, module).unwrap_or_else(|e| panic!("{src}: {e}"));
+            assert_eq!(v.unknown_kind(), Some(kind), "{src}: {v:?}");
+        }
+    }
 }

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use super::{EAttr, EBlock, EBody, Evaluator, MAX_INSTANCES, ResInst, Scope, builtins};
 use crate::load::ast::{Body, Expr};
 use crate::source::Span;
-use crate::value::{RefVal, V, Val};
+use crate::value::{Reason, RefVal, UnknownKind, V, Val};
 
 /// Arguments holding a JSON document, read with holes where a template interpolates unknowns.
 const DOCUMENT_ATTRS: [&str; 4] = ["event_pattern", "container_definitions", "policy", "assume_role_policy"];
@@ -46,11 +46,11 @@ impl Evaluator<'_> {
                         .collect()
                 }
                 _ => {
-                    let why = v
-                        .first_unknown()
-                        .and_then(Val::unknown_reason)
-                        .map_or_else(|| "`count` is not a number".to_string(), |r| format!("`count` is unknown: {r}"));
-                    vec![(None, Some(scope.with("count", obj1("index", Val::unknown(why, None)))))]
+                    let idx = match v.first_unknown().map(|u| u.reason_or("unknown")) {
+                        Some(r) => Val::unknown(r.kind, format!("`count` is unknown: {r}"), None),
+                        None => Val::unknown(not_known_kind(&v), "`count` is not a number", None),
+                    };
+                    vec![(None, Some(scope.with("count", obj1("index", idx))))]
                 }
             };
         }
@@ -83,12 +83,14 @@ impl Evaluator<'_> {
                     })
                     .collect()
             } else {
-                let why = match v.first_unknown().and_then(Val::unknown_reason) {
-                    Some(r) => format!("`for_each` is unknown: {r}"),
-                    None => "`for_each` is not a map or a set".to_string(),
+                let why = match v.first_unknown().map(|u| u.reason_or("unknown")) {
+                    Some(r) => Reason::new(r.kind, format!("`for_each` is unknown: {r}")),
+                    None => Reason::new(not_known_kind(&v), "`for_each` is not a map or a set"),
                 };
-                let each =
-                    IndexMap::from([("key".to_string(), Val::unknown(why.clone(), None)), ("value".to_string(), Val::unknown(why, None))]);
+                let each = IndexMap::from([
+                    ("key".to_string(), Val::unknown_for(&why, None)),
+                    ("value".to_string(), Val::unknown_for(&why, None)),
+                ]);
                 vec![(None, Some(scope.with("each", Val::obj(each, None))))]
             };
         }
@@ -113,7 +115,7 @@ impl Evaluator<'_> {
             .insts
             .iter()
             .find(|i| i.call_span.is_none() && &i.dir == root_dir)
-            .is_some_and(|r| r.vars.values().any(|v| v.unknown_reason().is_some_and(|w| w.contains("has no default"))));
+            .is_some_and(|r| r.vars.values().any(|v| v.unknown_kind() == Some(UnknownKind::NoValue)));
         let deployable = self.ws.module(root_dir).is_some_and(is_deployable);
         let scope = Scope { inst, locals: Vec::new() };
         for body in self.bodies(&dir) {
@@ -132,8 +134,10 @@ impl Evaluator<'_> {
                 // where the module's own values allow it, and notes say what was not.
                 if expanded.is_empty() && !deployable && self.insts[inst].call_span.is_none() && b.body.attr("for_each").is_some() {
                     let why = "the module's `for_each` is empty by default and no caller is in the scan: the job site was not instantiated";
-                    let each =
-                        IndexMap::from([("key".to_string(), Val::unknown(why, None)), ("value".to_string(), Val::unknown(why, None))]);
+                    let each = IndexMap::from([
+                        ("key".to_string(), Val::unknown(UnknownKind::Derived, why, None)),
+                        ("value".to_string(), Val::unknown(UnknownKind::Derived, why, None)),
+                    ]);
                     expanded.push((None, Some(scope.with("each", Val::obj(each, None)))));
                 }
                 for (key, sc) in expanded {
@@ -187,7 +191,10 @@ impl Evaluator<'_> {
                     };
                     let coll = b.body.attr("for_each").map(|f| self.expr(&f.expr, scope));
                     let items = coll.and_then(|c| c.pairs()).unwrap_or_else(|| {
-                        vec![(Val::unknown("dynamic block key", None), Val::unknown("dynamic block over an unknown collection", None))]
+                        vec![(
+                            Val::unknown(UnknownKind::Derived, "dynamic block key", None),
+                            Val::unknown(UnknownKind::Derived, "dynamic block over an unknown collection", None),
+                        )]
                     });
                     if items.len() > MAX_INSTANCES {
                         self.note(
@@ -222,7 +229,7 @@ impl Evaluator<'_> {
             None => ("resource", rtype),
         };
         let Some(block) = self.find_block(&dir, ident, &[t, name]) else {
-            return Val::unknown(format!("`{rtype}.{name}` is not declared in this module"), Some(use_span));
+            return Val::unknown(UnknownKind::NotDeclared, format!("`{rtype}.{name}` is not declared in this module"), Some(use_span));
         };
         if let Some(v) = self.data_source_attr(inst, block, rtype, name, key.as_deref(), attr, use_span) {
             return v;
@@ -262,7 +269,9 @@ impl Evaluator<'_> {
     pub(super) fn resource_scope(&self, inst: usize, body: &Body, key: Option<&str>) -> Scope {
         let scope = Scope { inst, locals: Vec::new() };
         if body.attr("count").is_some() {
-            let idx = key.and_then(|k| k.parse::<f64>().ok()).map_or_else(|| Val::unknown("`count.index`", None), |n| Val::num(n, None));
+            let idx = key
+                .and_then(|k| k.parse::<f64>().ok())
+                .map_or_else(|| Val::unknown(UnknownKind::Derived, "`count.index`", None), |n| Val::num(n, None));
             return scope.with("count", obj1("index", idx));
         }
         if body.attr("for_each").is_some() {
@@ -273,10 +282,10 @@ impl Evaluator<'_> {
                         .into_iter()
                         .find(|(kk, _)| kk.as_deref() == Some(k))
                         .and_then(|(_, s)| s.and_then(|s| s.lookup("each").and_then(|e| e.get("value").cloned())))
-                        .unwrap_or_else(|| Val::unknown("`each.value`", None));
+                        .unwrap_or_else(|| Val::unknown(UnknownKind::Derived, "`each.value`", None));
                     (Val::str(k, None), v)
                 }
-                None => (Val::unknown("`each.key`", None), Val::unknown("`each.value`", None)),
+                None => (Val::unknown(UnknownKind::Derived, "`each.key`", None), Val::unknown(UnknownKind::Derived, "`each.value`", None)),
             };
             return scope.with("each", Val::obj(IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]), None));
         }
@@ -335,6 +344,12 @@ fn is_deployable(m: &crate::load::modules::ModuleDir) -> bool {
         || m.bodies.iter().flat_map(|(_, b)| b.blocks.iter()).any(|b| {
             b.ident == "provider" || (b.ident == "terraform" && b.body.blocks.iter().any(|x| x.ident == "backend" || x.ident == "cloud"))
         })
+}
+
+/// The kind of unknown a `count`/`for_each` of the wrong type is: a reference is known only
+/// after apply; anything else jobcheck does not expand.
+fn not_known_kind(v: &Val) -> UnknownKind {
+    if matches!(v.kind, V::Ref(_) | V::Sym(_)) { UnknownKind::AfterApply } else { UnknownKind::Unsupported }
 }
 
 fn obj1(k: &str, v: Val) -> Val {

@@ -19,7 +19,7 @@ impl Rule for ScheduleSyntax {
         };
         let Some(expr) = expression(cx.model, job) else {
             if let Some(u) = attr.val.first_unknown() {
-                let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                let why = u.reason_or("unknown");
                 cx.could_not_check(origin(attr).0, "schedule expression", &why);
             }
             return;

@@ -16,7 +16,7 @@ impl Rule for TargetLaunchMismatch {
         let Some(lt) = job.ecs.body.attr("launch_type") else { return };
         let Some(launch) = lt.val.as_str() else {
             if let Some(u) = lt.val.first_unknown() {
-                let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                let why = u.reason_or("unknown");
                 cx.could_not_check(lt.span, "launch type", &why);
             }
             return;

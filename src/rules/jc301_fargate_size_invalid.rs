@@ -27,7 +27,7 @@ impl Rule for FargateSizeInvalid {
         let (Some(cpu), Some(mem)) = (cpu, mem) else {
             for a in [cpu_a, mem_a] {
                 if let Some(u) = a.val.first_unknown() {
-                    let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                    let why = u.reason_or("unknown");
                     cx.could_not_check(a.span, "task size", &why);
                     return;
                 }

@@ -21,7 +21,7 @@ impl Rule for FargateNetworkMode {
             Some(a) => {
                 let Some(mode) = a.val.as_str() else {
                     if let Some(u) = a.val.first_unknown() {
-                        let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                        let why = u.reason_or("unknown");
                         cx.could_not_check(a.span, "network mode", &why);
                     }
                     return;

@@ -24,7 +24,7 @@ impl Rule for LogDriverUnsupported {
             };
             let Some(driver) = d.as_str() else {
                 if let Some(u) = d.first_unknown() {
-                    let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                    let why = u.reason_or("unknown");
                     cx.could_not_check(d.span.unwrap_or(td.header), "log driver", &why);
                 }
                 continue;

@@ -27,7 +27,7 @@ impl Rule for AwslogsOptionMissing {
                     let Some(m) = o.as_obj() else {
                         // `options = merge(local.defaults, …)` we could not evaluate.
                         if let Some(u) = o.first_unknown() {
-                            let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                            let why = u.reason_or("unknown");
                             cx.could_not_check(at, "awslogs options", &why);
                         }
                         continue;

@@ -24,7 +24,7 @@ impl Rule for AwslogsCreateGroup {
             };
             let at = cg.span.unwrap_or(td.header);
             if let Some(u) = cg.first_unknown() {
-                let why = u.unknown_reason().unwrap_or("unknown").to_string();
+                let why = u.reason_or("unknown");
                 cx.could_not_check(at, "`awslogs-create-group`", &why);
                 continue;
             }

@@ -63,6 +63,7 @@ pub use crate::catalog::{CATALOG, RuleMeta, lookup, meta};
 use crate::finding::{Finding, Label};
 use crate::model::{Job, Model};
 use crate::source::Span;
+use crate::value::Reason;
 
 /// A rule over the job model. JC001 and JC003 come from loading, JC005 from suppressions.
 pub trait Rule: Sync {
@@ -143,7 +144,7 @@ impl RuleContext<'_> {
     }
 
     /// JC002: a value the current rule needed is unknown, so it was not checked.
-    pub fn could_not_check(&mut self, span: Span, what: &str, why: &str) {
+    pub fn could_not_check(&mut self, span: Span, what: &str, why: &Reason) {
         let f = jc002_value_unresolved::note(self.rule, span, what, why, &self.job.address);
         self.findings.push(f);
     }

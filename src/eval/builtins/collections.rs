@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use super::super::expr::unknown_from;
 use super::Call;
 use crate::source::Span;
-use crate::value::{V, Val};
+use crate::value::{UnknownKind, V, Val};
 
 pub(super) fn merge(c: &Call<'_, '_>) -> Val {
     let mut m = IndexMap::new();
@@ -60,7 +60,7 @@ pub(super) fn compact(c: &Call<'_, '_>) -> Val {
 pub(super) fn coalesce(c: &Call<'_, '_>) -> Val {
     let sp = c.sp;
     c.vals.iter().find(|v| !(v.is_null() || v.as_str() == Some(""))).cloned().map_or_else(
-        || Val::unknown("`coalesce` with no non-empty argument", sp),
+        || Val::unknown(UnknownKind::Unsupported, "`coalesce` with no non-empty argument", sp),
         // `coalesce(var.a, "x")` is not `var.a` when that is empty: no identity.
         |v| if v.is_unknown() { v.respan(sp).with_unknown_id(None) } else { v },
     )
@@ -80,7 +80,7 @@ pub(super) fn lookup(c: &Call<'_, '_>) -> Val {
             .get(&k)
             .cloned()
             .or_else(|| c.vals.get(2).cloned())
-            .unwrap_or_else(|| Val::unknown(format!("`lookup` found no key `{k}`"), c.sp)),
+            .unwrap_or_else(|| Val::unknown(UnknownKind::Unsupported, format!("`lookup` found no key `{k}`"), c.sp)),
         _ => c.unknown_of(0, 1),
     }
 }
@@ -140,7 +140,7 @@ pub(super) fn zipmap(c: &Call<'_, '_>) -> Val {
             }
             Val::obj(m, c.sp)
         }
-        _ => Val::unknown("`zipmap` of unknown lists", c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, "`zipmap` of unknown lists", c.sp),
     }
 }
 
@@ -180,10 +180,10 @@ pub(super) fn range(c: &Call<'_, '_>) -> Val {
         [e] => (0.0, *e, 1.0),
         [s, e] => (*s, *e, 1.0),
         [s, e, st] => (*s, *e, *st),
-        _ => return Val::unknown("`range` of unknown values", sp),
+        _ => return Val::unknown(UnknownKind::AfterApply, "`range` of unknown values", sp),
     };
     if step == 0.0 {
-        return Val::unknown("`range` with step 0", sp);
+        return Val::unknown(UnknownKind::Unsupported, "`range` with step 0", sp);
     }
     let mut out = Vec::new();
     let mut x = start;
@@ -219,7 +219,7 @@ pub(super) fn index(c: &Call<'_, '_>) -> Val {
 pub(super) fn sets(c: &Call<'_, '_>) -> Val {
     let (name, sp) = (c.name, c.sp);
     let lists: Option<Vec<&[Val]>> = c.vals.iter().map(Val::as_list).collect();
-    let Some(lists) = lists else { return Val::unknown(format!("`{name}` of unknown sets"), sp) };
+    let Some(lists) = lists else { return Val::unknown(UnknownKind::AfterApply, format!("`{name}` of unknown sets"), sp) };
     let mut out: Vec<Val> = Vec::new();
     match name {
         "setunion" => lists.iter().flat_map(|l| l.iter()).for_each(|x| out.push(x.clone())),
@@ -244,7 +244,7 @@ pub(super) fn sets(c: &Call<'_, '_>) -> Val {
 pub(super) fn sum(c: &Call<'_, '_>) -> Val {
     match c.arg(0).as_list().map(|l| l.iter().map(Val::as_f64).collect::<Option<Vec<f64>>>()) {
         Some(Some(n)) if !n.is_empty() => Val::num(n.iter().sum(), c.sp),
-        _ => Val::unknown("`sum` of unknown numbers", c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, "`sum` of unknown numbers", c.sp),
     }
 }
 
@@ -252,7 +252,7 @@ pub(super) fn sum(c: &Call<'_, '_>) -> Val {
 pub(super) fn all_any(c: &Call<'_, '_>) -> Val {
     match c.arg(0).as_list().map(|l| l.iter().map(Val::as_bool).collect::<Option<Vec<bool>>>()) {
         Some(Some(b)) => Val::bool(if c.name == "alltrue" { b.iter().all(|x| *x) } else { b.iter().any(|x| *x) }, c.sp),
-        _ => Val::unknown(format!("`{}` of unknown values", c.name), c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, format!("`{}` of unknown values", c.name), c.sp),
     }
 }
 

@@ -6,12 +6,12 @@ use super::Call;
 use super::collections::{distinct, set_order};
 use crate::load::ast::Expr;
 use crate::source::Span;
-use crate::value::{V, Val, fmt_num};
+use crate::value::{UnknownKind, V, Val, fmt_num};
 
 /// `try`: the first argument that is not a Terraform error; an unknown one is the result
 /// (Terraform cannot tell yet whether it will fail).
 pub(super) fn try_(ev: &Evaluator<'_>, args: &[Expr], scope: &Scope, span: Span) -> Val {
-    let mut last = Val::unknown("`try` with no arguments", Some(span));
+    let mut last = Val::unknown(UnknownKind::Unsupported, "`try` with no arguments", Some(span));
     for a in args {
         let v = ev.expr(a, scope);
         if !v.first_unknown().is_some_and(Val::is_error) {
@@ -28,7 +28,7 @@ pub(super) fn can(ev: &Evaluator<'_>, args: &[Expr], scope: &Scope, span: Span) 
     match v {
         Some(v) if !v.has_unknown() => Val::bool(true, sp),
         Some(v) if v.first_unknown().is_some_and(Val::is_error) => Val::bool(false, sp),
-        _ => Val::unknown("`can` of a value we cannot evaluate", sp),
+        _ => Val::unknown(UnknownKind::Derived, "`can` of a value we cannot evaluate", sp),
     }
 }
 

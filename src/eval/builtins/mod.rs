@@ -14,7 +14,7 @@ use super::expr::unknown_from;
 use super::{Evaluator, Scope, limits};
 use crate::load::ast::Expr;
 use crate::source::Span;
-use crate::value::{V, Val};
+use crate::value::{UnknownKind, V, Val};
 
 pub(super) use collections::sorted;
 
@@ -224,7 +224,7 @@ impl Evaluator<'_> {
                 return unknown_from(u, sp);
             }
             let other = name.strip_prefix("core::").unwrap_or(name);
-            return Val::unknown(format!("jobcheck does not evaluate `{other}()`"), sp);
+            return Val::unknown(UnknownKind::UnsupportedFunction, format!("jobcheck does not evaluate `{other}()`"), sp);
         };
         if !f.arity.accepts(vals.len()) {
             return wrong_arity(f, vals.len(), sp);
@@ -247,7 +247,7 @@ impl Evaluator<'_> {
         }
         match f.run {
             Run::Strict(run) => run(&Call { ev: self, scope, name: f.name, vals, span, sp }),
-            Run::Lazy(_) => Val::unknown("unreachable: a lazy function", sp),
+            Run::Lazy(_) => Val::unknown(UnknownKind::Unsupported, "unreachable: a lazy function", sp),
         }
     }
 }

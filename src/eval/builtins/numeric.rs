@@ -2,7 +2,7 @@
 
 use super::super::expr::unknown_from;
 use super::Call;
-use crate::value::Val;
+use crate::value::{UnknownKind, Val};
 
 /// `min`, `max`.
 pub(super) fn min_max(c: &Call<'_, '_>) -> Val {
@@ -16,7 +16,7 @@ pub(super) fn min_max(c: &Call<'_, '_>) -> Val {
             };
             Val::num(r, c.sp)
         }
-        _ => Val::unknown(format!("`{}` of non-numbers", c.name), c.sp),
+        _ => Val::unknown(UnknownKind::Unsupported, format!("`{}` of non-numbers", c.name), c.sp),
     }
 }
 
@@ -52,7 +52,7 @@ pub(super) fn signum(c: &Call<'_, '_>) -> Val {
 pub(super) fn pow(c: &Call<'_, '_>) -> Val {
     match (c.arg(0).as_f64(), c.arg(1).as_f64()) {
         (Some(a), Some(b)) => Val::num(a.powf(b), c.sp),
-        _ => Val::unknown("`pow` of unknown numbers", c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, "`pow` of unknown numbers", c.sp),
     }
 }
 
@@ -68,6 +68,6 @@ pub(super) fn parseint(c: &Call<'_, '_>) -> Val {
             Ok(n) => Val::num(n as f64, c.sp),
             Err(_) => Val::error("`parseint` of a string that is not a number", c.sp),
         },
-        _ => Val::unknown("`parseint` of unknown values", c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, "`parseint` of unknown values", c.sp),
     }
 }

@@ -8,7 +8,7 @@ use super::super::expr::{concat, unknown_from};
 use super::super::limits;
 use super::Call;
 use crate::source::Span;
-use crate::value::{Str, V, Val};
+use crate::value::{Str, UnknownKind, V, Val};
 
 pub(super) fn join(c: &Call<'_, '_>) -> Val {
     let sp = c.sp;
@@ -41,7 +41,7 @@ pub(super) fn join(c: &Call<'_, '_>) -> Val {
 pub(super) fn split(c: &Call<'_, '_>) -> Val {
     match (c.s(0), c.s(1)) {
         (Some(sep), Some(x)) if !sep.is_empty() => Val::list(x.split(sep.as_str()).map(|p| Val::str(p, None)).collect(), c.sp),
-        _ => Val::unknown("`split` of unknown strings", c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, "`split` of unknown strings", c.sp),
     }
 }
 
@@ -107,7 +107,7 @@ pub(super) fn chomp(c: &Call<'_, '_>) -> Val {
 pub(super) fn trimprefix(c: &Call<'_, '_>) -> Val {
     match (c.s(0), c.s(1)) {
         (Some(x), Some(p)) => derived(x.strip_prefix(p.as_str()).unwrap_or(&x).to_string(), &c.arg(0), c.sp),
-        _ => Val::unknown("`trimprefix` of unknown strings", c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, "`trimprefix` of unknown strings", c.sp),
     }
 }
 
@@ -117,14 +117,14 @@ pub(super) fn trimsuffix(c: &Call<'_, '_>) -> Val {
     }
     match (c.s(0), c.s(1)) {
         (Some(x), Some(p)) => derived(x.strip_suffix(p.as_str()).unwrap_or(&x).to_string(), &c.arg(0), c.sp),
-        _ => Val::unknown("`trimsuffix` of unknown strings", c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, "`trimsuffix` of unknown strings", c.sp),
     }
 }
 
 pub(super) fn trim(c: &Call<'_, '_>) -> Val {
     match (c.s(0), c.s(1)) {
         (Some(x), Some(p)) => derived(x.trim_matches(|ch| p.contains(ch)).to_string(), &c.arg(0), c.sp),
-        _ => Val::unknown("`trim` of unknown strings", c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, "`trim` of unknown strings", c.sp),
     }
 }
 
@@ -136,21 +136,21 @@ pub(super) fn substr(c: &Call<'_, '_>) -> Val {
             let r: String = if l < 0.0 { it.collect() } else { it.take(l as usize).collect() };
             Val::str(r, c.sp)
         }
-        _ => Val::unknown("`substr` of unknown values", c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, "`substr` of unknown values", c.sp),
     }
 }
 
 pub(super) fn startswith(c: &Call<'_, '_>) -> Val {
     match (c.s(0), c.s(1)) {
         (Some(x), Some(p)) => Val::bool(x.starts_with(p.as_str()), c.sp),
-        _ => Val::unknown("`startswith` of unknown strings", c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, "`startswith` of unknown strings", c.sp),
     }
 }
 
 pub(super) fn endswith(c: &Call<'_, '_>) -> Val {
     match (c.s(0), c.s(1)) {
         (Some(x), Some(p)) => Val::bool(x.ends_with(p.as_str()), c.sp),
-        _ => Val::unknown("`endswith` of unknown strings", c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, "`endswith` of unknown strings", c.sp),
     }
 }
 
@@ -163,9 +163,9 @@ pub(super) fn regex(c: &Call<'_, '_>) -> Val {
     match (c.s(0), c.s(1)) {
         (Some(pat), Some(text)) => match regex::Regex::new(&pat) {
             Ok(re) => regex_fn(c.name, &re, &text, c.sp),
-            Err(_) => Val::unknown("a regular expression jobcheck cannot read", c.sp),
+            Err(_) => Val::unknown(UnknownKind::Unsupported, "a regular expression jobcheck cannot read", c.sp),
         },
-        _ => Val::unknown(format!("`{}` of unknown strings", c.name), c.sp),
+        _ => Val::unknown(UnknownKind::AfterApply, format!("`{}` of unknown strings", c.name), c.sp),
     }
 }
 
@@ -233,7 +233,7 @@ const MAX_FORMAT_WIDTH: usize = 10_000;
 /// `format`: Terraform's printf verbs `%s %d %f %v %t %q %%` with flags, width and precision.
 fn format(vals: &[Val], sp: Option<Span>) -> Val {
     let Some(fmt) = vals.first().and_then(Val::to_tf_string) else {
-        return Val::unknown("`format` with an unknown format", sp);
+        return Val::unknown(UnknownKind::AfterApply, "`format` with an unknown format", sp);
     };
     let mut pieces = Vec::new();
     let mut lit = String::new();
@@ -266,7 +266,7 @@ fn format(vals: &[Val], sp: Option<Span>) -> Val {
         }
         let too_wide = |n: &str| !n.is_empty() && !n.parse::<usize>().is_ok_and(|n| n <= MAX_FORMAT_WIDTH);
         if too_wide(&width) || precision.is_some_and(|p| p > MAX_FORMAT_WIDTH) {
-            return Val::unknown(format!("`format` with a width or precision over {MAX_FORMAT_WIDTH}"), sp);
+            return Val::unknown(UnknownKind::Budget, format!("`format` with a width or precision over {MAX_FORMAT_WIDTH}"), sp);
         }
         let Some(verb) = chars.next() else {
             lit.push('%');
@@ -327,7 +327,7 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
     let (Some(subject), Some(old), Some(new)) =
         (vals.first(), vals.get(1).and_then(Val::to_tf_string), vals.get(2).and_then(Val::to_tf_string))
     else {
-        return Val::unknown("`replace` with unknown arguments", sp);
+        return Val::unknown(UnknownKind::AfterApply, "`replace` with unknown arguments", sp);
     };
     if let V::Ref(r) = &subject.kind
         && r.rtype.ends_with("aws_ecs_task_definition")
@@ -355,7 +355,7 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
                 limits::too_large(sp)
             }
             Ok(re) => Val::str(re.replace_all(&s, new.replace('$', "$$").as_str()).into_owned(), sp),
-            Err(_) => Val::unknown("`replace` with a regular expression jobcheck cannot read", sp),
+            Err(_) => Val::unknown(UnknownKind::Unsupported, "`replace` with a regular expression jobcheck cannot read", sp),
         };
     }
     if old.is_empty() {
