@@ -13,16 +13,14 @@ use crate::load::ast::{Block, Body};
 use crate::source::{FileId, Seg, SourceFile, Span};
 use crate::value::{Reason, Str, UnknownKind, V, Val};
 
-impl Evaluator<'_> {
+impl<'w> Evaluator<'w> {
     /// `data.<t>.<name>[key].<attr>` when it is one jobcheck computes; `None` for any other
     /// attribute (a reference, or the argument as written).
-    #[expect(clippy::too_many_arguments, reason = "the parts of one reference")]
     pub(super) fn data_source_attr(
         &self,
         inst: usize,
-        block: &Block,
+        block: &'w Block,
         rtype: &str,
-        name: &str,
         key: Option<&str>,
         attr: &str,
         use_span: Span,
@@ -31,8 +29,7 @@ impl Evaluator<'_> {
         if t == "aws_iam_policy_document" && matches!(attr, "json" | "minified_json") {
             let scope = self.resource_scope(inst, &block.body, key);
             return Some(
-                self.memo(inst, format!("{rtype}.{name}[{key:?}].json"), || policy_document(self, &block.body, &scope))
-                    .respan(Some(use_span)),
+                self.memo(inst, self.attr_key(block, key, "json"), || policy_document(self, &block.body, &scope)).respan(Some(use_span)),
             );
         }
         // `data "aws_iam_policy"` of an AWS managed policy jobcheck knows (aws.md §7): its
@@ -64,7 +61,7 @@ impl Evaluator<'_> {
         if t == "template_file" && attr == "rendered" {
             let scope = self.resource_scope(inst, &block.body, key);
             return Some(
-                self.memo(inst, format!("{rtype}.{name}[{key:?}].rendered"), || {
+                self.memo(inst, self.attr_key(block, key, "rendered"), || {
                     let Some(tpl) = block.body.attr("template") else {
                         return Val::unknown(UnknownKind::NotDeclared, "`template_file` has no `template`", Some(block.header));
                     };
@@ -162,7 +159,7 @@ impl Evaluator<'_> {
             crate::load::parse::respan_parts(&mut p, at);
             (p, at)
         };
-        let mut sc = Scope { inst, locals: Vec::new() };
+        let mut sc = Scope::new(inst);
         for (k, v) in vars {
             sc = sc.with(k, v.clone());
         }

@@ -207,7 +207,7 @@ impl Evaluator<'_> {
                 let dir = &self.insts[scope.inst].dir;
                 let found = self.bodies(dir).flat_map(|b| b.blocks("locals")).find_map(|l| l.body.attr(name));
                 match found.map(|a| (&a.expr.kind, a.expr.span)) {
-                    Some((ExprKind::Template(parts), span)) => (parts, Scope { inst: scope.inst, locals: Vec::new() }, span),
+                    Some((ExprKind::Template(parts), span)) => (parts, Scope::new(scope.inst), span),
                     _ => return v,
                 }
             }

@@ -171,7 +171,7 @@ impl<'w> Evaluator<'w> {
                 }
                 _ => continue,
             };
-            let scope = Scope { inst: id, locals: Vec::new() };
+            let scope = Scope::new(id);
             for (key, each) in self.expand(&call.body, &scope) {
                 if self.root_instances.get() >= MAX_INSTANCES_PER_ROOT {
                     self.note(

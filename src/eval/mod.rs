@@ -15,6 +15,7 @@ mod resources;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use indexmap::IndexMap;
 
@@ -143,10 +144,20 @@ pub struct Inputs {
     pub vars: Vec<(String, String)>,
 }
 
+/// What an expression can name besides the module's own objects: `count`, `each`, `for`
+/// variables, a `dynamic` block's iterator, a template's variables.
 #[derive(Clone, Default)]
 struct Scope {
     inst: usize,
-    locals: Vec<(String, Val)>,
+    /// The innermost binding; each frame points at the bindings it shadows, so binding one
+    /// more name shares the rest instead of copying them.
+    locals: Option<Rc<Frame>>,
+}
+
+struct Frame {
+    name: String,
+    val: Val,
+    outer: Option<Rc<Frame>>,
 }
 
 /// The instance of a [`Scope`] for constants: variable defaults, tfvars, `--var-file` and
@@ -154,24 +165,51 @@ struct Scope {
 const NO_INSTANCE: usize = usize::MAX;
 
 impl Scope {
+    fn new(inst: usize) -> Scope {
+        Scope { inst, locals: None }
+    }
     fn constant() -> Scope {
-        Scope { inst: NO_INSTANCE, locals: Vec::new() }
+        Scope::new(NO_INSTANCE)
     }
     fn with(&self, name: &str, v: Val) -> Scope {
-        let mut s = self.clone();
-        s.locals.push((name.to_string(), v));
-        s
+        Scope { inst: self.inst, locals: Some(Rc::new(Frame { name: name.to_string(), val: v, outer: self.locals.clone() })) }
     }
     fn lookup(&self, name: &str) -> Option<&Val> {
-        self.locals.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
+        let mut frame = self.locals.as_deref();
+        while let Some(f) = frame {
+            if f.name == name {
+                return Some(&f.val);
+            }
+            frame = f.outer.as_deref();
+        }
+        None
     }
+}
+
+/// What the evaluator memoises in a module instance. Names are borrowed from the workspace and
+/// an instance key is interned ([`Evaluator::key_id`]): a lookup builds no string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum MemoKey<'w> {
+    Local(&'w str),
+    Output(&'w str),
+    /// `rtype.name[key].attr` of a resource (or, `data`, a data source); `attr` is also `json`
+    /// or `rendered`, the documents jobcheck computes for some data sources.
+    Attr {
+        data: bool,
+        rtype: &'w str,
+        name: &'w str,
+        key: Option<u32>,
+        attr: &'w str,
+    },
 }
 
 pub struct Evaluator<'w> {
     ws: &'w Workspace,
     insts: Vec<Instance>,
-    memo: RefCell<HashMap<(usize, String), Val>>,
-    busy: RefCell<HashSet<(usize, String)>>,
+    memo: RefCell<HashMap<(usize, MemoKey<'w>), Val>>,
+    busy: RefCell<HashSet<(usize, MemoKey<'w>)>>,
+    /// Instance keys (`count`/`for_each`) seen in memo keys, by number, and back.
+    key_ids: RefCell<(HashMap<String, u32>, Vec<String>)>,
     depth: Cell<usize>,
     /// Expressions evaluated so far: nested `for`s over large ranges end in an unknown, not a hang.
     steps: Cell<u64>,
@@ -238,6 +276,7 @@ impl<'w> Evaluator<'w> {
             insts: Vec::new(),
             memo: RefCell::default(),
             busy: RefCell::default(),
+            key_ids: RefCell::default(),
             depth: Cell::new(0),
             steps: Cell::new(0),
             max_steps: Cell::new(EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * u64::try_from(ws.file_count).unwrap_or(0)),
@@ -261,17 +300,49 @@ impl<'w> Evaluator<'w> {
             .find(|b| b.ident == ident && b.labels.len() == labels.len() && b.labels.iter().zip(labels).all(|(a, b)| a == b))
     }
     /// Memoised evaluation of a named thing in an instance, with cycle detection.
-    fn memo(&self, inst: usize, key: String, f: impl FnOnce() -> Val) -> Val {
-        if let Some(v) = self.memo.borrow().get(&(inst, key.clone())) {
+    fn memo(&self, inst: usize, key: MemoKey<'w>, f: impl FnOnce() -> Val) -> Val {
+        if let Some(v) = self.memo.borrow().get(&(inst, key)) {
             return v.clone();
         }
-        if !self.busy.borrow_mut().insert((inst, key.clone())) {
-            return Val::unknown(UnknownKind::Budget, format!("`{key}` refers to itself"), None);
+        if !self.busy.borrow_mut().insert((inst, key)) {
+            return Val::unknown(UnknownKind::Budget, format!("`{}` refers to itself", self.memo_name(key)), None);
         }
         let v = f();
-        self.busy.borrow_mut().remove(&(inst, key.clone()));
+        self.busy.borrow_mut().remove(&(inst, key));
         self.memo.borrow_mut().insert((inst, key), v.clone());
         v
+    }
+
+    /// The memo key of `attr` of `block` (a resource or data block) in instance `key`.
+    fn attr_key(&self, block: &'w Block, key: Option<&str>, attr: &'w str) -> MemoKey<'w> {
+        let label = |i: usize| block.labels.get(i).map_or("", String::as_str);
+        MemoKey::Attr { data: block.ident == "data", rtype: label(0), name: label(1), key: self.key_id(key), attr }
+    }
+
+    /// The number of an instance key in memo keys.
+    fn key_id(&self, key: Option<&str>) -> Option<u32> {
+        let key = key?;
+        let mut ids = self.key_ids.borrow_mut();
+        if let Some(&id) = ids.0.get(key) {
+            return Some(id);
+        }
+        let id = u32::try_from(ids.1.len()).unwrap_or(u32::MAX);
+        ids.0.insert(key.to_string(), id);
+        ids.1.push(key.to_string());
+        Some(id)
+    }
+
+    /// A memo key as users write it: `local.x`, `aws_x.y[Some("k")].attr`.
+    fn memo_name(&self, key: MemoKey<'_>) -> String {
+        match key {
+            MemoKey::Local(n) => format!("local.{n}"),
+            MemoKey::Output(n) => format!("output.{n}"),
+            MemoKey::Attr { data, rtype, name, key, attr } => {
+                let ids = self.key_ids.borrow();
+                let key = key.and_then(|k| ids.1.get(k as usize));
+                format!("{}{rtype}.{name}[{key:?}].{attr}", if data { "data." } else { "" })
+            }
+        }
     }
 
     /// Counts one evaluation at `span`; `Err(why)` when the depth limit or the root's budget
@@ -312,15 +383,16 @@ impl<'w> Evaluator<'w> {
         let dir = self.insts[inst].dir.clone();
         let found = self.bodies(&dir).flat_map(|b| b.blocks("locals")).find_map(|l| l.body.attr(name));
         match found {
-            Some(a) => self.memo(inst, format!("local.{name}"), || self.expr(&a.expr, &Scope { inst, locals: Vec::new() })),
+            Some(a) => self.memo(inst, MemoKey::Local(&a.name), || self.expr(&a.expr, &Scope::new(inst))),
             None => Val::unknown(UnknownKind::NotDeclared, format!("no local value `{name}`"), Some(use_span)),
         }
     }
 
     fn output(&self, inst: usize, name: &str) -> Val {
         let dir = self.insts[inst].dir.clone();
-        match self.find_block(&dir, "output", &[name]).and_then(|b| b.body.attr("value")) {
-            Some(a) => self.memo(inst, format!("output.{name}"), || self.expr(&a.expr, &Scope { inst, locals: Vec::new() })),
+        let found = self.find_block(&dir, "output", &[name]).and_then(|b| Some((b.labels.first()?, b.body.attr("value")?)));
+        match found {
+            Some((label, a)) => self.memo(inst, MemoKey::Output(label), || self.expr(&a.expr, &Scope::new(inst))),
             None => Val::unknown(UnknownKind::NotDeclared, format!("module has no output `{name}`"), None),
         }
     }
@@ -403,6 +475,37 @@ data "aws_caller_identity" "c" {}
         for (src, kind) in cases {
             let v = eval_expression_in(src, module).unwrap_or_else(|e| panic!("{src}: {e}"));
             assert_eq!(v.unknown_kind(), Some(kind), "{src}: {v:?}");
+        }
+    }
+
+    /// A value that refers to itself is unknown, named as the user wrote it.
+    #[test]
+    fn a_cycle_names_what_refers_to_itself() {
+        let module = r#"
+locals {
+  a = local.b
+  b = local.a
+}
+resource "aws_x" "r" {
+  count = 2
+  a     = aws_x.r[1].a
+}
+data "aws_y" "d" {
+  for_each = toset(["k"])
+  a        = data.aws_y.d["k"].a
+}
+"#;
+        let cases = [
+            ("local.a", "`local.a` refers to itself"),
+            ("aws_x.r[1].a", "`aws_x.r[Some(\"1\")].a` refers to itself"),
+            ("data.aws_y.d[\"k\"].a", "`data.aws_y.d[Some(\"k\")].a` refers to itself"),
+        ];
+        for (src, want) in cases {
+            let v = eval_expression_in(src, module).unwrap_or_else(|e| panic!("{src}: {e}"));
+            // A resource's argument is a reference that carries the argument's value.
+            let v = v.as_ref_val().and_then(|r| r.known.as_deref().cloned()).unwrap_or(v);
+            assert_eq!(v.unknown_reason(), Some(want), "{src}");
+            assert_eq!(v.unknown_kind(), Some(UnknownKind::Budget), "{src}");
         }
     }
 }

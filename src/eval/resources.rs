@@ -117,7 +117,7 @@ impl Evaluator<'_> {
             .find(|i| i.call_span.is_none() && &i.dir == root_dir)
             .is_some_and(|r| r.vars.values().any(|v| v.unknown_kind() == Some(UnknownKind::NoValue)));
         let deployable = self.ws.module(root_dir).is_some_and(is_deployable);
-        let scope = Scope { inst, locals: Vec::new() };
+        let scope = Scope::new(inst);
         for body in self.bodies(&dir) {
             for b in &body.blocks {
                 let kind = b.ident.as_str();
@@ -231,7 +231,7 @@ impl Evaluator<'_> {
         let Some(block) = self.find_block(&dir, ident, &[t, name]) else {
             return Val::unknown(UnknownKind::NotDeclared, format!("`{rtype}.{name}` is not declared in this module"), Some(use_span));
         };
-        if let Some(v) = self.data_source_attr(inst, block, rtype, name, key.as_deref(), attr, use_span) {
+        if let Some(v) = self.data_source_attr(inst, block, rtype, key.as_deref(), attr, use_span) {
             return v;
         }
         // Attributes that are the same value under two names, so references compare equal.
@@ -245,7 +245,7 @@ impl Evaluator<'_> {
             None
         } else if let Some(a) = block.body.attr(attr) {
             let scope = self.resource_scope(inst, &block.body, key.as_deref());
-            let v = self.memo(inst, format!("{rtype}.{name}[{key:?}].{attr}"), || self.expr(&a.expr, &scope));
+            let v = self.memo(inst, self.attr_key(block, key.as_deref(), &a.name), || self.expr(&a.expr, &scope));
             // An argument written as a reference to another resource
             // (`aws_cloudwatch_event_rule.x.role_arn` = `aws_iam_role.events.arn`): follow it.
             if matches!(v.kind, V::Ref(_) | V::Sym(_)) {
@@ -267,7 +267,7 @@ impl Evaluator<'_> {
     }
 
     pub(super) fn resource_scope(&self, inst: usize, body: &Body, key: Option<&str>) -> Scope {
-        let scope = Scope { inst, locals: Vec::new() };
+        let scope = Scope::new(inst);
         if body.attr("count").is_some() {
             let idx = key
                 .and_then(|k| k.parse::<f64>().ok())
