@@ -99,8 +99,8 @@ const fn strict(name: &'static str, arity: Arity, run: Strict) -> Builtin {
 const fn structural(name: &'static str, arity: Arity, run: Strict) -> Builtin {
     Builtin { name, arity, structural: true, combines: false, run: Run::Strict(run) }
 }
-const fn combining(name: &'static str, arity: Arity, run: Strict) -> Builtin {
-    Builtin { name, arity, structural: true, combines: true, run: Run::Strict(run) }
+const fn combining(name: &'static str, arity: Arity, structural: bool, run: Strict) -> Builtin {
+    Builtin { name, arity, structural, combines: true, run: Run::Strict(run) }
 }
 const fn lazy(name: &'static str, arity: Arity, run: Lazy) -> Builtin {
     Builtin { name, arity, structural: true, combines: false, run: Run::Lazy(run) }
@@ -125,27 +125,27 @@ pub(super) const FUNCTIONS: &[Builtin] = &[
     structural("jsonencode", Exactly(1), encoding::jsonencode),
     strict("jsondecode", Exactly(1), encoding::jsondecode),
     // Collections.
-    combining("merge", AtLeast(0), collections::merge),
-    combining("concat", AtLeast(1), collections::concat),
-    combining("flatten", Exactly(1), collections::flatten),
+    combining("merge", AtLeast(0), true, collections::merge),
+    combining("concat", AtLeast(1), true, collections::concat),
+    combining("flatten", Exactly(1), true, collections::flatten),
     structural("distinct", Exactly(1), collections::distinct_fn),
     structural("compact", Exactly(1), collections::compact),
     structural("coalesce", AtLeast(1), collections::coalesce),
-    combining("coalescelist", AtLeast(1), collections::coalescelist),
+    combining("coalescelist", AtLeast(1), true, collections::coalescelist),
     structural("lookup", Between(2, 3), collections::lookup),
     structural("element", Exactly(2), collections::element),
     structural("one", Exactly(1), collections::one),
     structural("length", Exactly(1), collections::length),
     structural("keys", Exactly(1), collections::keys),
     structural("values", Exactly(1), collections::values),
-    combining("zipmap", Exactly(2), collections::zipmap),
+    combining("zipmap", Exactly(2), true, collections::zipmap),
     strict("contains", Exactly(2), collections::contains),
     strict("reverse", Exactly(1), collections::reverse),
     strict("sort", Exactly(1), collections::sort),
     strict("range", Between(1, 3), collections::range),
     strict("slice", Exactly(3), collections::slice),
     strict("index", Exactly(2), collections::index),
-    combining("setunion", AtLeast(1), collections::sets),
+    combining("setunion", AtLeast(1), false, collections::sets),
     strict("setintersection", AtLeast(1), collections::sets),
     strict("setsubtract", Exactly(2), collections::sets),
     strict("sum", Exactly(1), collections::sum),
@@ -255,7 +255,7 @@ impl Evaluator<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::eval_expression;
+    use crate::eval::{eval_expression, eval_expression_in};
 
     #[test]
     fn every_name_is_in_the_table_once() {
@@ -288,6 +288,18 @@ mod tests {
             assert!(!v.has_unknown(), "{src}: {v:?}");
         }
         assert_eq!(eval_expression("can(lower())").ok().and_then(|v| v.as_bool()), Some(false));
+    }
+
+    /// A strict function passes an unknown argument's reason on; a structural one keeps it in place.
+    #[test]
+    fn strict_and_structural_functions_treat_unknowns_as_the_table_says() {
+        let module = "variable \"unset\" {}";
+        let strict = eval_expression_in("setunion([\"a\"], var.unset)", module).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(strict.unknown_kind(), Some(UnknownKind::NoValue));
+        let structural = eval_expression_in("concat([\"a\"], [var.unset])", module).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(structural.as_list().map(<[Val]>::len), Some(2));
+        assert!(lookup("setunion").is_some_and(|f| !f.structural && f.combines));
+        assert!(lookup("core::concat").is_some_and(|f| f.structural && f.combines));
     }
 
     #[test]
