@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 
 use crate::source::{Seg, Span};
 
+/// The text an [`UnknownKind::Invalid`] value's reason starts with.
 const ERROR_PREFIX: &str = "invalid: ";
 
 /// Separates a root module's directory from the module path inside it, in the `module` of a
@@ -110,14 +111,95 @@ pub enum V {
     Unknown(Arc<Unk>),
 }
 
-/// An unknown value: why it is unknown, and — when we can tell what it is — an identity.
-/// Two reads of the same unset `var.name` in one module instance are the same value, and so
-/// are two templates built from identical parts (`"/ecs/${var.name}"` twice); values without
-/// an identity never compare equal to anything.
-#[derive(Debug, Clone, PartialEq)]
+/// What kind of thing made a value unknown: code asks this, never the text of the reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnknownKind {
+    /// A variable with no value: no default, nothing in the scanned tfvars or `--var`, or not
+    /// set by the module call. Giving it a value makes it known.
+    NoValue,
+    /// Known only after apply: a resource's computed attribute (an ARN, an id), or a value
+    /// built from one.
+    AfterApply,
+    /// Read from a data source jobcheck does not compute.
+    DataSource,
+    /// From a module whose source is not installed under `.terraform/modules`.
+    RemoteModule,
+    /// Outside the scanned tree: a module directory, or a file `file()` was asked to read
+    /// (or one that is absolute, missing, or over the read limit).
+    OutsideTree,
+    /// An evaluation limit ran out: the step budget, depth, nesting, values built per root,
+    /// or a value that refers to itself.
+    Budget,
+    /// A value over the size cap (`limits::MAX_VALUE_BYTES`) that a function or template
+    /// refused to build; a note says where.
+    TooLarge,
+    /// A function jobcheck does not evaluate.
+    UnsupportedFunction,
+    /// A value Terraform would reject (`tonumber("x")`, a missing attribute, a call with the
+    /// wrong number of arguments): `false` to `can()`, skipped by `try()`.
+    Invalid,
+    /// A name the configuration does not declare where it is used: a local, output, resource,
+    /// module instance, or a policy or resource a link points at.
+    NotDeclared,
+    /// A form jobcheck does not evaluate (a whole resource as an object, a comparison of
+    /// references, a `path` attribute, a non-literal module source, an invalid regular expression).
+    Unsupported,
+    /// Computed from another unknown value whose own reason is not kept (`count.index` of an
+    /// unknown `count`, a template `if` on an unknown condition, a `for` over an unknown collection).
+    Derived,
+}
+
+/// Why a value is unknown, as code (`kind`) and as the text users read (`why`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub kind: UnknownKind,
+    pub why: String,
+}
+
+impl Reason {
+    pub fn new(kind: UnknownKind, why: impl Into<String>) -> Self {
+        Self { kind, why: why.into() }
+    }
+}
+
+impl std::ops::Deref for Reason {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.why
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.why)
+    }
+}
+
+/// An unknown value: what kind of unknown and why, where it arose, and — when we can tell
+/// what it is — an identity. Two reads of the same unset `var.name` in one module instance
+/// are the same value, and so are two templates built from identical parts
+/// (`"/ecs/${var.name}"` twice); values without an identity never compare equal to anything.
+#[derive(Debug, Clone)]
 pub struct Unk {
+    pub kind: UnknownKind,
     pub why: Box<str>,
+    /// Where the value first became unknown (the span it was made with), kept when the
+    /// value is passed on and given another span.
+    pub at: Option<Span>,
     pub id: Option<Arc<Vec<IdPart>>>,
+}
+
+/// Two unknowns are the same value when kind, reason and identity agree, wherever they arose.
+impl PartialEq for Unk {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.why == other.why && self.id == other.id
+    }
+}
+
+impl Unk {
+    pub fn reason(&self) -> Reason {
+        Reason::new(self.kind, &*self.why)
+    }
 }
 
 /// A part of an unknown string's identity: literal text, or a value we know only by what it
@@ -196,12 +278,16 @@ impl Val {
     pub fn null() -> Self {
         Self::new(V::Null, None)
     }
-    pub fn unknown(reason: impl Into<String>, span: Option<Span>) -> Self {
-        Self::new(V::Unknown(Arc::new(Unk { why: reason.into().into_boxed_str(), id: None })), span)
+    pub fn unknown(kind: UnknownKind, reason: impl Into<String>, span: Option<Span>) -> Self {
+        Self::new(V::Unknown(Arc::new(Unk { kind, why: reason.into().into_boxed_str(), at: span, id: None })), span)
+    }
+    /// An unknown for `reason` (kind and text).
+    pub fn unknown_for(reason: &Reason, span: Option<Span>) -> Self {
+        Self::unknown(reason.kind, reason.why.clone(), span)
     }
     /// A value Terraform would reject (`tonumber("x")`): unknown to rules, `false` to `can()`.
     pub fn error(reason: impl Into<String>, span: Option<Span>) -> Self {
-        Self::unknown(format!("{ERROR_PREFIX}{}", reason.into()), span)
+        Self::unknown(UnknownKind::Invalid, format!("{ERROR_PREFIX}{}", reason.into()), span)
     }
     /// This unknown value with identity `id` (`None` forgets it); other values unchanged.
     #[must_use]
@@ -209,7 +295,7 @@ impl Val {
         if let V::Unknown(u) = &self.kind
             && u.id.as_deref() != id.as_ref()
         {
-            self.kind = V::Unknown(Arc::new(Unk { why: u.why.clone(), id: id.map(Arc::new) }));
+            self.kind = V::Unknown(Arc::new(Unk { id: id.map(Arc::new), ..(**u).clone() }));
         }
         self
     }
@@ -254,7 +340,7 @@ impl Val {
         (self.has_unknown() || other.has_unknown()) && matches!((self.id_parts(), other.id_parts()), (Some(a), Some(b)) if a == b)
     }
     pub fn is_error(&self) -> bool {
-        self.unknown_reason().is_some_and(|r| r.starts_with(ERROR_PREFIX))
+        self.unknown_kind() == Some(UnknownKind::Invalid)
     }
     pub fn str(s: impl Into<String>, span: Option<Span>) -> Self {
         Self::new(V::Str(Arc::new(Str { s: s.into(), segs: Vec::new() })), span)
@@ -297,6 +383,20 @@ impl Val {
         match &self.kind {
             V::Unknown(r) => Some(r),
             _ => None,
+        }
+    }
+    pub fn unknown_kind(&self) -> Option<UnknownKind> {
+        match &self.kind {
+            V::Unknown(r) => Some(r.kind),
+            _ => None,
+        }
+    }
+    /// Why this unknown value is unknown; for any other value, that it is known only after
+    /// apply with `fallback` as the text (a reference, a value of another type).
+    pub fn reason_or(&self, fallback: &str) -> Reason {
+        match &self.kind {
+            V::Unknown(r) => r.reason(),
+            _ => Reason::new(UnknownKind::AfterApply, fallback),
         }
     }
     /// Whether this value or anything inside it is unknown.
@@ -476,14 +576,15 @@ mod tests {
     use super::*;
 
     fn var(id: &str) -> Val {
-        Val::unknown("unset", None).with_unknown_id(Some(vec![IdPart::Opaque(id.into())]))
+        Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(Some(vec![IdPart::Opaque(id.into())]))
     }
 
     #[test]
     fn identical_parts_are_the_same_unknown() {
-        let a = Val::unknown("unset", None).with_unknown_id(id_of_pieces(&[Val::str("/ecs/", None), var("var.name@0")]));
+        let a =
+            Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(&[Val::str("/ecs/", None), var("var.name@0")]));
         // The same text split differently, around the same variable of the same instance.
-        let b = Val::unknown("unset", None).with_unknown_id(id_of_pieces(&[
+        let b = Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(&[
             Val::str("/ec", None),
             Val::str("s/", None),
             var("var.name@0"),
@@ -491,12 +592,14 @@ mod tests {
         ]));
         assert!(a.same_unknown(&b));
         // Another instance's variable, other text, or an unknown without identity: not the same.
-        let other = Val::unknown("unset", None).with_unknown_id(id_of_pieces(&[Val::str("/ecs/", None), var("var.name@1")]));
+        let other =
+            Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(&[Val::str("/ecs/", None), var("var.name@1")]));
         assert!(!a.same_unknown(&other));
-        let text = Val::unknown("unset", None).with_unknown_id(id_of_pieces(&[Val::str("/jobs/", None), var("var.name@0")]));
+        let text =
+            Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(&[Val::str("/jobs/", None), var("var.name@0")]));
         assert!(!a.same_unknown(&text));
-        assert_eq!(id_of_pieces(&[Val::str("/ecs/", None), Val::unknown("apply", None)]), None);
-        assert!(!Val::unknown("x", None).same_unknown(&Val::unknown("x", None)));
+        assert_eq!(id_of_pieces(&[Val::str("/ecs/", None), Val::unknown(UnknownKind::AfterApply, "apply", None)]), None);
+        assert!(!Val::unknown(UnknownKind::AfterApply, "x", None).same_unknown(&Val::unknown(UnknownKind::AfterApply, "x", None)));
         // Known strings are compared as strings elsewhere, never as unknowns.
         assert!(!Val::str("a", None).same_unknown(&Val::str("a", None)));
     }

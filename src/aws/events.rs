@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 
-use crate::value::{V, Val};
+use crate::value::{UnknownKind, V, Val};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -55,7 +55,7 @@ pub fn task_stopped(outcome: Outcome, cluster: Val, group: Val, task_def: Val, c
     d.insert("lastStatus".to_string(), s("STOPPED"));
     d.insert("desiredStatus".to_string(), s("STOPPED"));
     d.insert("launchType".to_string(), s("FARGATE"));
-    d.insert("taskArn".to_string(), Val::unknown("the task ARN", None));
+    d.insert("taskArn".to_string(), Val::unknown(UnknownKind::AfterApply, "the task ARN", None));
     let (code, reason) = match outcome {
         Outcome::FailedToStart => ("TaskFailedToStart", "CannotPullContainerError: pull image manifest has been retried 5 time(s)"),
         _ => ("EssentialContainerExited", "Essential container in task exited"),
@@ -67,9 +67,9 @@ pub fn task_stopped(outcome: Outcome, cluster: Val, group: Val, task_def: Val, c
     e.insert("version".to_string(), s("0"));
     e.insert("source".to_string(), s("aws.ecs"));
     e.insert("detail-type".to_string(), s("ECS Task State Change"));
-    e.insert("account".to_string(), Val::unknown("the account", None));
-    e.insert("region".to_string(), Val::unknown("the region", None));
-    e.insert("resources".to_string(), Val::list(vec![Val::unknown("the task ARN", None)], None));
+    e.insert("account".to_string(), Val::unknown(UnknownKind::AfterApply, "the account", None));
+    e.insert("region".to_string(), Val::unknown(UnknownKind::AfterApply, "the region", None));
+    e.insert("resources".to_string(), Val::list(vec![Val::unknown(UnknownKind::AfterApply, "the task ARN", None)], None));
     e.insert("detail".to_string(), Val::obj(d, None));
     Val::new(V::Obj(std::sync::Arc::new(e)), None)
 }

@@ -235,6 +235,7 @@ pub fn any_task_def(elem: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::UnknownKind;
 
     #[test]
     fn globs() {
@@ -268,15 +269,18 @@ mod tests {
     }
 
     fn sym(parts: &[&str]) -> Val {
-        let v = parts.iter().map(|p| if *p == "?" { Val::unknown("the account", None) } else { Val::str(*p, None) }).collect();
+        let v = parts
+            .iter()
+            .map(|p| if *p == "?" { Val::unknown(UnknownKind::AfterApply, "the account", None) } else { Val::str(*p, None) })
+            .collect();
         Val::new(V::Sym(std::sync::Arc::new(v)), None)
     }
 
     #[test]
     fn names_built_from_the_same_unknown() {
         use crate::value::id_of_pieces;
-        let var = || Val::unknown("unset", None).with_unknown_id(Some(vec![IdPart::Opaque("var.name@0".into())]));
-        let built = |pieces: &[Val]| Val::unknown("unset", None).with_unknown_id(id_of_pieces(pieces));
+        let var = || Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(Some(vec![IdPart::Opaque("var.name@0".into())]));
+        let built = |pieces: &[Val]| Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(pieces));
         let family = var();
         let td = Target::TaskDef { module: "", name: "job", family: None, family_val: Some(&family) };
         let arn = |tail: &str| built(&[Val::str("arn:aws:ecs:*:*:task-definition/", None), var(), Val::str(tail, None)]);

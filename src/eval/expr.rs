@@ -7,12 +7,12 @@ use indexmap::IndexMap;
 use super::{Evaluator, Scope};
 use crate::load::ast::{BinOp, Expr, ExprKind, ObjKey, TplPart, TravOp, UnOp};
 use crate::source::Span;
-use crate::value::{IdPart, Str, V, Val, fmt_num};
+use crate::value::{IdPart, RefVal, Str, UnknownKind, V, Val, fmt_num};
 
 impl Evaluator<'_> {
     pub(super) fn expr(&self, e: &Expr, scope: &Scope) -> Val {
         if let Err(why) = self.enter(e.span) {
-            return Val::unknown(why, Some(e.span));
+            return Val::unknown(UnknownKind::Budget, why, Some(e.span));
         }
         let v = self.expr_inner(e, scope);
         self.leave();
@@ -41,7 +41,7 @@ impl Evaluator<'_> {
                             };
                             match kv.to_tf_string() {
                                 Some(s) => s,
-                                None => return Val::unknown("an object key is unknown", sp),
+                                None => return Val::unknown(UnknownKind::Derived, "an object key is unknown", sp),
                             }
                         }
                     };
@@ -51,7 +51,7 @@ impl Evaluator<'_> {
             }
             ExprKind::Var(name) => match scope.lookup(name) {
                 Some(v) => v.clone(),
-                None => Val::unknown(format!("`{name}` cannot be used on its own here"), sp),
+                None => Val::unknown(UnknownKind::Unsupported, format!("`{name}` cannot be used on its own here"), sp),
             },
             ExprKind::Traversal(base, ops) => self.traversal(base, ops, scope, e.span),
             ExprKind::Call(name, args, expand) => self.call(name, args, *expand, scope, e.span),
@@ -65,11 +65,10 @@ impl Evaluator<'_> {
                         if a.kind == b.kind && !a.has_unknown() {
                             a
                         } else {
-                            let why = cv.unknown_reason().map_or_else(
-                                || "a condition is unknown".to_string(),
-                                |r| format!("a condition depends on an unknown value: {r}"),
-                            );
-                            Val::unknown(why, sp)
+                            match cv.unknown_kind().zip(cv.unknown_reason()) {
+                                Some((kind, r)) => Val::unknown(kind, format!("a condition depends on an unknown value: {r}"), sp),
+                                None => Val::unknown(UnknownKind::AfterApply, "a condition is unknown", sp),
+                            }
                         }
                     }
                 }
@@ -113,11 +112,11 @@ impl Evaluator<'_> {
                         if x.same_resource(y) && x.attr == y.attr {
                             true
                         } else {
-                            return Val::unknown("comparison of references", sp);
+                            return Val::unknown(UnknownKind::Unsupported, "comparison of references", sp);
                         }
                     }
                     (V::Ref(_) | V::Sym(_), _) | (_, V::Ref(_) | V::Sym(_)) => {
-                        return Val::unknown("comparison with a value known only after apply", sp);
+                        return Val::unknown(UnknownKind::AfterApply, "comparison with a value known only after apply", sp);
                     }
                     (V::Num(x), V::Num(y)) => (x - y).abs() < f64::EPSILON,
                     _ => {
@@ -147,7 +146,7 @@ impl Evaluator<'_> {
                     BinOp::LtEq => Val::bool(x <= y, sp),
                     BinOp::Gt => Val::bool(x > y, sp),
                     BinOp::GtEq => Val::bool(x >= y, sp),
-                    _ => Val::unknown("division by zero", sp),
+                    _ => Val::unknown(UnknownKind::Unsupported, "division by zero", sp),
                 }
             }
         }
@@ -169,7 +168,7 @@ impl Evaluator<'_> {
                 match self.expr(c, &sc).as_bool() {
                     Some(true) => {}
                     Some(false) => continue,
-                    None => return Val::unknown("a `for` filter is unknown", sp),
+                    None => return Val::unknown(UnknownKind::Derived, "a `for` filter is unknown", sp),
                 }
             }
             let val = self.expr(&f.val_expr, &sc);
@@ -177,7 +176,7 @@ impl Evaluator<'_> {
                 None => list.push(val),
                 Some(ke) => {
                     let Some(key) = self.expr(ke, &sc).to_tf_string() else {
-                        return Val::unknown("a `for` key is unknown", sp);
+                        return Val::unknown(UnknownKind::Derived, "a `for` key is unknown", sp);
                     };
                     if f.grouping {
                         let entry = obj.entry(key).or_insert_with(|| Val::list(Vec::new(), None));
@@ -208,7 +207,7 @@ impl Evaluator<'_> {
                 let dir = &self.insts[scope.inst].dir;
                 let found = self.bodies(dir).flat_map(|b| b.blocks("locals")).find_map(|l| l.body.attr(name));
                 match found.map(|a| (&a.expr.kind, a.expr.span)) {
-                    Some((ExprKind::Template(parts), span)) => (parts, Scope { inst: scope.inst, locals: Vec::new() }, span),
+                    Some((ExprKind::Template(parts), span)) => (parts, Scope::new(scope.inst), span),
                     _ => return v,
                 }
             }
@@ -236,7 +235,7 @@ impl Evaluator<'_> {
 
     fn template_pieces(&self, parts: &[TplPart], scope: &Scope, span: Span, out: &mut Vec<Val>, depth: usize) -> Result<(), Val> {
         if depth > 32 {
-            return Err(Val::unknown("template nested too deeply", Some(span)));
+            return Err(Val::unknown(UnknownKind::Budget, "template nested too deeply", Some(span)));
         }
         for p in parts {
             match p {
@@ -247,12 +246,12 @@ impl Evaluator<'_> {
                 TplPart::If(c, a, b) => match self.expr(c, scope).as_bool() {
                     Some(true) => self.template_pieces(a, scope, span, out, depth + 1)?,
                     Some(false) => self.template_pieces(b, scope, span, out, depth + 1)?,
-                    None => return Err(Val::unknown("a template `if` is unknown", Some(span))),
+                    None => return Err(Val::unknown(UnknownKind::Derived, "a template `if` is unknown", Some(span))),
                 },
                 TplPart::For(kv, vv, coll, body) => {
                     let c = self.expr(coll, scope);
                     let Some(items) = c.pairs() else {
-                        return Err(Val::unknown("a template `for` is over an unknown collection", Some(span)));
+                        return Err(Val::unknown(UnknownKind::Derived, "a template `for` is over an unknown collection", Some(span)));
                     };
                     for (k, v) in items.into_iter().take(10_000) {
                         let mut sc = scope.clone();
@@ -280,6 +279,7 @@ impl Evaluator<'_> {
         {
             if inst >= self.insts.len() {
                 return Val::unknown(
+                    UnknownKind::Unsupported,
                     format!("`{root}` cannot be used here: Terraform accepts only literal values in variable defaults and tfvars"),
                     sp,
                 );
@@ -287,7 +287,7 @@ impl Evaluator<'_> {
             match root.as_str() {
                 "var" => {
                     let Some(name) = attr(0) else {
-                        return Val::unknown("`var` needs a name", sp);
+                        return Val::unknown(UnknownKind::Unsupported, "`var` needs a name", sp);
                     };
                     let v = match self.insts[inst].vars.get(name) {
                         Some(v) if v.is_unknown() => {
@@ -297,7 +297,7 @@ impl Evaluator<'_> {
                             v.clone().respan(sp).with_unknown_id(Some(id))
                         }
                         Some(v) => v.clone().at(sp),
-                        None => Val::unknown(format!("no variable `{name}` is declared"), sp),
+                        None => Val::unknown(UnknownKind::NotDeclared, format!("no variable `{name}` is declared"), sp),
                     };
                     if v.is_unknown() && ops.len() > 1 {
                         // `var.x.y` of an unknown `var.x` is some other value.
@@ -307,7 +307,7 @@ impl Evaluator<'_> {
                 }
                 "local" => {
                     let Some(name) = attr(0) else {
-                        return Val::unknown("`local` needs a name", sp);
+                        return Val::unknown(UnknownKind::Unsupported, "`local` needs a name", sp);
                     };
                     let v = self.local(inst, name, span);
                     let v = if v.is_unknown() { v.respan(sp) } else { v.at(sp) };
@@ -315,7 +315,7 @@ impl Evaluator<'_> {
                 }
                 "module" => {
                     let Some(name) = attr(0) else {
-                        return Val::unknown("`module` needs a name", sp);
+                        return Val::unknown(UnknownKind::Unsupported, "`module` needs a name", sp);
                     };
                     let (key, rest) = match ops.get(1) {
                         Some(TravOp::Index(k)) => (self.expr(k, scope).to_tf_string(), 2),
@@ -326,7 +326,7 @@ impl Evaluator<'_> {
                         Err(v) => return v,
                     };
                     let Some(out) = attr(rest) else {
-                        return Val::unknown(format!("all outputs of module `{name}`"), sp);
+                        return Val::unknown(UnknownKind::Unsupported, format!("all outputs of module `{name}`"), sp);
                     };
                     let v = self.output(child, out);
                     let v = if v.is_unknown() { v.respan(sp) } else { v.at(sp) };
@@ -334,7 +334,7 @@ impl Evaluator<'_> {
                 }
                 "data" => {
                     let (Some(t), Some(n)) = (attr(0), attr(1)) else {
-                        return Val::unknown("incomplete data reference", sp);
+                        return Val::unknown(UnknownKind::Unsupported, "incomplete data reference", sp);
                     };
                     return self.resource_ref(&format!("data.{t}"), n, &ops[2..], scope, span);
                 }
@@ -349,17 +349,17 @@ impl Evaluator<'_> {
                             }
                         }
                         Some("root" | "cwd") => ".".to_string(),
-                        _ => return Val::unknown("unknown `path` attribute", sp),
+                        _ => return Val::unknown(UnknownKind::Unsupported, "unknown `path` attribute", sp),
                     };
                     return Val::str(v, sp);
                 }
                 "terraform" => return Val::str("default", sp),
                 "self" | "count" | "each" => {
-                    return Val::unknown(format!("`{root}` is not available here"), sp);
+                    return Val::unknown(UnknownKind::Unsupported, format!("`{root}` is not available here"), sp);
                 }
                 rtype => {
                     let Some(n) = attr(0) else {
-                        return Val::unknown(format!("incomplete reference to `{rtype}`"), sp);
+                        return Val::unknown(UnknownKind::Unsupported, format!("incomplete reference to `{rtype}`"), sp);
                     };
                     return self.resource_ref(rtype, n, &ops[1..], scope, span);
                 }
@@ -380,7 +380,7 @@ impl Evaluator<'_> {
             _ => (None, 0, false),
         };
         let Some(TravOp::Attr(attr, _)) = ops.get(rest) else {
-            return Val::unknown(format!("`{rtype}.{name}` as a whole object"), sp);
+            return Val::unknown(UnknownKind::Unsupported, format!("`{rtype}.{name}` as a whole object"), sp);
         };
         let r = self.resource_attr(scope.inst, rtype, name, key, attr, span);
         let v = self.apply_ops(r, &ops[rest + 1..], scope, span);
@@ -401,12 +401,12 @@ impl Evaluator<'_> {
                     V::Ref(r) => match r.known.as_ref().and_then(|k| k.get(a)) {
                         Some(x) => x.clone(),
                         None => {
-                            return Val::unknown(format!("`{}.{}` is known only after apply", r.address(), r.attr), sp);
+                            return Val::unknown(after_apply(r), format!("`{}.{}` is known only after apply", r.address(), r.attr), sp);
                         }
                     },
                     V::List(l) if l.len() == 1 => match l[0].get(a) {
                         Some(x) => x.clone(),
-                        None => return Val::unknown(format!("no attribute `{a}`"), sp),
+                        None => return Val::unknown(UnknownKind::NotDeclared, format!("no attribute `{a}`"), sp),
                     },
                     _ => return unknown_from(&v, sp),
                 },
@@ -476,9 +476,19 @@ fn relative_from(root: &str, dir: &str) -> String {
 
 pub(super) fn unknown_from(v: &Val, sp: Option<Span>) -> Val {
     match v.first_unknown() {
-        Some(u) => Val::unknown(u.unknown_reason().unwrap_or("unknown"), u.span.or(sp)),
-        None => Val::unknown("value of an unexpected type", sp),
+        Some(u) => Val::unknown_for(&u.reason_or("unknown"), u.span.or(sp)),
+        None => Val::unknown(
+            if matches!(v.kind, V::Ref(_) | V::Sym(_)) { UnknownKind::AfterApply } else { UnknownKind::Unsupported },
+            "value of an unexpected type",
+            sp,
+        ),
     }
+}
+
+/// The kind of unknown an attribute of `r` is when it is not written in the configuration:
+/// a data source's result, or a resource's computed attribute.
+fn after_apply(r: &RefVal) -> UnknownKind {
+    if r.rtype.starts_with("data.") { UnknownKind::DataSource } else { UnknownKind::AfterApply }
 }
 
 /// Concatenates template pieces: a known string when all are known, a symbolic string when
@@ -513,14 +523,14 @@ fn concat_parts(pieces: Vec<Val>, span: Option<Span>, keep_holes: bool) -> Val {
             }
             V::Json(_) => match p.to_json().and_then(|j| j.as_str().map(str::to_string)) {
                 Some(s) => parts.push(Val::str(s, p.span)),
-                None => parts.push(Val::unknown("JSON with values known only after apply", p.span)),
+                None => parts.push(Val::unknown(UnknownKind::AfterApply, "JSON with values known only after apply", p.span)),
             },
             V::Str(s) if s.s.is_empty() => {}
             V::Str(_) | V::Ref(_) => parts.push(p),
             V::Num(n) => parts.push(Val::str(fmt_num(*n), p.span)),
             V::Bool(b) => parts.push(Val::str(b.to_string(), p.span)),
             V::Null => {}
-            _ => return Val::unknown("a list or object cannot be used in a string", span),
+            _ => return Val::unknown(UnknownKind::Unsupported, "a list or object cannot be used in a string", span),
         }
     }
     // Merge adjacent known strings, keeping their file segments.

@@ -7,7 +7,7 @@
 
 use super::Evaluator;
 use crate::load::ast::{Expr, ExprKind};
-use crate::value::{V, Val};
+use crate::value::{UnknownKind, V, Val};
 
 /// Largest value (string bytes, list and object entries) an expression may build: twice the
 /// largest file jobcheck reads, so `file()` of any readable file fits.
@@ -63,7 +63,7 @@ pub fn fits(len: u64) -> bool {
 
 /// The unknown that stands for a value over the cap.
 pub fn too_large(sp: Option<crate::source::Span>) -> Val {
-    Val::unknown(format!("a value larger than {} MiB", MAX_VALUE_BYTES / (1024 * 1024)), sp)
+    Val::unknown(UnknownKind::TooLarge, format!("a value larger than {} MiB", MAX_VALUE_BYTES / (1024 * 1024)), sp)
 }
 
 fn too_large_note() -> String {
@@ -81,7 +81,7 @@ impl Evaluator<'_> {
         }
         if let V::Unknown(why) = &v.kind {
             // A function or template refused to build a value over the cap: say so where.
-            if why.why.as_ref() == too_large(None).unknown_reason().unwrap_or_default() && v.span == Some(e.span) {
+            if why.kind == UnknownKind::TooLarge && v.span == Some(e.span) {
                 self.note(e.span, too_large_note());
             }
             return v;
@@ -91,7 +91,7 @@ impl Evaluator<'_> {
         }
         let used = self.value_bytes.get();
         if used > MAX_ROOT_VALUE_BYTES {
-            return Val::unknown("this root module built more values than jobcheck measures", Some(e.span));
+            return Val::unknown(UnknownKind::Budget, "this root module built more values than jobcheck measures", Some(e.span));
         }
         let w = weight(&v, MAX_VALUE_BYTES);
         self.value_bytes.set(used + w);
@@ -103,7 +103,7 @@ impl Evaluator<'_> {
                     MAX_ROOT_VALUE_BYTES / (1024 * 1024)
                 ),
             );
-            return Val::unknown("this root module built more values than jobcheck measures", Some(e.span));
+            return Val::unknown(UnknownKind::Budget, "this root module built more values than jobcheck measures", Some(e.span));
         }
         if w > MAX_VALUE_BYTES {
             self.note(e.span, too_large_note());

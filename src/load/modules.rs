@@ -12,6 +12,7 @@ use super::walk::{self, FileKind};
 use crate::catalog;
 use crate::finding::Finding;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::value::{Reason, UnknownKind};
 
 pub use super::fs::MAX_FILE_BYTES;
 
@@ -29,8 +30,9 @@ pub struct ModuleDir {
 pub enum Source {
     /// A module directory in the workspace.
     Dir(String),
-    /// Not available to us: registry/git source without `.terraform/modules`, or outside the tree.
-    Unknown(String),
+    /// Not available to us: registry/git source without `.terraform/modules`
+    /// ([`UnknownKind::RemoteModule`]), outside the tree, or not a literal.
+    Unknown(Reason),
     /// A local path that does not exist (JC003 was reported).
     Missing,
 }
@@ -278,7 +280,10 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
                     continue;
                 };
                 let ExprKind::Str(s, _) = &src.expr.kind else {
-                    calls.insert((dir.clone(), name.clone()), Source::Unknown("`source` is not a literal string".into()));
+                    calls.insert(
+                        (dir.clone(), name.clone()),
+                        Source::Unknown(Reason::new(UnknownKind::Unsupported, "`source` is not a literal string")),
+                    );
                     continue;
                 };
                 let source = if s.starts_with("./") || s.starts_with("../") {
@@ -301,13 +306,19 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
                             );
                             Source::Missing
                         }
-                        None => Source::Unknown(format!("module source `{s}` is outside the scanned tree")),
+                        None => Source::Unknown(Reason::new(
+                            UnknownKind::OutsideTree,
+                            format!("module source `{s}` is outside the scanned tree"),
+                        )),
                     }
                 } else if let Some(d) = remote.get(&(dir.clone(), name.clone())) {
                     called.insert(d.clone());
                     Source::Dir(d.clone())
                 } else {
-                    Source::Unknown(format!("module source `{s}` is not installed under .terraform/modules"))
+                    Source::Unknown(Reason::new(
+                        UnknownKind::RemoteModule,
+                        format!("module source `{s}` is not installed under .terraform/modules"),
+                    ))
                 };
                 calls.insert((dir.clone(), name.clone()), source);
             }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::aws::events::{Outcome, task_stopped};
 use crate::model::{Job, Link, Model, pattern, policy};
 use crate::source::Span;
-use crate::value::{RefVal, Tri, V, Val, root_of};
+use crate::value::{Reason, RefVal, Tri, UnknownKind, V, Val, root_of};
 
 /// An event-pattern rule on the default bus with at least one SNS topic target.
 #[derive(Debug, Clone)]
@@ -61,7 +61,7 @@ impl Filter {
 /// An alert rule whose pattern could not be read.
 #[derive(Debug, Clone)]
 pub struct Unreadable {
-    pub why: String,
+    pub why: Reason,
     pub span: Span,
     /// The root module directory of the rule.
     pub root: String,
@@ -93,11 +93,7 @@ pub(crate) fn compute_alert_rules(m: &Model) -> AlertRules {
         let root = root_of(&r.module).to_string();
         match policy::document(&pa.val, pa.span) {
             Ok(p) if p.is_unknown() => {
-                unknown.push(Unreadable {
-                    why: p.unknown_reason().unwrap_or("unknown").to_string(),
-                    span: p.span.unwrap_or(pa.span),
-                    root,
-                });
+                unknown.push(Unreadable { why: p.reason_or("unknown"), span: p.span.unwrap_or(pa.span), root });
             }
             Ok(p) => rules.push(AlertRule { rule: ri, filter: Filter::of(&p), pattern: p, pattern_span: pa.span, topics, root }),
             Err(policy::DocError::Unknown(why, span)) => unknown.push(Unreadable { why, span, root }),
@@ -151,7 +147,7 @@ impl JobEvents {
     pub fn new(m: &Model, job: &Job) -> Self {
         let cluster = match job.cluster {
             Link::Found(c) => ref_val(m, c, "arn"),
-            _ => job.target_body(m).val("arn").cloned().unwrap_or_else(|| Val::unknown("the cluster", None)),
+            _ => job.target_body(m).val("arn").cloned().unwrap_or_else(|| Val::unknown(UnknownKind::AfterApply, "the cluster", None)),
         };
         match job.task_def {
             Link::Found(t) => {
@@ -179,8 +175,8 @@ impl JobEvents {
             _ => Self {
                 module: m.res(job.trigger).module.clone(),
                 cluster,
-                group: Val::unknown("the task family", None),
-                task_def: Val::unknown("the task definition", None),
+                group: Val::unknown(UnknownKind::AfterApply, "the task family", None),
+                task_def: Val::unknown(UnknownKind::AfterApply, "the task definition", None),
                 containers: Vec::new(),
             },
         }

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use crate::eval::{EAttr, EBlock, EBody, ResInst, World};
 use crate::source::Span;
-use crate::value::{V, Val};
+use crate::value::{Reason, UnknownKind, V, Val};
 
 pub use summary::{JobSummary, summarize};
 
@@ -29,7 +29,7 @@ pub enum Link {
     /// The attribute is not set.
     Missing,
     /// Set, but to something we cannot follow (a literal ARN, a data source, an unknown).
-    Unresolved { why: String, span: Span },
+    Unresolved { why: Reason, span: Span },
 }
 
 impl Link {
@@ -233,9 +233,13 @@ impl Model {
             V::Null => Link::Missing,
             V::Ref(r) => match self.find(r) {
                 Some(i) if self.resources[i].rtype == rtype => Link::Found(i),
-                Some(_) | None => {
-                    Link::Unresolved { why: format!("`{}.{}` is not a `{rtype}` in the configuration", r.address(), r.attr), span }
-                }
+                Some(_) | None => Link::Unresolved {
+                    why: Reason::new(
+                        UnknownKind::NotDeclared,
+                        format!("`{}.{}` is not a `{rtype}` in the configuration", r.address(), r.attr),
+                    ),
+                    span,
+                },
             },
             V::Sym(parts) => {
                 if let Some(i) =
@@ -253,19 +257,22 @@ impl Model {
                 {
                     return Link::Found(i);
                 }
-                Link::Unresolved { why: "a value known only after apply".into(), span }
+                Link::Unresolved { why: Reason::new(UnknownKind::AfterApply, "a value known only after apply"), span }
             }
             V::Unknown(why) => match self.named_unknown(rtype, v, near) {
                 Some(i) => Link::Found(i),
-                None => Link::Unresolved { why: why.to_string(), span: v.span.unwrap_or(span) },
+                None => Link::Unresolved { why: why.reason(), span: v.span.unwrap_or(span) },
             },
             _ => {
                 let Some(s) = v.as_str() else {
-                    return Link::Unresolved { why: "not a string".into(), span };
+                    return Link::Unresolved { why: Reason::new(UnknownKind::Unsupported, "not a string"), span };
                 };
                 match self.named(rtype, arn_name(s), near) {
                     Some(i) => Link::Found(i),
-                    None => Link::Unresolved { why: format!("`{s}` names no `{rtype}` in the configuration"), span },
+                    None => Link::Unresolved {
+                        why: Reason::new(UnknownKind::NotDeclared, format!("`{s}` names no `{rtype}` in the configuration")),
+                        span,
+                    },
                 }
             }
         }
@@ -408,7 +415,7 @@ pub fn containers(td: &ResInst) -> Result<Vec<Val>, policy::DocError> {
     let doc = policy::document(&a.val, a.span)?;
     match &doc.kind {
         V::List(l) => Ok(l.to_vec()),
-        V::Unknown(why) => Err(policy::DocError::Unknown(why.to_string(), doc.span.unwrap_or(a.span))),
+        V::Unknown(why) => Err(policy::DocError::Unknown(why.reason(), doc.span.unwrap_or(a.span))),
         _ => Err(policy::DocError::Invalid("`container_definitions` must be a JSON array".into(), doc.span.unwrap_or(a.span))),
     }
 }

@@ -324,6 +324,7 @@ pub fn exit_code_values(pattern: &Val) -> Vec<Val> {
 mod tests {
     use super::*;
     use crate::aws::events::{Outcome, task_stopped};
+    use crate::value::UnknownKind;
 
     fn j(s: &str) -> Val {
         crate::eval::decode_json(&Val::str(s, None)).unwrap_or_else(|e| panic!("{e:?}"))
@@ -397,12 +398,12 @@ mod tests {
         let group = sym(vec![Val::str("family:", None), td("job", "family")]);
         assert_eq!(eq(&sym(vec![Val::str("family:", None), td("job", "family")]), &group), Tri::Yes);
         assert_eq!(eq(&sym(vec![Val::str("service:", None), td("job", "family")]), &group), Tri::No);
-        assert_eq!(eq(&sym(vec![Val::str("family:", None), Val::unknown("var", None)]), &group), Tri::Unknown);
+        assert_eq!(eq(&sym(vec![Val::str("family:", None), Val::unknown(UnknownKind::NoValue, "var", None)]), &group), Tri::Unknown);
     }
 
     #[test]
     fn unknown_pattern_values_give_unknown() {
-        let p = Val::obj(indexmap::IndexMap::from([("source".to_string(), Val::unknown("var", None))]), None);
+        let p = Val::obj(indexmap::IndexMap::from([("source".to_string(), Val::unknown(UnknownKind::NoValue, "var", None))]), None);
         assert_eq!(matches(&p, &ev(Outcome::Exit(1))), Tri::Unknown);
     }
 }

@@ -2,7 +2,7 @@
 //! heredoc/file JSON, `aws_iam_policy_document`), each element keeping its span.
 
 use crate::source::Span;
-use crate::value::{V, Val};
+use crate::value::{Reason, UnknownKind, V, Val};
 
 #[derive(Debug, Clone)]
 pub struct Statement {
@@ -42,13 +42,13 @@ pub struct Policy {
     /// The ARN, for AWS managed policies.
     pub managed: Option<String>,
     /// Parts of the document we could not read: (why, where).
-    pub unknown: Option<(String, Span)>,
+    pub unknown: Option<(Reason, Span)>,
 }
 
 /// Why a document could not be read.
 #[derive(Debug, Clone)]
 pub enum DocError {
-    Unknown(String, Span),
+    Unknown(Reason, Span),
     Invalid(String, Span),
 }
 
@@ -58,9 +58,18 @@ pub fn document(v: &Val, at: Span) -> Result<Val, DocError> {
         V::Json(inner) => Ok((**inner).clone()),
         V::Str(_) | V::Sym(_) => crate::eval::decode_json(v).map_err(|(msg, sp)| DocError::Invalid(msg, sp.unwrap_or(at))),
         V::Obj(_) => Ok(v.clone()),
-        V::Unknown(why) => Err(DocError::Unknown(why.to_string(), v.span.unwrap_or(at))),
-        V::Ref(r) => Err(DocError::Unknown(format!("`{}.{}` is known only after apply", r.address(), r.attr), v.span.unwrap_or(at))),
-        _ => Err(DocError::Unknown("a policy built from values known only after apply".into(), v.span.unwrap_or(at))),
+        V::Unknown(why) => Err(DocError::Unknown(why.reason(), v.span.unwrap_or(at))),
+        V::Ref(r) => {
+            let kind = if r.rtype.starts_with("data.") { UnknownKind::DataSource } else { UnknownKind::AfterApply };
+            Err(DocError::Unknown(
+                Reason::new(kind, format!("`{}.{}` is known only after apply", r.address(), r.attr)),
+                v.span.unwrap_or(at),
+            ))
+        }
+        _ => Err(DocError::Unknown(
+            Reason::new(UnknownKind::AfterApply, "a policy built from values known only after apply"),
+            v.span.unwrap_or(at),
+        )),
     }
 }
 
@@ -74,16 +83,16 @@ pub fn from_doc(doc: &Val, at: Span) -> Policy {
     let span = doc.span.unwrap_or(at);
     let mut p = Policy { statements: Vec::new(), span, managed: None, unknown: None };
     let Some(stmts) = doc.get("Statement") else {
-        p.unknown = Some(("the policy has no readable `Statement`".into(), span));
+        p.unknown = Some((Reason::new(UnknownKind::Unsupported, "the policy has no readable `Statement`"), span));
         return p;
     };
     if let Some(u) = stmts.first_unknown().filter(|_| stmts.as_list().is_none() && stmts.as_obj().is_none()) {
-        p.unknown = Some((u.unknown_reason().unwrap_or("unknown").to_string(), u.span.unwrap_or(span)));
+        p.unknown = Some((u.reason_or("unknown"), u.span.unwrap_or(span)));
         return p;
     }
     for st in stmts.items() {
         let Some(obj) = st.as_obj() else {
-            p.unknown = Some(("a statement is unknown".into(), st.span.unwrap_or(span)));
+            p.unknown = Some((Reason::new(UnknownKind::Derived, "a statement is unknown"), st.span.unwrap_or(span)));
             continue;
         };
         let sspan = st.span.unwrap_or(span);

@@ -3,7 +3,7 @@
 use crate::aws::actions;
 use crate::aws::iam::{self, Target};
 use crate::aws::managed::{self as aws_managed, Managed};
-use crate::value::{Tri, V, Val};
+use crate::value::{Reason, Tri, UnknownKind, V, Val};
 use std::collections::HashMap;
 
 use crate::eval::ResInst;
@@ -27,9 +27,14 @@ fn managed(m: &Model, arn: &Val, span: Span, seen: &mut HashMap<String, Val>) ->
                 Some(Managed::Document(doc)) => doc,
                 Some(Managed::Unlisted) => {
                     let why = format!("`{a}` is not in jobcheck's AWS managed policy data ({})", aws_managed::package());
-                    return Err(DocError::Unknown(why, span));
+                    return Err(DocError::Unknown(Reason::new(UnknownKind::Unsupported, why), span));
                 }
-                None => return Err(DocError::Unknown(format!("policy `{a}` is not in the configuration"), span)),
+                None => {
+                    return Err(DocError::Unknown(
+                        Reason::new(UnknownKind::NotDeclared, format!("policy `{a}` is not in the configuration")),
+                        span,
+                    ));
+                }
             };
             let v = crate::eval::decode_json(&Val::str(doc, None)).unwrap_or_else(|_| Val::null());
             seen.insert(a.to_string(), v.clone());
@@ -48,9 +53,12 @@ fn managed(m: &Model, arn: &Val, span: Span, seen: &mut HashMap<String, Val>) ->
     match &arn.kind {
         V::Ref(x) if x.rtype == "aws_iam_policy" => match m.find(x).and_then(|i| m.res(i).body.attr("policy")) {
             Some(p) => policy::parse(&p.val, p.span),
-            None => Err(DocError::Unknown(format!("policy `{}` is not in the configuration", x.address()), span)),
+            None => Err(DocError::Unknown(
+                Reason::new(UnknownKind::NotDeclared, format!("policy `{}` is not in the configuration", x.address())),
+                span,
+            )),
         },
-        _ => Err(DocError::Unknown("the policy ARN is known only after apply".into(), span)),
+        _ => Err(DocError::Unknown(Reason::new(UnknownKind::AfterApply, "the policy ARN is known only after apply"), span)),
     }
 }
 
@@ -138,8 +146,8 @@ pub fn role_policies(m: &Model, role: usize) -> &[Attachment] {
 }
 
 /// The parts of a role's policies that cannot be read: (why, where the unknown value is).
-pub fn unknown_parts(m: &Model, role: usize) -> Vec<(String, Span)> {
-    let mut out: Vec<(String, Span)> = Vec::new();
+pub fn unknown_parts(m: &Model, role: usize) -> Vec<(Reason, Span)> {
+    let mut out: Vec<(Reason, Span)> = Vec::new();
     for p in role_policies(m, role) {
         let part = match p {
             Err(DocError::Unknown(why, at)) => Some((why.clone(), *at)),

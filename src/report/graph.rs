@@ -110,7 +110,7 @@ impl JobGraph {
                 (self.node(lines, Some(extent(r.header, &r.body))), false)
             }
             Link::Unresolved { why, .. } => {
-                let n = self.node(vec![format!("{what}: unknown"), why.clone()], None);
+                let n = self.node(vec![format!("{what}: unknown"), why.to_string()], None);
                 self.nodes[n].unknown = true;
                 (n, true)
             }

@@ -6,16 +6,25 @@
 use super::RuleMeta;
 use crate::finding::Finding;
 use crate::source::Span;
+use crate::value::{Reason, UnknownKind};
 
 /// The note for `rule`, which could not check `what` because of `why`.
-pub fn note(rule: &'static RuleMeta, span: Span, what: &str, why: &str, job: &str) -> Finding {
+pub fn note(rule: &'static RuleMeta, span: Span, what: &str, why: &Reason, job: &str) -> Finding {
     let mut f = Finding::new(&crate::catalog::JC002, span, message(&[rule.id], what));
-    f.help =
-        Some(if why.contains("variable") { format!("{why}; give it a value (--var, --var-file) to check it") } else { why.to_string() });
+    f.help = Some(help(why));
     f.jobs.push(job.to_string());
     f.unchecked.push(rule.id);
     f.unknown_subject = Some(what.to_string());
     f
+}
+
+/// What the user reads under the note: why the value is unknown, and for a variable without a
+/// value, how to give it one.
+fn help(why: &Reason) -> String {
+    match why.kind {
+        UnknownKind::NoValue => format!("{why}; give it a value (--var, --var-file) to check it"),
+        _ => why.to_string(),
+    }
 }
 
 fn message(ids: &[&str], what: &str) -> String {
@@ -65,14 +74,28 @@ mod tests {
 
     #[test]
     fn says_which_rules_and_why() {
-        let f = note(&JC301, Span::new(FileId(0), 0..1), "task size", "variable `cpu` has no value", "aws_cloudwatch_event_rule.r");
+        let no_value = Reason::new(UnknownKind::NoValue, "variable `cpu` has no value");
+        let f = note(&JC301, Span::new(FileId(0), 0..1), "task size", &no_value, "aws_cloudwatch_event_rule.r");
         assert_eq!(f.rule, "JC002");
         assert_eq!(f.message, "task size unknown: JC301 not checked");
         assert_eq!(f.help.as_deref(), Some("variable `cpu` has no value; give it a value (--var, --var-file) to check it"));
-        let g = note(&JC305, Span::new(FileId(0), 0..1), "task size", "variable `cpu` has no value", "aws_cloudwatch_event_rule.r");
+        let g = note(&JC305, Span::new(FileId(0), 0..1), "task size", &no_value, "aws_cloudwatch_event_rule.r");
         let mut all = vec![g, f];
         merge(&mut all);
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].message, "task size unknown: JC301, JC305 not checked");
+    }
+
+    #[test]
+    fn the_help_follows_the_kind_not_the_text() {
+        let at = Span::new(FileId(0), 0..1);
+        // A name with "variable" in it is not a variable without a value.
+        let why = Reason::new(UnknownKind::NotDeclared, "no local value `variable_cpu`");
+        assert_eq!(note(&JC301, at, "task size", &why, "j").help.as_deref(), Some("no local value `variable_cpu`"));
+        let why = Reason::new(UnknownKind::NoValue, "`count` is unknown: input `n` is not set");
+        assert_eq!(
+            note(&JC301, at, "task size", &why, "j").help.as_deref(),
+            Some("`count` is unknown: input `n` is not set; give it a value (--var, --var-file) to check it")
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::aws::iam::Target;
 use crate::model::policy;
 use crate::model::{Job, Link, TriggerKind, roles};
 use crate::source::Span;
-use crate::value::{Tri, Val};
+use crate::value::{Reason, Tri, UnknownKind, Val};
 
 pub struct DeadLetterNotWritable;
 
@@ -49,7 +49,11 @@ impl Rule for DeadLetterNotWritable {
         };
         match verdict {
             Tri::Yes => {}
-            Tri::Unknown => cx.could_not_check(dlc.header, "dead-letter queue policy", "a policy is known only after apply"),
+            Tri::Unknown => cx.could_not_check(
+                dlc.header,
+                "dead-letter queue policy",
+                &Reason::new(UnknownKind::AfterApply, "a policy is known only after apply"),
+            ),
             Tri::No if job.kind == TriggerKind::EventRule => {
                 cx.report(dlc.header, "the dead-letter queue's policy does not let `events.amazonaws.com` call `sqs:SendMessage`")
                     .label(Some(qr.header), "queue declared here")

@@ -8,7 +8,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::catalog::Severity;
 use crate::model::Job;
 use crate::model::alerts::{FAILURES, alert_rules, unreadable_for};
-use crate::value::Tri;
+use crate::value::{Reason, Tri, UnknownKind};
 
 pub struct FailureAlertMissing;
 
@@ -44,13 +44,18 @@ impl Rule for FailureAlertMissing {
                     let rule = ja.first_unknown(k).and_then(|i| alert_rules(m).0.get(i));
                     let leaf = rule.and_then(|r| r.pattern.first_unknown().map(|u| (r, u)));
                     match leaf {
-                        Some((r, u)) => {
-                            cx.unknown(u, r.pattern_span, "failure rule pattern");
-                        }
+                        Some((r, u)) => cx.could_not_check(
+                            u.span.unwrap_or(r.pattern_span),
+                            "failure rule pattern",
+                            &u.reason_or("a pattern value is known only after apply"),
+                        ),
                         None => cx.could_not_check(
                             rule.map_or(trigger.header, |r| r.pattern_span),
                             "failure rule pattern",
-                            "the pattern compares a value of the job known only after apply (its account, region or an ARN)",
+                            &Reason::new(
+                                UnknownKind::AfterApply,
+                                "the pattern compares a value of the job known only after apply (its account, region or an ARN)",
+                            ),
                         ),
                     }
                     return;

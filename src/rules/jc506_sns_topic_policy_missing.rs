@@ -6,7 +6,7 @@ use crate::model::Job;
 use crate::model::alerts::alert_topics;
 use crate::model::policy;
 use crate::source::Span;
-use crate::value::{Tri, Val};
+use crate::value::{Reason, Tri, UnknownKind, Val};
 
 pub struct SnsTopicPolicyMissing;
 
@@ -30,7 +30,9 @@ impl Rule for SnsTopicPolicyMissing {
             let verdict = if maybe { verdict.or(Tri::Unknown) } else { verdict };
             match verdict {
                 Tri::Yes => {}
-                Tri::Unknown => cx.could_not_check(tr.header, "topic policy", "it is known only after apply"),
+                Tri::Unknown => {
+                    cx.could_not_check(tr.header, "topic policy", &Reason::new(UnknownKind::AfterApply, "it is known only after apply"));
+                }
                 Tri::No => {
                     cx.report(tr.header, "the alert topic's policy does not let `events.amazonaws.com` publish: alerts are dropped")
                         .help("add an `aws_sns_topic_policy` allowing events.amazonaws.com sns:Publish");

@@ -6,7 +6,7 @@ use super::support::{note_unknown_policies, trigger_role_name, trigger_role_or_n
 use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::iam::Target;
 use crate::model::{Job, Link, roles};
-use crate::value::{Tri, Val};
+use crate::value::{Reason, Tri, UnknownKind, Val};
 
 pub struct EventsRoleRuntaskMissing;
 
@@ -30,7 +30,11 @@ impl Rule for EventsRoleRuntaskMissing {
                 if !note_unknown_policies(cx, role, trigger_role_name(job))
                     && let Some(f) = t.body.attr("family")
                 {
-                    cx.unknown(&f.val, f.span, "task definition family");
+                    let why = f
+                        .val
+                        .first_unknown()
+                        .map_or_else(|| Reason::new(UnknownKind::AfterApply, "it is known only after apply"), |u| u.reason_or("unknown"));
+                    cx.could_not_check(f.val.span.unwrap_or(f.span), "task definition family", &why);
                 }
             }
             Tri::No => {

@@ -14,7 +14,7 @@ pub use crate::catalog::{CATALOG, RuleMeta, lookup};
 use crate::finding::{Finding, Label};
 use crate::model::{Job, Model};
 use crate::source::Span;
-use crate::value::Val;
+use crate::value::{Reason, Val};
 
 /// A rule over the job model. The rules raised elsewhere (loading, evaluation, suppressions)
 /// are [`crate::catalog::LOAD_TIME`].
@@ -55,7 +55,7 @@ impl<'a> RuleContext<'a> {
     }
 
     /// JC002: a value the current rule needed is unknown, so it was not checked.
-    pub fn could_not_check(&mut self, span: Span, what: &str, why: &str) {
+    pub fn could_not_check(&mut self, span: Span, what: &str, why: &Reason) {
         let mut f = jc002_value_unresolved::note(self.rule, span, what, why, self.job.map_or("", |j| j.address.as_str()));
         if self.job.is_none() {
             f.jobs.clear();
@@ -67,7 +67,7 @@ impl<'a> RuleContext<'a> {
     /// the value's literal (or `at`, when it has none), saying why; whether there was one.
     pub fn unknown(&mut self, val: &Val, at: Span, what: &str) -> bool {
         let Some(u) = val.first_unknown() else { return false };
-        self.could_not_check(val.span.unwrap_or(at), what, u.unknown_reason().unwrap_or("unknown"));
+        self.could_not_check(val.span.unwrap_or(at), what, &u.reason_or("unknown"));
         true
     }
 
