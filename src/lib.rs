@@ -123,8 +123,11 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
     // Suppression comments are found through the syntax trees; nothing after this needs them,
     // so they are freed before the job model and the findings are built.
     let mut sups = suppress::collect(&ws, &sources);
-    let remote_modules =
-        ws.calls.values().filter(|s| matches!(s, load::modules::Source::Unknown(why) if why.kind == value::UnknownKind::RemoteModule)).count();
+    let remote_modules = ws
+        .calls
+        .values()
+        .filter(|s| matches!(s, load::modules::Source::Unknown(why) if why.kind == value::UnknownKind::RemoteModule))
+        .count();
     ws.modules = std::collections::BTreeMap::new();
     for f in std::mem::take(&mut world.extra_files) {
         sources.add(f);

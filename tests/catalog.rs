@@ -159,7 +159,11 @@ fn doc_examples_are_the_fixtures() {
             match section {
                 "Bad" => assert!(path.starts_with(&format!("testdata/rules/{}/fail_", m.id)), "{}: Bad example from {path}", m.id),
                 "Good" => {
-                    assert!(path.contains("/pass_") || path.starts_with("testdata/rules/_reference/"), "{}: Good example from {path}", m.id)
+                    assert!(
+                        path.contains("/pass_") || path.starts_with("testdata/rules/_reference/"),
+                        "{}: Good example from {path}",
+                        m.id
+                    );
                 }
                 _ => panic!("{}: example from {path} outside Bad/Good", m.id),
             }
