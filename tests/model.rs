@@ -8,6 +8,7 @@ use std::path::Path;
 
 use jobcheck::model::{self, Link};
 
+/// A full fixture (not an overlay, which only exists once materialized).
 fn model_of(dir: &str) -> model::Model {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     jobcheck::check_model(&path, &jobcheck::Options::default()).unwrap().1
@@ -15,7 +16,7 @@ fn model_of(dir: &str) -> model::Model {
 
 #[test]
 fn containers_are_decoded_once_and_as_a_fresh_decode() {
-    let m = model_of("testdata/rules/JC305/fail_container_memory_exceeds_task_split_files");
+    let m = model_of("testdata/rules/JC201/pass_role");
     let mut checked = 0;
     for job in &m.jobs {
         let Link::Found(td) = job.task_def else { continue };
