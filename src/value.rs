@@ -61,7 +61,7 @@ impl Tri {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Str {
+pub struct TfString {
     pub s: String,
     /// Which bytes of `s` were copied verbatim from a file, for precise sub-spans.
     pub segs: Vec<(Seg, crate::source::FileId)>,
@@ -69,7 +69,7 @@ pub struct Str {
 
 /// A reference to an attribute of a resource or data source in a module instance.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RefVal {
+pub struct ResourceRef {
     /// Module instance path, `""` for a root, `module.a` or `module.a["k"]`.
     pub module: String,
     /// Resource type; data sources are `data.<type>`.
@@ -79,15 +79,15 @@ pub struct RefVal {
     pub key: Option<String>,
     pub attr: String,
     /// The attribute's configured value, when it is an argument written in the resource.
-    pub known: Option<Box<Val>>,
+    pub known: Option<Box<Value>>,
 }
 
-impl RefVal {
+impl ResourceRef {
     pub fn address(&self) -> String {
         qualified(&self.module, &format!("{}.{}", self.rtype, self.name))
     }
     /// Whether both point to the same resource (instance keys compared only when both known).
-    pub fn same_resource(&self, other: &RefVal) -> bool {
+    pub fn same_resource(&self, other: &ResourceRef) -> bool {
         self.module == other.module
             && self.rtype == other.rtype
             && self.name == other.name
@@ -96,19 +96,19 @@ impl RefVal {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum V {
+pub enum ValueKind {
     Null,
     Bool(bool),
     Num(f64),
-    Str(Arc<Str>),
-    List(Arc<Vec<Val>>),
-    Obj(Arc<IndexMap<String, Val>>),
-    Ref(Arc<RefVal>),
+    Str(Arc<TfString>),
+    List(Arc<Vec<Value>>),
+    Obj(Arc<IndexMap<String, Value>>),
+    Ref(Arc<ResourceRef>),
     /// A string made of parts, some of them references: `"${aws_x.y.arn}:*"`.
-    Sym(Arc<Vec<Val>>),
+    Sym(Arc<Vec<Value>>),
     /// `jsonencode(value)`: a string holding the JSON of the inner value.
-    Json(Arc<Val>),
-    Unknown(Arc<Unk>),
+    Json(Arc<Value>),
+    Unknown(Arc<Unknown>),
 }
 
 /// What kind of thing made a value unknown: code asks this, never the text of the reason.
@@ -180,7 +180,7 @@ impl std::fmt::Display for Reason {
 /// are the same value, and so are two templates built from identical parts
 /// (`"/ecs/${var.name}"` twice); values without an identity never compare equal to anything.
 #[derive(Debug, Clone)]
-pub struct Unk {
+pub struct Unknown {
     pub kind: UnknownKind,
     pub why: Box<str>,
     /// Where the value first became unknown (the span it was made with), kept when the
@@ -190,13 +190,13 @@ pub struct Unk {
 }
 
 /// Two unknowns are the same value when kind, reason and identity agree, wherever they arose.
-impl PartialEq for Unk {
+impl PartialEq for Unknown {
     fn eq(&self, other: &Self) -> bool {
         self.kind == other.kind && self.why == other.why && self.id == other.id
     }
 }
 
-impl Unk {
+impl Unknown {
     pub fn reason(&self) -> Reason {
         Reason::new(self.kind, &*self.why)
     }
@@ -243,7 +243,7 @@ fn push_part(out: &mut Vec<IdPart>, p: IdPart, used: &mut usize) -> Option<()> {
 }
 
 /// The identity of a string built from `pieces` (a template): `None` when some piece has none.
-pub fn id_of_pieces(pieces: &[Val]) -> Option<Vec<IdPart>> {
+pub fn id_of_pieces(pieces: &[Value]) -> Option<Vec<IdPart>> {
     let (mut out, mut used) = (Vec::new(), 0);
     for p in pieces {
         p.collect_id(&mut out, &mut used, 0)?;
@@ -251,35 +251,35 @@ pub fn id_of_pieces(pieces: &[Val]) -> Option<Vec<IdPart>> {
     Some(out)
 }
 
-impl std::ops::Deref for Unk {
+impl std::ops::Deref for Unknown {
     type Target = str;
     fn deref(&self) -> &str {
         &self.why
     }
 }
 
-impl std::fmt::Display for Unk {
+impl std::fmt::Display for Unknown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.why)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Val {
-    pub kind: V,
+pub struct Value {
+    pub kind: ValueKind,
     /// Where the value was written (a literal in a tfvars file, a default, an argument).
     pub span: Option<Span>,
 }
 
-impl Val {
-    pub fn new(kind: V, span: Option<Span>) -> Self {
+impl Value {
+    pub fn new(kind: ValueKind, span: Option<Span>) -> Self {
         Self { kind, span }
     }
     pub fn null() -> Self {
-        Self::new(V::Null, None)
+        Self::new(ValueKind::Null, None)
     }
     pub fn unknown(kind: UnknownKind, reason: impl Into<String>, span: Option<Span>) -> Self {
-        Self::new(V::Unknown(Arc::new(Unk { kind, why: reason.into().into_boxed_str(), at: span, id: None })), span)
+        Self::new(ValueKind::Unknown(Arc::new(Unknown { kind, why: reason.into().into_boxed_str(), at: span, id: None })), span)
     }
     /// An unknown for `reason` (kind and text).
     pub fn unknown_for(reason: &Reason, span: Option<Span>) -> Self {
@@ -292,10 +292,10 @@ impl Val {
     /// This unknown value with identity `id` (`None` forgets it); other values unchanged.
     #[must_use]
     pub fn with_unknown_id(mut self, id: Option<Vec<IdPart>>) -> Self {
-        if let V::Unknown(u) = &self.kind
+        if let ValueKind::Unknown(u) = &self.kind
             && u.id.as_deref() != id.as_ref()
         {
-            self.kind = V::Unknown(Arc::new(Unk { id: id.map(Arc::new), ..(**u).clone() }));
+            self.kind = ValueKind::Unknown(Arc::new(Unknown { id: id.map(Arc::new), ..(**u).clone() }));
         }
         self
     }
@@ -311,54 +311,54 @@ impl Val {
             return None;
         }
         match &self.kind {
-            V::Null => {}
-            V::Str(s) if s.s.len() > MAX_ID_BYTES => return None,
-            V::Str(_) | V::Num(_) | V::Bool(_) => push_part(out, IdPart::Lit(self.to_tf_string()?), used)?,
-            V::Unknown(u) => {
+            ValueKind::Null => {}
+            ValueKind::Str(s) if s.s.len() > MAX_ID_BYTES => return None,
+            ValueKind::Str(_) | ValueKind::Num(_) | ValueKind::Bool(_) => push_part(out, IdPart::Lit(self.to_tf_string()?), used)?,
+            ValueKind::Unknown(u) => {
                 for p in u.id.as_deref()? {
                     push_part(out, p.clone(), used)?;
                 }
             }
             // The value written in the resource, known or not.
-            V::Ref(r) if let Some(k) = r.known.as_deref() => k.collect_id(out, used, depth + 1)?,
-            V::Ref(r) => {
+            ValueKind::Ref(r) if let Some(k) = r.known.as_deref() => k.collect_id(out, used, depth + 1)?,
+            ValueKind::Ref(r) => {
                 let id = format!("{}.{}[{}]", r.address(), r.attr, r.key.as_deref().unwrap_or(""));
                 push_part(out, IdPart::Opaque(id), used)?;
             }
-            V::Sym(parts) => {
+            ValueKind::Sym(parts) => {
                 for p in parts.iter() {
                     p.collect_id(out, used, depth + 1)?;
                 }
             }
-            V::List(_) | V::Obj(_) | V::Json(_) => return None,
+            ValueKind::List(_) | ValueKind::Obj(_) | ValueKind::Json(_) => return None,
         }
         Some(())
     }
     /// Whether two strings, one at least unknown, are provably the same value: built from
     /// identical parts (`"/ecs/${var.name}"` twice in one module instance).
-    pub fn same_unknown(&self, other: &Val) -> bool {
+    pub fn same_unknown(&self, other: &Value) -> bool {
         (self.has_unknown() || other.has_unknown()) && matches!((self.id_parts(), other.id_parts()), (Some(a), Some(b)) if a == b)
     }
     pub fn is_error(&self) -> bool {
         self.unknown_kind() == Some(UnknownKind::Invalid)
     }
     pub fn str(s: impl Into<String>, span: Option<Span>) -> Self {
-        Self::new(V::Str(Arc::new(Str { s: s.into(), segs: Vec::new() })), span)
+        Self::new(ValueKind::Str(Arc::new(TfString { s: s.into(), segs: Vec::new() })), span)
     }
-    pub fn str_with(s: Str, span: Option<Span>) -> Self {
-        Self::new(V::Str(Arc::new(s)), span)
+    pub fn from_tf_string(s: TfString, span: Option<Span>) -> Self {
+        Self::new(ValueKind::Str(Arc::new(s)), span)
     }
     pub fn num(n: f64, span: Option<Span>) -> Self {
-        Self::new(V::Num(n), span)
+        Self::new(ValueKind::Num(n), span)
     }
     pub fn bool(b: bool, span: Option<Span>) -> Self {
-        Self::new(V::Bool(b), span)
+        Self::new(ValueKind::Bool(b), span)
     }
-    pub fn list(items: Vec<Val>, span: Option<Span>) -> Self {
-        Self::new(V::List(Arc::new(items)), span)
+    pub fn list(items: Vec<Value>, span: Option<Span>) -> Self {
+        Self::new(ValueKind::List(Arc::new(items)), span)
     }
-    pub fn obj(m: IndexMap<String, Val>, span: Option<Span>) -> Self {
-        Self::new(V::Obj(Arc::new(m)), span)
+    pub fn obj(m: IndexMap<String, Value>, span: Option<Span>) -> Self {
+        Self::new(ValueKind::Obj(Arc::new(m)), span)
     }
     #[must_use]
     pub fn at(mut self, span: Option<Span>) -> Self {
@@ -374,20 +374,20 @@ impl Val {
     }
 
     pub fn is_unknown(&self) -> bool {
-        matches!(self.kind, V::Unknown(_))
+        matches!(self.kind, ValueKind::Unknown(_))
     }
     pub fn is_null(&self) -> bool {
-        matches!(self.kind, V::Null)
+        matches!(self.kind, ValueKind::Null)
     }
     pub fn unknown_reason(&self) -> Option<&str> {
         match &self.kind {
-            V::Unknown(r) => Some(r),
+            ValueKind::Unknown(r) => Some(r),
             _ => None,
         }
     }
     pub fn unknown_kind(&self) -> Option<UnknownKind> {
         match &self.kind {
-            V::Unknown(r) => Some(r.kind),
+            ValueKind::Unknown(r) => Some(r.kind),
             _ => None,
         }
     }
@@ -395,110 +395,110 @@ impl Val {
     /// apply with `fallback` as the text (a reference, a value of another type).
     pub fn reason_or(&self, fallback: &str) -> Reason {
         match &self.kind {
-            V::Unknown(r) => r.reason(),
+            ValueKind::Unknown(r) => r.reason(),
             _ => Reason::new(UnknownKind::AfterApply, fallback),
         }
     }
     /// Whether this value or anything inside it is unknown.
     pub fn has_unknown(&self) -> bool {
         match &self.kind {
-            V::Unknown(_) => true,
-            V::List(l) | V::Sym(l) => l.iter().any(Val::has_unknown),
-            V::Obj(m) => m.values().any(Val::has_unknown),
-            V::Json(j) => j.has_unknown(),
+            ValueKind::Unknown(_) => true,
+            ValueKind::List(l) | ValueKind::Sym(l) => l.iter().any(Value::has_unknown),
+            ValueKind::Obj(m) => m.values().any(Value::has_unknown),
+            ValueKind::Json(j) => j.has_unknown(),
             _ => false,
         }
     }
     /// The first unknown inside this value.
-    pub fn first_unknown(&self) -> Option<&Val> {
+    pub fn first_unknown(&self) -> Option<&Value> {
         match &self.kind {
-            V::Unknown(_) => Some(self),
-            V::List(l) | V::Sym(l) => l.iter().find_map(Val::first_unknown),
-            V::Obj(m) => m.values().find_map(Val::first_unknown),
-            V::Json(j) => j.first_unknown(),
+            ValueKind::Unknown(_) => Some(self),
+            ValueKind::List(l) | ValueKind::Sym(l) => l.iter().find_map(Value::first_unknown),
+            ValueKind::Obj(m) => m.values().find_map(Value::first_unknown),
+            ValueKind::Json(j) => j.first_unknown(),
             _ => None,
         }
     }
 
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
-            V::Str(s) => Some(&s.s),
-            V::Ref(r) => r.known.as_ref().and_then(|k| k.as_str()),
+            ValueKind::Str(s) => Some(&s.s),
+            ValueKind::Ref(r) => r.known.as_ref().and_then(|k| k.as_str()),
             _ => None,
         }
     }
-    pub fn as_string_val(&self) -> Option<&Str> {
+    pub fn as_tf_string(&self) -> Option<&TfString> {
         match &self.kind {
-            V::Str(s) => Some(s),
+            ValueKind::Str(s) => Some(s),
             _ => None,
         }
     }
     /// A number, or a string holding one (Terraform converts freely).
     pub fn as_f64(&self) -> Option<f64> {
         match &self.kind {
-            V::Num(n) => Some(*n),
-            V::Str(s) => s.s.trim().parse().ok(),
-            V::Ref(r) => r.known.as_ref().and_then(|k| k.as_f64()),
+            ValueKind::Num(n) => Some(*n),
+            ValueKind::Str(s) => s.s.trim().parse().ok(),
+            ValueKind::Ref(r) => r.known.as_ref().and_then(|k| k.as_f64()),
             _ => None,
         }
     }
     pub fn as_bool(&self) -> Option<bool> {
         match &self.kind {
-            V::Bool(b) => Some(*b),
-            V::Str(s) if s.s == "true" => Some(true),
-            V::Str(s) if s.s == "false" => Some(false),
-            V::Ref(r) => r.known.as_ref().and_then(|k| k.as_bool()),
+            ValueKind::Bool(b) => Some(*b),
+            ValueKind::Str(s) if s.s == "true" => Some(true),
+            ValueKind::Str(s) if s.s == "false" => Some(false),
+            ValueKind::Ref(r) => r.known.as_ref().and_then(|k| k.as_bool()),
             _ => None,
         }
     }
-    pub fn as_list(&self) -> Option<&[Val]> {
+    pub fn as_list(&self) -> Option<&[Value]> {
         match &self.kind {
-            V::List(l) => Some(l),
+            ValueKind::List(l) => Some(l),
             _ => None,
         }
     }
-    pub fn as_obj(&self) -> Option<&IndexMap<String, Val>> {
+    pub fn as_obj(&self) -> Option<&IndexMap<String, Value>> {
         match &self.kind {
-            V::Obj(m) => Some(m),
+            ValueKind::Obj(m) => Some(m),
             _ => None,
         }
     }
-    pub fn as_ref_val(&self) -> Option<&RefVal> {
+    pub fn as_resource_ref(&self) -> Option<&ResourceRef> {
         match &self.kind {
-            V::Ref(r) => Some(r),
+            ValueKind::Ref(r) => Some(r),
             _ => None,
         }
     }
-    pub fn get(&self, key: &str) -> Option<&Val> {
+    pub fn get(&self, key: &str) -> Option<&Value> {
         self.as_obj().and_then(|m| m.get(key))
     }
     /// A single value or a list of values, as a list (IAM and event patterns accept both).
-    pub fn items(&self) -> Vec<&Val> {
+    pub fn items(&self) -> Vec<&Value> {
         match &self.kind {
-            V::List(l) => l.iter().collect(),
-            V::Null => Vec::new(),
+            ValueKind::List(l) => l.iter().collect(),
+            ValueKind::Null => Vec::new(),
             _ => vec![self],
         }
     }
 
     /// The (key, value) pairs a `for` iterates: list indexes, or object keys in Terraform's
     /// order (lexical). `None` when this is not a collection.
-    pub fn pairs(&self) -> Option<Vec<(Val, Val)>> {
+    pub fn pairs(&self) -> Option<Vec<(Value, Value)>> {
         match &self.kind {
-            V::List(l) => Some(
+            ValueKind::List(l) => Some(
                 l.iter()
                     .enumerate()
                     .map(|(i, v)| {
                         #[expect(clippy::cast_precision_loss, reason = "collection indexes are small")]
-                        let k = Val::num(i as f64, None);
+                        let k = Value::num(i as f64, None);
                         (k, v.clone())
                     })
                     .collect(),
             ),
-            V::Obj(m) => {
-                let mut kv: Vec<(&String, &Val)> = m.iter().collect();
+            ValueKind::Obj(m) => {
+                let mut kv: Vec<(&String, &Value)> = m.iter().collect();
                 kv.sort_by(|a, b| a.0.cmp(b.0));
-                Some(kv.into_iter().map(|(k, v)| (Val::str(k.clone(), None), v.clone())).collect())
+                Some(kv.into_iter().map(|(k, v)| (Value::str(k.clone(), None), v.clone())).collect())
             }
             _ => None,
         }
@@ -508,7 +508,7 @@ impl Val {
     /// verbatim from one file (the bytes between may come from elsewhere, as a heredoc's
     /// interpolations do).
     pub fn sub_span(&self, start: usize, end: usize) -> Option<Span> {
-        let s = self.as_string_val()?;
+        let s = self.as_tf_string()?;
         let locate = |pos: usize, is_end: bool| {
             s.segs.iter().find_map(|(seg, file)| {
                 let vs = seg.val_start as usize;
@@ -528,10 +528,10 @@ impl Val {
     /// Terraform's string form of a primitive.
     pub fn to_tf_string(&self) -> Option<String> {
         match &self.kind {
-            V::Str(s) => Some(s.s.clone()),
-            V::Num(n) => Some(fmt_num(*n)),
-            V::Bool(b) => Some(b.to_string()),
-            V::Ref(r) => r.known.as_ref().and_then(|k| k.to_tf_string()),
+            ValueKind::Str(s) => Some(s.s.clone()),
+            ValueKind::Num(n) => Some(fmt_num(*n)),
+            ValueKind::Bool(b) => Some(b.to_string()),
+            ValueKind::Ref(r) => r.known.as_ref().and_then(|k| k.to_tf_string()),
             _ => None,
         }
     }
@@ -539,20 +539,20 @@ impl Val {
     /// Renders the value as JSON text, when fully known.
     pub fn to_json(&self) -> Option<serde_json::Value> {
         Some(match &self.kind {
-            V::Null => serde_json::Value::Null,
-            V::Bool(b) => serde_json::Value::Bool(*b),
-            V::Num(n) => num_json(*n),
-            V::Str(s) => serde_json::Value::String(s.s.clone()),
-            V::List(l) => serde_json::Value::Array(l.iter().map(Val::to_json).collect::<Option<_>>()?),
-            V::Obj(m) => {
+            ValueKind::Null => serde_json::Value::Null,
+            ValueKind::Bool(b) => serde_json::Value::Bool(*b),
+            ValueKind::Num(n) => num_json(*n),
+            ValueKind::Str(s) => serde_json::Value::String(s.s.clone()),
+            ValueKind::List(l) => serde_json::Value::Array(l.iter().map(Value::to_json).collect::<Option<_>>()?),
+            ValueKind::Obj(m) => {
                 // Terraform renders object keys in lexical order.
-                let mut entries: Vec<(&String, &Val)> = m.iter().collect();
+                let mut entries: Vec<(&String, &Value)> = m.iter().collect();
                 entries.sort_by(|a, b| a.0.cmp(b.0));
                 serde_json::Value::Object(entries.into_iter().map(|(k, v)| Some((k.clone(), v.to_json()?))).collect::<Option<_>>()?)
             }
-            V::Json(j) => serde_json::Value::String(serde_json::to_string(&j.to_json()?).ok()?),
-            V::Ref(r) => serde_json::Value::String(r.known.as_ref()?.to_tf_string()?),
-            V::Sym(_) | V::Unknown(_) => return None,
+            ValueKind::Json(j) => serde_json::Value::String(serde_json::to_string(&j.to_json()?).ok()?),
+            ValueKind::Ref(r) => serde_json::Value::String(r.known.as_ref()?.to_tf_string()?),
+            ValueKind::Sym(_) | ValueKind::Unknown(_) => return None,
         })
     }
 }
@@ -575,41 +575,41 @@ pub fn fmt_num(n: f64) -> String {
 mod tests {
     use super::*;
 
-    fn var(id: &str) -> Val {
-        Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(Some(vec![IdPart::Opaque(id.into())]))
+    fn var(id: &str) -> Value {
+        Value::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(Some(vec![IdPart::Opaque(id.into())]))
     }
 
     #[test]
     fn identical_parts_are_the_same_unknown() {
-        let a =
-            Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(&[Val::str("/ecs/", None), var("var.name@0")]));
+        let a = Value::unknown(UnknownKind::NoValue, "unset", None)
+            .with_unknown_id(id_of_pieces(&[Value::str("/ecs/", None), var("var.name@0")]));
         // The same text split differently, around the same variable of the same instance.
-        let b = Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(&[
-            Val::str("/ec", None),
-            Val::str("s/", None),
+        let b = Value::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(&[
+            Value::str("/ec", None),
+            Value::str("s/", None),
             var("var.name@0"),
-            Val::str("", None),
+            Value::str("", None),
         ]));
         assert!(a.same_unknown(&b));
         // Another instance's variable, other text, or an unknown without identity: not the same.
-        let other =
-            Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(&[Val::str("/ecs/", None), var("var.name@1")]));
+        let other = Value::unknown(UnknownKind::NoValue, "unset", None)
+            .with_unknown_id(id_of_pieces(&[Value::str("/ecs/", None), var("var.name@1")]));
         assert!(!a.same_unknown(&other));
-        let text =
-            Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(&[Val::str("/jobs/", None), var("var.name@0")]));
+        let text = Value::unknown(UnknownKind::NoValue, "unset", None)
+            .with_unknown_id(id_of_pieces(&[Value::str("/jobs/", None), var("var.name@0")]));
         assert!(!a.same_unknown(&text));
-        assert_eq!(id_of_pieces(&[Val::str("/ecs/", None), Val::unknown(UnknownKind::AfterApply, "apply", None)]), None);
-        assert!(!Val::unknown(UnknownKind::AfterApply, "x", None).same_unknown(&Val::unknown(UnknownKind::AfterApply, "x", None)));
+        assert_eq!(id_of_pieces(&[Value::str("/ecs/", None), Value::unknown(UnknownKind::AfterApply, "apply", None)]), None);
+        assert!(!Value::unknown(UnknownKind::AfterApply, "x", None).same_unknown(&Value::unknown(UnknownKind::AfterApply, "x", None)));
         // Known strings are compared as strings elsewhere, never as unknowns.
-        assert!(!Val::str("a", None).same_unknown(&Val::str("a", None)));
+        assert!(!Value::str("a", None).same_unknown(&Value::str("a", None)));
     }
 
     #[test]
     fn long_strings_have_no_identity() {
-        let long = Val::str("x".repeat(MAX_ID_BYTES), None);
+        let long = Value::str("x".repeat(MAX_ID_BYTES), None);
         assert_eq!(id_of_pieces(&[long.clone(), var("var.name@0")]), None);
-        let many: Vec<Val> = std::iter::repeat_n(var("var.name@0"), MAX_ID_BYTES).collect();
+        let many: Vec<Value> = std::iter::repeat_n(var("var.name@0"), MAX_ID_BYTES).collect();
         assert_eq!(id_of_pieces(&many), None);
-        assert!(id_of_pieces(&[Val::str("/ecs/", None), var("var.name@0")]).is_some_and(|id| id_len(&id) < 64));
+        assert!(id_of_pieces(&[Value::str("/ecs/", None), var("var.name@0")]).is_some_and(|id| id_len(&id) < 64));
     }
 }

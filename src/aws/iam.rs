@@ -1,7 +1,7 @@
 //! IAM facts (aws.md §7): action and resource matching. The AWS managed policies are in
 //! `managed`, the action catalog in `actions`.
 
-use crate::value::{IdPart, Tri, V, Val};
+use crate::value::{IdPart, Tri, Value, ValueKind};
 
 /// Case-insensitive (ASCII) glob match with `*` and `?`, without allocating.
 pub fn glob(pattern: &str, s: &str) -> bool {
@@ -31,7 +31,7 @@ pub fn glob(pattern: &str, s: &str) -> bool {
 }
 
 /// Whether an `Action` element covers `action` (e.g. `ecs:Run*` covers `ecs:RunTask`).
-pub fn action_matches(elem: &Val, action: &str) -> Tri {
+pub fn action_matches(elem: &Value, action: &str) -> Tri {
     match elem.as_str() {
         Some(p) => Tri::from_bool(glob(p, action)),
         None => Tri::Unknown,
@@ -42,16 +42,16 @@ pub fn action_matches(elem: &Val, action: &str) -> Tri {
 #[derive(Debug, Clone)]
 pub enum Target<'a> {
     /// An IAM role: its resource address parts and its configured name, if known.
-    Role { module: &'a str, name: &'a str, role_name: Option<&'a str>, name_val: Option<&'a Val> },
+    Role { module: &'a str, name: &'a str, role_name: Option<&'a str>, name_val: Option<&'a Value> },
     /// A task definition family: any revision must be covered.
-    TaskDef { module: &'a str, name: &'a str, family: Option<&'a str>, family_val: Option<&'a Val> },
+    TaskDef { module: &'a str, name: &'a str, family: Option<&'a str>, family_val: Option<&'a Value> },
     /// An SQS queue / SNS topic by address and configured name.
     Other { module: &'a str, rtype: &'a str, name: &'a str, res_name: Option<&'a str>, service: &'a str },
 }
 
 /// Whether a `Resource` element covers the target. For task definitions a family-only ARN
 /// (no `:revision`, no `:*`) does not count (aws.md §7.4).
-pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
+pub fn resource_matches(elem: &Value, t: &Target<'_>) -> Tri {
     match resource_matches_known(elem, t) {
         Tri::Unknown if elem.has_unknown() && same_unknown_name(elem, t) => Tri::Yes,
         verdict => verdict,
@@ -61,7 +61,7 @@ pub fn resource_matches(elem: &Val, t: &Target<'_>) -> Tri {
 /// An ARN whose name is built from the same unknown parts as the target's configured name
 /// (`"…:role/${var.name}-task"` and `name = "${var.name}-task"`, `var.name` unset): the same
 /// name whatever the value. A task definition also needs a revision part (`:*`, `:3`).
-fn same_unknown_name(elem: &Val, t: &Target<'_>) -> bool {
+fn same_unknown_name(elem: &Value, t: &Target<'_>) -> bool {
     let (marker, want, revision) = match t {
         Target::Role { name_val: Some(n), .. } => (":role/", n, false),
         Target::TaskDef { family_val: Some(n), .. } => (":task-definition/", n, true),
@@ -89,10 +89,10 @@ fn same_unknown_name(elem: &Val, t: &Target<'_>) -> bool {
     tail == want
 }
 
-fn resource_matches_known(elem: &Val, t: &Target<'_>) -> Tri {
+fn resource_matches_known(elem: &Value, t: &Target<'_>) -> Tri {
     match &elem.kind {
-        V::Str(s) if s.s == "*" => Tri::Yes,
-        V::Ref(r) => match t {
+        ValueKind::Str(s) if s.s == "*" => Tri::Yes,
+        ValueKind::Ref(r) => match t {
             Target::Role { module, name, .. } => {
                 Tri::from_bool(r.rtype == "aws_iam_role" && r.module == *module && r.name == *name && r.attr == "arn")
             }
@@ -103,8 +103,8 @@ fn resource_matches_known(elem: &Val, t: &Target<'_>) -> Tri {
                 Tri::from_bool(r.rtype == *rtype && r.module == *module && r.name == *name && r.attr == "arn")
             }
         },
-        V::Sym(parts) => {
-            let Some(r) = parts.first().and_then(Val::as_ref_val) else {
+        ValueKind::Sym(parts) => {
+            let Some(r) = parts.first().and_then(Value::as_resource_ref) else {
                 // `"arn:aws:ecs:${region}:${account}:task-definition/${family}:*"`: decide with
                 // the unknown parts as wildcards (could match) and as nothing (must match).
                 let (Some(must), Some(could)) = (render(parts, "\u{1}"), render(parts, "*")) else { return Tri::Unknown };
@@ -114,7 +114,7 @@ fn resource_matches_known(elem: &Val, t: &Target<'_>) -> Tri {
                     _ => Tri::Unknown,
                 };
             };
-            let rest: String = parts[1..].iter().filter_map(Val::as_str).collect();
+            let rest: String = parts[1..].iter().filter_map(Value::as_str).collect();
             match t {
                 Target::TaskDef { module, name, .. } => Tri::from_bool(
                     r.rtype == "aws_ecs_task_definition"
@@ -130,7 +130,7 @@ fn resource_matches_known(elem: &Val, t: &Target<'_>) -> Tri {
                 Target::Other { .. } => Tri::No,
             }
         }
-        V::Str(s) => str_matches(&s.s, t),
+        ValueKind::Str(s) => str_matches(&s.s, t),
         _ => Tri::Unknown,
     }
 }
@@ -188,12 +188,12 @@ fn str_matches(s: &str, t: &Target<'_>) -> Tri {
 }
 
 /// The text of a symbolic string, with `unknown` for every part not known before apply.
-fn render(parts: &[Val], unknown: &str) -> Option<String> {
+fn render(parts: &[Value], unknown: &str) -> Option<String> {
     let mut out = String::new();
     for p in parts {
         match &p.kind {
-            V::Str(x) => out.push_str(&x.s),
-            V::Ref(_) | V::Unknown(_) => out.push_str(p.as_str().unwrap_or(unknown)),
+            ValueKind::Str(x) => out.push_str(&x.s),
+            ValueKind::Ref(_) | ValueKind::Unknown(_) => out.push_str(p.as_str().unwrap_or(unknown)),
             _ => return None,
         }
     }
@@ -202,10 +202,10 @@ fn render(parts: &[Val], unknown: &str) -> Option<String> {
 
 /// The resource text for checks of how broad a grant is: unknown parts match nothing, so
 /// `arn:aws:iam::${account}:role/*` is still every role, and `role/${var.name}` is not.
-pub fn resource_text(v: &Val) -> Option<String> {
+pub fn resource_text(v: &Value) -> Option<String> {
     match &v.kind {
-        V::Str(s) => Some(s.s.clone()),
-        V::Sym(parts) => render(parts, "\u{1}"),
+        ValueKind::Str(s) => Some(s.s.clone()),
+        ValueKind::Sym(parts) => render(parts, "\u{1}"),
         _ => None,
     }
 }
@@ -268,31 +268,31 @@ mod tests {
         }
     }
 
-    fn sym(parts: &[&str]) -> Val {
+    fn sym(parts: &[&str]) -> Value {
         let v = parts
             .iter()
-            .map(|p| if *p == "?" { Val::unknown(UnknownKind::AfterApply, "the account", None) } else { Val::str(*p, None) })
+            .map(|p| if *p == "?" { Value::unknown(UnknownKind::AfterApply, "the account", None) } else { Value::str(*p, None) })
             .collect();
-        Val::new(V::Sym(std::sync::Arc::new(v)), None)
+        Value::new(ValueKind::Sym(std::sync::Arc::new(v)), None)
     }
 
     #[test]
     fn names_built_from_the_same_unknown() {
         use crate::value::id_of_pieces;
-        let var = || Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(Some(vec![IdPart::Opaque("var.name@0".into())]));
-        let built = |pieces: &[Val]| Val::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(pieces));
+        let var = || Value::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(Some(vec![IdPart::Opaque("var.name@0".into())]));
+        let built = |pieces: &[Value]| Value::unknown(UnknownKind::NoValue, "unset", None).with_unknown_id(id_of_pieces(pieces));
         let family = var();
         let td = Target::TaskDef { module: "", name: "job", family: None, family_val: Some(&family) };
-        let arn = |tail: &str| built(&[Val::str("arn:aws:ecs:*:*:task-definition/", None), var(), Val::str(tail, None)]);
+        let arn = |tail: &str| built(&[Value::str("arn:aws:ecs:*:*:task-definition/", None), var(), Value::str(tail, None)]);
         assert_eq!(resource_matches(&arn(":*"), &td), Tri::Yes);
         assert_eq!(resource_matches(&arn(":12"), &td), Tri::Yes);
         // No revision, another family, or a wildcard that may or may not cover it: undecided.
         assert_eq!(resource_matches(&arn(""), &td), Tri::Unknown);
         assert_eq!(resource_matches(&arn("-v2:*"), &td), Tri::Unknown);
         assert_eq!(resource_matches(&arn("*"), &td), Tri::Unknown);
-        let name = built(&[var(), Val::str("-task", None)]);
+        let name = built(&[var(), Value::str("-task", None)]);
         let role = Target::Role { module: "", name: "task", role_name: None, name_val: Some(&name) };
-        let role_arn = |tail: &str| built(&[Val::str("arn:aws:iam::*:role/", None), var(), Val::str(tail, None)]);
+        let role_arn = |tail: &str| built(&[Value::str("arn:aws:iam::*:role/", None), var(), Value::str(tail, None)]);
         assert_eq!(resource_matches(&role_arn("-task"), &role), Tri::Yes);
         assert_eq!(resource_matches(&role_arn("-events"), &role), Tri::Unknown);
     }
@@ -317,9 +317,9 @@ mod tests {
             ("arn:aws:ecs:*:*:task-definition/billing", Tri::No),
             ("*", Tri::Yes),
         ] {
-            assert_eq!(resource_matches(&Val::str(arn, None), &unknown_family), want, "{arn}");
+            assert_eq!(resource_matches(&Value::str(arn, None), &unknown_family), want, "{arn}");
         }
-        let r = crate::value::RefVal {
+        let r = crate::value::ResourceRef {
             module: String::new(),
             rtype: "aws_ecs_task_definition".into(),
             name: "job".into(),
@@ -328,7 +328,13 @@ mod tests {
             known: None,
         };
         let with = |tail: &str| {
-            Val::new(V::Sym(std::sync::Arc::new(vec![Val::new(V::Ref(std::sync::Arc::new(r.clone())), None), Val::str(tail, None)])), None)
+            Value::new(
+                ValueKind::Sym(std::sync::Arc::new(vec![
+                    Value::new(ValueKind::Ref(std::sync::Arc::new(r.clone())), None),
+                    Value::str(tail, None),
+                ])),
+                None,
+            )
         };
         assert_eq!(resource_matches(&with(":*"), &td), Tri::Yes);
         assert_eq!(resource_matches(&with("*"), &td), Tri::Yes);

@@ -11,7 +11,7 @@ use super::json::decode_json;
 use super::{Evaluator, Scope};
 use crate::load::ast::{Block, Body};
 use crate::source::{FileId, Seg, SourceFile, Span};
-use crate::value::{Reason, Str, UnknownKind, V, Val};
+use crate::value::{Reason, TfString, UnknownKind, Value, ValueKind};
 
 impl<'w> Evaluator<'w> {
     /// `data.<t>.<name>[key].<attr>` when it is one jobcheck computes; `None` for any other
@@ -24,7 +24,7 @@ impl<'w> Evaluator<'w> {
         key: Option<&str>,
         attr: &str,
         use_span: Span,
-    ) -> Option<Val> {
+    ) -> Option<Value> {
         let t = rtype.strip_prefix("data.")?;
         if t == "aws_iam_policy_document" && matches!(attr, "json" | "minified_json") {
             let scope = self.resource_scope(inst, &block.body, key);
@@ -39,7 +39,7 @@ impl<'w> Evaluator<'w> {
             if let Some(a) = block.body.attr("arn") {
                 let arn = self.expr(&a.expr, &scope);
                 if let Some(crate::aws::managed::Managed::Document(doc)) = arn.as_str().and_then(crate::aws::managed::lookup) {
-                    return Some(Val::str(doc, arn.span.or(Some(a.expr.span))));
+                    return Some(Value::str(doc, arn.span.or(Some(a.expr.span))));
                 }
             }
         }
@@ -47,15 +47,15 @@ impl<'w> Evaluator<'w> {
         if t == "local_file" && attr == "content" {
             let scope = self.resource_scope(inst, &block.body, key);
             let Some(a) = block.body.attr("filename") else {
-                return Some(Val::unknown(UnknownKind::NotDeclared, "`local_file` has no `filename`", Some(use_span)));
+                return Some(Value::unknown(UnknownKind::NotDeclared, "`local_file` has no `filename`", Some(use_span)));
             };
             let path = self.expr(&a.expr, &scope);
             return Some(match path.to_tf_string() {
                 Some(p) => match self.read_file(inst, &p) {
                     Ok((id, text)) => file_val(id, &text),
-                    Err(why) => Val::unknown(why.kind, format!("`local_file`: {why}"), Some(use_span)),
+                    Err(why) => Value::unknown(why.kind, format!("`local_file`: {why}"), Some(use_span)),
                 },
-                None => Val::unknown(UnknownKind::Derived, "`local_file` with an unknown filename", Some(use_span)),
+                None => Value::unknown(UnknownKind::Derived, "`local_file` with an unknown filename", Some(use_span)),
             });
         }
         if t == "template_file" && attr == "rendered" {
@@ -63,14 +63,14 @@ impl<'w> Evaluator<'w> {
             return Some(
                 self.memo(inst, self.attr_key(block, key, "rendered"), || {
                     let Some(tpl) = block.body.attr("template") else {
-                        return Val::unknown(UnknownKind::NotDeclared, "`template_file` has no `template`", Some(block.header));
+                        return Value::unknown(UnknownKind::NotDeclared, "`template_file` has no `template`", Some(block.header));
                     };
                     let tval = self.expr(&tpl.expr, &scope);
                     let mut vars = IndexMap::new();
                     if let Some(a) = block.body.attr("vars") {
                         match self.expr(&a.expr, &scope).kind {
-                            V::Obj(m) => vars.extend(m.iter().map(|(k, v)| (k.clone(), v.clone()))),
-                            _ => return Val::unknown(UnknownKind::Derived, "`template_file` vars are unknown", Some(a.expr.span)),
+                            ValueKind::Obj(m) => vars.extend(m.iter().map(|(k, v)| (k.clone(), v.clone()))),
+                            _ => return Value::unknown(UnknownKind::Derived, "`template_file` vars are unknown", Some(a.expr.span)),
                         }
                     }
                     for b in block.body.blocks("vars") {
@@ -131,22 +131,22 @@ impl<'w> Evaluator<'w> {
 }
 
 /// The whole text of a file read by `file()`, mapped byte for byte.
-pub(super) fn file_val(id: FileId, text: &str) -> Val {
+pub(super) fn file_val(id: FileId, text: &str) -> Value {
     let seg = Seg { val_start: 0, file_start: 0, len: u32::try_from(text.len()).unwrap_or(u32::MAX) };
-    Val::str_with(Str { s: text.to_string(), segs: vec![(seg, id)] }, Some(Span::new(id, 0..text.len())))
+    Value::from_tf_string(TfString { s: text.to_string(), segs: vec![(seg, id)] }, Some(Span::new(id, 0..text.len())))
 }
 
 impl Evaluator<'_> {
     /// Renders a template held in a string value (`templatefile()`, `data "template_file"`)
     /// with only `vars` in scope. Spans point into the template file when the string is a
     /// whole file read by `file()`; otherwise at `at`.
-    pub(super) fn render(&self, tval: &Val, vars: &IndexMap<String, Val>, inst: usize, at: Span) -> Val {
-        let Some(s) = tval.as_string_val() else {
+    pub(super) fn render(&self, tval: &Value, vars: &IndexMap<String, Value>, inst: usize, at: Span) -> Value {
+        let Some(s) = tval.as_tf_string() else {
             return unknown_from(tval, Some(at));
         };
         let t = match crate::load::parse::parse_template(&s.s) {
             Ok(t) => t,
-            Err(e) => return Val::unknown(UnknownKind::Unsupported, format!("the template does not parse: {}", e.message), Some(at)),
+            Err(e) => return Value::unknown(UnknownKind::Unsupported, format!("the template does not parse: {}", e.message), Some(at)),
         };
         let whole_file = match s.segs.as_slice() {
             [(g, f)] if g.val_start == 0 && g.file_start == 0 && g.len as usize == s.s.len() => Some(*f),
@@ -168,15 +168,15 @@ impl Evaluator<'_> {
 }
 
 /// `data "aws_iam_policy_document"` as a policy value (spans on the HCL attributes).
-pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) -> Val {
-    let mut statements: Vec<Val> = Vec::new();
+pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) -> Value {
+    let mut statements: Vec<Value> = Vec::new();
     let mut sids: IndexMap<String, usize> = IndexMap::new();
-    let docs = |attr: &str| -> Vec<Val> {
+    let docs = |attr: &str| -> Vec<Value> {
         body.attr(attr).map(|a| ev.expr(&a.expr, scope)).map(|v| v.items().into_iter().cloned().collect()).unwrap_or_default()
     };
     // A statement whose `Sid` is already present replaces it (override semantics).
-    let add = |st: Val, statements: &mut Vec<Val>, sids: &mut IndexMap<String, usize>| {
-        let sid = st.get("Sid").and_then(Val::as_str).filter(|s| !s.is_empty()).map(str::to_string);
+    let add = |st: Value, statements: &mut Vec<Value>, sids: &mut IndexMap<String, usize>| {
+        let sid = st.get("Sid").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string);
         if let Some(&i) = sid.as_ref().and_then(|s| sids.get(s)) {
             statements[i] = st;
         } else {
@@ -186,16 +186,16 @@ pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) ->
             statements.push(st);
         }
     };
-    let expand_doc = |d: &Val| -> Vec<Val> {
+    let expand_doc = |d: &Value| -> Vec<Value> {
         let doc = match &d.kind {
-            V::Json(inner) => (**inner).clone(),
-            V::Str(_) => decode_json(d)
-                .unwrap_or_else(|_| Val::unknown(UnknownKind::Unsupported, "a source policy document is not valid JSON", d.span)),
+            ValueKind::Json(inner) => (**inner).clone(),
+            ValueKind::Str(_) => decode_json(d)
+                .unwrap_or_else(|_| Value::unknown(UnknownKind::Unsupported, "a source policy document is not valid JSON", d.span)),
             _ => d.clone(),
         };
         match doc.get("Statement") {
             Some(s) => s.items().into_iter().cloned().collect(),
-            None => vec![Val::unknown(UnknownKind::Derived, "a source policy document is unknown", d.span)],
+            None => vec![Value::unknown(UnknownKind::Derived, "a source policy document is unknown", d.span)],
         }
     };
     for d in docs("source_policy_documents").iter().chain(docs("source_json").iter()) {
@@ -220,18 +220,18 @@ pub(super) fn policy_document(ev: &Evaluator<'_>, body: &Body, scope: &Scope) ->
         }
     }
     let mut doc = IndexMap::new();
-    doc.insert("Version".to_string(), Val::str("2012-10-17", None));
-    doc.insert("Statement".to_string(), Val::list(statements, None));
-    Val::new(V::Json(Arc::new(Val::obj(doc, None))), None)
+    doc.insert("Version".to_string(), Value::str("2012-10-17", None));
+    doc.insert("Statement".to_string(), Value::list(statements, None));
+    Value::new(ValueKind::Json(Arc::new(Value::obj(doc, None))), None)
 }
 
-fn statement(ev: &Evaluator<'_>, b: &Body, scope: &Scope, header: Span) -> Val {
+fn statement(ev: &Evaluator<'_>, b: &Body, scope: &Scope, header: Span) -> Value {
     let mut m = IndexMap::new();
     let get = |n: &str| b.attr(n).map(|a| ev.expr(&a.expr, scope));
     if let Some(v) = get("sid") {
         m.insert("Sid".into(), v);
     }
-    let effect = get("effect").unwrap_or_else(|| Val::str("Allow", Some(header)));
+    let effect = get("effect").unwrap_or_else(|| Value::str("Allow", Some(header)));
     m.insert("Effect".into(), effect);
     for (hcl, json) in [("actions", "Action"), ("not_actions", "NotAction"), ("resources", "Resource"), ("not_resources", "NotResource")] {
         if let Some(v) = get(hcl) {
@@ -239,31 +239,31 @@ fn statement(ev: &Evaluator<'_>, b: &Body, scope: &Scope, header: Span) -> Val {
         }
     }
     for (blk, json) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
-        let mut p: IndexMap<String, Val> = IndexMap::new();
+        let mut p: IndexMap<String, Value> = IndexMap::new();
         for pb in b.blocks(blk) {
             let ty = pb.body.attr("type").map(|a| ev.expr(&a.expr, scope)).and_then(|v| v.to_tf_string()).unwrap_or_default();
-            let ids = pb.body.attr("identifiers").map_or_else(|| Val::list(Vec::new(), Some(pb.header)), |a| ev.expr(&a.expr, scope));
-            let entry = p.entry(ty).or_insert_with(|| Val::list(Vec::new(), ids.span));
-            let mut items: Vec<Val> = entry.items().into_iter().cloned().collect();
+            let ids = pb.body.attr("identifiers").map_or_else(|| Value::list(Vec::new(), Some(pb.header)), |a| ev.expr(&a.expr, scope));
+            let entry = p.entry(ty).or_insert_with(|| Value::list(Vec::new(), ids.span));
+            let mut items: Vec<Value> = entry.items().into_iter().cloned().collect();
             items.extend(ids.items().into_iter().cloned());
-            *entry = Val::list(items, ids.span.or(entry.span));
+            *entry = Value::list(items, ids.span.or(entry.span));
         }
         if !p.is_empty() {
-            m.insert(json.into(), Val::obj(p, Some(header)));
+            m.insert(json.into(), Value::obj(p, Some(header)));
         }
     }
-    let mut cond: IndexMap<String, Val> = IndexMap::new();
+    let mut cond: IndexMap<String, Value> = IndexMap::new();
     for cb in b.blocks("condition") {
         let test = cb.body.attr("test").map(|a| ev.expr(&a.expr, scope)).and_then(|v| v.to_tf_string()).unwrap_or_default();
         let var = cb.body.attr("variable").map(|a| ev.expr(&a.expr, scope)).and_then(|v| v.to_tf_string()).unwrap_or_default();
-        let vals = cb.body.attr("values").map_or_else(|| Val::list(Vec::new(), Some(cb.header)), |a| ev.expr(&a.expr, scope));
-        let t = cond.entry(test).or_insert_with(|| Val::obj(IndexMap::new(), Some(cb.header)));
-        if let V::Obj(o) = &mut t.kind {
+        let vals = cb.body.attr("values").map_or_else(|| Value::list(Vec::new(), Some(cb.header)), |a| ev.expr(&a.expr, scope));
+        let t = cond.entry(test).or_insert_with(|| Value::obj(IndexMap::new(), Some(cb.header)));
+        if let ValueKind::Obj(o) = &mut t.kind {
             Arc::make_mut(o).insert(var, vals);
         }
     }
     if !cond.is_empty() {
-        m.insert("Condition".into(), Val::obj(cond, Some(header)));
+        m.insert("Condition".into(), Value::obj(cond, Some(header)));
     }
-    Val::obj(m, Some(header))
+    Value::obj(m, Some(header))
 }

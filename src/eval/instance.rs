@@ -9,7 +9,7 @@ use super::{Evaluator, Inputs, Instance, Scope, order};
 use crate::load::ast::{Block, Body, Expr};
 use crate::load::modules::Source;
 use crate::source::Span;
-use crate::value::{self, UnknownKind, V, Val};
+use crate::value::{self, UnknownKind, Value, ValueKind};
 
 /// Deepest module nesting we follow.
 const MAX_MODULE_DEPTH: usize = 12;
@@ -17,8 +17,8 @@ const MAX_MODULE_DEPTH: usize = 12;
 const MAX_INSTANCES_PER_ROOT: usize = 512;
 
 impl<'w> Evaluator<'w> {
-    pub(super) fn root_vars(&mut self, root: &str, inputs: &Inputs) -> IndexMap<String, Val> {
-        let mut given: IndexMap<String, Val> = IndexMap::new();
+    pub(super) fn root_vars(&mut self, root: &str, inputs: &Inputs) -> IndexMap<String, Value> {
+        let mut given: IndexMap<String, Value> = IndexMap::new();
         let empty = Scope::constant();
         if let Some(m) = self.ws.module(root) {
             let mut files: Vec<&(String, crate::source::FileId, Body)> = m.tfvars.iter().collect();
@@ -41,9 +41,9 @@ impl<'w> Evaluator<'w> {
         for (k, v) in &inputs.vars {
             let val = match crate::load::parse::parse_hcl(crate::source::FileId(u32::MAX), &format!("x = {v}\n")) {
                 Ok(b) if v.trim_start().starts_with(['[', '{', '"']) || v.parse::<f64>().is_ok() || v == "true" || v == "false" => {
-                    b.attrs.first().map_or_else(|| Val::str(v.clone(), None), |a| self.expr(&a.expr, &empty).respan(None))
+                    b.attrs.first().map_or_else(|| Value::str(v.clone(), None), |a| self.expr(&a.expr, &empty).respan(None))
                 }
-                _ => Val::str(v.clone(), None),
+                _ => Value::str(v.clone(), None),
             };
             given.insert(k.clone(), val);
         }
@@ -51,7 +51,7 @@ impl<'w> Evaluator<'w> {
     }
 
     /// Variable values for an instance of `dir`: given value, else default, else unknown.
-    pub(super) fn bind_vars(&mut self, dir: &str, given: &IndexMap<String, Val>, who: &str) -> IndexMap<String, Val> {
+    pub(super) fn bind_vars(&mut self, dir: &str, given: &IndexMap<String, Value>, who: &str) -> IndexMap<String, Value> {
         let empty = Scope::constant();
         let mut out = IndexMap::new();
         let decls: Vec<&Block> = self.bodies(dir).flat_map(|b| b.blocks("variable")).collect();
@@ -70,7 +70,7 @@ impl<'w> Evaluator<'w> {
                 } else {
                     format!("variable `{name}` is not set by {who}")
                 };
-                Val::unknown(UnknownKind::NoValue, why, None)
+                Value::unknown(UnknownKind::NoValue, why, None)
             };
             out.insert(name.clone(), self.convert_type(v, ty, 0));
         }
@@ -80,7 +80,7 @@ impl<'w> Evaluator<'w> {
     /// Converts a variable's value to its declared type as Terraform ≥ 1.3 does: primitives
     /// converted, object attributes not in the type dropped, and `optional(type, default)`
     /// attributes that are absent or null filled with their (converted) default.
-    fn convert_type(&self, v: Val, ty: Option<&Expr>, depth: usize) -> Val {
+    fn convert_type(&self, v: Value, ty: Option<&Expr>, depth: usize) -> Value {
         use crate::load::ast::{ExprKind, ObjKey};
         let Some(ty) = ty else { return v };
         if depth > 32 || v.is_unknown() {
@@ -89,7 +89,7 @@ impl<'w> Evaluator<'w> {
         let ExprKind::Call(name, args, _) = &ty.kind else { return convert(v, Some(&type_name(ty))) };
         let elem = args.first();
         match (name.as_str(), &v.kind) {
-            ("object", V::Obj(m)) => {
+            ("object", ValueKind::Obj(m)) => {
                 let Some(ExprKind::Object(fields)) = elem.map(|a| &a.kind) else { return v };
                 let mut out = IndexMap::new();
                 for (k, t) in fields {
@@ -108,21 +108,23 @@ impl<'w> Evaluator<'w> {
                         (Some(x), Some(_)) if !x.is_null() => self.convert_type(x.clone(), inner, depth + 1),
                         (Some(x), None) => self.convert_type(x.clone(), inner, depth + 1),
                         (_, Some(Some(d))) => self.convert_type(self.expr(d, &Scope::default()), inner, depth + 1),
-                        (_, Some(None)) => Val::new(V::Null, v.span),
-                        (None, None) => return Val::error(format!("attribute `{key}` is required by the variable's type"), v.span),
+                        (_, Some(None)) => Value::new(ValueKind::Null, v.span),
+                        (None, None) => return Value::error(format!("attribute `{key}` is required by the variable's type"), v.span),
                     };
                     out.insert(key, val);
                 }
-                Val::obj(out, v.span)
+                Value::obj(out, v.span)
             }
-            ("map", V::Obj(m)) => {
+            ("map", ValueKind::Obj(m)) => {
                 let out = m.iter().map(|(k, x)| (k.clone(), self.convert_type(x.clone(), elem, depth + 1))).collect();
-                Val::obj(out, v.span)
+                Value::obj(out, v.span)
             }
-            ("list" | "set", V::List(l)) => Val::list(l.iter().map(|x| self.convert_type(x.clone(), elem, depth + 1)).collect(), v.span),
-            ("tuple", V::List(l)) => match elem.map(|a| &a.kind) {
+            ("list" | "set", ValueKind::List(l)) => {
+                Value::list(l.iter().map(|x| self.convert_type(x.clone(), elem, depth + 1)).collect(), v.span)
+            }
+            ("tuple", ValueKind::List(l)) => match elem.map(|a| &a.kind) {
                 Some(ExprKind::Array(types)) => {
-                    Val::list(l.iter().zip(types.iter()).map(|(x, t)| self.convert_type(x.clone(), Some(t), depth + 1)).collect(), v.span)
+                    Value::list(l.iter().zip(types.iter()).map(|(x, t)| self.convert_type(x.clone(), Some(t), depth + 1)).collect(), v.span)
                 }
                 _ => v,
             },
@@ -134,7 +136,7 @@ impl<'w> Evaluator<'w> {
         &mut self,
         dir: &str,
         path: &str,
-        vars: IndexMap<String, Val>,
+        vars: IndexMap<String, Value>,
         call_span: Option<Span>,
         root: &str,
         depth: usize,
@@ -224,15 +226,15 @@ fn type_name(e: &Expr) -> String {
 }
 
 /// Terraform's automatic conversion to a variable's declared primitive type.
-fn convert(v: Val, ty: Option<&str>) -> Val {
+fn convert(v: Value, ty: Option<&str>) -> Value {
     match (ty, &v.kind) {
-        (Some("number"), V::Str(s)) => match s.s.trim().parse::<f64>() {
-            Ok(n) => Val::num(n, v.span),
+        (Some("number"), ValueKind::Str(s)) => match s.s.trim().parse::<f64>() {
+            Ok(n) => Value::num(n, v.span),
             Err(_) => v,
         },
-        (Some("string"), V::Num(n)) => Val::str(value::fmt_num(*n), v.span),
-        (Some("string"), V::Bool(b)) => Val::str(b.to_string(), v.span),
-        (Some("bool"), V::Str(s)) if s.s == "true" || s.s == "false" => Val::bool(s.s == "true", v.span),
+        (Some("string"), ValueKind::Num(n)) => Value::str(value::fmt_num(*n), v.span),
+        (Some("string"), ValueKind::Bool(b)) => Value::str(b.to_string(), v.span),
+        (Some("bool"), ValueKind::Str(s)) if s.s == "true" || s.s == "false" => Value::bool(s.s == "true", v.span),
         _ => v,
     }
 }

@@ -7,7 +7,7 @@
 
 use super::Evaluator;
 use crate::load::ast::{Expr, ExprKind};
-use crate::value::{UnknownKind, V, Val};
+use crate::value::{UnknownKind, Value, ValueKind};
 
 /// Largest value (string bytes, list and object entries) an expression may build: twice the
 /// largest file jobcheck reads, so `file()` of any readable file fits.
@@ -17,37 +17,37 @@ pub const MAX_ROOT_VALUE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The size of `v` in bytes as built in memory (a string by its length, every list item and
 /// object entry by the size of a value), counting no further than `limit + 1`.
-pub fn weight(v: &Val, limit: u64) -> u64 {
-    const ITEM: u64 = std::mem::size_of::<Val>() as u64;
+pub fn weight(v: &Value, limit: u64) -> u64 {
+    const ITEM: u64 = std::mem::size_of::<Value>() as u64;
     const SEG: u64 = std::mem::size_of::<(crate::source::Seg, crate::source::FileId)>() as u64;
     let mut total: u64 = 0;
-    let mut stack: Vec<&Val> = vec![v];
+    let mut stack: Vec<&Value> = vec![v];
     while let Some(v) = stack.pop() {
         total += match &v.kind {
-            V::Str(s) => s.s.len() as u64 + 1 + SEG * s.segs.len() as u64,
-            V::List(l) | V::Sym(l) => {
+            ValueKind::Str(s) => s.s.len() as u64 + 1 + SEG * s.segs.len() as u64,
+            ValueKind::List(l) | ValueKind::Sym(l) => {
                 stack.extend(l.iter());
                 ITEM * l.len() as u64 + 1
             }
-            V::Obj(m) => {
+            ValueKind::Obj(m) => {
                 for (k, x) in m.iter() {
                     total += k.len() as u64 + ITEM;
                     stack.push(x);
                 }
                 1
             }
-            V::Json(inner) => {
+            ValueKind::Json(inner) => {
                 stack.push(inner);
                 1
             }
-            V::Ref(r) => {
+            ValueKind::Ref(r) => {
                 if let Some(k) = &r.known {
                     stack.push(k);
                 }
                 1
             }
-            V::Unknown(u) => (u.why.len() + u.id.as_deref().map_or(0, |id| super::value::id_len(id))) as u64,
-            V::Null | V::Bool(_) | V::Num(_) => 1,
+            ValueKind::Unknown(u) => (u.why.len() + u.id.as_deref().map_or(0, |id| super::value::id_len(id))) as u64,
+            ValueKind::Null | ValueKind::Bool(_) | ValueKind::Num(_) => 1,
         };
         if total > limit {
             return total;
@@ -62,8 +62,8 @@ pub fn fits(len: u64) -> bool {
 }
 
 /// The unknown that stands for a value over the cap.
-pub fn too_large(sp: Option<crate::source::Span>) -> Val {
-    Val::unknown(UnknownKind::TooLarge, format!("a value larger than {} MiB", MAX_VALUE_BYTES / (1024 * 1024)), sp)
+pub fn too_large(sp: Option<crate::source::Span>) -> Value {
+    Value::unknown(UnknownKind::TooLarge, format!("a value larger than {} MiB", MAX_VALUE_BYTES / (1024 * 1024)), sp)
 }
 
 fn too_large_note() -> String {
@@ -75,23 +75,23 @@ fn too_large_note() -> String {
 
 impl Evaluator<'_> {
     /// `v`, built by `e`, or an unknown with a note when it is over a size bound.
-    pub(super) fn bounded(&self, e: &Expr, v: Val) -> Val {
+    pub(super) fn bounded(&self, e: &Expr, v: Value) -> Value {
         if !matches!(e.kind, ExprKind::Call(..) | ExprKind::Template(_) | ExprKind::For(_) | ExprKind::Array(_) | ExprKind::Object(_)) {
             return v;
         }
-        if let V::Unknown(why) = &v.kind {
+        if let ValueKind::Unknown(why) = &v.kind {
             // A function or template refused to build a value over the cap: say so where.
             if why.kind == UnknownKind::TooLarge && v.span == Some(e.span) {
                 self.note(e.span, too_large_note());
             }
             return v;
         }
-        if matches!(v.kind, V::Null | V::Bool(_) | V::Num(_)) {
+        if matches!(v.kind, ValueKind::Null | ValueKind::Bool(_) | ValueKind::Num(_)) {
             return v;
         }
         let used = self.value_bytes.get();
         if used > MAX_ROOT_VALUE_BYTES {
-            return Val::unknown(UnknownKind::Budget, "this root module built more values than jobcheck measures", Some(e.span));
+            return Value::unknown(UnknownKind::Budget, "this root module built more values than jobcheck measures", Some(e.span));
         }
         let w = weight(&v, MAX_VALUE_BYTES);
         self.value_bytes.set(used + w);
@@ -103,7 +103,7 @@ impl Evaluator<'_> {
                     MAX_ROOT_VALUE_BYTES / (1024 * 1024)
                 ),
             );
-            return Val::unknown(UnknownKind::Budget, "this root module built more values than jobcheck measures", Some(e.span));
+            return Value::unknown(UnknownKind::Budget, "this root module built more values than jobcheck measures", Some(e.span));
         }
         if w > MAX_VALUE_BYTES {
             self.note(e.span, too_large_note());
@@ -119,13 +119,13 @@ mod tests {
 
     #[test]
     fn weight_counts_shared_parts_and_stops_at_the_limit() {
-        let s = Val::str("x".repeat(100), None);
-        let l = Val::list(vec![s.clone(), s.clone(), s], None);
-        let item = std::mem::size_of::<Val>() as u64;
+        let s = Value::str("x".repeat(100), None);
+        let l = Value::list(vec![s.clone(), s.clone(), s], None);
+        let item = std::mem::size_of::<Value>() as u64;
         assert_eq!(weight(&l, 1_000), 1 + 3 * item + 3 * 101);
         let mut v = l;
         for _ in 0..60 {
-            v = Val::list(vec![v.clone(), v], None);
+            v = Value::list(vec![v.clone(), v], None);
         }
         assert!(weight(&v, 10_000) > 10_000 && weight(&v, 10_000) < 10_400);
     }

@@ -23,7 +23,7 @@ use crate::load::Workspace;
 use crate::load::ast::{Block, Body};
 use crate::load::modules::Source;
 use crate::source::{SourceFile, Span};
-use crate::value::{self, Reason, RefVal, UnknownKind, Val};
+use crate::value::{self, Reason, ResourceRef, UnknownKind, Value};
 pub use json::decode_json;
 
 /// Deepest expression/reference evaluation chain.
@@ -43,7 +43,7 @@ pub struct Instance {
     /// `""` for a root; `module.a`, `module.a[0]`, `module.a["k"].module.b`.
     pub path: String,
     pub dir: String,
-    pub vars: IndexMap<String, Val>,
+    pub vars: IndexMap<String, Value>,
     /// Children by call name: (instance key, instance index).
     pub children: BTreeMap<String, Vec<(Option<String>, usize)>>,
     /// Why a call has no instances we can see (unknown source).
@@ -56,50 +56,50 @@ pub struct Instance {
 
 /// An evaluated attribute: its value and the span of the expression in the resource.
 #[derive(Debug, Clone)]
-pub struct EAttr {
-    pub val: Val,
+pub struct AttrValue {
+    pub val: Value,
     pub span: Span,
 }
 
 /// An evaluated block body.
 #[derive(Debug, Clone, Default)]
-pub struct EBody {
-    pub attrs: IndexMap<String, EAttr>,
-    pub blocks: Vec<EBlock>,
+pub struct BodyValue {
+    pub attrs: IndexMap<String, AttrValue>,
+    pub blocks: Vec<BlockValue>,
 }
 
 #[derive(Debug, Clone)]
-pub struct EBlock {
+pub struct BlockValue {
     pub ident: String,
     pub header: Span,
-    pub body: EBody,
+    pub body: BodyValue,
 }
 
-impl EBody {
-    pub fn attr(&self, name: &str) -> Option<&EAttr> {
+impl BodyValue {
+    pub fn attr(&self, name: &str) -> Option<&AttrValue> {
         self.attrs.get(name)
     }
-    pub fn val(&self, name: &str) -> Option<&Val> {
+    pub fn val(&self, name: &str) -> Option<&Value> {
         self.attrs.get(name).map(|a| &a.val)
     }
-    pub fn block(&self, ident: &str) -> Option<&EBlock> {
+    pub fn block(&self, ident: &str) -> Option<&BlockValue> {
         self.blocks.iter().find(|b| b.ident == ident)
     }
-    pub fn blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a EBlock> + 'a {
+    pub fn blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a BlockValue> + 'a {
         self.blocks.iter().filter(move |b| b.ident == ident)
     }
 }
 
 /// One instance of a resource or data block.
 #[derive(Debug, Clone)]
-pub struct ResInst {
+pub struct ResourceInstance {
     pub module: String,
     /// Resource type; data sources are `data.<type>`.
     pub rtype: String,
     pub name: String,
     pub key: Option<String>,
     pub header: Span,
-    pub body: EBody,
+    pub body: BodyValue,
     pub dir: String,
     /// The module instance's `module` block, for labels.
     pub call_span: Option<Span>,
@@ -111,13 +111,13 @@ pub struct ResInst {
     pub deployable: bool,
 }
 
-impl ResInst {
+impl ResourceInstance {
     pub fn address(&self) -> String {
         let key = self.key.as_deref().map(|k| instance::key_suffix(Some(k))).unwrap_or_default();
         value::qualified(&self.module, &format!("{}.{}{key}", self.rtype, self.name))
     }
     /// Whether a reference points at this resource.
-    pub fn is(&self, r: &RefVal) -> bool {
+    pub fn is(&self, r: &ResourceRef) -> bool {
         self.module == r.module
             && self.rtype == r.rtype
             && self.name == r.name
@@ -129,7 +129,7 @@ impl ResInst {
 #[derive(Debug, Default)]
 pub struct World {
     pub instances: Vec<Instance>,
-    pub resources: Vec<ResInst>,
+    pub resources: Vec<ResourceInstance>,
     /// Files read by `file()`/`templatefile()`, to append to the source map.
     pub extra_files: Vec<SourceFile>,
     /// JC002 notes about what evaluation left out: a budget or limit reached.
@@ -156,7 +156,7 @@ struct Scope {
 
 struct Frame {
     name: String,
-    val: Val,
+    val: Value,
     outer: Option<Rc<Frame>>,
 }
 
@@ -171,10 +171,10 @@ impl Scope {
     fn constant() -> Scope {
         Scope::new(NO_INSTANCE)
     }
-    fn with(&self, name: &str, v: Val) -> Scope {
+    fn with(&self, name: &str, v: Value) -> Scope {
         Scope { inst: self.inst, locals: Some(Rc::new(Frame { name: name.to_string(), val: v, outer: self.locals.clone() })) }
     }
-    fn lookup(&self, name: &str) -> Option<&Val> {
+    fn lookup(&self, name: &str) -> Option<&Value> {
         let mut frame = self.locals.as_deref();
         while let Some(f) = frame {
             if f.name == name {
@@ -206,7 +206,7 @@ enum MemoKey<'w> {
 pub struct Evaluator<'w> {
     ws: &'w Workspace,
     insts: Vec<Instance>,
-    memo: RefCell<HashMap<(usize, MemoKey<'w>), Val>>,
+    memo: RefCell<HashMap<(usize, MemoKey<'w>), Value>>,
     busy: RefCell<HashSet<(usize, MemoKey<'w>)>>,
     /// Instance keys (`count`/`for_each`) seen in memo keys, by number, and back.
     key_ids: RefCell<(HashMap<String, u32>, Vec<String>)>,
@@ -300,12 +300,12 @@ impl<'w> Evaluator<'w> {
             .find(|b| b.ident == ident && b.labels.len() == labels.len() && b.labels.iter().zip(labels).all(|(a, b)| a == b))
     }
     /// Memoised evaluation of a named thing in an instance, with cycle detection.
-    fn memo(&self, inst: usize, key: MemoKey<'w>, f: impl FnOnce() -> Val) -> Val {
+    fn memo(&self, inst: usize, key: MemoKey<'w>, f: impl FnOnce() -> Value) -> Value {
         if let Some(v) = self.memo.borrow().get(&(inst, key)) {
             return v.clone();
         }
         if !self.busy.borrow_mut().insert((inst, key)) {
-            return Val::unknown(UnknownKind::Budget, format!("`{}` refers to itself", self.memo_name(key)), None);
+            return Value::unknown(UnknownKind::Budget, format!("`{}` refers to itself", self.memo_name(key)), None);
         }
         let v = f();
         self.busy.borrow_mut().remove(&(inst, key));
@@ -379,30 +379,30 @@ impl<'w> Evaluator<'w> {
         self.depth.set(self.depth.get().saturating_sub(1));
     }
 
-    fn local(&self, inst: usize, name: &str, use_span: Span) -> Val {
+    fn local(&self, inst: usize, name: &str, use_span: Span) -> Value {
         let dir = self.insts[inst].dir.clone();
         let found = self.bodies(&dir).flat_map(|b| b.blocks("locals")).find_map(|l| l.body.attr(name));
         match found {
             Some(a) => self.memo(inst, MemoKey::Local(&a.name), || self.expr(&a.expr, &Scope::new(inst))),
-            None => Val::unknown(UnknownKind::NotDeclared, format!("no local value `{name}`"), Some(use_span)),
+            None => Value::unknown(UnknownKind::NotDeclared, format!("no local value `{name}`"), Some(use_span)),
         }
     }
 
-    fn output(&self, inst: usize, name: &str) -> Val {
+    fn output(&self, inst: usize, name: &str) -> Value {
         let dir = self.insts[inst].dir.clone();
         let found = self.find_block(&dir, "output", &[name]).and_then(|b| Some((b.labels.first()?, b.body.attr("value")?)));
         match found {
             Some((label, a)) => self.memo(inst, MemoKey::Output(label), || self.expr(&a.expr, &Scope::new(inst))),
-            None => Val::unknown(UnknownKind::NotDeclared, format!("module has no output `{name}`"), None),
+            None => Value::unknown(UnknownKind::NotDeclared, format!("module has no output `{name}`"), None),
         }
     }
 
-    fn module_ref(&self, inst: usize, name: &str, key: Option<&str>, use_span: Span) -> Result<usize, Val> {
+    fn module_ref(&self, inst: usize, name: &str, key: Option<&str>, use_span: Span) -> Result<usize, Value> {
         if let Some(why) = self.insts[inst].opaque_children.get(name) {
-            return Err(Val::unknown_for(why, Some(use_span)));
+            return Err(Value::unknown_for(why, Some(use_span)));
         }
         let Some(kids) = self.insts[inst].children.get(name) else {
-            return Err(Val::unknown(UnknownKind::NotDeclared, format!("module `{name}` is not available"), Some(use_span)));
+            return Err(Value::unknown(UnknownKind::NotDeclared, format!("module `{name}` is not available"), Some(use_span)));
         };
         let found = match key {
             Some(k) => kids.iter().find(|(kk, _)| kk.as_deref() == Some(k)),
@@ -410,19 +410,19 @@ impl<'w> Evaluator<'w> {
         };
         found
             .map(|(_, i)| *i)
-            .ok_or_else(|| Val::unknown(UnknownKind::NotDeclared, format!("module `{name}` has no such instance"), Some(use_span)))
+            .ok_or_else(|| Value::unknown(UnknownKind::NotDeclared, format!("module `{name}` has no such instance"), Some(use_span)))
     }
 }
 
 /// Evaluates one expression with nothing in scope, as `terraform console` would in an empty
 /// directory. For tests against Terraform itself (`testdata/eval/golden.json`).
-pub fn eval_expression(src: &str) -> Result<Val, String> {
+pub fn eval_expression(src: &str) -> Result<Value, String> {
     eval_expression_in(src, "")
 }
 
 /// Evaluates one expression in a directory holding `module` (variable declarations with
 /// defaults, locals), as `terraform console` would there.
-pub fn eval_expression_in(src: &str, module: &str) -> Result<Val, String> {
+pub fn eval_expression_in(src: &str, module: &str) -> Result<Value, String> {
     let body = crate::load::parse::parse_hcl(crate::source::FileId(0), &format!("x = {src}\n")).map_err(|e| e.message)?;
     let attr = body.attrs.first().ok_or_else(|| "no expression".to_string())?;
     let decls = crate::load::parse::parse_hcl(crate::source::FileId(1), module).map_err(|e| e.message)?;
@@ -503,7 +503,7 @@ data "aws_y" "d" {
         for (src, want) in cases {
             let v = eval_expression_in(src, module).unwrap_or_else(|e| panic!("{src}: {e}"));
             // A resource's argument is a reference that carries the argument's value.
-            let v = v.as_ref_val().and_then(|r| r.known.as_deref().cloned()).unwrap_or(v);
+            let v = v.as_resource_ref().and_then(|r| r.known.as_deref().cloned()).unwrap_or(v);
             assert_eq!(v.unknown_reason(), Some(want), "{src}");
             assert_eq!(v.unknown_kind(), Some(UnknownKind::Budget), "{src}");
         }

@@ -1,14 +1,14 @@
 //! Resources and dynamic blocks: `count`/`for_each` expansion, every resource and data block
-//! of an instance evaluated into [`ResInst`]s, and references to their attributes.
+//! of an instance evaluated into [`ResourceInstance`]s, and references to their attributes.
 
 use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use super::{EAttr, EBlock, EBody, Evaluator, MAX_INSTANCES, ResInst, Scope, builtins};
+use super::{AttrValue, BlockValue, BodyValue, Evaluator, MAX_INSTANCES, ResourceInstance, Scope, builtins};
 use crate::load::ast::{Body, Expr};
 use crate::source::Span;
-use crate::value::{Reason, RefVal, UnknownKind, V, Val};
+use crate::value::{Reason, ResourceRef, UnknownKind, Value, ValueKind};
 
 /// Arguments holding a JSON document, read with holes where a template interpolates unknowns.
 const DOCUMENT_ATTRS: [&str; 4] = ["event_pattern", "container_definitions", "policy", "assume_role_policy"];
@@ -24,7 +24,7 @@ impl Evaluator<'_> {
                 && let Some([a, b]) = self.branches(&c.expr, scope)
                 && let (Some(x), Some(y)) = (a.as_f64(), b.as_f64())
             {
-                v = Val::num(x.max(y), v.span);
+                v = Value::num(x.max(y), v.span);
             }
             return match v.as_f64() {
                 Some(n) if n >= 0.0 => {
@@ -40,15 +40,15 @@ impl Evaluator<'_> {
                     (0..n)
                         .map(|i| {
                             #[expect(clippy::cast_precision_loss, reason = "small")]
-                            let idx = Val::num(i as f64, None);
+                            let idx = Value::num(i as f64, None);
                             (Some(i.to_string()), Some(scope.with("count", obj1("index", idx))))
                         })
                         .collect()
                 }
                 _ => {
                     let idx = match v.first_unknown().map(|u| u.reason_or("unknown")) {
-                        Some(r) => Val::unknown(r.kind, format!("`count` is unknown: {r}"), None),
-                        None => Val::unknown(not_known_kind(&v), "`count` is not a number", None),
+                        Some(r) => Value::unknown(r.kind, format!("`count` is unknown: {r}"), None),
+                        None => Value::unknown(not_known_kind(&v), "`count` is not a number", None),
                     };
                     vec![(None, Some(scope.with("count", obj1("index", idx))))]
                 }
@@ -63,9 +63,9 @@ impl Evaluator<'_> {
             {
                 v = b;
             }
-            let pairs: Option<Vec<(String, Val)>> = match &v.kind {
-                V::Obj(m) => Some(builtins::sorted(m).into_iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
-                V::List(l) => l.iter().map(|x| x.to_tf_string().map(|s| (s.clone(), Val::str(s, x.span)))).collect(),
+            let pairs: Option<Vec<(String, Value)>> = match &v.kind {
+                ValueKind::Obj(m) => Some(builtins::sorted(m).into_iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+                ValueKind::List(l) => l.iter().map(|x| x.to_tf_string().map(|s| (s.clone(), Value::str(s, x.span)))).collect(),
                 _ => None,
             };
             return if let Some(p) = pairs {
@@ -78,8 +78,8 @@ impl Evaluator<'_> {
                 p.into_iter()
                     .take(MAX_INSTANCES)
                     .map(|(k, v)| {
-                        let each = IndexMap::from([("key".to_string(), Val::str(k.clone(), None)), ("value".to_string(), v)]);
-                        (Some(k), Some(scope.with("each", Val::obj(each, None))))
+                        let each = IndexMap::from([("key".to_string(), Value::str(k.clone(), None)), ("value".to_string(), v)]);
+                        (Some(k), Some(scope.with("each", Value::obj(each, None))))
                     })
                     .collect()
             } else {
@@ -88,17 +88,17 @@ impl Evaluator<'_> {
                     None => Reason::new(not_known_kind(&v), "`for_each` is not a map or a set"),
                 };
                 let each = IndexMap::from([
-                    ("key".to_string(), Val::unknown_for(&why, None)),
-                    ("value".to_string(), Val::unknown_for(&why, None)),
+                    ("key".to_string(), Value::unknown_for(&why, None)),
+                    ("value".to_string(), Value::unknown_for(&why, None)),
                 ]);
-                vec![(None, Some(scope.with("each", Val::obj(each, None))))]
+                vec![(None, Some(scope.with("each", Value::obj(each, None))))]
             };
         }
         vec![(None, None)]
     }
 
     /// Both branches of a conditional whose condition is unknown (through parentheses).
-    fn branches(&self, e: &Expr, scope: &Scope) -> Option<[Val; 2]> {
+    fn branches(&self, e: &Expr, scope: &Scope) -> Option<[Value; 2]> {
         match &e.kind {
             crate::load::ast::ExprKind::Paren(x) => self.branches(x, scope),
             crate::load::ast::ExprKind::Cond(c, t, f) if self.expr(c, scope).as_bool().is_none() => {
@@ -108,7 +108,7 @@ impl Evaluator<'_> {
         }
     }
 
-    pub(super) fn collect_resources(&self, inst: usize, out: &mut Vec<ResInst>) {
+    pub(super) fn collect_resources(&self, inst: usize, out: &mut Vec<ResourceInstance>) {
         let dir = self.insts[inst].dir.clone();
         let root_dir = &self.insts[inst].root;
         let open_root = self
@@ -135,15 +135,15 @@ impl Evaluator<'_> {
                 if expanded.is_empty() && !deployable && self.insts[inst].call_span.is_none() && b.body.attr("for_each").is_some() {
                     let why = "the module's `for_each` is empty by default and no caller is in the scan: the job site was not instantiated";
                     let each = IndexMap::from([
-                        ("key".to_string(), Val::unknown(UnknownKind::Derived, why, None)),
-                        ("value".to_string(), Val::unknown(UnknownKind::Derived, why, None)),
+                        ("key".to_string(), Value::unknown(UnknownKind::Derived, why, None)),
+                        ("value".to_string(), Value::unknown(UnknownKind::Derived, why, None)),
                     ]);
-                    expanded.push((None, Some(scope.with("each", Val::obj(each, None)))));
+                    expanded.push((None, Some(scope.with("each", Value::obj(each, None)))));
                 }
                 for (key, sc) in expanded {
                     let sc = sc.unwrap_or_else(|| scope.clone());
                     let body = self.eval_body(&b.body, &sc, 0);
-                    out.push(ResInst {
+                    out.push(ResourceInstance {
                         module: self.insts[inst].path.clone(),
                         rtype: rtype.clone(),
                         name: n.clone(),
@@ -160,16 +160,16 @@ impl Evaluator<'_> {
         }
     }
 
-    fn eval_body(&self, body: &Body, scope: &Scope, depth: usize) -> EBody {
+    fn eval_body(&self, body: &Body, scope: &Scope, depth: usize) -> BodyValue {
         // Sized once: a map grown by inserting keeps room for three entries per attribute.
-        let mut out = EBody { attrs: IndexMap::with_capacity(body.attrs.len()), blocks: Vec::with_capacity(body.blocks.len()) };
+        let mut out = BodyValue { attrs: IndexMap::with_capacity(body.attrs.len()), blocks: Vec::with_capacity(body.blocks.len()) };
         for a in &body.attrs {
             if matches!(a.name.as_str(), "count" | "for_each" | "depends_on" | "provider") {
                 continue;
             }
             let val =
                 if DOCUMENT_ATTRS.contains(&a.name.as_str()) { self.document_expr(&a.expr, scope) } else { self.expr(&a.expr, scope) };
-            out.attrs.insert(a.name.clone(), EAttr { val, span: a.expr.span });
+            out.attrs.insert(a.name.clone(), AttrValue { val, span: a.expr.span });
         }
         if depth > 16 {
             return out;
@@ -193,8 +193,8 @@ impl Evaluator<'_> {
                     let coll = b.body.attr("for_each").map(|f| self.expr(&f.expr, scope));
                     let items = coll.and_then(|c| c.pairs()).unwrap_or_else(|| {
                         vec![(
-                            Val::unknown(UnknownKind::Derived, "dynamic block key", None),
-                            Val::unknown(UnknownKind::Derived, "dynamic block over an unknown collection", None),
+                            Value::unknown(UnknownKind::Derived, "dynamic block key", None),
+                            Value::unknown(UnknownKind::Derived, "dynamic block over an unknown collection", None),
                         )]
                     });
                     if items.len() > MAX_INSTANCES {
@@ -208,29 +208,33 @@ impl Evaluator<'_> {
                     }
                     for (k, v) in items.into_iter().take(MAX_INSTANCES) {
                         let it = IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]);
-                        let sc = scope.with(&iter_name, Val::obj(it, None));
-                        out.blocks.push(EBlock {
+                        let sc = scope.with(&iter_name, Value::obj(it, None));
+                        out.blocks.push(BlockValue {
                             ident: label.clone(),
                             header: content.header,
                             body: self.eval_body(&content.body, &sc, depth + 1),
                         });
                     }
                 }
-                _ => out.blocks.push(EBlock { ident: b.ident.clone(), header: b.header, body: self.eval_body(&b.body, scope, depth + 1) }),
+                _ => out.blocks.push(BlockValue {
+                    ident: b.ident.clone(),
+                    header: b.header,
+                    body: self.eval_body(&b.body, scope, depth + 1),
+                }),
             }
         }
         out
     }
 
     /// A reference to `rtype.name[key].attr` in an instance.
-    pub(super) fn resource_attr(&self, inst: usize, rtype: &str, name: &str, key: Option<String>, attr: &str, use_span: Span) -> Val {
+    pub(super) fn resource_attr(&self, inst: usize, rtype: &str, name: &str, key: Option<String>, attr: &str, use_span: Span) -> Value {
         let dir = self.insts[inst].dir.clone();
         let (ident, t) = match rtype.strip_prefix("data.") {
             Some(t) => ("data", t),
             None => ("resource", rtype),
         };
         let Some(block) = self.find_block(&dir, ident, &[t, name]) else {
-            return Val::unknown(UnknownKind::NotDeclared, format!("`{rtype}.{name}` is not declared in this module"), Some(use_span));
+            return Value::unknown(UnknownKind::NotDeclared, format!("`{rtype}.{name}` is not declared in this module"), Some(use_span));
         };
         if let Some(v) = self.data_source_attr(inst, block, rtype, key.as_deref(), attr, use_span) {
             return v;
@@ -249,14 +253,14 @@ impl Evaluator<'_> {
             let v = self.memo(inst, self.attr_key(block, key.as_deref(), &a.name), || self.expr(&a.expr, &scope));
             // An argument written as a reference to another resource
             // (`aws_cloudwatch_event_rule.x.role_arn` = `aws_iam_role.events.arn`): follow it.
-            if matches!(v.kind, V::Ref(_) | V::Sym(_)) {
+            if matches!(v.kind, ValueKind::Ref(_) | ValueKind::Sym(_)) {
                 return v.at(Some(use_span));
             }
             Some(Box::new(v))
         } else {
             None
         };
-        let r = RefVal {
+        let r = ResourceRef {
             module: self.insts[inst].path.clone(),
             rtype: rtype.to_string(),
             name: name.to_string(),
@@ -264,7 +268,7 @@ impl Evaluator<'_> {
             attr: attr.to_string(),
             known,
         };
-        Val::new(V::Ref(Arc::new(r)), Some(use_span))
+        Value::new(ValueKind::Ref(Arc::new(r)), Some(use_span))
     }
 
     pub(super) fn resource_scope(&self, inst: usize, body: &Body, key: Option<&str>) -> Scope {
@@ -272,7 +276,7 @@ impl Evaluator<'_> {
         if body.attr("count").is_some() {
             let idx = key
                 .and_then(|k| k.parse::<f64>().ok())
-                .map_or_else(|| Val::unknown(UnknownKind::Derived, "`count.index`", None), |n| Val::num(n, None));
+                .map_or_else(|| Value::unknown(UnknownKind::Derived, "`count.index`", None), |n| Value::num(n, None));
             return scope.with("count", obj1("index", idx));
         }
         if body.attr("for_each").is_some() {
@@ -283,12 +287,14 @@ impl Evaluator<'_> {
                         .into_iter()
                         .find(|(kk, _)| kk.as_deref() == Some(k))
                         .and_then(|(_, s)| s.and_then(|s| s.lookup("each").and_then(|e| e.get("value").cloned())))
-                        .unwrap_or_else(|| Val::unknown(UnknownKind::Derived, "`each.value`", None));
-                    (Val::str(k, None), v)
+                        .unwrap_or_else(|| Value::unknown(UnknownKind::Derived, "`each.value`", None));
+                    (Value::str(k, None), v)
                 }
-                None => (Val::unknown(UnknownKind::Derived, "`each.key`", None), Val::unknown(UnknownKind::Derived, "`each.value`", None)),
+                None => {
+                    (Value::unknown(UnknownKind::Derived, "`each.key`", None), Value::unknown(UnknownKind::Derived, "`each.value`", None))
+                }
             };
-            return scope.with("each", Val::obj(IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]), None));
+            return scope.with("each", Value::obj(IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]), None));
         }
         scope
     }
@@ -312,7 +318,7 @@ const LEGACY_BLOCKS: [&str; 11] = [
 
 /// Reads attribute-form nested blocks (an object, or a list of objects) as blocks, when the
 /// body has no block of that name.
-fn legacy_blocks(out: &mut EBody, body: &Body, depth: usize) {
+fn legacy_blocks(out: &mut BodyValue, body: &Body, depth: usize) {
     if depth > 8 {
         return;
     }
@@ -322,18 +328,18 @@ fn legacy_blocks(out: &mut EBody, body: &Body, depth: usize) {
             continue;
         }
         let span = a.span;
-        let objs: Vec<IndexMap<String, Val>> = match &a.val.kind {
-            V::Obj(m) => vec![(**m).clone()],
-            V::List(l) => l.iter().filter_map(|x| x.as_obj().cloned()).collect(),
+        let objs: Vec<IndexMap<String, Value>> = match &a.val.kind {
+            ValueKind::Obj(m) => vec![(**m).clone()],
+            ValueKind::List(l) => l.iter().filter_map(|x| x.as_obj().cloned()).collect(),
             _ => continue,
         };
         for m in objs {
-            let mut inner = EBody {
-                attrs: m.into_iter().map(|(k, v)| (k, EAttr { span: v.span.unwrap_or(span), val: v })).collect(),
+            let mut inner = BodyValue {
+                attrs: m.into_iter().map(|(k, v)| (k, AttrValue { span: v.span.unwrap_or(span), val: v })).collect(),
                 blocks: Vec::new(),
             };
             legacy_blocks(&mut inner, &Body::default(), depth + 1);
-            out.blocks.push(EBlock { ident: name.to_string(), header: span, body: inner });
+            out.blocks.push(BlockValue { ident: name.to_string(), header: span, body: inner });
         }
     }
 }
@@ -349,10 +355,10 @@ fn is_deployable(m: &crate::load::modules::ModuleDir) -> bool {
 
 /// The kind of unknown a `count`/`for_each` of the wrong type is: a reference is known only
 /// after apply; anything else jobcheck does not expand.
-fn not_known_kind(v: &Val) -> UnknownKind {
-    if matches!(v.kind, V::Ref(_) | V::Sym(_)) { UnknownKind::AfterApply } else { UnknownKind::Unsupported }
+fn not_known_kind(v: &Value) -> UnknownKind {
+    if matches!(v.kind, ValueKind::Ref(_) | ValueKind::Sym(_)) { UnknownKind::AfterApply } else { UnknownKind::Unsupported }
 }
 
-fn obj1(k: &str, v: Val) -> Val {
-    Val::obj(IndexMap::from([(k.to_string(), v)]), None)
+fn obj1(k: &str, v: Value) -> Value {
+    Value::obj(IndexMap::from([(k.to_string(), v)]), None)
 }

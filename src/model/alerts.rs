@@ -6,13 +6,13 @@ use std::sync::Arc;
 use crate::aws::events::{Outcome, task_stopped};
 use crate::model::{Job, Link, Model, pattern, policy};
 use crate::source::Span;
-use crate::value::{Reason, RefVal, Tri, UnknownKind, V, Val, root_of};
+use crate::value::{Reason, ResourceRef, Tri, UnknownKind, Value, ValueKind, root_of};
 
 /// An event-pattern rule on the default bus with at least one SNS topic target.
 #[derive(Debug, Clone)]
 pub struct AlertRule {
     pub rule: usize,
-    pub pattern: Val,
+    pub pattern: Value,
     pub pattern_span: Span,
     pub topics: Vec<usize>,
     /// The root module directory the rule belongs to (`""` for the scan root).
@@ -29,15 +29,18 @@ struct Filter {
 }
 
 impl Filter {
-    fn of(pattern: &Val) -> Self {
+    fn of(pattern: &Value) -> Self {
         let detail = pattern.get("detail");
-        let list = |k: &str| detail.and_then(|d| d.get(k)).and_then(Val::as_list);
-        let groups = list("group")
-            .and_then(|l| l.iter().map(|v| matches!(v.kind, V::Str(_)).then(|| v.as_str().map(str::to_string)).flatten()).collect());
+        let list = |k: &str| detail.and_then(|d| d.get(k)).and_then(Value::as_list);
+        let groups = list("group").and_then(|l| {
+            l.iter().map(|v| matches!(v.kind, ValueKind::Str(_)).then(|| v.as_str().map(str::to_string)).flatten()).collect()
+        });
         let clusters = list("clusterArn").and_then(|l| {
             l.iter()
                 .map(|v| {
-                    v.as_ref_val().filter(|r| r.rtype == "aws_ecs_cluster" && r.attr == "arn").map(|r| (r.module.clone(), r.name.clone()))
+                    v.as_resource_ref()
+                        .filter(|r| r.rtype == "aws_ecs_cluster" && r.attr == "arn")
+                        .map(|r| (r.module.clone(), r.name.clone()))
                 })
                 .collect()
         });
@@ -82,7 +85,7 @@ pub(crate) fn compute_alert_rules(m: &Model) -> AlertRules {
     for (ri, r) in m.of_type("aws_cloudwatch_event_rule") {
         let Some(pa) = r.body.attr("event_pattern") else { continue };
         // ECS events arrive on the default bus only (aws.md §6.4).
-        if r.body.val("event_bus_name").and_then(Val::as_str).is_some_and(|b| b != "default") {
+        if r.body.val("event_bus_name").and_then(Value::as_str).is_some_and(|b| b != "default") {
             continue;
         }
         let topics: Vec<usize> =
@@ -103,9 +106,9 @@ pub(crate) fn compute_alert_rules(m: &Model) -> AlertRules {
     (rules, unknown)
 }
 
-fn ref_val(m: &Model, i: usize, attr: &str) -> Val {
+fn resource_ref(m: &Model, i: usize, attr: &str) -> Value {
     let r = m.res(i);
-    let rv = RefVal {
+    let rv = ResourceRef {
         module: r.module.clone(),
         rtype: r.rtype.clone(),
         name: r.name.clone(),
@@ -113,76 +116,77 @@ fn ref_val(m: &Model, i: usize, attr: &str) -> Val {
         attr: attr.into(),
         known: None,
     };
-    Val::new(V::Ref(Arc::new(rv)), None)
+    Value::new(ValueKind::Ref(Arc::new(rv)), None)
 }
 
-/// [`ref_val`] of an argument written in the resource, carrying the value written there: a
+/// [`resource_ref`] of an argument written in the resource, carrying the value written there: a
 /// `family = var.name` with `var.name` unset is then the same value as a pattern's
 /// `"family:${var.name}"`.
-fn configured_ref(m: &Model, i: usize, attr: &str) -> Val {
-    let mut v = ref_val(m, i, attr);
-    if let (V::Ref(r), Some(known)) = (&mut v.kind, m.res(i).body.val(attr)) {
+fn configured_ref(m: &Model, i: usize, attr: &str) -> Value {
+    let mut v = resource_ref(m, i, attr);
+    if let (ValueKind::Ref(r), Some(known)) = (&mut v.kind, m.res(i).body.val(attr)) {
         Arc::make_mut(r).known = Some(Box::new(known.clone()));
     }
     v
 }
 
 /// The account or region of the configuration `module` belongs to.
-fn context_ref(module: &str, rtype: &str, attr: &str) -> Val {
-    let r = RefVal { module: module.to_string(), rtype: rtype.into(), name: "*".into(), key: None, attr: attr.into(), known: None };
-    Val::new(V::Ref(Arc::new(r)), None)
+fn context_ref(module: &str, rtype: &str, attr: &str) -> Value {
+    let r = ResourceRef { module: module.to_string(), rtype: rtype.into(), name: "*".into(), key: None, attr: attr.into(), known: None };
+    Value::new(ValueKind::Ref(Arc::new(r)), None)
 }
 
 /// Builds the job's synthetic task-stopped events.
 pub struct JobEvents {
     /// The module instance of the job's trigger.
     module: String,
-    cluster: Val,
-    group: Val,
-    task_def: Val,
+    cluster: Value,
+    group: Value,
+    task_def: Value,
     containers: Vec<String>,
 }
 
 impl JobEvents {
     pub fn new(m: &Model, job: &Job) -> Self {
         let cluster = match job.cluster {
-            Link::Found(c) => ref_val(m, c, "arn"),
-            _ => job.target_body(m).val("arn").cloned().unwrap_or_else(|| Val::unknown(UnknownKind::AfterApply, "the cluster", None)),
+            Link::Found(c) => resource_ref(m, c, "arn"),
+            _ => job.target_body(m).val("arn").cloned().unwrap_or_else(|| Value::unknown(UnknownKind::AfterApply, "the cluster", None)),
         };
         match job.task_def {
             Link::Found(t) => {
                 let td = m.res(t);
-                let fam = td.body.val("family").and_then(Val::as_str).map(str::to_string);
+                let fam = td.body.val("family").and_then(Value::as_str).map(str::to_string);
                 // RunTask's default group is `family:<family>` (aws.md §6.1).
                 let group = match job.ecs.body.val("group") {
                     Some(g) if !g.is_null() => g.clone(),
                     // A family known only by reference still compares equal to itself.
                     _ => fam.map_or_else(
-                        || Val::new(V::Sym(Arc::new(vec![Val::str("family:", None), configured_ref(m, t, "family")])), None),
-                        |f| Val::str(format!("family:{f}"), None),
+                        || Value::new(ValueKind::Sym(Arc::new(vec![Value::str("family:", None), configured_ref(m, t, "family")])), None),
+                        |f| Value::str(format!("family:{f}"), None),
                     ),
                 };
-                let task_def = Val::new(V::Sym(Arc::new(vec![ref_val(m, t, "arn_without_revision"), Val::str(":1", None)])), None);
+                let task_def =
+                    Value::new(ValueKind::Sym(Arc::new(vec![resource_ref(m, t, "arn_without_revision"), Value::str(":1", None)])), None);
                 let containers = m
                     .containers_of(t)
                     .as_deref()
                     .unwrap_or_default()
                     .iter()
-                    .filter_map(|c| c.get("name").and_then(Val::as_str).map(str::to_string))
+                    .filter_map(|c| c.get("name").and_then(Value::as_str).map(str::to_string))
                     .collect();
                 Self { module: m.res(job.trigger).module.clone(), cluster, group, task_def, containers }
             }
             _ => Self {
                 module: m.res(job.trigger).module.clone(),
                 cluster,
-                group: Val::unknown(UnknownKind::AfterApply, "the task family", None),
-                task_def: Val::unknown(UnknownKind::AfterApply, "the task definition", None),
+                group: Value::unknown(UnknownKind::AfterApply, "the task family", None),
+                task_def: Value::unknown(UnknownKind::AfterApply, "the task definition", None),
                 containers: Vec::new(),
             },
         }
     }
 
-    pub fn event(&self, o: Outcome) -> Val {
+    pub fn event(&self, o: Outcome) -> Value {
         let e = task_stopped(o, self.cluster.clone(), self.group.clone(), self.task_def.clone(), &self.containers);
         // The event's account and region are those of the configuration that runs the job: a
         // pattern naming `data.aws_caller_identity.x.account_id` / `data.aws_region.x.name` of
@@ -191,7 +195,7 @@ impl JobEvents {
         let mut m = m.clone();
         m.insert("account".into(), context_ref(&self.module, "data.aws_caller_identity", "account_id"));
         m.insert("region".into(), context_ref(&self.module, "data.aws_region", "name"));
-        Val::obj(m, e.span)
+        Value::obj(m, e.span)
     }
 
     pub fn matches(&self, rule: &AlertRule, o: Outcome) -> Tri {
@@ -215,9 +219,9 @@ pub struct JobAlerts {
 impl JobAlerts {
     pub fn compute(m: &Model, job: &Job) -> Self {
         let ev = JobEvents::new(m, job);
-        let events: Vec<Val> = OUTCOMES.iter().map(|o| ev.event(*o)).collect();
+        let events: Vec<Value> = OUTCOMES.iter().map(|o| ev.event(*o)).collect();
         let group = match &ev.group.kind {
-            V::Str(s) => Some(s.s.as_str()),
+            ValueKind::Str(s) => Some(s.s.as_str()),
             _ => None,
         };
         let cluster = job.cluster.found().map(|c| (m.res(c).module.as_str(), m.res(c).name.as_str()));

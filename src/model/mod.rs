@@ -9,9 +9,9 @@ mod summary;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::eval::{EAttr, EBlock, EBody, ResInst, World};
+use crate::eval::{AttrValue, BlockValue, BodyValue, ResourceInstance, World};
 use crate::source::Span;
-use crate::value::{Reason, UnknownKind, V, Val};
+use crate::value::{Reason, UnknownKind, Value, ValueKind};
 
 pub use summary::{JobSummary, summarize};
 
@@ -50,9 +50,9 @@ pub struct Job {
     /// The `aws_cloudwatch_event_target` (rules) or the schedule itself (Scheduler).
     pub target: usize,
     /// The `target` block of a schedule (Scheduler only).
-    pub target_block: Option<EBlock>,
+    pub target_block: Option<BlockValue>,
     /// The `ecs_target` / `ecs_parameters` block.
-    pub ecs: EBlock,
+    pub ecs: BlockValue,
     pub task_def: Link,
     pub cluster: Link,
     pub exec_role: Link,
@@ -69,7 +69,7 @@ impl Job {
     }
 
     /// The body holding `role_arn`, `dead_letter_config`, `retry_policy`.
-    pub fn target_body<'a>(&'a self, m: &'a Model) -> &'a EBody {
+    pub fn target_body<'a>(&'a self, m: &'a Model) -> &'a BodyValue {
         match &self.target_block {
             Some(b) => &b.body,
             None => &m.res(self.target).body,
@@ -84,7 +84,7 @@ impl Job {
 }
 
 /// The key of `Model::by_addr`: a hash of a resource's (module, type, name). Lookups confirm
-/// the address (`ResInst::is`), so a collision costs a comparison, never a wrong answer.
+/// the address (`ResourceInstance::is`), so a collision costs a comparison, never a wrong answer.
 fn addr_key(module: &str, rtype: &str, name: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
     BuildHasherDefault::<DefaultHasher>::default().hash_one((module, rtype, name))
@@ -95,7 +95,7 @@ fn addr_key(module: &str, rtype: &str, name: &str) -> u64 {
 /// per job).
 #[derive(Debug, Default)]
 pub struct Model {
-    pub resources: Vec<ResInst>,
+    pub resources: Vec<ResourceInstance>,
     pub jobs: Vec<Job>,
     /// The time "now" for schedules (`--now`).
     pub now: chrono::DateTime<chrono::Utc>,
@@ -112,19 +112,19 @@ pub struct Model {
     inline_role_policies: HashMap<usize, Vec<usize>>,
     alerts: OnceLock<alerts::AlertRules>,
     /// Each task definition's containers, decoded on first use: a dozen rules read them per job.
-    containers: HashMap<usize, OnceLock<Result<Vec<Val>, policy::DocError>>>,
+    containers: HashMap<usize, OnceLock<Result<Vec<Value>, policy::DocError>>>,
     role_attachments: OnceLock<HashMap<usize, Vec<roles::Attachment>>>,
     attached_policies: OnceLock<HashMap<usize, Vec<usize>>>,
 }
 
 impl Model {
-    fn new(resources: Vec<ResInst>, now: chrono::DateTime<chrono::Utc>) -> Self {
+    fn new(resources: Vec<ResourceInstance>, now: chrono::DateTime<chrono::Utc>) -> Self {
         let mut m = Model { resources, now, ..Model::default() };
         for (i, r) in m.resources.iter().enumerate() {
             m.by_type.entry(r.rtype.clone()).or_default().push(i);
             m.by_addr.entry(addr_key(&r.module, &r.rtype, &r.name)).or_default().push(i);
             let name_attr = if r.rtype == "aws_ecs_task_definition" { "family" } else { "name" };
-            if let Some(n) = r.body.val(name_attr).and_then(Val::as_str) {
+            if let Some(n) = r.body.val(name_attr).and_then(Value::as_str) {
                 m.by_name.entry((r.rtype.clone(), n.to_string())).or_default().push(i);
             }
         }
@@ -159,22 +159,22 @@ impl Model {
         m
     }
 
-    pub fn res(&self, i: usize) -> &ResInst {
+    pub fn res(&self, i: usize) -> &ResourceInstance {
         &self.resources[i]
     }
 
-    pub fn of_type<'a>(&'a self, rtype: &str) -> impl Iterator<Item = (usize, &'a ResInst)> + 'a {
+    pub fn of_type<'a>(&'a self, rtype: &str) -> impl Iterator<Item = (usize, &'a ResourceInstance)> + 'a {
         self.by_type.get(rtype).into_iter().flatten().map(|&i| (i, &self.resources[i]))
     }
 
     /// The resource a reference points at.
-    pub fn find(&self, r: &crate::value::RefVal) -> Option<usize> {
+    pub fn find(&self, r: &crate::value::ResourceRef) -> Option<usize> {
         self.by_addr.get(&addr_key(&r.module, &r.rtype, &r.name))?.iter().copied().find(|&i| self.resources[i].is(r))
     }
 
     /// The containers of task definition `td`, decoded once (see [`containers`]).
-    pub fn containers_of(&self, td: usize) -> &Result<Vec<Val>, policy::DocError> {
-        static NONE: Result<Vec<Val>, policy::DocError> = Ok(Vec::new());
+    pub fn containers_of(&self, td: usize) -> &Result<Vec<Value>, policy::DocError> {
+        static NONE: Result<Vec<Value>, policy::DocError> = Ok(Vec::new());
         match self.containers.get(&td) {
             Some(cell) => cell.get_or_init(|| containers(&self.resources[td])),
             None => &NONE,
@@ -214,24 +214,24 @@ impl Model {
 
     /// Resolves a value that should point at a resource of `rtype`: a reference, or a literal
     /// name/ARN matching a resource's `name_attr` in the same module instance tree.
-    pub fn link(&self, v: Option<&EAttr>, rtype: &str, near: &ResInst) -> Link {
+    pub fn link(&self, v: Option<&AttrValue>, rtype: &str, near: &ResourceInstance) -> Link {
         let Some(a) = v else { return Link::Missing };
         self.link_val(&a.val, a.span, rtype, near)
     }
 
     /// [`Model::link`] for an optional ARN argument (`role_arn`, `execution_role_arn`,
     /// `task_role_arn`, `dead_letter_config.arn`): `""` means unset, as the AWS provider reads it.
-    pub fn link_optional(&self, v: Option<&EAttr>, rtype: &str, near: &ResInst) -> Link {
+    pub fn link_optional(&self, v: Option<&AttrValue>, rtype: &str, near: &ResourceInstance) -> Link {
         match v {
             Some(a) if a.val.as_str() == Some("") => Link::Missing,
             _ => self.link(v, rtype, near),
         }
     }
 
-    pub fn link_val(&self, v: &Val, span: Span, rtype: &str, near: &ResInst) -> Link {
+    pub fn link_val(&self, v: &Value, span: Span, rtype: &str, near: &ResourceInstance) -> Link {
         match &v.kind {
-            V::Null => Link::Missing,
-            V::Ref(r) => match self.find(r) {
+            ValueKind::Null => Link::Missing,
+            ValueKind::Ref(r) => match self.find(r) {
                 Some(i) if self.resources[i].rtype == rtype => Link::Found(i),
                 Some(_) | None => Link::Unresolved {
                     why: Reason::new(
@@ -241,9 +241,9 @@ impl Model {
                     span,
                 },
             },
-            V::Sym(parts) => {
+            ValueKind::Sym(parts) => {
                 if let Some(i) =
-                    parts.iter().filter_map(Val::as_ref_val).find_map(|r| self.find(r).filter(|&i| self.resources[i].rtype == rtype))
+                    parts.iter().filter_map(Value::as_resource_ref).find_map(|r| self.find(r).filter(|&i| self.resources[i].rtype == rtype))
                 {
                     return Link::Found(i);
                 }
@@ -259,7 +259,7 @@ impl Model {
                 }
                 Link::Unresolved { why: Reason::new(UnknownKind::AfterApply, "a value known only after apply"), span }
             }
-            V::Unknown(why) => match self.named_unknown(rtype, v, near) {
+            ValueKind::Unknown(why) => match self.named_unknown(rtype, v, near) {
                 Some(i) => Link::Found(i),
                 None => Link::Unresolved { why: why.reason(), span: v.span.unwrap_or(span) },
             },
@@ -279,7 +279,7 @@ impl Model {
     }
 
     /// The resource of `rtype` with this configured name, in the same root as `near`.
-    fn named(&self, rtype: &str, name: &str, near: &ResInst) -> Option<usize> {
+    fn named(&self, rtype: &str, name: &str, near: &ResourceInstance) -> Option<usize> {
         self.by_name
             .get(&(rtype.to_string(), name.to_string()))
             .and_then(|c| c.iter().copied().find(|&i| same_tree(&self.resources[i].module, &near.module)))
@@ -287,7 +287,7 @@ impl Model {
 
     /// The resource of `rtype` whose configured name is the same unknown value as `v`
     /// (`"/ecs/${var.name}"` in both, `var.name` unset): the same resource whatever the value.
-    fn named_unknown(&self, rtype: &str, v: &Val, near: &ResInst) -> Option<usize> {
+    fn named_unknown(&self, rtype: &str, v: &Value, near: &ResourceInstance) -> Option<usize> {
         v.id_parts()?;
         let name_attr = if rtype == "aws_ecs_task_definition" { "family" } else { "name" };
         self.of_type(rtype)
@@ -296,17 +296,17 @@ impl Model {
     }
 
     /// Whether value `v` refers to resource `i` (by reference, or by its literal name).
-    pub fn refers_to(&self, v: &Val, i: usize) -> bool {
+    pub fn refers_to(&self, v: &Value, i: usize) -> bool {
         let r = &self.resources[i];
         match &v.kind {
-            V::Ref(x) => r.is(x),
-            V::Sym(parts) => parts.iter().any(|p| p.as_ref_val().is_some_and(|x| r.is(x))),
-            V::Unknown(_) => {
+            ValueKind::Ref(x) => r.is(x),
+            ValueKind::Sym(parts) => parts.iter().any(|p| p.as_resource_ref().is_some_and(|x| r.is(x))),
+            ValueKind::Unknown(_) => {
                 r.body.val(if r.rtype == "aws_ecs_task_definition" { "family" } else { "name" }).is_some_and(|n| n.same_unknown(v))
             }
             _ => v.as_str().is_some_and(|s| {
                 let name = arn_name(s);
-                r.body.val("name").and_then(Val::as_str) == Some(name) && same_tree(&r.module, &self.resources[i].module)
+                r.body.val("name").and_then(Value::as_str) == Some(name) && same_tree(&r.module, &self.resources[i].module)
             }),
         }
     }
@@ -343,7 +343,7 @@ pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
             continue;
         };
         let rule = m.res(ri);
-        if rule.body.val("schedule_expression").is_none_or(Val::is_null) {
+        if rule.body.val("schedule_expression").is_none_or(Value::is_null) {
             continue;
         }
         jobs.push(job(&m, TriggerKind::EventRule, ri, ti, None, ecs, &t.body, t));
@@ -370,10 +370,10 @@ fn job(
     kind: TriggerKind,
     trigger: usize,
     target: usize,
-    target_block: Option<EBlock>,
-    ecs: &EBlock,
-    body: &EBody,
-    near: &ResInst,
+    target_block: Option<BlockValue>,
+    ecs: &BlockValue,
+    body: &BodyValue,
+    near: &ResourceInstance,
 ) -> Job {
     let task_def = m.link(ecs.body.attr("task_definition_arn"), "aws_ecs_task_definition", near);
     let (exec_role, task_role) = roles(m, &task_def);
@@ -408,14 +408,14 @@ fn roles(m: &Model, td: &Link) -> (Link, Link) {
 }
 
 /// The task definition's container definitions, from any form.
-pub fn containers(td: &ResInst) -> Result<Vec<Val>, policy::DocError> {
+pub fn containers(td: &ResourceInstance) -> Result<Vec<Value>, policy::DocError> {
     let Some(a) = td.body.attr("container_definitions") else {
         return Ok(Vec::new());
     };
     let doc = policy::document(&a.val, a.span)?;
     match &doc.kind {
-        V::List(l) => Ok(l.to_vec()),
-        V::Unknown(why) => Err(policy::DocError::Unknown(why.reason(), doc.span.unwrap_or(a.span))),
+        ValueKind::List(l) => Ok(l.to_vec()),
+        ValueKind::Unknown(why) => Err(policy::DocError::Unknown(why.reason(), doc.span.unwrap_or(a.span))),
         _ => Err(policy::DocError::Invalid("`container_definitions` must be a JSON array".into(), doc.span.unwrap_or(a.span))),
     }
 }

@@ -3,16 +3,16 @@
 use std::borrow::Cow;
 
 use crate::aws::iam::glob;
-use crate::value::{Tri, V, Val, root_of};
+use crate::value::{Tri, Value, ValueKind, root_of};
 
 const MAX_DEPTH: usize = 32;
 
 /// Whether `pattern` matches `event`.
-pub fn matches(pattern: &Val, event: &Val) -> Tri {
+pub fn matches(pattern: &Value, event: &Value) -> Tri {
     obj(pattern, Some(event), 0)
 }
 
-fn obj(p: &Val, e: Option<&Val>, depth: usize) -> Tri {
+fn obj(p: &Value, e: Option<&Value>, depth: usize) -> Tri {
     if depth > MAX_DEPTH {
         return Tri::Unknown;
     }
@@ -24,12 +24,12 @@ fn obj(p: &Val, e: Option<&Val>, depth: usize) -> Tri {
         } else {
             let ev = e.and_then(|e| field(e, k));
             match &pv.kind {
-                V::Obj(_) => match ev {
+                ValueKind::Obj(_) => match ev {
                     Some(ev) => obj(pv, Some(&ev), depth + 1),
                     None => Tri::No,
                 },
-                V::List(items) => leaf(items, ev.as_deref()),
-                V::Unknown(_) => Tri::Unknown,
+                ValueKind::List(items) => leaf(items, ev.as_deref()),
+                ValueKind::Unknown(_) => Tri::Unknown,
                 _ => leaf(std::slice::from_ref(pv), ev.as_deref()),
             }
         };
@@ -42,28 +42,28 @@ fn obj(p: &Val, e: Option<&Val>, depth: usize) -> Tri {
 }
 
 /// A field of an event object; arrays of objects are "crushed" into per-key value lists.
-fn field<'e>(e: &'e Val, k: &str) -> Option<Cow<'e, Val>> {
+fn field<'e>(e: &'e Value, k: &str) -> Option<Cow<'e, Value>> {
     match &e.kind {
-        V::Obj(m) => m.get(k).map(Cow::Borrowed),
-        V::List(items) => {
-            let mut vals: Vec<Val> = Vec::new();
+        ValueKind::Obj(m) => m.get(k).map(Cow::Borrowed),
+        ValueKind::List(items) => {
+            let mut vals: Vec<Value> = Vec::new();
             for v in items.iter().filter_map(|i| i.get(k)) {
                 match &v.kind {
-                    V::List(l) => vals.extend(l.iter().cloned()),
+                    ValueKind::List(l) => vals.extend(l.iter().cloned()),
                     _ => vals.push(v.clone()),
                 }
             }
-            if vals.is_empty() { None } else { Some(Cow::Owned(Val::list(vals, None))) }
+            if vals.is_empty() { None } else { Some(Cow::Owned(Value::list(vals, None))) }
         }
         _ => None,
     }
 }
 
-fn leaf(items: &[Val], ev: Option<&Val>) -> Tri {
-    let values: Vec<&Val> = match ev {
+fn leaf(items: &[Value], ev: Option<&Value>) -> Tri {
+    let values: Vec<&Value> = match ev {
         None => Vec::new(),
         Some(v) => match &v.kind {
-            V::List(l) => l.iter().collect(),
+            ValueKind::List(l) => l.iter().collect(),
             _ => vec![v],
         },
     };
@@ -88,30 +88,31 @@ fn leaf(items: &[Val], ev: Option<&Val>) -> Tri {
 }
 
 /// The text of a value when known; for a symbolic string, `None`.
-fn text(v: &Val) -> Option<String> {
+fn text(v: &Value) -> Option<String> {
     match &v.kind {
-        V::Str(s) => Some(s.s.clone()),
-        V::Ref(r) => r.known.as_ref().and_then(|k| k.as_str().map(str::to_string)),
+        ValueKind::Str(s) => Some(s.s.clone()),
+        ValueKind::Ref(r) => r.known.as_ref().and_then(|k| k.as_str().map(str::to_string)),
         _ => None,
     }
 }
 
-fn eq(p: &Val, v: &Val) -> Tri {
+fn eq(p: &Value, v: &Value) -> Tri {
     match (&p.kind, &v.kind) {
         // `"family:${var.name}"` against the group of a task definition whose `family` is
         // that same unset `var.name`.
-        (V::Unknown(_), _) | (_, V::Unknown(_)) => {
+        (ValueKind::Unknown(_), _) | (_, ValueKind::Unknown(_)) => {
             if p.same_unknown(v) {
                 Tri::Yes
             } else {
                 Tri::Unknown
             }
         }
-        (V::Num(a), V::Num(b)) => Tri::from_bool(a == b),
-        (V::Num(_) | V::Bool(_) | V::Null, V::Str(_)) | (V::Str(_), V::Num(_) | V::Bool(_) | V::Null) => Tri::No,
-        (V::Bool(a), V::Bool(b)) => Tri::from_bool(a == b),
-        (V::Null, V::Null) => Tri::Yes,
-        (V::Ref(a), V::Ref(b)) => {
+        (ValueKind::Num(a), ValueKind::Num(b)) => Tri::from_bool(a == b),
+        (ValueKind::Num(_) | ValueKind::Bool(_) | ValueKind::Null, ValueKind::Str(_))
+        | (ValueKind::Str(_), ValueKind::Num(_) | ValueKind::Bool(_) | ValueKind::Null) => Tri::No,
+        (ValueKind::Bool(a), ValueKind::Bool(b)) => Tri::from_bool(a == b),
+        (ValueKind::Null, ValueKind::Null) => Tri::Yes,
+        (ValueKind::Ref(a), ValueKind::Ref(b)) => {
             if same_context(a, b) || (a.same_resource(b) && a.attr == b.attr) {
                 Tri::Yes
             } else if a.rtype == b.rtype || a.known.is_none() || b.known.is_none() {
@@ -121,14 +122,18 @@ fn eq(p: &Val, v: &Val) -> Tri {
                 Tri::Unknown
             }
         }
-        (V::Ref(a), V::Sym(parts)) | (V::Sym(parts), V::Ref(a)) if a.rtype == "aws_ecs_task_definition" && a.attr == "arn" => {
+        (ValueKind::Ref(a), ValueKind::Sym(parts)) | (ValueKind::Sym(parts), ValueKind::Ref(a))
+            if a.rtype == "aws_ecs_task_definition" && a.attr == "arn" =>
+        {
             revision_arn(a, parts)
         }
         // `"family:${aws_ecs_task_definition.job.family}"` against the job's group.
-        (V::Sym(a), V::Sym(b)) if a.len() == b.len() => a.iter().zip(b.iter()).fold(Tri::Yes, |acc, (x, y)| match (&x.kind, &y.kind) {
-            (V::Str(_), V::Str(_)) | (V::Ref(_), V::Ref(_)) => acc.and(eq(x, y)),
-            _ => acc.and(Tri::Unknown),
-        }),
+        (ValueKind::Sym(a), ValueKind::Sym(b)) if a.len() == b.len() => {
+            a.iter().zip(b.iter()).fold(Tri::Yes, |acc, (x, y)| match (&x.kind, &y.kind) {
+                (ValueKind::Str(_), ValueKind::Str(_)) | (ValueKind::Ref(_), ValueKind::Ref(_)) => acc.and(eq(x, y)),
+                _ => acc.and(Tri::Unknown),
+            })
+        }
         _ => match (text(p), text(v)) {
             (Some(a), Some(b)) => Tri::from_bool(a == b),
             _ => Tri::Unknown,
@@ -138,8 +143,8 @@ fn eq(p: &Val, v: &Val) -> Tri {
 
 /// The account (`data.aws_caller_identity`) or region (`data.aws_region`) of one root module:
 /// every such data source of a configuration reads the same value.
-fn same_context(a: &crate::value::RefVal, b: &crate::value::RefVal) -> bool {
-    let kind = |r: &crate::value::RefVal| match (r.rtype.as_str(), r.attr.as_str()) {
+fn same_context(a: &crate::value::ResourceRef, b: &crate::value::ResourceRef) -> bool {
+    let kind = |r: &crate::value::ResourceRef| match (r.rtype.as_str(), r.attr.as_str()) {
         ("data.aws_caller_identity", "account_id") => Some("account"),
         ("data.aws_region", "name" | "region" | "id") => Some("region"),
         _ => None,
@@ -150,9 +155,9 @@ fn same_context(a: &crate::value::RefVal, b: &crate::value::RefVal) -> bool {
 
 /// A task definition's `arn` against the job's synthetic `taskDefinitionArn`
 /// (`<arn_without_revision>:<revision>`): the job runs the revision the resource names.
-fn revision_arn(a: &crate::value::RefVal, parts: &[Val]) -> Tri {
+fn revision_arn(a: &crate::value::ResourceRef, parts: &[Value]) -> Tri {
     match parts {
-        [base, rev] if rev.as_str().is_some_and(|r| r.starts_with(':')) => match base.as_ref_val() {
+        [base, rev] if rev.as_str().is_some_and(|r| r.starts_with(':')) => match base.as_resource_ref() {
             Some(b) if b.rtype == a.rtype && b.attr == "arn_without_revision" => Tri::from_bool(a.same_resource(b)),
             _ => Tri::Unknown,
         },
@@ -161,14 +166,14 @@ fn revision_arn(a: &crate::value::RefVal, parts: &[Val]) -> Tri {
 }
 
 /// The parts of a possibly symbolic string.
-fn parts(v: &Val) -> Vec<Val> {
+fn parts(v: &Value) -> Vec<Value> {
     match &v.kind {
-        V::Sym(p) => p.to_vec(),
+        ValueKind::Sym(p) => p.to_vec(),
         _ => vec![v.clone()],
     }
 }
 
-fn starts_with(v: &Val, prefix: &Val) -> Tri {
+fn starts_with(v: &Value, prefix: &Value) -> Tri {
     if let (Some(a), Some(b)) = (text(v), text(prefix)) {
         return Tri::from_bool(a.starts_with(&b));
     }
@@ -180,12 +185,12 @@ fn starts_with(v: &Val, prefix: &Val) -> Tri {
         };
         let last = k == pp.len() - 1;
         match (&p.kind, &x.kind) {
-            (V::Ref(a), V::Ref(b)) => {
+            (ValueKind::Ref(a), ValueKind::Ref(b)) => {
                 if !(a.same_resource(b) && a.attr == b.attr) {
                     return Tri::Unknown;
                 }
             }
-            (V::Str(a), V::Str(b)) => {
+            (ValueKind::Str(a), ValueKind::Str(b)) => {
                 if last {
                     return Tri::from_bool(b.s.starts_with(&a.s));
                 }
@@ -199,7 +204,7 @@ fn starts_with(v: &Val, prefix: &Val) -> Tri {
     Tri::Yes
 }
 
-fn one(p: &Val, v: &Val) -> Tri {
+fn one(p: &Value, v: &Value) -> Tri {
     let Some(m) = p.as_obj() else { return eq(p, v) };
     let Some((op, arg)) = m.iter().next() else {
         return Tri::No;
@@ -223,8 +228,8 @@ fn one(p: &Val, v: &Val) -> Tri {
         },
         "anything-but" => {
             let inner = match &arg.kind {
-                V::Obj(_) => one(arg, v),
-                V::List(l) => l.iter().fold(Tri::No, |a, x| a.or(eq(x, v))),
+                ValueKind::Obj(_) => one(arg, v),
+                ValueKind::List(l) => l.iter().fold(Tri::No, |a, x| a.or(eq(x, v))),
                 _ => eq(arg, v),
             };
             match inner {
@@ -234,15 +239,16 @@ fn one(p: &Val, v: &Val) -> Tri {
             }
         }
         "numeric" => {
-            let V::Num(x) = v.kind else {
+            let ValueKind::Num(x) = v.kind else {
                 return if v.is_unknown() { Tri::Unknown } else { Tri::No };
             };
             let items = arg.items();
             let mut ok = true;
             for pair in items.chunks(2) {
-                let (Some(o), Some(n)) =
-                    (pair.first().and_then(|o| o.as_str()), pair.get(1).and_then(|n| if let V::Num(n) = n.kind { Some(n) } else { None }))
-                else {
+                let (Some(o), Some(n)) = (
+                    pair.first().and_then(|o| o.as_str()),
+                    pair.get(1).and_then(|n| if let ValueKind::Num(n) = n.kind { Some(n) } else { None }),
+                ) else {
                     return Tri::Unknown;
                 };
                 ok &= match o {
@@ -283,8 +289,8 @@ fn glob_exact(p: &str, s: &str) -> bool {
 }
 
 /// Keys under `detail` that scope a pattern to one job (JC504).
-pub fn is_scoped(pattern: &Val) -> bool {
-    fn walk(v: &Val, d: usize) -> bool {
+pub fn is_scoped(pattern: &Value) -> bool {
+    fn walk(v: &Value, d: usize) -> bool {
         let Some(m) = v.as_obj() else { return false };
         d < MAX_DEPTH
             && m.iter().any(|(k, v)| {
@@ -296,13 +302,13 @@ pub fn is_scoped(pattern: &Val) -> bool {
 }
 
 /// Every `exitCode` pattern value in the pattern (for JC505).
-pub fn exit_code_values(pattern: &Val) -> Vec<Val> {
-    fn walk(v: &Val, out: &mut Vec<Val>, d: usize) {
+pub fn exit_code_values(pattern: &Value) -> Vec<Value> {
+    fn walk(v: &Value, out: &mut Vec<Value>, d: usize) {
         if d > MAX_DEPTH {
             return;
         }
         match &v.kind {
-            V::Obj(m) => {
+            ValueKind::Obj(m) => {
                 for (k, x) in m.iter() {
                     if k == "exitCode" {
                         out.push(x.clone());
@@ -311,7 +317,7 @@ pub fn exit_code_values(pattern: &Val) -> Vec<Val> {
                     }
                 }
             }
-            V::List(l) => l.iter().for_each(|x| walk(x, out, d + 1)),
+            ValueKind::List(l) => l.iter().for_each(|x| walk(x, out, d + 1)),
             _ => {}
         }
     }
@@ -326,16 +332,16 @@ mod tests {
     use crate::aws::events::{Outcome, task_stopped};
     use crate::value::UnknownKind;
 
-    fn j(s: &str) -> Val {
-        crate::eval::decode_json(&Val::str(s, None)).unwrap_or_else(|e| panic!("{e:?}"))
+    fn j(s: &str) -> Value {
+        crate::eval::decode_json(&Value::str(s, None)).unwrap_or_else(|e| panic!("{e:?}"))
     }
 
-    fn ev(o: Outcome) -> Val {
+    fn ev(o: Outcome) -> Value {
         task_stopped(
             o,
-            Val::str("arn:aws:ecs:us-east-1:1:cluster/jobs", None),
-            Val::str("family:nightly", None),
-            Val::str("arn:aws:ecs:us-east-1:1:task-definition/nightly:3", None),
+            Value::str("arn:aws:ecs:us-east-1:1:cluster/jobs", None),
+            Value::str("family:nightly", None),
+            Value::str("arn:aws:ecs:us-east-1:1:task-definition/nightly:3", None),
             &["app".into()],
         )
     }
@@ -372,8 +378,8 @@ mod tests {
         }
     }
 
-    fn td(name: &str, attr: &str) -> Val {
-        let r = crate::value::RefVal {
+    fn td(name: &str, attr: &str) -> Value {
+        let r = crate::value::ResourceRef {
             module: String::new(),
             rtype: "aws_ecs_task_definition".into(),
             name: name.into(),
@@ -381,29 +387,29 @@ mod tests {
             attr: attr.into(),
             known: None,
         };
-        Val::new(V::Ref(std::sync::Arc::new(r)), None)
+        Value::new(ValueKind::Ref(std::sync::Arc::new(r)), None)
     }
 
-    fn sym(parts: Vec<Val>) -> Val {
-        Val::new(V::Sym(std::sync::Arc::new(parts)), None)
+    fn sym(parts: Vec<Value>) -> Value {
+        Value::new(ValueKind::Sym(std::sync::Arc::new(parts)), None)
     }
 
     #[test]
     fn references_to_the_job_compare_equal_to_its_events() {
         // The job's synthetic `taskDefinitionArn` is `<arn_without_revision>:<revision>`.
-        let event = sym(vec![td("job", "arn_without_revision"), Val::str(":1", None)]);
+        let event = sym(vec![td("job", "arn_without_revision"), Value::str(":1", None)]);
         assert_eq!(eq(&td("job", "arn"), &event), Tri::Yes);
         assert_eq!(eq(&td("other", "arn"), &event), Tri::No);
         // `"family:${td.family}"` against the job's group of an unknown family.
-        let group = sym(vec![Val::str("family:", None), td("job", "family")]);
-        assert_eq!(eq(&sym(vec![Val::str("family:", None), td("job", "family")]), &group), Tri::Yes);
-        assert_eq!(eq(&sym(vec![Val::str("service:", None), td("job", "family")]), &group), Tri::No);
-        assert_eq!(eq(&sym(vec![Val::str("family:", None), Val::unknown(UnknownKind::NoValue, "var", None)]), &group), Tri::Unknown);
+        let group = sym(vec![Value::str("family:", None), td("job", "family")]);
+        assert_eq!(eq(&sym(vec![Value::str("family:", None), td("job", "family")]), &group), Tri::Yes);
+        assert_eq!(eq(&sym(vec![Value::str("service:", None), td("job", "family")]), &group), Tri::No);
+        assert_eq!(eq(&sym(vec![Value::str("family:", None), Value::unknown(UnknownKind::NoValue, "var", None)]), &group), Tri::Unknown);
     }
 
     #[test]
     fn unknown_pattern_values_give_unknown() {
-        let p = Val::obj(indexmap::IndexMap::from([("source".to_string(), Val::unknown(UnknownKind::NoValue, "var", None))]), None);
+        let p = Value::obj(indexmap::IndexMap::from([("source".to_string(), Value::unknown(UnknownKind::NoValue, "var", None))]), None);
         assert_eq!(matches(&p, &ev(Outcome::Exit(1))), Tri::Unknown);
     }
 }

@@ -2,19 +2,19 @@
 //! heredoc/file JSON, `aws_iam_policy_document`), each element keeping its span.
 
 use crate::source::Span;
-use crate::value::{Reason, UnknownKind, V, Val};
+use crate::value::{Reason, UnknownKind, Value, ValueKind};
 
 #[derive(Debug, Clone)]
 pub struct Statement {
     pub allow: bool,
-    pub actions: Vec<Val>,
+    pub actions: Vec<Value>,
     pub not_action: bool,
-    pub resources: Vec<Val>,
+    pub resources: Vec<Value>,
     pub not_resource: bool,
     /// (principal type, value) pairs; `"*"` principal is type `*`.
-    pub principals: Vec<(String, Val)>,
+    pub principals: Vec<(String, Value)>,
     /// (operator, key, values).
-    pub conditions: Vec<(String, String, Vec<Val>)>,
+    pub conditions: Vec<(String, String, Vec<Value>)>,
     pub span: Span,
     pub action_span: Span,
     pub resource_span: Span,
@@ -26,7 +26,7 @@ impl Statement {
     /// `NotAction`), by the IAM action catalog: `ecr:*` is all of `ecr`, `s3:Get*` is none.
     /// An unknown `NotAction` element could leave out anything, so it gives none.
     pub fn whole_services(&self) -> Vec<String> {
-        let pats: Vec<&str> = self.actions.iter().filter_map(Val::as_str).collect();
+        let pats: Vec<&str> = self.actions.iter().filter_map(Value::as_str).collect();
         if self.not_action && pats.len() != self.actions.len() {
             return Vec::new();
         }
@@ -53,13 +53,13 @@ pub enum DocError {
 }
 
 /// The document inside a policy-valued attribute: `jsonencode(...)`, a JSON string, an object.
-pub fn document(v: &Val, at: Span) -> Result<Val, DocError> {
+pub fn document(v: &Value, at: Span) -> Result<Value, DocError> {
     match &v.kind {
-        V::Json(inner) => Ok((**inner).clone()),
-        V::Str(_) | V::Sym(_) => crate::eval::decode_json(v).map_err(|(msg, sp)| DocError::Invalid(msg, sp.unwrap_or(at))),
-        V::Obj(_) => Ok(v.clone()),
-        V::Unknown(why) => Err(DocError::Unknown(why.reason(), v.span.unwrap_or(at))),
-        V::Ref(r) => {
+        ValueKind::Json(inner) => Ok((**inner).clone()),
+        ValueKind::Str(_) | ValueKind::Sym(_) => crate::eval::decode_json(v).map_err(|(msg, sp)| DocError::Invalid(msg, sp.unwrap_or(at))),
+        ValueKind::Obj(_) => Ok(v.clone()),
+        ValueKind::Unknown(why) => Err(DocError::Unknown(why.reason(), v.span.unwrap_or(at))),
+        ValueKind::Ref(r) => {
             let kind = if r.rtype.starts_with("data.") { UnknownKind::DataSource } else { UnknownKind::AfterApply };
             Err(DocError::Unknown(
                 Reason::new(kind, format!("`{}.{}` is known only after apply", r.address(), r.attr)),
@@ -74,12 +74,12 @@ pub fn document(v: &Val, at: Span) -> Result<Val, DocError> {
 }
 
 /// Parses a policy-valued attribute into statements.
-pub fn parse(v: &Val, at: Span) -> Result<Policy, DocError> {
+pub fn parse(v: &Value, at: Span) -> Result<Policy, DocError> {
     let doc = document(v, at)?;
     Ok(from_doc(&doc, at))
 }
 
-pub fn from_doc(doc: &Val, at: Span) -> Policy {
+pub fn from_doc(doc: &Value, at: Span) -> Policy {
     let span = doc.span.unwrap_or(at);
     let mut p = Policy { statements: Vec::new(), span, managed: None, unknown: None };
     let Some(stmts) = doc.get("Statement") else {
@@ -96,7 +96,7 @@ pub fn from_doc(doc: &Val, at: Span) -> Policy {
             continue;
         };
         let sspan = st.span.unwrap_or(span);
-        let effect = obj.get("Effect").and_then(Val::as_str).unwrap_or("Allow");
+        let effect = obj.get("Effect").and_then(Value::as_str).unwrap_or("Allow");
         let (actions, not_action, aspan) = pick(obj.get("Action"), obj.get("NotAction"), sspan);
         let (resources, not_resource, rspan) = pick(obj.get("Resource"), obj.get("NotResource"), sspan);
         let mut principals = Vec::new();
@@ -104,8 +104,8 @@ pub fn from_doc(doc: &Val, at: Span) -> Policy {
         if let Some(pr) = obj.get("Principal") {
             pspan = pr.span.unwrap_or(sspan);
             match &pr.kind {
-                V::Str(s) if s.s == "*" => principals.push(("*".to_string(), pr.clone())),
-                V::Obj(m) => {
+                ValueKind::Str(s) if s.s == "*" => principals.push(("*".to_string(), pr.clone())),
+                ValueKind::Obj(m) => {
                     for (ty, ids) in m.iter() {
                         for id in ids.items() {
                             principals.push((ty.clone(), id.clone()));
@@ -116,7 +116,7 @@ pub fn from_doc(doc: &Val, at: Span) -> Policy {
             }
         }
         let mut conditions = Vec::new();
-        if let Some(c) = obj.get("Condition").and_then(Val::as_obj) {
+        if let Some(c) = obj.get("Condition").and_then(Value::as_obj) {
             for (op, kv) in c {
                 if let Some(kv) = kv.as_obj() {
                     for (k, vals) in kv {
@@ -142,7 +142,7 @@ pub fn from_doc(doc: &Val, at: Span) -> Policy {
     p
 }
 
-fn pick(pos: Option<&Val>, neg: Option<&Val>, at: Span) -> (Vec<Val>, bool, Span) {
+fn pick(pos: Option<&Value>, neg: Option<&Value>, at: Span) -> (Vec<Value>, bool, Span) {
     match (pos, neg) {
         (Some(v), _) => (v.items().into_iter().cloned().collect(), false, v.span.unwrap_or(at)),
         (None, Some(v)) => (v.items().into_iter().cloned().collect(), true, v.span.unwrap_or(at)),
@@ -152,7 +152,7 @@ fn pick(pos: Option<&Val>, neg: Option<&Val>, at: Span) -> (Vec<Val>, bool, Span
 
 /// Whether resource policies (a queue's, a topic's) let an AWS service principal perform
 /// `action`: `Unknown` when a policy cannot be read. Invalid JSON is JC004's to report.
-pub fn service_may(docs: &[(Val, Span)], service: &str, action: &str) -> crate::value::Tri {
+pub fn service_may(docs: &[(Value, Span)], service: &str, action: &str) -> crate::value::Tri {
     use crate::aws::iam::glob;
     use crate::value::Tri;
     let mut verdict = Tri::No;

@@ -3,10 +3,10 @@
 use crate::aws::actions;
 use crate::aws::iam::{self, Target};
 use crate::aws::managed::{self as aws_managed, Managed};
-use crate::value::{Reason, Tri, UnknownKind, V, Val};
+use crate::value::{Reason, Tri, UnknownKind, Value, ValueKind};
 use std::collections::HashMap;
 
-use crate::eval::ResInst;
+use crate::eval::ResourceInstance;
 use crate::model::Model;
 use crate::model::policy::{self, DocError, Policy};
 use crate::source::Span;
@@ -18,7 +18,7 @@ pub type Attachment = Result<Policy, DocError>;
 /// policy resource an ARN refers to.
 /// `seen` holds the documents already decoded: a monorepo attaches the same few policies to
 /// hundreds of roles.
-fn managed(m: &Model, arn: &Val, span: Span, seen: &mut HashMap<String, Val>) -> Attachment {
+fn managed(m: &Model, arn: &Value, span: Span, seen: &mut HashMap<String, Value>) -> Attachment {
     if let Some(a) = arn.as_str() {
         let v = if let Some(v) = seen.get(a) {
             v.clone()
@@ -36,7 +36,7 @@ fn managed(m: &Model, arn: &Val, span: Span, seen: &mut HashMap<String, Val>) ->
                     ));
                 }
             };
-            let v = crate::eval::decode_json(&Val::str(doc, None)).unwrap_or_else(|_| Val::null());
+            let v = crate::eval::decode_json(&Value::str(doc, None)).unwrap_or_else(|_| Value::null());
             seen.insert(a.to_string(), v.clone());
             v
         };
@@ -51,7 +51,7 @@ fn managed(m: &Model, arn: &Val, span: Span, seen: &mut HashMap<String, Val>) ->
         return Ok(p);
     }
     match &arn.kind {
-        V::Ref(x) if x.rtype == "aws_iam_policy" => match m.find(x).and_then(|i| m.res(i).body.attr("policy")) {
+        ValueKind::Ref(x) if x.rtype == "aws_iam_policy" => match m.find(x).and_then(|i| m.res(i).body.attr("policy")) {
             Some(p) => policy::parse(&p.val, p.span),
             None => Err(DocError::Unknown(
                 Reason::new(UnknownKind::NotDeclared, format!("policy `{}` is not in the configuration", x.address())),
@@ -64,9 +64,9 @@ fn managed(m: &Model, arn: &Val, span: Span, seen: &mut HashMap<String, Val>) ->
 
 /// Every policy ARN attached to a role, with where it was written: `managed_policy_arns`,
 /// `aws_iam_role_policy_attachment`, `aws_iam_policy_attachment` and the exclusive attachments.
-fn attached_arns(m: &Model) -> Vec<(usize, &Val, Span)> {
+fn attached_arns(m: &Model) -> Vec<(usize, &Value, Span)> {
     let mut out = Vec::new();
-    let role_of = |v: &Val, near: &ResInst| m.link_val(v, near.header, "aws_iam_role", near).found();
+    let role_of = |v: &Value, near: &ResourceInstance| m.link_val(v, near.header, "aws_iam_role", near).found();
     for (ri, r) in m.of_type("aws_iam_role") {
         if let Some(a) = r.body.attr("managed_policy_arns") {
             out.extend(a.val.items().into_iter().map(|arn| (ri, arn, arn.span.unwrap_or(a.span))));
@@ -81,7 +81,7 @@ fn attached_arns(m: &Model) -> Vec<(usize, &Val, Span)> {
     }
     for (_, att) in m.of_type("aws_iam_policy_attachment") {
         let Some(p) = att.body.attr("policy_arn") else { continue };
-        for v in att.body.val("roles").map(Val::items).unwrap_or_default() {
+        for v in att.body.val("roles").map(Value::items).unwrap_or_default() {
             if let Some(ri) = role_of(v, att) {
                 out.push((ri, &p.val, p.val.span.unwrap_or(p.span)));
             }
@@ -101,7 +101,7 @@ fn attached_arns(m: &Model) -> Vec<(usize, &Val, Span)> {
 pub fn compute_attached_policy_resources(m: &Model) -> HashMap<usize, Vec<usize>> {
     let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
     for (ri, arn, _) in attached_arns(m) {
-        if let V::Ref(x) = &arn.kind
+        if let ValueKind::Ref(x) = &arn.kind
             && x.rtype == "aws_iam_policy"
             && let Some(i) = m.find(x)
         {
@@ -118,7 +118,7 @@ pub fn compute_attached_policy_resources(m: &Model) -> HashMap<usize, Vec<usize>
 /// and every attached ARN ([`attached_arns`]).
 pub fn compute_attachments(m: &Model) -> HashMap<usize, Vec<Attachment>> {
     let mut out: HashMap<usize, Vec<Attachment>> = HashMap::new();
-    let role_of = |v: &Val, near: &ResInst| m.link_val(v, near.header, "aws_iam_role", near).found();
+    let role_of = |v: &Value, near: &ResourceInstance| m.link_val(v, near.header, "aws_iam_role", near).found();
     for (ri, r) in m.of_type("aws_iam_role") {
         for b in r.body.blocks("inline_policy") {
             if let Some(p) = b.body.attr("policy") {
@@ -217,13 +217,13 @@ fn not(t: Tri) -> Tri {
 /// A role as users know it: its configured name, else its address.
 pub fn role_label(m: &Model, i: usize) -> String {
     let r = m.res(i);
-    r.body.val("name").and_then(Val::as_str).map_or_else(|| r.address(), str::to_string)
+    r.body.val("name").and_then(Value::as_str).map_or_else(|| r.address(), str::to_string)
 }
 
 /// What a role must be covered as, in a `Resource` element.
 pub fn role_target(m: &Model, i: usize) -> Target<'_> {
     let r = m.res(i);
-    Target::Role { module: &r.module, name: &r.name, role_name: r.body.val("name").and_then(Val::as_str), name_val: r.body.val("name") }
+    Target::Role { module: &r.module, name: &r.name, role_name: r.body.val("name").and_then(Value::as_str), name_val: r.body.val("name") }
 }
 
 /// The first Allow statement granting `action`, for pointing at its `Resource`.

@@ -2,7 +2,7 @@
 
 use super::{Link, Model, TriggerKind};
 use crate::source;
-use crate::value::Val;
+use crate::value::Value;
 
 /// A job as listed in reports.
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
         .iter()
         .map(|j| {
             let trig = m.res(j.trigger);
-            let schedule = trig.body.val("schedule_expression").and_then(Val::as_str).map(str::to_string);
+            let schedule = trig.body.val("schedule_expression").and_then(Value::as_str).map(str::to_string);
             let timezone = if j.kind == TriggerKind::Scheduler {
                 match trig.body.val("schedule_expression_timezone") {
                     None => Some("UTC".to_string()),
@@ -35,14 +35,14 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
                 Some("UTC".to_string())
             };
             let td = j.task_def.found().map(|t| m.res(t));
-            let cpu = td.and_then(|t| t.body.val("cpu")).and_then(Val::to_tf_string).and_then(|s| crate::aws::fargate::cpu_units(&s));
+            let cpu = td.and_then(|t| t.body.val("cpu")).and_then(Value::to_tf_string).and_then(|s| crate::aws::fargate::cpu_units(&s));
             let memory =
-                td.and_then(|t| t.body.val("memory")).and_then(Val::to_tf_string).and_then(|s| crate::aws::fargate::memory_mib(&s));
+                td.and_then(|t| t.body.val("memory")).and_then(Value::to_tf_string).and_then(|s| crate::aws::fargate::memory_mib(&s));
             let log_group = j.task_def.found().and_then(|t| m.containers_of(t).as_ref().ok()).and_then(|cs| {
                 cs.iter().find_map(|c| {
                     let g = c.get("logConfiguration")?.get("options")?.get("awslogs-group")?;
                     match m.link_val(g, g.span?, "aws_cloudwatch_log_group", td?) {
-                        Link::Found(i) => m.res(i).body.val("name").and_then(Val::as_str).map(str::to_string),
+                        Link::Found(i) => m.res(i).body.val("name").and_then(Value::as_str).map(str::to_string),
                         _ => g.as_str().map(str::to_string),
                     }
                 })
@@ -60,7 +60,7 @@ pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummar
                 span: trig.header,
                 schedule,
                 timezone,
-                task_family: td.and_then(|t| t.body.val("family")).and_then(Val::as_str).map(str::to_string),
+                task_family: td.and_then(|t| t.body.val("family")).and_then(Value::as_str).map(str::to_string),
                 cpu,
                 memory,
                 log_group,

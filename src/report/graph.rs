@@ -12,12 +12,12 @@ use std::fmt::Write as _;
 
 use super::Report;
 use crate::catalog::Severity;
-use crate::eval::EBody;
+use crate::eval::BodyValue;
 use crate::finding::Finding;
 use crate::model::JobSummary;
 use crate::model::{Job, Link, Model, TriggerKind, alerts};
 use crate::source::Span;
-use crate::value::Val;
+use crate::value::Value;
 
 /// Longest line of a label, in characters, before it is cut with `…`.
 const MAX_LABEL: usize = 80;
@@ -62,8 +62,8 @@ struct JobGraph {
 }
 
 /// Where a resource is written: its header to the end of the last attribute inside it.
-fn extent(header: Span, body: &EBody) -> Span {
-    fn last(body: &EBody, file: crate::source::FileId, end: &mut u32) {
+fn extent(header: Span, body: &BodyValue) -> Span {
+    fn last(body: &BodyValue, file: crate::source::FileId, end: &mut u32) {
         for a in body.attrs.values() {
             if a.span.file == file {
                 *end = (*end).max(a.span.end);
@@ -104,7 +104,7 @@ impl JobGraph {
                 let r = m.res(*i);
                 let mut lines = vec![what.to_string(), r.address()];
                 let name_attr = if r.rtype == "aws_ecs_task_definition" { "family" } else { "name" };
-                if let Some(n) = r.body.val(name_attr).and_then(Val::as_str) {
+                if let Some(n) = r.body.val(name_attr).and_then(Value::as_str) {
                     lines.push(format!("{name_attr}: {n}"));
                 }
                 (self.node(lines, Some(extent(r.header, &r.body))), false)
@@ -178,7 +178,7 @@ fn build(m: &Model, job: &Job, sum: &JobSummary, findings: &[&Finding]) -> JobGr
         n
     };
     let body = job.target_body(m);
-    let attr_span = |b: &EBody, k: &str| b.attr(k).map(|a| a.span);
+    let attr_span = |b: &BodyValue, k: &str| b.attr(k).map(|a| a.span);
     g.link(m, target, &job.cluster, "in cluster", "ECS cluster", attr_span(body, "arn"));
     let role_what = if scheduler { "scheduler role" } else { "events role" };
     g.link(m, target, &job.trigger_role, "as", role_what, attr_span(body, "role_arn"));
@@ -197,7 +197,7 @@ fn build(m: &Model, job: &Job, sum: &JobSummary, findings: &[&Finding]) -> JobGr
         match crate::model::containers(r) {
             Ok(cs) => {
                 let names: Vec<String> =
-                    cs.iter().take(MAX_CONTAINERS).map(|c| c.get("name").and_then(Val::as_str).unwrap_or("?").to_string()).collect();
+                    cs.iter().take(MAX_CONTAINERS).map(|c| c.get("name").and_then(Value::as_str).unwrap_or("?").to_string()).collect();
                 let more = if cs.len() > MAX_CONTAINERS { format!(" and {} more", cs.len() - MAX_CONTAINERS) } else { String::new() };
                 n.lines.push(cut(&format!("containers: {}{more}", names.join(", "))));
             }

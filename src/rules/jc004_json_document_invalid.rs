@@ -4,7 +4,7 @@
 //! such a document.
 
 use super::{Rule, RuleContext, RuleMeta};
-use crate::eval::{EAttr, ResInst};
+use crate::eval::{AttrValue, ResourceInstance};
 use crate::model::policy::{self, DocError};
 use crate::model::{Job, Link};
 
@@ -32,7 +32,7 @@ fn placeholder(s: &str, is_policy: bool) -> Option<(usize, usize)> {
     None
 }
 
-fn check(cx: &mut RuleContext<'_>, what: &str, a: &EAttr) {
+fn check(cx: &mut RuleContext<'_>, what: &str, a: &AttrValue) {
     if let Err(DocError::Invalid(why, at)) = policy::document(&a.val, a.span) {
         cx.report(at, format!("{what} is not valid JSON: {why}")).help("fix the JSON at the marked position");
         return;
@@ -48,9 +48,9 @@ fn check(cx: &mut RuleContext<'_>, what: &str, a: &EAttr) {
     }
 }
 
-fn role_docs<'a>(cx: &RuleContext<'a>, role: usize) -> Vec<(&'static str, &'a EAttr)> {
+fn role_docs<'a>(cx: &RuleContext<'a>, role: usize) -> Vec<(&'static str, &'a AttrValue)> {
     let m = cx.model;
-    let r: &'a ResInst = m.res(role);
+    let r: &'a ResourceInstance = m.res(role);
     let mut out = Vec::new();
     if let Some(a) = r.body.attr("assume_role_policy") {
         out.push(("`assume_role_policy`", a));

@@ -9,12 +9,12 @@ use super::support::expression;
 use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::schedule::{self, Schedule};
 use crate::model::Job;
-use crate::value::Val;
+use crate::value::Value;
 
 pub struct ScheduleNeverFires;
 
-fn date(v: Option<&Val>) -> Option<DateTime<Utc>> {
-    v.and_then(Val::as_str).and_then(|s| DateTime::parse_from_rfc3339(s).ok()).map(|t| t.with_timezone(&Utc))
+fn date(v: Option<&Value>) -> Option<DateTime<Utc>> {
+    v.and_then(Value::as_str).and_then(|s| DateTime::parse_from_rfc3339(s).ok()).map(|t| t.with_timezone(&Utc))
 }
 
 impl Rule for ScheduleNeverFires {
@@ -31,7 +31,8 @@ impl Rule for ScheduleNeverFires {
             return;
         }
         let trig = cx.model.res(job.trigger);
-        let tz = trig.body.val("schedule_expression_timezone").and_then(Val::as_str).and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::UTC);
+        let tz =
+            trig.body.val("schedule_expression_timezone").and_then(Value::as_str).and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::UTC);
         let now = cx.now();
         let (start, end) = if expr.scheduler { (date(trig.body.val("start_date")), date(trig.body.val("end_date"))) } else { (None, None) };
         let from = start.filter(|s| *s > now).unwrap_or(now);

@@ -3,12 +3,12 @@
 
 use super::support::origin;
 use super::{Rule, RuleContext, RuleMeta};
-use crate::eval::EAttr;
+use crate::eval::AttrValue;
 use crate::model::{Job, TriggerKind};
 
 pub struct ScheduleEventBus;
 
-fn custom_bus(a: &EAttr) -> Option<&str> {
+fn custom_bus(a: &AttrValue) -> Option<&str> {
     a.val.as_str().filter(|b| *b != "default" && !b.ends_with(":event-bus/default"))
 }
 

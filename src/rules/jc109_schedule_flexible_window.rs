@@ -3,7 +3,7 @@
 
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, TriggerKind};
-use crate::value::Val;
+use crate::value::Value;
 
 pub struct ScheduleFlexibleWindow;
 
@@ -19,7 +19,7 @@ impl Rule for ScheduleFlexibleWindow {
         let Some(ftw) = cx.model.res(job.trigger).body.block("flexible_time_window") else {
             return;
         };
-        if ftw.body.val("mode").and_then(Val::as_str) != Some("FLEXIBLE") {
+        if ftw.body.val("mode").and_then(Value::as_str) != Some("FLEXIBLE") {
             return;
         }
         let window = ftw.body.val("maximum_window_in_minutes");

@@ -4,7 +4,7 @@
 use super::support::{is_fargate, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
-use crate::value::Val;
+use crate::value::Value;
 
 pub struct TargetNetworkMissing;
 
@@ -15,8 +15,8 @@ impl Rule for TargetNetworkMissing {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let td = task_def(cx);
-        let awsvpc = td.and_then(|t| t.body.val("network_mode")).and_then(Val::as_str) == Some("awsvpc");
-        let fargate = td.is_some_and(|t| is_fargate(job, t)) || job.ecs.body.val("launch_type").and_then(Val::as_str) == Some("FARGATE");
+        let awsvpc = td.and_then(|t| t.body.val("network_mode")).and_then(Value::as_str) == Some("awsvpc");
+        let fargate = td.is_some_and(|t| is_fargate(job, t)) || job.ecs.body.val("launch_type").and_then(Value::as_str) == Some("FARGATE");
         if !(fargate || awsvpc) {
             return;
         }
@@ -28,7 +28,7 @@ impl Rule for TargetNetworkMissing {
                     .help("add a `network_configuration` block with `subnets`");
             }
             Some(nc) => {
-                if nc.body.val("subnets").is_none_or(|s| s.as_list().is_some_and(<[Val]>::is_empty) || s.is_null()) {
+                if nc.body.val("subnets").is_none_or(|s| s.as_list().is_some_and(<[Value]>::is_empty) || s.is_null()) {
                     cx.report(job.ecs.header, "the target's `network_configuration` has no subnets")
                         .label(Some(nc.header), "network configuration here")
                         .help("set `subnets`");

@@ -2,7 +2,7 @@
 //! naming an undeclared rule never fires (aws.md §3.1). Not tied to a job: checked over the model.
 
 use super::{Rule, RuleContext, RuleMeta};
-use crate::value::{V, Val};
+use crate::value::{Value, ValueKind};
 
 pub struct ScheduleWithoutTarget;
 
@@ -14,9 +14,9 @@ impl Rule for ScheduleWithoutTarget {
     fn check_model(&self, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         // A target whose rule we cannot name might be any rule's.
-        let some_target_unknown = m.of_type("aws_cloudwatch_event_target").any(|(_, t)| t.body.val("rule").is_some_and(Val::has_unknown));
+        let some_target_unknown = m.of_type("aws_cloudwatch_event_target").any(|(_, t)| t.body.val("rule").is_some_and(Value::has_unknown));
         for (ri, r) in m.of_type("aws_cloudwatch_event_rule") {
-            if r.body.val("schedule_expression").is_none_or(Val::is_null) {
+            if r.body.val("schedule_expression").is_none_or(Value::is_null) {
                 continue;
             }
             let targeted = !m.targets_of(ri).is_empty() || some_target_unknown;
@@ -30,7 +30,7 @@ impl Rule for ScheduleWithoutTarget {
                 continue;
             }
             if let Some(a) = t.body.attr("rule")
-                && let V::Ref(r) = &a.val.kind
+                && let ValueKind::Ref(r) = &a.val.kind
                 && m.find(r).is_none()
             {
                 cx.report(a.span, format!("the target names rule `{}`, which is not declared", r.address()))

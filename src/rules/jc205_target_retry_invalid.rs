@@ -3,12 +3,12 @@
 
 use super::support::origin;
 use super::{Rule, RuleContext, RuleMeta};
-use crate::eval::EAttr;
+use crate::eval::AttrValue;
 use crate::model::Job;
 
 pub struct TargetRetryInvalid;
 
-fn report(cx: &mut RuleContext<'_>, a: &EAttr, message: &str, help: &str) {
+fn report(cx: &mut RuleContext<'_>, a: &AttrValue, message: &str, help: &str) {
     let (at, used) = origin(a);
     cx.report(at, message).label(used, "value used here").help(help);
 }

@@ -7,7 +7,7 @@ use crate::aws::iam::Target;
 use crate::model::policy;
 use crate::model::{Job, Link, TriggerKind, roles};
 use crate::source::Span;
-use crate::value::{Reason, Tri, UnknownKind, Val};
+use crate::value::{Reason, Tri, UnknownKind, Value};
 
 pub struct DeadLetterNotWritable;
 
@@ -39,7 +39,7 @@ impl Rule for DeadLetterNotWritable {
                         module: &qr.module,
                         rtype: "aws_sqs_queue",
                         name: &qr.name,
-                        res_name: qr.body.val("name").and_then(Val::as_str),
+                        res_name: qr.body.val("name").and_then(Value::as_str),
                         service: "sqs",
                     };
                     roles::allows(m, role, "sqs:SendMessage", Some(&target))
@@ -73,7 +73,7 @@ impl Rule for DeadLetterNotWritable {
 /// Whether the queue's resource policy (inline or `aws_sqs_queue_policy`) lets EventBridge send.
 fn queue_policy_allows_events(cx: &RuleContext<'_>, q: usize) -> Tri {
     let m = cx.model;
-    let mut docs: Vec<(Val, Span)> = Vec::new();
+    let mut docs: Vec<(Value, Span)> = Vec::new();
     if let Some(p) = m.res(q).body.attr("policy") {
         docs.push((p.val.clone(), p.span));
     }

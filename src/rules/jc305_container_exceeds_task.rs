@@ -5,7 +5,7 @@ use super::support::{containers, origin, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::fargate;
 use crate::model::Job;
-use crate::value::Val;
+use crate::value::Value;
 
 pub struct ContainerExceedsTask;
 
@@ -20,9 +20,9 @@ impl Rule for ContainerExceedsTask {
         let at = td.body.attr("container_definitions").map_or(td.header, |a| a.span);
         let mem_sum: f64 = cs
             .iter()
-            .filter_map(|c| c.get("memory").filter(|v| !v.is_null()).or_else(|| c.get("memoryReservation")).and_then(Val::as_f64))
+            .filter_map(|c| c.get("memory").filter(|v| !v.is_null()).or_else(|| c.get("memoryReservation")).and_then(Value::as_f64))
             .sum();
-        let cpu_sum: f64 = cs.iter().filter_map(|c| c.get("cpu").and_then(Val::as_f64)).sum();
+        let cpu_sum: f64 = cs.iter().filter_map(|c| c.get("cpu").and_then(Value::as_f64)).sum();
         if let Some(a) = td.body.attr("memory")
             && let Some(mem) = a.val.to_tf_string().and_then(|s| fargate::memory_mib(&s))
             && mem_sum > f64::from(mem)

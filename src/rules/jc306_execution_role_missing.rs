@@ -4,7 +4,7 @@
 use super::support::{awslogs, containers, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
-use crate::value::Val;
+use crate::value::Value;
 
 pub struct ExecutionRoleMissing;
 
@@ -24,9 +24,9 @@ impl Rule for ExecutionRoleMissing {
         let needs = cs.iter().find_map(|c| {
             if awslogs(c).is_some() {
                 Some("awslogs")
-            } else if c.get("image").and_then(Val::as_str).is_some_and(|i| i.contains(".dkr.ecr.")) {
+            } else if c.get("image").and_then(Value::as_str).is_some_and(|i| i.contains(".dkr.ecr.")) {
                 Some("a private ECR image")
-            } else if c.get("secrets").and_then(Val::as_list).is_some_and(|l| !l.is_empty()) {
+            } else if c.get("secrets").and_then(Value::as_list).is_some_and(|l| !l.is_empty()) {
                 Some("secrets")
             } else {
                 None

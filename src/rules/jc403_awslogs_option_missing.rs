@@ -4,7 +4,7 @@
 use super::support::{awslogs, container_name, containers, is_fargate, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
-use crate::value::V;
+use crate::value::ValueKind;
 
 pub struct AwslogsOptionMissing;
 
@@ -43,7 +43,7 @@ impl Rule for AwslogsOptionMissing {
                     .help(format!("add {list} to the awslogs options"));
             }
             for (k, v) in obj.into_iter().flatten() {
-                if matches!(v.kind, V::Num(_) | V::Bool(_) | V::List(_) | V::Obj(_)) {
+                if matches!(v.kind, ValueKind::Num(_) | ValueKind::Bool(_) | ValueKind::List(_) | ValueKind::Obj(_)) {
                     cx.report(v.span.unwrap_or(at), format!("awslogs option `{k}` must be a JSON string")).help("quote the value");
                 }
             }

@@ -5,7 +5,7 @@
 use super::support::{awslogs, containers, note_unknown_policies, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link, roles};
-use crate::value::{Tri, V};
+use crate::value::{Tri, ValueKind};
 
 pub struct AwslogsCreateGroup;
 
@@ -31,7 +31,7 @@ impl Rule for AwslogsCreateGroup {
                     .report(at, "`awslogs-create-group` must be the string \"true\" or be omitted")
                     .help("set it to \"true\" or remove it");
                 // The boolean `true` written as a literal becomes the string.
-                if matches!(cg.kind, V::Bool(true)) {
+                if matches!(cg.kind, ValueKind::Bool(true)) {
                     f.fix(cg.span, "true", "\"true\"");
                 }
                 continue;

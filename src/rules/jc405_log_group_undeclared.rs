@@ -4,7 +4,7 @@
 use super::support::{awslogs, containers, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link};
-use crate::value::Val;
+use crate::value::Value;
 
 pub struct LogGroupUndeclared;
 
@@ -22,7 +22,7 @@ impl Rule for LogGroupUndeclared {
                 continue;
             };
             let Some(g) = opts.get("awslogs-group") else { continue };
-            if opts.get("awslogs-create-group").and_then(Val::as_str) == Some("true") {
+            if opts.get("awslogs-create-group").and_then(Value::as_str) == Some("true") {
                 continue;
             }
             let at = g.span.unwrap_or(td.header);
@@ -35,7 +35,7 @@ impl Rule for LogGroupUndeclared {
                     let nearby: Vec<(String, crate::source::Span)> = m
                         .of_type("aws_cloudwatch_log_group")
                         .filter(|(_, lg)| lg.module == td.module)
-                        .filter_map(|(_, lg)| lg.body.val("name").and_then(Val::as_str).map(|n| (n.to_string(), lg.header)))
+                        .filter_map(|(_, lg)| lg.body.val("name").and_then(Value::as_str).map(|n| (n.to_string(), lg.header)))
                         .take(3)
                         .collect();
                     let f = cx

@@ -5,7 +5,7 @@
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::alerts::alert_rules;
 use crate::model::pattern;
-use crate::value::V;
+use crate::value::ValueKind;
 
 pub struct FailureAlertExitCodeType;
 
@@ -17,7 +17,7 @@ impl Rule for FailureAlertExitCodeType {
     fn check_model(&self, cx: &mut RuleContext<'_>) {
         for r in &alert_rules(cx.model).0 {
             for v in pattern::exit_code_values(&r.pattern) {
-                if v.items().iter().any(|x| matches!(x.kind, V::Str(_))) {
+                if v.items().iter().any(|x| matches!(x.kind, ValueKind::Str(_))) {
                     cx.report(
                         v.span.unwrap_or(r.pattern_span),
                         "`exitCode` is matched against strings, which never equal the numeric exit code",

@@ -6,7 +6,7 @@ use crate::model::Job;
 use crate::model::alerts::alert_topics;
 use crate::model::policy;
 use crate::source::Span;
-use crate::value::{Reason, Tri, UnknownKind, Val};
+use crate::value::{Reason, Tri, UnknownKind, Value};
 
 pub struct SnsTopicPolicyMissing;
 
@@ -25,7 +25,7 @@ impl Rule for SnsTopicPolicyMissing {
             }
             let (policies, maybe) = m.resource_policies(t);
             docs.extend(policies.iter().filter_map(|&p| m.res(p).body.attr("policy")));
-            let docs: Vec<(Val, Span)> = docs.into_iter().map(|a| (a.val.clone(), a.span)).collect();
+            let docs: Vec<(Value, Span)> = docs.into_iter().map(|a| (a.val.clone(), a.span)).collect();
             let verdict = policy::service_may(&docs, "events.amazonaws.com", "sns:Publish");
             let verdict = if maybe { verdict.or(Tri::Unknown) } else { verdict };
             match verdict {

@@ -5,7 +5,7 @@
 use super::support::{job_roles, trigger_role_or_note, trust_policy};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
-use crate::value::Val;
+use crate::value::Value;
 
 pub struct RoleTrustWrong;
 
@@ -19,7 +19,7 @@ impl Rule for RoleTrustWrong {
         let _ = trigger_role_or_note(cx, job);
         for (role, what, want) in job_roles(job) {
             let Some((doc, at)) = trust_policy(cx, role) else { continue };
-            let services: Vec<&Val> = doc
+            let services: Vec<&Value> = doc
                 .statements
                 .iter()
                 .filter(|s| s.allow)

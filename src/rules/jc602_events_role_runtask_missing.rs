@@ -6,7 +6,7 @@ use super::support::{note_unknown_policies, trigger_role_name, trigger_role_or_n
 use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::iam::Target;
 use crate::model::{Job, Link, roles};
-use crate::value::{Reason, Tri, UnknownKind, Val};
+use crate::value::{Reason, Tri, UnknownKind, Value};
 
 pub struct EventsRoleRuntaskMissing;
 
@@ -21,7 +21,7 @@ impl Rule for EventsRoleRuntaskMissing {
         let Link::Found(td) = job.task_def else { return };
         let t = m.res(td);
         let family_val = t.body.val("family");
-        let target = Target::TaskDef { module: &t.module, name: &t.name, family: family_val.and_then(Val::as_str), family_val };
+        let target = Target::TaskDef { module: &t.module, name: &t.name, family: family_val.and_then(Value::as_str), family_val };
         match roles::allows(m, role, "ecs:RunTask", Some(&target)) {
             Tri::Yes => {}
             Tri::Unknown => {

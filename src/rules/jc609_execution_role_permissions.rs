@@ -4,7 +4,7 @@
 use super::support::{awslogs, containers, note_unknown_policies};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link, roles};
-use crate::value::{Tri, Val};
+use crate::value::{Tri, Value};
 
 pub struct ExecutionRolePermissions;
 
@@ -17,7 +17,7 @@ impl Rule for ExecutionRolePermissions {
         let m = cx.model;
         let Link::Found(er) = job.exec_role else { return };
         let Some(cs) = containers(cx) else { return };
-        let ecr = cs.iter().any(|c| c.get("image").and_then(Val::as_str).is_some_and(|i| i.contains(".dkr.ecr.")));
+        let ecr = cs.iter().any(|c| c.get("image").and_then(Value::as_str).is_some_and(|i| i.contains(".dkr.ecr.")));
         let logs = cs.iter().any(|c| awslogs(c).is_some());
         let can = |a: &str, b: &str| roles::allows(m, er, a, None).and(roles::allows(m, er, b, None));
         let pull = if ecr { can("ecr:BatchGetImage", "ecr:GetAuthorizationToken") } else { Tri::Yes };

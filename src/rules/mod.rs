@@ -14,7 +14,7 @@ pub use crate::catalog::{CATALOG, RuleMeta, lookup};
 use crate::finding::{Finding, Label};
 use crate::model::{Job, Model};
 use crate::source::Span;
-use crate::value::{Reason, Val};
+use crate::value::{Reason, Value};
 
 /// A rule over the job model. The rules raised elsewhere (loading, evaluation, suppressions)
 /// are [`crate::catalog::LOAD_TIME`].
@@ -65,7 +65,7 @@ impl<'a> RuleContext<'a> {
 
     /// When `val` is or holds an unknown, the JC002 note that `what` could not be checked: at
     /// the value's literal (or `at`, when it has none), saying why; whether there was one.
-    pub fn unknown(&mut self, val: &Val, at: Span, what: &str) -> bool {
+    pub fn unknown(&mut self, val: &Value, at: Span, what: &str) -> bool {
         let Some(u) = val.first_unknown() else { return false };
         self.could_not_check(val.span.unwrap_or(at), what, &u.reason_or("unknown"));
         true

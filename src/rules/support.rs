@@ -2,16 +2,16 @@
 //! expression, its task definition and containers.
 
 use crate::aws::schedule::{self, SchedError, Schedule};
-use crate::eval::{EAttr, ResInst};
+use crate::eval::{AttrValue, ResourceInstance};
 use crate::model::policy::DocError;
 use crate::model::{Job, Link, Model, TriggerKind};
 use crate::source::Span;
-use crate::value::Val;
+use crate::value::Value;
 
 use super::RuleContext;
 
 /// Where a value was written (primary), and where it is used when that is elsewhere (label).
-pub fn origin(a: &EAttr) -> (Span, Option<Span>) {
+pub fn origin(a: &AttrValue) -> (Span, Option<Span>) {
     match a.val.span {
         Some(s) if s != a.span => (s, Some(a.span)),
         _ => (a.span, None),
@@ -20,7 +20,7 @@ pub fn origin(a: &EAttr) -> (Span, Option<Span>) {
 
 /// The job's schedule expression, parsed.
 pub struct ScheduleExpr<'a> {
-    pub attr: &'a EAttr,
+    pub attr: &'a AttrValue,
     /// The expression text (a number or bool is converted to a string, as Terraform does).
     pub text: std::borrow::Cow<'a, str>,
     pub scheduler: bool,
@@ -52,12 +52,12 @@ pub fn expression<'a>(m: &'a Model, job: &Job) -> Option<ScheduleExpr<'a>> {
 }
 
 /// The job's task definition, when it is in the configuration.
-pub fn task_def<'a>(cx: &RuleContext<'a>) -> Option<&'a ResInst> {
+pub fn task_def<'a>(cx: &RuleContext<'a>) -> Option<&'a ResourceInstance> {
     cx.job?.task_def.found().map(|i| cx.model.res(i))
 }
 
 /// The task definition, or a JC002 note saying why it could not be followed.
-pub fn task_def_or_note<'a>(cx: &mut RuleContext<'a>) -> Option<&'a ResInst> {
+pub fn task_def_or_note<'a>(cx: &mut RuleContext<'a>) -> Option<&'a ResourceInstance> {
     if let Some(job) = cx.job
         && let Link::Unresolved { why, span } = &job.task_def
     {
@@ -68,20 +68,20 @@ pub fn task_def_or_note<'a>(cx: &mut RuleContext<'a>) -> Option<&'a ResInst> {
 }
 
 /// Whether the job runs on Fargate: the task definition requires it or the target asks for it.
-pub fn is_fargate(job: &Job, td: &ResInst) -> bool {
+pub fn is_fargate(job: &Job, td: &ResourceInstance) -> bool {
     td.body.val("requires_compatibilities").is_some_and(|c| c.items().iter().any(|x| x.as_str() == Some("FARGATE")))
-        || job.ecs.body.val("launch_type").and_then(Val::as_str) == Some("FARGATE")
+        || job.ecs.body.val("launch_type").and_then(Value::as_str) == Some("FARGATE")
         || job
             .ecs
             .body
             .blocks("capacity_provider_strategy")
-            .any(|b| b.body.val("capacity_provider").and_then(Val::as_str).is_some_and(|p| p.starts_with("FARGATE")))
+            .any(|b| b.body.val("capacity_provider").and_then(Value::as_str).is_some_and(|p| p.starts_with("FARGATE")))
 }
 
 /// The containers of the job's task definition (decoded once per task definition, in the
 /// model); `None` (with a JC002 note when unknown) when they cannot be read. Invalid JSON is
 /// JC004's to report.
-pub fn containers<'a>(cx: &mut RuleContext<'a>) -> Option<&'a [Val]> {
+pub fn containers<'a>(cx: &mut RuleContext<'a>) -> Option<&'a [Value]> {
     let td = cx.job?.task_def.found()?;
     match cx.model.containers_of(td) {
         Ok(c) => Some(c),
@@ -94,19 +94,19 @@ pub fn containers<'a>(cx: &mut RuleContext<'a>) -> Option<&'a [Val]> {
 }
 
 /// Whether a container is essential (the default).
-pub fn essential(c: &Val) -> bool {
-    c.get("essential").and_then(Val::as_bool).unwrap_or(true)
+pub fn essential(c: &Value) -> bool {
+    c.get("essential").and_then(Value::as_bool).unwrap_or(true)
 }
 
 /// A container's name for messages.
-pub fn container_name(c: &Val) -> String {
-    c.get("name").and_then(Val::as_str).unwrap_or("container").to_string()
+pub fn container_name(c: &Value) -> String {
+    c.get("name").and_then(Value::as_str).unwrap_or("container").to_string()
 }
 
 /// The container's `awslogs` options object, when it logs with awslogs.
-pub fn awslogs(c: &Val) -> Option<&Val> {
+pub fn awslogs(c: &Value) -> Option<&Value> {
     let lc = c.get("logConfiguration")?;
-    (lc.get("logDriver").and_then(Val::as_str) == Some("awslogs")).then_some(lc)
+    (lc.get("logDriver").and_then(Value::as_str) == Some("awslogs")).then_some(lc)
 }
 
 /// The job's roles, each once: (role, what it is, the service it must trust).

@@ -14,7 +14,7 @@ use super::expr::unknown_from;
 use super::{Evaluator, Scope, limits};
 use crate::load::ast::Expr;
 use crate::source::Span;
-use crate::value::{UnknownKind, V, Val};
+use crate::value::{UnknownKind, Value, ValueKind};
 
 pub(super) use collections::sorted;
 
@@ -45,9 +45,9 @@ impl Arity {
 }
 
 /// A function whose arguments are all evaluated first.
-type Strict = fn(&Call<'_, '_>) -> Val;
+type Strict = fn(&Call<'_, '_>) -> Value;
 /// A function that evaluates its argument expressions itself (`try`, `can`).
-type Lazy = fn(&Evaluator<'_>, &[Expr], &Scope, Span) -> Val;
+type Lazy = fn(&Evaluator<'_>, &[Expr], &Scope, Span) -> Value;
 
 #[derive(Clone, Copy)]
 pub(super) enum Run {
@@ -72,7 +72,7 @@ pub(super) struct Call<'a, 'w> {
     pub scope: &'a Scope,
     /// The name the function was called by (several entries share an implementation).
     pub name: &'a str,
-    pub vals: Vec<Val>,
+    pub vals: Vec<Value>,
     pub span: Span,
     /// `Some(span)`: where results without a span of their own point.
     pub sp: Option<Span>,
@@ -80,15 +80,15 @@ pub(super) struct Call<'a, 'w> {
 
 impl Call<'_, '_> {
     /// Argument `i`, `null` when absent.
-    fn arg(&self, i: usize) -> Val {
-        self.vals.get(i).cloned().unwrap_or_else(Val::null)
+    fn arg(&self, i: usize) -> Value {
+        self.vals.get(i).cloned().unwrap_or_else(Value::null)
     }
     /// Argument `i` as Terraform converts it to a string.
     fn s(&self, i: usize) -> Option<String> {
-        self.vals.get(i).and_then(Val::to_tf_string)
+        self.vals.get(i).and_then(Value::to_tf_string)
     }
     /// Unknown like argument `a` when that has an unknown part, else like argument `b`.
-    fn unknown_of(&self, a: usize, b: usize) -> Val {
+    fn unknown_of(&self, a: usize, b: usize) -> Value {
         unknown_from(&(if self.arg(a).has_unknown() { self.arg(a) } else { self.arg(b) }), self.sp)
     }
 }
@@ -196,12 +196,12 @@ pub(super) fn lookup(name: &str) -> Option<&'static Builtin> {
 
 /// The value a call with a number of arguments the function does not take has: Terraform
 /// rejects the configuration.
-fn wrong_arity(f: &Builtin, given: usize, sp: Option<Span>) -> Val {
-    Val::error(format!("`{}` takes {}, not {given}", f.name, f.arity.describe()), sp)
+fn wrong_arity(f: &Builtin, given: usize, sp: Option<Span>) -> Value {
+    Value::error(format!("`{}` takes {}, not {given}", f.name, f.arity.describe()), sp)
 }
 
 impl Evaluator<'_> {
-    pub(super) fn call(&self, name: &str, args: &[Expr], expand: bool, scope: &Scope, span: Span) -> Val {
+    pub(super) fn call(&self, name: &str, args: &[Expr], expand: bool, scope: &Scope, span: Span) -> Value {
         let sp = Some(span);
         let f = lookup(name);
         if let Some(f) = f
@@ -212,10 +212,10 @@ impl Evaluator<'_> {
             }
             return run(self, args, scope, span);
         }
-        let mut vals: Vec<Val> = args.iter().map(|a| self.expr(a, scope)).collect();
+        let mut vals: Vec<Value> = args.iter().map(|a| self.expr(a, scope)).collect();
         if expand && let Some(last) = vals.pop() {
             match &last.kind {
-                V::List(l) => vals.extend(l.iter().cloned()),
+                ValueKind::List(l) => vals.extend(l.iter().cloned()),
                 _ => return unknown_from(&last, sp),
             }
         }
@@ -224,7 +224,7 @@ impl Evaluator<'_> {
                 return unknown_from(u, sp);
             }
             let other = name.strip_prefix("core::").unwrap_or(name);
-            return Val::unknown(UnknownKind::UnsupportedFunction, format!("jobcheck does not evaluate `{other}()`"), sp);
+            return Value::unknown(UnknownKind::UnsupportedFunction, format!("jobcheck does not evaluate `{other}()`"), sp);
         };
         if !f.arity.accepts(vals.len()) {
             return wrong_arity(f, vals.len(), sp);
@@ -247,7 +247,7 @@ impl Evaluator<'_> {
         }
         match f.run {
             Run::Strict(run) => run(&Call { ev: self, scope, name: f.name, vals, span, sp }),
-            Run::Lazy(_) => Val::unknown(UnknownKind::Unsupported, "unreachable: a lazy function", sp),
+            Run::Lazy(_) => Value::unknown(UnknownKind::Unsupported, "unreachable: a lazy function", sp),
         }
     }
 }
@@ -297,7 +297,7 @@ mod tests {
         let strict = eval_expression_in("setunion([\"a\"], var.unset)", module).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(strict.unknown_kind(), Some(UnknownKind::NoValue));
         let structural = eval_expression_in("concat([\"a\"], [var.unset])", module).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(structural.as_list().map(<[Val]>::len), Some(2));
+        assert_eq!(structural.as_list().map(<[Value]>::len), Some(2));
         assert!(lookup("setunion").is_some_and(|f| !f.structural && f.combines));
         assert!(lookup("core::concat").is_some_and(|f| f.structural && f.combines));
     }

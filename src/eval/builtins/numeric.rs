@@ -2,11 +2,11 @@
 
 use super::super::expr::unknown_from;
 use super::Call;
-use crate::value::{UnknownKind, Val};
+use crate::value::{UnknownKind, Value};
 
 /// `min`, `max`.
-pub(super) fn min_max(c: &Call<'_, '_>) -> Val {
-    let nums: Option<Vec<f64>> = c.vals.iter().map(Val::as_f64).collect();
+pub(super) fn min_max(c: &Call<'_, '_>) -> Value {
+    let nums: Option<Vec<f64>> = c.vals.iter().map(Value::as_f64).collect();
     match nums {
         Some(n) if !n.is_empty() => {
             let r = if c.name == "min" {
@@ -14,30 +14,30 @@ pub(super) fn min_max(c: &Call<'_, '_>) -> Val {
             } else {
                 n.iter().copied().fold(f64::NEG_INFINITY, f64::max)
             };
-            Val::num(r, c.sp)
+            Value::num(r, c.sp)
         }
-        _ => Val::unknown(UnknownKind::Unsupported, format!("`{}` of non-numbers", c.name), c.sp),
+        _ => Value::unknown(UnknownKind::Unsupported, format!("`{}` of non-numbers", c.name), c.sp),
     }
 }
 
 /// A one-number function: `f` of argument 0.
-fn map_num(c: &Call<'_, '_>, f: impl FnOnce(f64) -> f64) -> Val {
-    c.arg(0).as_f64().map_or_else(|| unknown_from(&c.arg(0), c.sp), |n| Val::num(f(n), c.sp))
+fn map_num(c: &Call<'_, '_>, f: impl FnOnce(f64) -> f64) -> Value {
+    c.arg(0).as_f64().map_or_else(|| unknown_from(&c.arg(0), c.sp), |n| Value::num(f(n), c.sp))
 }
 
-pub(super) fn abs(c: &Call<'_, '_>) -> Val {
+pub(super) fn abs(c: &Call<'_, '_>) -> Value {
     map_num(c, f64::abs)
 }
 
-pub(super) fn ceil(c: &Call<'_, '_>) -> Val {
+pub(super) fn ceil(c: &Call<'_, '_>) -> Value {
     map_num(c, f64::ceil)
 }
 
-pub(super) fn floor(c: &Call<'_, '_>) -> Val {
+pub(super) fn floor(c: &Call<'_, '_>) -> Value {
     map_num(c, f64::floor)
 }
 
-pub(super) fn signum(c: &Call<'_, '_>) -> Val {
+pub(super) fn signum(c: &Call<'_, '_>) -> Value {
     map_num(c, |n| {
         if n > 0.0 {
             1.0
@@ -49,14 +49,14 @@ pub(super) fn signum(c: &Call<'_, '_>) -> Val {
     })
 }
 
-pub(super) fn pow(c: &Call<'_, '_>) -> Val {
+pub(super) fn pow(c: &Call<'_, '_>) -> Value {
     match (c.arg(0).as_f64(), c.arg(1).as_f64()) {
-        (Some(a), Some(b)) => Val::num(a.powf(b), c.sp),
-        _ => Val::unknown(UnknownKind::AfterApply, "`pow` of unknown numbers", c.sp),
+        (Some(a), Some(b)) => Value::num(a.powf(b), c.sp),
+        _ => Value::unknown(UnknownKind::AfterApply, "`pow` of unknown numbers", c.sp),
     }
 }
 
-pub(super) fn parseint(c: &Call<'_, '_>) -> Val {
+pub(super) fn parseint(c: &Call<'_, '_>) -> Value {
     match (c.s(0), c.arg(1).as_f64()) {
         #[expect(
             clippy::cast_possible_truncation,
@@ -65,9 +65,9 @@ pub(super) fn parseint(c: &Call<'_, '_>) -> Val {
             reason = "base 2–62, small results"
         )]
         (Some(x), Some(base)) if (2.0..=36.0).contains(&base) => match i64::from_str_radix(&x, base as u32) {
-            Ok(n) => Val::num(n as f64, c.sp),
-            Err(_) => Val::error("`parseint` of a string that is not a number", c.sp),
+            Ok(n) => Value::num(n as f64, c.sp),
+            Err(_) => Value::error("`parseint` of a string that is not a number", c.sp),
         },
-        _ => Val::unknown(UnknownKind::AfterApply, "`parseint` of unknown values", c.sp),
+        _ => Value::unknown(UnknownKind::AfterApply, "`parseint` of unknown values", c.sp),
     }
 }

@@ -8,23 +8,23 @@ use super::super::expr::{concat, unknown_from};
 use super::super::limits;
 use super::Call;
 use crate::source::Span;
-use crate::value::{Str, UnknownKind, V, Val};
+use crate::value::{TfString, UnknownKind, Value, ValueKind};
 
-pub(super) fn join(c: &Call<'_, '_>) -> Val {
+pub(super) fn join(c: &Call<'_, '_>) -> Value {
     let sp = c.sp;
     let Some(sep) = c.s(0) else { return c.unknown_of(0, 1) };
     // `join(sep, list, list...)`: the lists' elements in order.
     let mut items = Vec::new();
     for v in c.vals.get(1..).unwrap_or_default() {
         match &v.kind {
-            V::List(l) => items.extend(l.iter().cloned()),
+            ValueKind::List(l) => items.extend(l.iter().cloned()),
             _ => return unknown_from(v, sp),
         }
     }
     let mut pieces = Vec::new();
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
-            pieces.push(Val::str(sep.clone(), None));
+            pieces.push(Value::str(sep.clone(), None));
         }
         pieces.push(x.clone());
     }
@@ -35,18 +35,18 @@ pub(super) fn join(c: &Call<'_, '_>) -> Val {
         _ => None,
     };
     let v = concat(pieces, sp);
-    if matches!(v.kind, V::Str(_)) { v.respan(from.or(sp)) } else { v }
+    if matches!(v.kind, ValueKind::Str(_)) { v.respan(from.or(sp)) } else { v }
 }
 
-pub(super) fn split(c: &Call<'_, '_>) -> Val {
+pub(super) fn split(c: &Call<'_, '_>) -> Value {
     match (c.s(0), c.s(1)) {
-        (Some(sep), Some(x)) if !sep.is_empty() => Val::list(x.split(sep.as_str()).map(|p| Val::str(p, None)).collect(), c.sp),
-        _ => Val::unknown(UnknownKind::AfterApply, "`split` of unknown strings", c.sp),
+        (Some(sep), Some(x)) if !sep.is_empty() => Value::list(x.split(sep.as_str()).map(|p| Value::str(p, None)).collect(), c.sp),
+        _ => Value::unknown(UnknownKind::AfterApply, "`split` of unknown strings", c.sp),
     }
 }
 
 /// `format("cron(%s)", var.x)`: the value came from its one argument.
-pub(super) fn format_fn(c: &Call<'_, '_>) -> Val {
+pub(super) fn format_fn(c: &Call<'_, '_>) -> Value {
     let v = format(&c.vals, c.sp);
     match &c.vals[..] {
         [_, only] if !v.has_unknown() => v.respan(only.span.or(c.sp)),
@@ -54,10 +54,10 @@ pub(super) fn format_fn(c: &Call<'_, '_>) -> Val {
     }
 }
 
-pub(super) fn formatlist(c: &Call<'_, '_>) -> Val {
+pub(super) fn formatlist(c: &Call<'_, '_>) -> Value {
     let (vals, sp) = (&c.vals, c.sp);
     let rest = vals.get(1..).unwrap_or_default();
-    let n = rest.iter().find_map(|v| v.as_list().map(<[Val]>::len));
+    let n = rest.iter().find_map(|v| v.as_list().map(<[Value]>::len));
     let Some(n) = n else { return format(vals, sp) };
     let row = vals.first().map_or(0, |f| limits::weight(f, limits::MAX_VALUE_BYTES));
     if !limits::fits((n as u64).saturating_mul(row + 16)) {
@@ -65,119 +65,121 @@ pub(super) fn formatlist(c: &Call<'_, '_>) -> Val {
     }
     let rows = (0..n)
         .map(|i| {
-            let row: Vec<Val> = std::iter::once(c.arg(0))
-                .chain(rest.iter().map(|v| v.as_list().map_or_else(|| v.clone(), |l| l.get(i).cloned().unwrap_or_else(Val::null))))
+            let row: Vec<Value> = std::iter::once(c.arg(0))
+                .chain(rest.iter().map(|v| v.as_list().map_or_else(|| v.clone(), |l| l.get(i).cloned().unwrap_or_else(Value::null))))
                 .collect();
             format(&row, sp)
         })
         .collect();
-    Val::list(rows, sp)
+    Value::list(rows, sp)
 }
 
-pub(super) fn replace_fn(c: &Call<'_, '_>) -> Val {
+pub(super) fn replace_fn(c: &Call<'_, '_>) -> Value {
     let v = replace(&c.vals, c.sp);
-    if matches!(v.kind, V::Str(_)) { v.respan(c.arg(0).span.or(c.sp)) } else { v }
+    if matches!(v.kind, ValueKind::Str(_)) { v.respan(c.arg(0).span.or(c.sp)) } else { v }
 }
 
 /// A one-string function: `f` of argument 0, keeping its span and segments where they line up.
-fn map_str(c: &Call<'_, '_>, f: impl FnOnce(&str) -> String) -> Val {
+fn map_str(c: &Call<'_, '_>, f: impl FnOnce(&str) -> String) -> Value {
     c.s(0).map_or_else(|| unknown_from(&c.arg(0), c.sp), |x| derived(f(&x), &c.arg(0), c.sp))
 }
 
-pub(super) fn lower(c: &Call<'_, '_>) -> Val {
+pub(super) fn lower(c: &Call<'_, '_>) -> Value {
     map_str(c, str::to_lowercase)
 }
 
-pub(super) fn upper(c: &Call<'_, '_>) -> Val {
+pub(super) fn upper(c: &Call<'_, '_>) -> Value {
     map_str(c, str::to_uppercase)
 }
 
-pub(super) fn title_fn(c: &Call<'_, '_>) -> Val {
+pub(super) fn title_fn(c: &Call<'_, '_>) -> Value {
     map_str(c, title)
 }
 
-pub(super) fn trimspace(c: &Call<'_, '_>) -> Val {
+pub(super) fn trimspace(c: &Call<'_, '_>) -> Value {
     map_str(c, |x| x.trim().to_string())
 }
 
-pub(super) fn chomp(c: &Call<'_, '_>) -> Val {
+pub(super) fn chomp(c: &Call<'_, '_>) -> Value {
     map_str(c, |x| x.trim_end_matches(['\n', '\r']).to_string())
 }
 
-pub(super) fn trimprefix(c: &Call<'_, '_>) -> Val {
+pub(super) fn trimprefix(c: &Call<'_, '_>) -> Value {
     match (c.s(0), c.s(1)) {
         (Some(x), Some(p)) => derived(x.strip_prefix(p.as_str()).unwrap_or(&x).to_string(), &c.arg(0), c.sp),
-        _ => Val::unknown(UnknownKind::AfterApply, "`trimprefix` of unknown strings", c.sp),
+        _ => Value::unknown(UnknownKind::AfterApply, "`trimprefix` of unknown strings", c.sp),
     }
 }
 
-pub(super) fn trimsuffix(c: &Call<'_, '_>) -> Val {
+pub(super) fn trimsuffix(c: &Call<'_, '_>) -> Value {
     if let Some(v) = family_arn(&c.arg(0), &c.arg(1)) {
         return v;
     }
     match (c.s(0), c.s(1)) {
         (Some(x), Some(p)) => derived(x.strip_suffix(p.as_str()).unwrap_or(&x).to_string(), &c.arg(0), c.sp),
-        _ => Val::unknown(UnknownKind::AfterApply, "`trimsuffix` of unknown strings", c.sp),
+        _ => Value::unknown(UnknownKind::AfterApply, "`trimsuffix` of unknown strings", c.sp),
     }
 }
 
-pub(super) fn trim(c: &Call<'_, '_>) -> Val {
+pub(super) fn trim(c: &Call<'_, '_>) -> Value {
     match (c.s(0), c.s(1)) {
         (Some(x), Some(p)) => derived(x.trim_matches(|ch| p.contains(ch)).to_string(), &c.arg(0), c.sp),
-        _ => Val::unknown(UnknownKind::AfterApply, "`trim` of unknown strings", c.sp),
+        _ => Value::unknown(UnknownKind::AfterApply, "`trim` of unknown strings", c.sp),
     }
 }
 
-pub(super) fn substr(c: &Call<'_, '_>) -> Val {
+pub(super) fn substr(c: &Call<'_, '_>) -> Value {
     match (c.s(0), c.arg(1).as_f64(), c.arg(2).as_f64()) {
         #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked")]
         (Some(x), Some(o), Some(l)) if o >= 0.0 => {
             let it = x.chars().skip(o as usize);
             let r: String = if l < 0.0 { it.collect() } else { it.take(l as usize).collect() };
-            Val::str(r, c.sp)
+            Value::str(r, c.sp)
         }
-        _ => Val::unknown(UnknownKind::AfterApply, "`substr` of unknown values", c.sp),
+        _ => Value::unknown(UnknownKind::AfterApply, "`substr` of unknown values", c.sp),
     }
 }
 
-pub(super) fn startswith(c: &Call<'_, '_>) -> Val {
+pub(super) fn startswith(c: &Call<'_, '_>) -> Value {
     match (c.s(0), c.s(1)) {
-        (Some(x), Some(p)) => Val::bool(x.starts_with(p.as_str()), c.sp),
-        _ => Val::unknown(UnknownKind::AfterApply, "`startswith` of unknown strings", c.sp),
+        (Some(x), Some(p)) => Value::bool(x.starts_with(p.as_str()), c.sp),
+        _ => Value::unknown(UnknownKind::AfterApply, "`startswith` of unknown strings", c.sp),
     }
 }
 
-pub(super) fn endswith(c: &Call<'_, '_>) -> Val {
+pub(super) fn endswith(c: &Call<'_, '_>) -> Value {
     match (c.s(0), c.s(1)) {
-        (Some(x), Some(p)) => Val::bool(x.ends_with(p.as_str()), c.sp),
-        _ => Val::unknown(UnknownKind::AfterApply, "`endswith` of unknown strings", c.sp),
+        (Some(x), Some(p)) => Value::bool(x.ends_with(p.as_str()), c.sp),
+        _ => Value::unknown(UnknownKind::AfterApply, "`endswith` of unknown strings", c.sp),
     }
 }
 
-pub(super) fn strrev(c: &Call<'_, '_>) -> Val {
-    c.s(0).map_or_else(|| unknown_from(&c.arg(0), c.sp), |x| Val::str(x.chars().rev().collect::<String>(), c.sp))
+pub(super) fn strrev(c: &Call<'_, '_>) -> Value {
+    c.s(0).map_or_else(|| unknown_from(&c.arg(0), c.sp), |x| Value::str(x.chars().rev().collect::<String>(), c.sp))
 }
 
 /// `regex`, `regexall`.
-pub(super) fn regex(c: &Call<'_, '_>) -> Val {
+pub(super) fn regex(c: &Call<'_, '_>) -> Value {
     match (c.s(0), c.s(1)) {
         (Some(pat), Some(text)) => match regex::Regex::new(&pat) {
             Ok(re) => regex_fn(c.name, &re, &text, c.sp),
-            Err(_) => Val::unknown(UnknownKind::Unsupported, "a regular expression jobcheck cannot read", c.sp),
+            Err(_) => Value::unknown(UnknownKind::Unsupported, "a regular expression jobcheck cannot read", c.sp),
         },
-        _ => Val::unknown(UnknownKind::AfterApply, format!("`{}` of unknown strings", c.name), c.sp),
+        _ => Value::unknown(UnknownKind::AfterApply, format!("`{}` of unknown strings", c.name), c.sp),
     }
 }
 
 /// `trimsuffix(td.arn, ":${td.revision}")`: the task definition's family ARN.
-fn family_arn(subject: &Val, suffix: &Val) -> Option<Val> {
-    let r = subject.as_ref_val().filter(|r| r.rtype == "aws_ecs_task_definition" && r.attr == "arn")?;
-    let V::Sym(parts) = &suffix.kind else { return None };
+fn family_arn(subject: &Value, suffix: &Value) -> Option<Value> {
+    let r = subject.as_resource_ref().filter(|r| r.rtype == "aws_ecs_task_definition" && r.attr == "arn")?;
+    let ValueKind::Sym(parts) = &suffix.kind else { return None };
     match &parts[..] {
-        [colon, rev] if colon.as_str() == Some(":") && rev.as_ref_val().is_some_and(|x| x.same_resource(r) && x.attr == "revision") => {
+        [colon, rev]
+            if colon.as_str() == Some(":") && rev.as_resource_ref().is_some_and(|x| x.same_resource(r) && x.attr == "revision") =>
+        {
             let mut base = r.clone();
             base.attr = "arn_without_revision".into();
-            Some(Val::new(V::Ref(Arc::new(base)), subject.span))
+            Some(Value::new(ValueKind::Ref(Arc::new(base)), subject.span))
         }
         _ => None,
     }
@@ -185,10 +187,12 @@ fn family_arn(subject: &Val, suffix: &Val) -> Option<Val> {
 
 /// A string computed from `from`: its span, and its file segments when the bytes line up
 /// (`lower`/`upper` of ASCII text), so findings can still point inside it.
-fn derived(x: String, from: &Val, sp: Option<Span>) -> Val {
+fn derived(x: String, from: &Value, sp: Option<Span>) -> Value {
     match &from.kind {
-        V::Str(f) if f.s.len() == x.len() && !f.segs.is_empty() => Val::str_with(Str { s: x, segs: f.segs.clone() }, from.span.or(sp)),
-        _ => Val::str(x, from.span.or(sp)),
+        ValueKind::Str(f) if f.s.len() == x.len() && !f.segs.is_empty() => {
+            Value::from_tf_string(TfString { s: x, segs: f.segs.clone() }, from.span.or(sp))
+        }
+        _ => Value::str(x, from.span.or(sp)),
     }
 }
 
@@ -208,21 +212,21 @@ fn title(s: &str) -> String {
 
 /// `regex` (the first match: a string, a list of groups, or an object of named groups) and
 /// `regexall` (every match).
-fn regex_fn(name: &str, re: &regex::Regex, text: &str, sp: Option<Span>) -> Val {
-    let one = |c: &regex::Captures<'_>| -> Val {
+fn regex_fn(name: &str, re: &regex::Regex, text: &str, sp: Option<Span>) -> Value {
+    let one = |c: &regex::Captures<'_>| -> Value {
         let named: Vec<&str> = re.capture_names().flatten().collect();
         if !named.is_empty() {
-            Val::obj(named.iter().map(|n| ((*n).to_string(), Val::str(c.name(n).map_or("", |m| m.as_str()), None))).collect(), None)
+            Value::obj(named.iter().map(|n| ((*n).to_string(), Value::str(c.name(n).map_or("", |m| m.as_str()), None))).collect(), None)
         } else if c.len() > 1 {
-            Val::list((1..c.len()).map(|i| Val::str(c.get(i).map_or("", |m| m.as_str()), None)).collect(), None)
+            Value::list((1..c.len()).map(|i| Value::str(c.get(i).map_or("", |m| m.as_str()), None)).collect(), None)
         } else {
-            Val::str(c.get(0).map_or("", |m| m.as_str()), None)
+            Value::str(c.get(0).map_or("", |m| m.as_str()), None)
         }
     };
     if name == "regexall" {
-        Val::list(re.captures_iter(text).map(|c| one(&c)).collect(), sp)
+        Value::list(re.captures_iter(text).map(|c| one(&c)).collect(), sp)
     } else {
-        re.captures(text).map_or_else(|| Val::error("`regex` found no match", sp), |c| one(&c).respan(sp))
+        re.captures(text).map_or_else(|| Value::error("`regex` found no match", sp), |c| one(&c).respan(sp))
     }
 }
 
@@ -231,9 +235,9 @@ fn regex_fn(name: &str, re: &regex::Regex, text: &str, sp: Option<Span>) -> Val 
 const MAX_FORMAT_WIDTH: usize = 10_000;
 
 /// `format`: Terraform's printf verbs `%s %d %f %v %t %q %%` with flags, width and precision.
-fn format(vals: &[Val], sp: Option<Span>) -> Val {
-    let Some(fmt) = vals.first().and_then(Val::to_tf_string) else {
-        return Val::unknown(UnknownKind::AfterApply, "`format` with an unknown format", sp);
+fn format(vals: &[Value], sp: Option<Span>) -> Value {
+    let Some(fmt) = vals.first().and_then(Value::to_tf_string) else {
+        return Value::unknown(UnknownKind::AfterApply, "`format` with an unknown format", sp);
     };
     let mut pieces = Vec::new();
     let mut lit = String::new();
@@ -266,7 +270,7 @@ fn format(vals: &[Val], sp: Option<Span>) -> Val {
         }
         let too_wide = |n: &str| !n.is_empty() && !n.parse::<usize>().is_ok_and(|n| n <= MAX_FORMAT_WIDTH);
         if too_wide(&width) || precision.is_some_and(|p| p > MAX_FORMAT_WIDTH) {
-            return Val::unknown(UnknownKind::Budget, format!("`format` with a width or precision over {MAX_FORMAT_WIDTH}"), sp);
+            return Value::unknown(UnknownKind::Budget, format!("`format` with a width or precision over {MAX_FORMAT_WIDTH}"), sp);
         }
         let Some(verb) = chars.next() else {
             lit.push('%');
@@ -276,11 +280,11 @@ fn format(vals: &[Val], sp: Option<Span>) -> Val {
             lit.push('%');
             continue;
         }
-        let Some(arg) = args.next() else { return Val::error("`format` has too few arguments", sp) };
+        let Some(arg) = args.next() else { return Value::error("`format` has too few arguments", sp) };
         let plain = matches!(verb, 's' | 'v') && flags.is_empty() && width.is_empty() && precision.is_none();
         if plain {
             // Keep references symbolic: `format("%s:*", aws_x.y.arn)`.
-            pieces.push(Val::str(std::mem::take(&mut lit), None));
+            pieces.push(Value::str(std::mem::take(&mut lit), None));
             pieces.push(arg.clone());
             continue;
         }
@@ -317,19 +321,19 @@ fn format(vals: &[Val], sp: Option<Span>) -> Val {
         };
         lit.push_str(&padded);
     }
-    pieces.push(Val::str(lit, None));
+    pieces.push(Value::str(lit, None));
     concat(pieces, sp)
 }
 
 /// `replace(s, old, new)`, including the idiom `replace(td.arn, "/:\\d+$/", ":*")`, which we
 /// keep symbolic: the task definition ARN with its revision replaced.
-fn replace(vals: &[Val], sp: Option<Span>) -> Val {
+fn replace(vals: &[Value], sp: Option<Span>) -> Value {
     let (Some(subject), Some(old), Some(new)) =
-        (vals.first(), vals.get(1).and_then(Val::to_tf_string), vals.get(2).and_then(Val::to_tf_string))
+        (vals.first(), vals.get(1).and_then(Value::to_tf_string), vals.get(2).and_then(Value::to_tf_string))
     else {
-        return Val::unknown(UnknownKind::AfterApply, "`replace` with unknown arguments", sp);
+        return Value::unknown(UnknownKind::AfterApply, "`replace` with unknown arguments", sp);
     };
-    if let V::Ref(r) = &subject.kind
+    if let ValueKind::Ref(r) = &subject.kind
         && r.rtype.ends_with("aws_ecs_task_definition")
         && r.attr == "arn"
         && old.starts_with('/')
@@ -339,9 +343,12 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
         base.attr = "arn_without_revision".into();
         let new_s = if let Some(stripped) = new.strip_prefix(':') { format!(":{stripped}") } else { new };
         if new_s.is_empty() {
-            return Val::new(V::Ref(Arc::new(base)), subject.span.or(sp));
+            return Value::new(ValueKind::Ref(Arc::new(base)), subject.span.or(sp));
         }
-        return Val::new(V::Sym(Arc::new(vec![Val::new(V::Ref(Arc::new(base)), subject.span), Val::str(new_s, None)])), sp);
+        return Value::new(
+            ValueKind::Sym(Arc::new(vec![Value::new(ValueKind::Ref(Arc::new(base)), subject.span), Value::str(new_s, None)])),
+            sp,
+        );
     }
     let Some(s) = subject.to_tf_string() else {
         return unknown_from(subject, sp);
@@ -354,15 +361,15 @@ fn replace(vals: &[Val], sp: Option<Span>) -> Val {
             {
                 limits::too_large(sp)
             }
-            Ok(re) => Val::str(re.replace_all(&s, new.replace('$', "$$").as_str()).into_owned(), sp),
-            Err(_) => Val::unknown(UnknownKind::Unsupported, "`replace` with a regular expression jobcheck cannot read", sp),
+            Ok(re) => Value::str(re.replace_all(&s, new.replace('$', "$$").as_str()).into_owned(), sp),
+            Err(_) => Value::unknown(UnknownKind::Unsupported, "`replace` with a regular expression jobcheck cannot read", sp),
         };
     }
     if old.is_empty() {
-        return Val::str(s, sp);
+        return Value::str(s, sp);
     }
     if !limits::fits((s.len() as u64).saturating_add((s.matches(&old).count() as u64).saturating_mul(new.len() as u64))) {
         return limits::too_large(sp);
     }
-    Val::str(s.replace(&old, &new), sp)
+    Value::str(s.replace(&old, &new), sp)
 }
