@@ -83,15 +83,63 @@ pub struct ResourceRef {
 }
 
 impl ResourceRef {
+    /// Which resource this points at.
+    pub fn resource(&self) -> ResourceAddress<'_> {
+        ResourceAddress { module: &self.module, rtype: &self.rtype, name: &self.name, key: self.key.as_deref() }
+    }
+    /// The resource's address without the instance key (`module.a.aws_x.y`).
     pub fn address(&self) -> String {
-        qualified(&self.module, &format!("{}.{}", self.rtype, self.name))
+        ResourceAddress { key: None, ..self.resource() }.to_string()
     }
     /// Whether both point to the same resource (instance keys compared only when both known).
     pub fn same_resource(&self, other: &ResourceRef) -> bool {
+        self.resource().same_resource(&other.resource())
+    }
+}
+
+/// A resource instance's address, borrowed from a [`ResourceRef`] or an evaluated instance:
+/// the one place that says when two of them are the same resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResourceAddress<'a> {
+    /// Module instance path, `""` for a root, `module.a` or `module.a["k"]`.
+    pub module: &'a str,
+    /// Resource type; data sources are `data.<type>`.
+    pub rtype: &'a str,
+    pub name: &'a str,
+    /// Instance key for `count`/`for_each`, when known.
+    pub key: Option<&'a str>,
+}
+
+impl ResourceAddress<'_> {
+    /// Whether both are the same resource: module, type and name equal, and the instance keys
+    /// too when both are known (a reference without a key may mean any instance).
+    pub fn same_resource(&self, other: &ResourceAddress<'_>) -> bool {
         self.module == other.module
             && self.rtype == other.rtype
             && self.name == other.name
             && (self.key.is_none() || other.key.is_none() || self.key == other.key)
+    }
+    /// A hash of what [`Self::same_resource`] always compares (module, type, name), for an
+    /// index looked up without allocating: equal for the same resource, whatever the keys.
+    pub fn resource_hash(&self) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        BuildHasherDefault::<DefaultHasher>::default().hash_one((self.module, self.rtype, self.name))
+    }
+}
+
+/// `module.a.aws_x.y["k"]`, qualified by the root as [`qualified`] does.
+impl std::fmt::Display for ResourceAddress<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&qualified(self.module, &format!("{}.{}{}", self.rtype, self.name, key_suffix(self.key))))
+    }
+}
+
+/// An instance key as Terraform writes it after an address: `[0]`, `["k"]`, or nothing.
+pub fn key_suffix(key: Option<&str>) -> String {
+    match key {
+        None => String::new(),
+        Some(k) if k.parse::<u64>().is_ok() => format!("[{k}]"),
+        Some(k) => format!("[\"{k}\"]"),
     }
 }
 
@@ -602,6 +650,31 @@ mod tests {
         assert!(!Value::unknown(UnknownKind::AfterApply, "x", None).same_unknown(&Value::unknown(UnknownKind::AfterApply, "x", None)));
         // Known strings are compared as strings elsewhere, never as unknowns.
         assert!(!Value::str("a", None).same_unknown(&Value::str("a", None)));
+    }
+
+    #[test]
+    fn resource_addresses() {
+        let at = |module, key| ResourceAddress { module, rtype: "aws_iam_role", name: "task", key };
+        assert_eq!(at("", None).to_string(), "aws_iam_role.task");
+        assert_eq!(at("module.a[\"x\"]", Some("0")).to_string(), "module.a[\"x\"].aws_iam_role.task[0]");
+        assert_eq!(at("jobs//module.a", Some("k")).to_string(), "jobs:module.a.aws_iam_role.task[\"k\"]");
+        assert_eq!(at("jobs//", None).to_string(), "jobs:aws_iam_role.task");
+        // A key is compared only when both sides know it; the index hash ignores it.
+        assert!(at("", Some("0")).same_resource(&at("", None)));
+        assert!(!at("", Some("0")).same_resource(&at("", Some("1"))));
+        assert!(!at("", None).same_resource(&at("module.a", None)));
+        assert_eq!(at("", Some("0")).resource_hash(), at("", Some("1")).resource_hash());
+        let r = ResourceRef {
+            module: "module.a".into(),
+            rtype: "aws_iam_role".into(),
+            name: "task".into(),
+            key: Some("2".into()),
+            attr: "arn".into(),
+            known: None,
+        };
+        // A reference's address leaves the key out (messages name `module.a.aws_iam_role.task.arn`).
+        assert_eq!(r.address(), "module.a.aws_iam_role.task");
+        assert!(r.resource().same_resource(&at("module.a", Some("2"))));
     }
 
     #[test]

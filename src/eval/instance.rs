@@ -197,21 +197,13 @@ impl<'w> Evaluator<'w> {
                     given.insert(a.name.clone(), self.expr(&a.expr, &inner));
                 }
                 let sep = if path.is_empty() || path.ends_with(value::ROOT_SEP) { "" } else { "." };
-                let child_path = format!("{path}{sep}module.{name}{}", key_suffix(key.as_deref()));
+                let child_path = format!("{path}{sep}module.{name}{}", value::key_suffix(key.as_deref()));
                 let vars = self.bind_vars(&target, &given, &format!("`module \"{name}\"`"));
                 let child = self.instantiate(&target, &child_path, vars, Some(call.header), root, depth + 1);
                 self.insts[id].children.entry(name.clone()).or_default().push((key, child));
             }
         }
         id
-    }
-}
-
-pub(super) fn key_suffix(key: Option<&str>) -> String {
-    match key {
-        None => String::new(),
-        Some(k) if k.parse::<u64>().is_ok() => format!("[{k}]"),
-        Some(k) => format!("[\"{k}\"]"),
     }
 }
 

@@ -112,16 +112,17 @@ pub struct ResourceInstance {
 }
 
 impl ResourceInstance {
+    /// This instance's address.
+    pub fn resource(&self) -> value::ResourceAddress<'_> {
+        value::ResourceAddress { module: &self.module, rtype: &self.rtype, name: &self.name, key: self.key.as_deref() }
+    }
+    /// `module.a.aws_x.y["k"]`.
     pub fn address(&self) -> String {
-        let key = self.key.as_deref().map(|k| instance::key_suffix(Some(k))).unwrap_or_default();
-        value::qualified(&self.module, &format!("{}.{}{key}", self.rtype, self.name))
+        self.resource().to_string()
     }
     /// Whether a reference points at this resource.
     pub fn is(&self, r: &ResourceRef) -> bool {
-        self.module == r.module
-            && self.rtype == r.rtype
-            && self.name == r.name
-            && (self.key.is_none() || r.key.is_none() || self.key == r.key)
+        self.resource().same_resource(&r.resource())
     }
 }
 

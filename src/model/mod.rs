@@ -83,13 +83,6 @@ impl Job {
     }
 }
 
-/// The key of `Model::by_addr`: a hash of a resource's (module, type, name). Lookups confirm
-/// the address (`ResourceInstance::is`), so a collision costs a comparison, never a wrong answer.
-fn addr_key(module: &str, rtype: &str, name: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one((module, rtype, name))
-}
-
 /// Every resource instance, the jobs, and indexes for looking resources up by type, address
 /// and configured name (a monorepo has tens of thousands of resources; no rule scans them all
 /// per job).
@@ -100,7 +93,9 @@ pub struct Model {
     /// The time "now" for schedules (`--now`).
     pub now: chrono::DateTime<chrono::Utc>,
     by_type: HashMap<String, Vec<usize>>,
-    /// By [`addr_key`] of (module, type, name): looked up without allocating.
+    /// By [`ResourceAddress::resource_hash`](crate::value::ResourceAddress::resource_hash):
+    /// looked up without allocating; lookups confirm with `same_resource`, so a collision
+    /// costs a comparison, never a wrong answer.
     by_addr: HashMap<u64, Vec<usize>>,
     by_name: HashMap<(String, String), Vec<usize>>,
     /// `aws_cloudwatch_event_target`s by the rule they name.
@@ -122,7 +117,7 @@ impl Model {
         let mut m = Model { resources, now, ..Model::default() };
         for (i, r) in m.resources.iter().enumerate() {
             m.by_type.entry(r.rtype.clone()).or_default().push(i);
-            m.by_addr.entry(addr_key(&r.module, &r.rtype, &r.name)).or_default().push(i);
+            m.by_addr.entry(r.resource().resource_hash()).or_default().push(i);
             let name_attr = if r.rtype == "aws_ecs_task_definition" { "family" } else { "name" };
             if let Some(n) = r.body.val(name_attr).and_then(Value::as_str) {
                 m.by_name.entry((r.rtype.clone(), n.to_string())).or_default().push(i);
@@ -169,7 +164,7 @@ impl Model {
 
     /// The resource a reference points at.
     pub fn find(&self, r: &crate::value::ResourceRef) -> Option<usize> {
-        self.by_addr.get(&addr_key(&r.module, &r.rtype, &r.name))?.iter().copied().find(|&i| self.resources[i].is(r))
+        self.by_addr.get(&r.resource().resource_hash())?.iter().copied().find(|&i| self.resources[i].is(r))
     }
 
     /// The containers of task definition `td`, decoded once (see [`containers`]).
