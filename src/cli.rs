@@ -463,7 +463,7 @@ fn fix_tree(path: &std::path::Path, opts: &Options) -> Result<(), String> {
     let (mut edits, mut files) = (0, 0);
     for _ in 0..ROUNDS {
         let report = crate::check(path, opts).map_err(|e| e.to_string())?;
-        let (n, f, problems) = crate::fix::fix_round(&report, path);
+        let crate::fix::FixRound { edits: n, files: f, problems } = crate::fix::fix_round(&report, path);
         for p in problems {
             eprintln!("jobcheck: {}", report::visible(&p));
         }

@@ -135,9 +135,17 @@ pub fn write_file(root: &Path, path: &Path, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// One round of fixes on the report's files; returns (edits made, files written) and the
-/// problems met (a file outside the tree, through a symlink, unwritable).
-pub fn fix_round(r: &Report, root: &Path) -> (usize, usize, Vec<String>) {
+/// What one round of fixes did.
+#[derive(Debug, Default)]
+pub struct FixRound {
+    pub edits: usize,
+    pub files: usize,
+    /// The problems met: a file outside the tree, through a symlink, unwritable.
+    pub problems: Vec<String>,
+}
+
+/// One round of fixes on the report's files.
+pub fn fix_round(r: &Report, root: &Path) -> FixRound {
     let (mut edits_made, mut files, mut problems) = (0, 0, Vec::new());
     for (file, edits) in plan(r) {
         let Some(src) = r.sources.get(file) else { continue };
@@ -150,7 +158,7 @@ pub fn fix_round(r: &Report, root: &Path) -> (usize, usize, Vec<String>) {
             Err(e) => problems.push(e),
         }
     }
-    (edits_made, files, problems)
+    FixRound { edits: edits_made, files, problems }
 }
 
 #[cfg(test)]

@@ -71,7 +71,11 @@ pub struct Unreadable {
 }
 
 /// The alert rules, and the patterns that could not be read.
-pub type AlertRules = (Vec<AlertRule>, Vec<Unreadable>);
+#[derive(Debug, Default)]
+pub struct AlertRules {
+    pub rules: Vec<AlertRule>,
+    pub unreadable: Vec<Unreadable>,
+}
 
 /// Every alert rule in the configuration; patterns that cannot be read are returned apart.
 pub fn alert_rules(m: &Model) -> &AlertRules {
@@ -103,7 +107,7 @@ pub(crate) fn compute_alert_rules(m: &Model) -> AlertRules {
             Err(policy::DocError::Invalid(..)) => {}
         }
     }
-    (rules, unknown)
+    AlertRules { rules, unreadable: unknown }
 }
 
 fn resource_ref(m: &Model, i: usize, attr: &str) -> Value {
@@ -227,7 +231,7 @@ impl JobAlerts {
         let cluster = job.cluster.found().map(|c| (m.res(c).module.as_str(), m.res(c).name.as_str()));
         let root = root_of(&m.res(job.trigger).module);
         let matches = alert_rules(m)
-            .0
+            .rules
             .iter()
             .map(|r| {
                 if !r.filter.admits(group, cluster) {
@@ -260,14 +264,14 @@ impl JobAlerts {
 /// The alert rules whose patterns could not be read, in the job's own root.
 pub fn unreadable_for<'m>(m: &'m Model, job: &Job) -> Vec<&'m Unreadable> {
     let root = root_of(&m.res(job.trigger).module);
-    alert_rules(m).1.iter().filter(|u| u.root == root).collect()
+    alert_rules(m).unreadable.iter().filter(|u| u.root == root).collect()
 }
 
 /// The job's failure rules: the alert rules that provably match one of its failure events (a
 /// non-zero exit, or a task that fails to start), taken together by JC501 and JC502.
 pub fn failure_rules<'m>(m: &'m Model, job: &Job) -> Vec<(&'m AlertRule, [Tri; 4])> {
     let ja = job.alerts(m);
-    alert_rules(m).0.iter().zip(&ja.matches).filter(|(_, mm)| mm[..3].contains(&Tri::Yes)).map(|(r, mm)| (r, *mm)).collect()
+    alert_rules(m).rules.iter().zip(&ja.matches).filter(|(_, mm)| mm[..3].contains(&Tri::Yes)).map(|(r, mm)| (r, *mm)).collect()
 }
 
 /// The SNS topics the job's failure rules publish to, each once.

@@ -13,12 +13,19 @@ pub struct Statement {
     pub not_resource: bool,
     /// (principal type, value) pairs; `"*"` principal is type `*`.
     pub principals: Vec<(String, Value)>,
-    /// (operator, key, values).
-    pub conditions: Vec<(String, String, Vec<Value>)>,
+    pub conditions: Vec<Condition>,
     pub span: Span,
     pub action_span: Span,
     pub resource_span: Span,
     pub principal_span: Span,
+}
+
+/// One `Condition` test of a statement: `"StringEquals": {"aws:SourceAccount": [...]}`.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub operator: String,
+    pub key: String,
+    pub values: Vec<Value>,
 }
 
 impl Statement {
@@ -120,7 +127,11 @@ pub fn from_doc(doc: &Value, at: Span) -> Policy {
             for (op, kv) in c {
                 if let Some(kv) = kv.as_obj() {
                     for (k, vals) in kv {
-                        conditions.push((op.clone(), k.clone(), vals.items().into_iter().cloned().collect()));
+                        conditions.push(Condition {
+                            operator: op.clone(),
+                            key: k.clone(),
+                            values: vals.items().into_iter().cloned().collect(),
+                        });
                     }
                 }
             }

@@ -410,7 +410,7 @@ pub fn write(r: &Report, shown: &[&Finding], color: bool, out: &mut dyn Write) -
     for f in shown {
         writeln!(out, "{}", render(r, f, &st))?;
     }
-    let (errors, warnings, _, unverified) = super::counts(r);
+    let super::Counts { errors, warnings, unverified, .. } = super::counts(r);
     let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     let mut line = format!(
         "{} in {}: {}, {}",

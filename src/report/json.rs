@@ -26,7 +26,7 @@ pub fn finding_json(r: &Report, f: &Finding) -> Value {
 }
 
 pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Result<()> {
-    let (errors, warnings, notes, unverified) = super::counts(r);
+    let super::Counts { errors, warnings, notes, unverified } = super::counts(r);
     let jobs: Vec<Value> = r
         .jobs
         .iter()

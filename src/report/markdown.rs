@@ -69,7 +69,7 @@ fn alert(r: &Report, job: &str) -> &'static str {
 }
 
 pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Result<()> {
-    let (errors, warnings, notes, _) = super::counts(r);
+    let super::Counts { errors, warnings, notes, .. } = super::counts(r);
     writeln!(out, "## jobcheck: {}, {}\n", plural(errors, "error"), plural(warnings, "warning"))?;
     let hidden = r.findings.len() - shown.len();
     let mut line = format!("{} in {}", plural(r.jobs.len(), "job"), plural(r.files, "file"));

@@ -110,8 +110,18 @@ fn vendored(r: &Report, file: crate::source::FileId) -> bool {
     r.sources.get(file).is_some_and(|s| s.rel.split('/').any(|c| c == ".terraform"))
 }
 
-pub fn counts(r: &Report) -> (usize, usize, usize, usize) {
+/// How many findings a report shows, by severity, and how many checks could not be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    /// The values JC002 notes say could not be checked (a note may list several).
+    pub unverified: usize,
+}
+
+pub(crate) fn counts(r: &Report) -> Counts {
     let c = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
     let unverified = r.findings.iter().filter(|f| f.rule == crate::catalog::JC002.id).map(|f| f.unchecked.len().max(1)).sum();
-    (c(Severity::Error), c(Severity::Warning), c(Severity::Note), unverified)
+    Counts { errors: c(Severity::Error), warnings: c(Severity::Warning), notes: c(Severity::Note), unverified }
 }

@@ -41,7 +41,7 @@ impl Rule for FailureAlertMissing {
                 }
                 Tri::Unknown => {
                     // The rule that could match: point at its unknown leaf.
-                    let rule = ja.first_unknown(k).and_then(|i| alert_rules(m).0.get(i));
+                    let rule = ja.first_unknown(k).and_then(|i| alert_rules(m).rules.get(i));
                     let leaf = rule.and_then(|r| r.pattern.first_unknown().map(|u| (r, u)));
                     match leaf {
                         Some((r, u)) => cx.could_not_check(

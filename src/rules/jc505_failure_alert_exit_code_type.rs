@@ -15,7 +15,7 @@ impl Rule for FailureAlertExitCodeType {
     }
 
     fn check_model(&self, cx: &mut RuleContext<'_>) {
-        for r in &alert_rules(cx.model).0 {
+        for r in &alert_rules(cx.model).rules {
             for v in pattern::exit_code_values(&r.pattern) {
                 if v.items().iter().any(|x| matches!(x.kind, ValueKind::Str(_))) {
                     cx.report(

@@ -2,7 +2,7 @@
 //! `events.amazonaws.com`, a Scheduler role `scheduler.amazonaws.com`, the execution and task
 //! roles `ecs-tasks.amazonaws.com` (aws.md §7.1). The commonest slip is swapping the first two.
 
-use super::support::{job_roles, trigger_role_or_note, trust_policy};
+use super::support::{JobRole, job_roles, trigger_role_or_note, trust_policy};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::value::Value;
@@ -17,7 +17,7 @@ impl Rule for RoleTrustWrong {
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         // The events role's trust cannot be checked when the role cannot be followed.
         let _ = trigger_role_or_note(cx, job);
-        for (role, what, want) in job_roles(job) {
+        for JobRole { role, what, service: want } in job_roles(job) {
             let Some((doc, at)) = trust_policy(cx, role) else { continue };
             let services: Vec<&Value> = doc
                 .statements

@@ -25,7 +25,7 @@ impl Rule for PolicyAdminWildcard {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        for (role, _, _) in job_roles(job) {
+        for role in job_roles(job).into_iter().map(|r| r.role) {
             let name = roles::role_label(m, role);
             for p in roles::role_policies(m, role).iter().flatten() {
                 let admin = p.statements.iter().filter(|s| s.allow && admin_level(s));

@@ -27,7 +27,7 @@ impl Rule for PolicyServiceWildcard {
 
     fn check_job(&self, job: &Job, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        for (role, _, _) in job_roles(job) {
+        for role in job_roles(job).into_iter().map(|r| r.role) {
             let name = roles::role_label(m, role);
             for p in roles::role_policies(m, role).iter().flatten() {
                 let allowed: Vec<_> = p.statements.iter().filter(|s| s.allow).collect();

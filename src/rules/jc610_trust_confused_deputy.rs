@@ -19,7 +19,7 @@ impl Rule for TrustConfusedDeputy {
             .statements
             .iter()
             .flat_map(|s| &s.conditions)
-            .any(|(_, k, _)| k.eq_ignore_ascii_case("aws:SourceAccount") || k.eq_ignore_ascii_case("aws:SourceArn"));
+            .any(|c| c.key.eq_ignore_ascii_case("aws:SourceAccount") || c.key.eq_ignore_ascii_case("aws:SourceArn"));
         if !has && doc.unknown.is_none() {
             let what = if job.kind == TriggerKind::Scheduler { "scheduler" } else { "events" };
             cx.report(at, format!("the {what} role's trust policy has no `aws:SourceAccount`/`aws:SourceArn` condition"))

@@ -18,11 +18,11 @@ impl Rule for SchedulerTrustSourceArn {
         }
         let Some(role) = trigger_role_or_note(cx, job) else { return };
         let Some((doc, at)) = trust_policy(cx, role) else { return };
-        for (_, k, vals) in doc.statements.iter().flat_map(|s| &s.conditions) {
-            if !k.eq_ignore_ascii_case("aws:SourceArn") {
+        for c in doc.statements.iter().flat_map(|s| &s.conditions) {
+            if !c.key.eq_ignore_ascii_case("aws:SourceArn") {
                 continue;
             }
-            for v in vals.iter().filter(|v| v.as_str().is_some_and(|s| s.contains(":schedule/"))) {
+            for v in c.values.iter().filter(|v| v.as_str().is_some_and(|s| s.contains(":schedule/"))) {
                 cx.report(v.span.unwrap_or(at), "`aws:SourceArn` names a schedule; Scheduler supplies the schedule group ARN")
                     .help("use `arn:aws:scheduler:<region>:<account>:schedule-group/<group>`");
             }

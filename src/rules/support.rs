@@ -109,23 +109,34 @@ pub fn awslogs(c: &Value) -> Option<&Value> {
     (lc.get("logDriver").and_then(Value::as_str) == Some("awslogs")).then_some(lc)
 }
 
-/// The job's roles, each once: (role, what it is, the service it must trust).
-pub fn job_roles(job: &Job) -> Vec<(usize, &'static str, &'static str)> {
+/// One of a job's roles.
+#[derive(Debug, Clone, Copy)]
+pub struct JobRole {
+    /// The `aws_iam_role` resource.
+    pub role: usize,
+    /// What the job uses it as: `execution role`, `task role`, `events role`, `scheduler role`.
+    pub what: &'static str,
+    /// The service principal its trust policy must allow.
+    pub service: &'static str,
+}
+
+/// The job's roles, each once.
+pub fn job_roles(job: &Job) -> Vec<JobRole> {
     let events = if job.kind == TriggerKind::Scheduler {
         ("scheduler role", "scheduler.amazonaws.com")
     } else {
         ("events role", "events.amazonaws.com")
     };
-    let mut out: Vec<(usize, &'static str, &'static str)> = Vec::new();
+    let mut out: Vec<JobRole> = Vec::new();
     for (link, what, svc) in [
         (&job.trigger_role, events.0, events.1),
         (&job.exec_role, "execution role", "ecs-tasks.amazonaws.com"),
         (&job.task_role, "task role", "ecs-tasks.amazonaws.com"),
     ] {
         if let Link::Found(r) = link
-            && !out.iter().any(|(x, _, _)| x == r)
+            && !out.iter().any(|x| x.role == *r)
         {
-            out.push((*r, what, svc));
+            out.push(JobRole { role: *r, what, service: svc });
         }
     }
     out
