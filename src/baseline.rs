@@ -18,14 +18,14 @@ use crate::report::Report;
 use crate::source::{SourceFile, Span};
 
 /// The version of the baseline file format.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// A baseline file larger than this is refused rather than read.
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// One accepted finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub rule: String,
     /// The first job the finding belongs to; empty for a finding outside any job.
     #[serde(default)]
@@ -58,7 +58,7 @@ fn fnv(parts: &[&str]) -> String {
 }
 
 /// The baseline entry of a finding.
-pub fn entry(r: &Report, f: &Finding) -> Entry {
+pub(crate) fn entry(r: &Report, f: &Finding) -> Entry {
     let text: String = r.sources.text(f.span).split_whitespace().collect::<Vec<_>>().join(" ");
     let file = r.root_relative(&r.sources.position(f.span).file).to_string();
     let job = f.jobs.first().cloned().unwrap_or_default();
@@ -69,7 +69,7 @@ pub fn entry(r: &Report, f: &Finding) -> Entry {
 }
 
 /// Writes a baseline of every finding of the report; returns how many it holds.
-pub fn write(r: &Report, path: &Path) -> Result<usize, String> {
+pub(crate) fn write(r: &Report, path: &Path) -> Result<usize, String> {
     let mut entries: Vec<Entry> = r.findings.iter().map(|f| entry(r, f)).collect();
     entries.sort();
     let mut text = format!("{{\n  \"version\": {VERSION},\n  \"findings\": [");
@@ -88,7 +88,7 @@ pub fn write(r: &Report, path: &Path) -> Result<usize, String> {
 }
 
 /// Reads a baseline: its entries and its text.
-pub fn read(path: &Path) -> Result<(Vec<Entry>, String), String> {
+pub(crate) fn read(path: &Path) -> Result<(Vec<Entry>, String), String> {
     let len = std::fs::metadata(path).map_err(|e| format!("baseline {}: {e}", path.display()))?.len();
     if len > MAX_BYTES {
         return Err(format!("baseline {}: larger than {} MiB", path.display(), MAX_BYTES / 1024 / 1024));
@@ -120,7 +120,7 @@ fn printable(s: &str) -> String {
 /// Hides the findings the baseline records and returns a JC005 finding for each entry that
 /// matched none, with a span at the entry's fingerprint in the baseline file (added to the
 /// report's sources as `name`).
-pub fn apply(r: &mut Report, entries: &[Entry], text: &str, name: &str, path: &Path) -> Vec<Finding> {
+pub(crate) fn apply(r: &mut Report, entries: &[Entry], text: &str, name: &str, path: &Path) -> Vec<Finding> {
     let mut used = vec![false; entries.len()];
     let findings = std::mem::take(&mut r.findings);
     let mut kept = Vec::with_capacity(findings.len());

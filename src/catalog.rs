@@ -20,7 +20,7 @@ impl Severity {
             Severity::Error => "error",
         }
     }
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s.to_ascii_lowercase().as_str() {
             "note" | "info" => Some(Severity::Note),
             "warning" | "warn" => Some(Severity::Warning),

@@ -88,7 +88,7 @@ pub fn load(path: &Path) -> Result<Config, String> {
 /// Checks the keys given to `--select`/`--ignore` (`flag`): each must be a rule ID, a rule
 /// name or an ID prefix such as `JC6`. A typo would otherwise select nothing (a silently
 /// green run) or ignore nothing.
-pub fn check_rule_keys(keys: &[String], flag: &str) -> Result<(), String> {
+pub(crate) fn check_rule_keys(keys: &[String], flag: &str) -> Result<(), String> {
     for k in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
         let upper = k.to_ascii_uppercase();
         let prefix = k.len() < 5 && upper.starts_with("JC") && catalog::CATALOG.iter().any(|m| m.id.starts_with(&upper));
@@ -127,7 +127,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Applies `[rules]` settings and `--select`/`--ignore`.
-pub fn filter(findings: Vec<Finding>, cfg: &Config, select: &[String], ignore: &[String]) -> Vec<Finding> {
+pub(crate) fn filter(findings: Vec<Finding>, cfg: &Config, select: &[String], ignore: &[String]) -> Vec<Finding> {
     let matches = |f: &Finding, keys: &[String]| {
         keys.iter().any(|k| {
             k.eq_ignore_ascii_case(f.rule) || k.eq_ignore_ascii_case(f.name) || (k.len() < 5 && f.rule.starts_with(&k.to_ascii_uppercase()))

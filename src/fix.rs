@@ -14,7 +14,7 @@ use crate::source::FileId;
 
 /// The edits to make, by file: every finding's fix whose span still reads what the rule saw,
 /// without overlaps (the first in file order wins; the rest wait for the next round).
-pub fn plan(r: &Report) -> BTreeMap<FileId, Vec<Edit>> {
+pub(crate) fn plan(r: &Report) -> BTreeMap<FileId, Vec<Edit>> {
     let mut by_file: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
     for f in &r.findings {
         let Some(e) = offered(r, f) else { continue };
@@ -38,7 +38,7 @@ pub fn plan(r: &Report) -> BTreeMap<FileId, Vec<Edit>> {
 }
 
 /// `text` with the edits (sorted, not overlapping) made.
-pub fn apply(text: &str, edits: &[Edit]) -> String {
+pub(crate) fn apply(text: &str, edits: &[Edit]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
     for e in edits {
@@ -53,7 +53,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 
 /// A unified diff of the edits to one file (zero lines of context: each hunk is the lines
 /// an edit touches).
-pub fn diff(r: &Report, file: FileId, edits: &[Edit]) -> String {
+pub(crate) fn diff(r: &Report, file: FileId, edits: &[Edit]) -> String {
     let Some(src) = r.sources.get(file) else { return String::new() };
     let name = crate::report::visible(&src.rel);
     let mut out = format!("--- a/{name}\n+++ b/{name}\n");
@@ -96,7 +96,7 @@ pub fn diff(r: &Report, file: FileId, edits: &[Edit]) -> String {
 
 /// Writes `text` over `path`, which must be a regular file inside `root` reached without
 /// symlinks, through a new file in the same directory renamed over it.
-pub fn write_file(root: &Path, path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write_file(root: &Path, path: &Path, text: &str) -> Result<(), String> {
     let root = root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
     let root = if root.is_file() { root.parent().map(Path::to_path_buf).unwrap_or(root) } else { root };
     let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().map_err(|e| e.to_string())?.join(path) };
@@ -137,7 +137,7 @@ pub fn write_file(root: &Path, path: &Path, text: &str) -> Result<(), String> {
 
 /// What one round of fixes did.
 #[derive(Debug, Default)]
-pub struct FixRound {
+pub(crate) struct FixRound {
     pub edits: usize,
     pub files: usize,
     /// The problems met: a file outside the tree, through a symlink, unwritable.
@@ -145,7 +145,7 @@ pub struct FixRound {
 }
 
 /// One round of fixes on the report's files.
-pub fn fix_round(r: &Report, root: &Path) -> FixRound {
+pub(crate) fn fix_round(r: &Report, root: &Path) -> FixRound {
     let (mut edits_made, mut files, mut problems) = (0, 0, Vec::new());
     for (file, edits) in plan(r) {
         let Some(src) = r.sources.get(file) else { continue };

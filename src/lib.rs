@@ -3,20 +3,20 @@
 //! Pipeline: walk → parse → evaluate → job model → rules → report.
 
 pub mod aws;
-pub mod baseline;
+pub(crate) mod baseline;
 pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod eval;
-pub mod finding;
+pub(crate) mod finding;
 pub mod fix;
 pub mod load;
 pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
-pub mod suppress;
-pub mod value;
+pub(crate) mod suppress;
+pub(crate) mod value;
 
 use std::path::PathBuf;
 
@@ -24,7 +24,7 @@ pub use catalog::Severity;
 pub use finding::{Edit, Finding, Label};
 pub use model::JobSummary;
 pub use report::Report;
-pub use source::SourceMap;
+pub(crate) use source::SourceMap;
 
 /// What to check and how.
 #[derive(Debug, Clone)]
@@ -160,7 +160,7 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
 impl Report {
     /// Checks several paths as one report: each file is named relative to the working
     /// directory through its path (`infra/a/main.tf`).
-    pub fn check_all(paths: &[PathBuf], opts: &Options) -> Result<Report, Error> {
+    pub(crate) fn check_all(paths: &[PathBuf], opts: &Options) -> Result<Report, Error> {
         let mut all = Report {
             sources: SourceMap::default(),
             findings: Vec::new(),
@@ -197,7 +197,7 @@ impl Report {
     /// Names every file relative to the working directory (`infra/main.tf` rather than
     /// `main.tf`), so that every format uses the same base. A root outside the working
     /// directory keeps root-relative names.
-    pub fn rebase(&mut self) {
+    pub(crate) fn rebase(&mut self) {
         if self.root_prefix.is_empty() {
             return;
         }
@@ -208,7 +208,7 @@ impl Report {
     }
 
     /// A file name relative to the scanned root, whether or not the report was rebased.
-    pub fn root_relative<'a>(&self, name: &'a str) -> &'a str {
+    pub(crate) fn root_relative<'a>(&self, name: &'a str) -> &'a str {
         name.strip_prefix(self.names_prefix.as_str()).unwrap_or(name)
     }
 }
@@ -249,13 +249,13 @@ impl Phases {
 
 /// This process's resident memory and its peak so far, in KiB (Linux; zeros elsewhere).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Memory {
+pub(crate) struct Memory {
     pub resident_kib: u64,
     pub peak_kib: u64,
 }
 
 impl Memory {
-    pub fn now() -> Self {
+    pub(crate) fn now() -> Self {
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
         let field = |name: &str| {
             status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)

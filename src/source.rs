@@ -26,12 +26,12 @@ pub struct Span {
 }
 
 impl Span {
-    pub fn new(file: FileId, range: Range<usize>) -> Self {
+    pub(crate) fn new(file: FileId, range: Range<usize>) -> Self {
         let start = u32::try_from(range.start).unwrap_or(u32::MAX);
         let end = u32::try_from(range.end).unwrap_or(u32::MAX).max(start);
         Self { file, start, end }
     }
-    pub fn range(self) -> Range<usize> {
+    pub(crate) fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
     /// A sub-range of this span, `offset` bytes in, clamped to the span.
@@ -55,7 +55,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(rel: String, path: PathBuf, text: String) -> Self {
+    pub(crate) fn new(rel: String, path: PathBuf, text: String) -> Self {
         let mut line_starts = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)));
@@ -63,7 +63,7 @@ impl SourceFile {
     }
 
     /// 1-based line and column (column in Unicode scalar values) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = match self.line_starts.binary_search(&u32::try_from(offset).unwrap_or(u32::MAX)) {
             Ok(i) => i,
@@ -74,15 +74,15 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
-    pub fn line_start(&self, line0: usize) -> usize {
+    pub(crate) fn line_start(&self, line0: usize) -> usize {
         self.line_starts.get(line0).map_or(self.text.len(), |&s| s as usize)
     }
 
-    pub fn line_count(&self) -> usize {
+    pub(crate) fn line_count(&self) -> usize {
         self.line_starts.len()
     }
 
-    pub fn slice(&self, span: Span) -> &str {
+    pub(crate) fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
 }
@@ -96,7 +96,7 @@ pub struct SourceMap {
 impl SourceMap {
     /// Moves every file of `other` into this map, naming each `prefix/rel`; returns the
     /// offset to add to `other`'s file ids.
-    pub fn absorb(&mut self, other: SourceMap, prefix: &str) -> u32 {
+    pub(crate) fn absorb(&mut self, other: SourceMap, prefix: &str) -> u32 {
         let offset = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
         for mut f in other.files {
             f.rel = if prefix.is_empty() { f.rel } else { format!("{prefix}/{}", f.rel) };
@@ -105,12 +105,12 @@ impl SourceMap {
         offset
     }
 
-    pub fn add(&mut self, file: SourceFile) -> FileId {
+    pub(crate) fn add(&mut self, file: SourceFile) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(file);
         id
     }
-    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+    pub(crate) fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }
     pub fn len(&self) -> usize {
@@ -122,7 +122,7 @@ impl SourceMap {
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files.iter().enumerate().map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
     }
-    pub fn text(&self, span: Span) -> &str {
+    pub(crate) fn text(&self, span: Span) -> &str {
         self.get(span.file).map_or("", |f| f.slice(span))
     }
 }

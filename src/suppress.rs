@@ -9,7 +9,7 @@ use crate::source::{FileId, SourceMap, Span};
 
 /// One `# jobcheck:ignore ID[, ID] -- reason` comment.
 #[derive(Debug, Clone)]
-pub struct Suppression {
+pub(crate) struct Suppression {
     pub comment: Span,
     pub rules: Vec<&'static RuleMeta>,
     /// Unknown rule names written in the comment.
@@ -22,7 +22,7 @@ pub struct Suppression {
 }
 
 /// Finds the suppression comments of one file.
-pub fn scan(file: FileId, text: &str, body: &Body) -> Vec<Suppression> {
+pub(crate) fn scan(file: FileId, text: &str, body: &Body) -> Vec<Suppression> {
     let mut out = Vec::new();
     let mut offset = 0usize;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
@@ -115,7 +115,7 @@ fn in_module(job: &str, name: &str) -> bool {
 
 /// Removes suppressed findings; reports JC005 for comments that name unknown rules or
 /// suppress nothing.
-pub fn apply(mut findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Finding> {
+pub(crate) fn apply(mut findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Finding> {
     // In place: a scan's findings are not copied.
     findings.retain(|f| {
         let mut hidden = false;
@@ -138,7 +138,7 @@ pub fn apply(mut findings: Vec<Finding>, sups: &mut [Suppression]) -> Vec<Findin
 }
 
 /// Suppressions from every parsed `.tf` file.
-pub fn collect(ws: &crate::load::Workspace, sources: &SourceMap) -> Vec<Suppression> {
+pub(crate) fn collect(ws: &crate::load::Workspace, sources: &SourceMap) -> Vec<Suppression> {
     let mut out = Vec::new();
     for m in ws.modules.values() {
         for (id, body) in &m.bodies {

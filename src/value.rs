@@ -13,10 +13,10 @@ const ERROR_PREFIX: &str = "invalid: ";
 /// Separates a root module's directory from the module path inside it, in the `module` of a
 /// resource: resources of different roots with the same module path are different resources.
 /// Resources of a root at the scan root itself have no prefix.
-pub const ROOT_SEP: &str = "//";
+pub(crate) const ROOT_SEP: &str = "//";
 
 /// `module.a.aws_x.y`, or `services/api:module.a.aws_x.y` for a root below the scan root.
-pub fn qualified(module: &str, rest: &str) -> String {
+pub(crate) fn qualified(module: &str, rest: &str) -> String {
     match module.split_once(ROOT_SEP) {
         Some((root, "")) => format!("{root}:{rest}"),
         Some((root, path)) => format!("{root}:{path}.{rest}"),
@@ -26,7 +26,7 @@ pub fn qualified(module: &str, rest: &str) -> String {
 }
 
 /// The root directory part of a qualified module path (`""` for the scan root).
-pub fn root_of(module: &str) -> &str {
+pub(crate) fn root_of(module: &str) -> &str {
     module.split_once(ROOT_SEP).map_or("", |(r, _)| r)
 }
 
@@ -40,7 +40,7 @@ pub enum Tri {
 
 impl Tri {
     #[must_use]
-    pub fn or(self, o: Tri) -> Tri {
+    pub(crate) fn or(self, o: Tri) -> Tri {
         match (self, o) {
             (Tri::Yes, _) | (_, Tri::Yes) => Tri::Yes,
             (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
@@ -48,14 +48,14 @@ impl Tri {
         }
     }
     #[must_use]
-    pub fn and(self, o: Tri) -> Tri {
+    pub(crate) fn and(self, o: Tri) -> Tri {
         match (self, o) {
             (Tri::No, _) | (_, Tri::No) => Tri::No,
             (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
             _ => Tri::Yes,
         }
     }
-    pub fn from_bool(b: bool) -> Tri {
+    pub(crate) fn from_bool(b: bool) -> Tri {
         if b { Tri::Yes } else { Tri::No }
     }
 }
@@ -84,15 +84,15 @@ pub struct ResourceRef {
 
 impl ResourceRef {
     /// Which resource this points at.
-    pub fn resource(&self) -> ResourceAddress<'_> {
+    pub(crate) fn resource(&self) -> ResourceAddress<'_> {
         ResourceAddress { module: &self.module, rtype: &self.rtype, name: &self.name, key: self.key.as_deref() }
     }
     /// The resource's address without the instance key (`module.a.aws_x.y`).
-    pub fn address(&self) -> String {
+    pub(crate) fn address(&self) -> String {
         ResourceAddress { key: None, ..self.resource() }.to_string()
     }
     /// Whether both point to the same resource (instance keys compared only when both known).
-    pub fn same_resource(&self, other: &ResourceRef) -> bool {
+    pub(crate) fn same_resource(&self, other: &ResourceRef) -> bool {
         self.resource().same_resource(&other.resource())
     }
 }
@@ -113,7 +113,7 @@ pub struct ResourceAddress<'a> {
 impl ResourceAddress<'_> {
     /// Whether both are the same resource: module, type and name equal, and the instance keys
     /// too when both are known (a reference without a key may mean any instance).
-    pub fn same_resource(&self, other: &ResourceAddress<'_>) -> bool {
+    pub(crate) fn same_resource(&self, other: &ResourceAddress<'_>) -> bool {
         self.module == other.module
             && self.rtype == other.rtype
             && self.name == other.name
@@ -121,7 +121,7 @@ impl ResourceAddress<'_> {
     }
     /// A hash of what [`Self::same_resource`] always compares (module, type, name), for an
     /// index looked up without allocating: equal for the same resource, whatever the keys.
-    pub fn resource_hash(&self) -> u64 {
+    pub(crate) fn resource_hash(&self) -> u64 {
         use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
         BuildHasherDefault::<DefaultHasher>::default().hash_one((self.module, self.rtype, self.name))
     }
@@ -135,7 +135,7 @@ impl std::fmt::Display for ResourceAddress<'_> {
 }
 
 /// An instance key as Terraform writes it after an address: `[0]`, `["k"]`, or nothing.
-pub fn key_suffix(key: Option<&str>) -> String {
+pub(crate) fn key_suffix(key: Option<&str>) -> String {
     match key {
         None => String::new(),
         Some(k) if k.parse::<u64>().is_ok() => format!("[{k}]"),
@@ -205,7 +205,7 @@ pub struct Reason {
 }
 
 impl Reason {
-    pub fn new(kind: UnknownKind, why: impl Into<String>) -> Self {
+    pub(crate) fn new(kind: UnknownKind, why: impl Into<String>) -> Self {
         Self { kind, why: why.into() }
     }
 }
@@ -245,7 +245,7 @@ impl PartialEq for Unknown {
 }
 
 impl Unknown {
-    pub fn reason(&self) -> Reason {
+    pub(crate) fn reason(&self) -> Reason {
         Reason::new(self.kind, &*self.why)
     }
 }
@@ -272,7 +272,7 @@ impl IdPart {
 }
 
 /// The bytes an identity takes (for the size bounds).
-pub fn id_len(id: &[IdPart]) -> usize {
+pub(crate) fn id_len(id: &[IdPart]) -> usize {
     id.iter().map(IdPart::len).sum()
 }
 
@@ -291,7 +291,7 @@ fn push_part(out: &mut Vec<IdPart>, p: IdPart, used: &mut usize) -> Option<()> {
 }
 
 /// The identity of a string built from `pieces` (a template): `None` when some piece has none.
-pub fn id_of_pieces(pieces: &[Value]) -> Option<Vec<IdPart>> {
+pub(crate) fn id_of_pieces(pieces: &[Value]) -> Option<Vec<IdPart>> {
     let (mut out, mut used) = (Vec::new(), 0);
     for p in pieces {
         p.collect_id(&mut out, &mut used, 0)?;
@@ -320,26 +320,26 @@ pub struct Value {
 }
 
 impl Value {
-    pub fn new(kind: ValueKind, span: Option<Span>) -> Self {
+    pub(crate) fn new(kind: ValueKind, span: Option<Span>) -> Self {
         Self { kind, span }
     }
-    pub fn null() -> Self {
+    pub(crate) fn null() -> Self {
         Self::new(ValueKind::Null, None)
     }
-    pub fn unknown(kind: UnknownKind, reason: impl Into<String>, span: Option<Span>) -> Self {
+    pub(crate) fn unknown(kind: UnknownKind, reason: impl Into<String>, span: Option<Span>) -> Self {
         Self::new(ValueKind::Unknown(Arc::new(Unknown { kind, why: reason.into().into_boxed_str(), at: span, id: None })), span)
     }
     /// An unknown for `reason` (kind and text).
-    pub fn unknown_for(reason: &Reason, span: Option<Span>) -> Self {
+    pub(crate) fn unknown_for(reason: &Reason, span: Option<Span>) -> Self {
         Self::unknown(reason.kind, reason.why.clone(), span)
     }
     /// A value Terraform would reject (`tonumber("x")`): unknown to rules, `false` to `can()`.
-    pub fn error(reason: impl Into<String>, span: Option<Span>) -> Self {
+    pub(crate) fn error(reason: impl Into<String>, span: Option<Span>) -> Self {
         Self::unknown(UnknownKind::Invalid, format!("{ERROR_PREFIX}{}", reason.into()), span)
     }
     /// This unknown value with identity `id` (`None` forgets it); other values unchanged.
     #[must_use]
-    pub fn with_unknown_id(mut self, id: Option<Vec<IdPart>>) -> Self {
+    pub(crate) fn with_unknown_id(mut self, id: Option<Vec<IdPart>>) -> Self {
         if let ValueKind::Unknown(u) = &self.kind
             && u.id.as_deref() != id.as_ref()
         {
@@ -349,7 +349,7 @@ impl Value {
     }
     /// The identity of this value as a string: its literal text and the identities of its
     /// unknown and reference parts, in order; `None` when some part has no identity.
-    pub fn id_parts(&self) -> Option<Vec<IdPart>> {
+    pub(crate) fn id_parts(&self) -> Option<Vec<IdPart>> {
         let (mut out, mut used) = (Vec::new(), 0);
         self.collect_id(&mut out, &mut used, 0)?;
         Some(out)
@@ -384,47 +384,47 @@ impl Value {
     }
     /// Whether two strings, one at least unknown, are provably the same value: built from
     /// identical parts (`"/ecs/${var.name}"` twice in one module instance).
-    pub fn same_unknown(&self, other: &Value) -> bool {
+    pub(crate) fn same_unknown(&self, other: &Value) -> bool {
         (self.has_unknown() || other.has_unknown()) && matches!((self.id_parts(), other.id_parts()), (Some(a), Some(b)) if a == b)
     }
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.unknown_kind() == Some(UnknownKind::Invalid)
     }
-    pub fn str(s: impl Into<String>, span: Option<Span>) -> Self {
+    pub(crate) fn str(s: impl Into<String>, span: Option<Span>) -> Self {
         Self::new(ValueKind::Str(Arc::new(TfString { s: s.into(), segs: Vec::new() })), span)
     }
-    pub fn from_tf_string(s: TfString, span: Option<Span>) -> Self {
+    pub(crate) fn from_tf_string(s: TfString, span: Option<Span>) -> Self {
         Self::new(ValueKind::Str(Arc::new(s)), span)
     }
-    pub fn num(n: f64, span: Option<Span>) -> Self {
+    pub(crate) fn num(n: f64, span: Option<Span>) -> Self {
         Self::new(ValueKind::Num(n), span)
     }
-    pub fn bool(b: bool, span: Option<Span>) -> Self {
+    pub(crate) fn bool(b: bool, span: Option<Span>) -> Self {
         Self::new(ValueKind::Bool(b), span)
     }
-    pub fn list(items: Vec<Value>, span: Option<Span>) -> Self {
+    pub(crate) fn list(items: Vec<Value>, span: Option<Span>) -> Self {
         Self::new(ValueKind::List(Arc::new(items)), span)
     }
-    pub fn obj(m: IndexMap<String, Value>, span: Option<Span>) -> Self {
+    pub(crate) fn obj(m: IndexMap<String, Value>, span: Option<Span>) -> Self {
         Self::new(ValueKind::Obj(Arc::new(m)), span)
     }
     #[must_use]
-    pub fn at(mut self, span: Option<Span>) -> Self {
+    pub(crate) fn at(mut self, span: Option<Span>) -> Self {
         if self.span.is_none() {
             self.span = span;
         }
         self
     }
     #[must_use]
-    pub fn respan(mut self, span: Option<Span>) -> Self {
+    pub(crate) fn respan(mut self, span: Option<Span>) -> Self {
         self.span = span;
         self
     }
 
-    pub fn is_unknown(&self) -> bool {
+    pub(crate) fn is_unknown(&self) -> bool {
         matches!(self.kind, ValueKind::Unknown(_))
     }
-    pub fn is_null(&self) -> bool {
+    pub(crate) fn is_null(&self) -> bool {
         matches!(self.kind, ValueKind::Null)
     }
     pub fn unknown_reason(&self) -> Option<&str> {
@@ -433,7 +433,7 @@ impl Value {
             _ => None,
         }
     }
-    pub fn unknown_kind(&self) -> Option<UnknownKind> {
+    pub(crate) fn unknown_kind(&self) -> Option<UnknownKind> {
         match &self.kind {
             ValueKind::Unknown(r) => Some(r.kind),
             _ => None,
@@ -441,14 +441,14 @@ impl Value {
     }
     /// Why this unknown value is unknown; for any other value, that it is known only after
     /// apply with `fallback` as the text (a reference, a value of another type).
-    pub fn reason_or(&self, fallback: &str) -> Reason {
+    pub(crate) fn reason_or(&self, fallback: &str) -> Reason {
         match &self.kind {
             ValueKind::Unknown(r) => r.reason(),
             _ => Reason::new(UnknownKind::AfterApply, fallback),
         }
     }
     /// Whether this value or anything inside it is unknown.
-    pub fn has_unknown(&self) -> bool {
+    pub(crate) fn has_unknown(&self) -> bool {
         match &self.kind {
             ValueKind::Unknown(_) => true,
             ValueKind::List(l) | ValueKind::Sym(l) => l.iter().any(Value::has_unknown),
@@ -458,7 +458,7 @@ impl Value {
         }
     }
     /// The first unknown inside this value.
-    pub fn first_unknown(&self) -> Option<&Value> {
+    pub(crate) fn first_unknown(&self) -> Option<&Value> {
         match &self.kind {
             ValueKind::Unknown(_) => Some(self),
             ValueKind::List(l) | ValueKind::Sym(l) => l.iter().find_map(Value::first_unknown),
@@ -468,21 +468,21 @@ impl Value {
         }
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.kind {
             ValueKind::Str(s) => Some(&s.s),
             ValueKind::Ref(r) => r.known.as_ref().and_then(|k| k.as_str()),
             _ => None,
         }
     }
-    pub fn as_tf_string(&self) -> Option<&TfString> {
+    pub(crate) fn as_tf_string(&self) -> Option<&TfString> {
         match &self.kind {
             ValueKind::Str(s) => Some(s),
             _ => None,
         }
     }
     /// A number, or a string holding one (Terraform converts freely).
-    pub fn as_f64(&self) -> Option<f64> {
+    pub(crate) fn as_f64(&self) -> Option<f64> {
         match &self.kind {
             ValueKind::Num(n) => Some(*n),
             ValueKind::Str(s) => s.s.trim().parse().ok(),
@@ -490,7 +490,7 @@ impl Value {
             _ => None,
         }
     }
-    pub fn as_bool(&self) -> Option<bool> {
+    pub(crate) fn as_bool(&self) -> Option<bool> {
         match &self.kind {
             ValueKind::Bool(b) => Some(*b),
             ValueKind::Str(s) if s.s == "true" => Some(true),
@@ -499,29 +499,29 @@ impl Value {
             _ => None,
         }
     }
-    pub fn as_list(&self) -> Option<&[Value]> {
+    pub(crate) fn as_list(&self) -> Option<&[Value]> {
         match &self.kind {
             ValueKind::List(l) => Some(l),
             _ => None,
         }
     }
-    pub fn as_obj(&self) -> Option<&IndexMap<String, Value>> {
+    pub(crate) fn as_obj(&self) -> Option<&IndexMap<String, Value>> {
         match &self.kind {
             ValueKind::Obj(m) => Some(m),
             _ => None,
         }
     }
-    pub fn as_resource_ref(&self) -> Option<&ResourceRef> {
+    pub(crate) fn as_resource_ref(&self) -> Option<&ResourceRef> {
         match &self.kind {
             ValueKind::Ref(r) => Some(r),
             _ => None,
         }
     }
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
         self.as_obj().and_then(|m| m.get(key))
     }
     /// A single value or a list of values, as a list (IAM and event patterns accept both).
-    pub fn items(&self) -> Vec<&Value> {
+    pub(crate) fn items(&self) -> Vec<&Value> {
         match &self.kind {
             ValueKind::List(l) => l.iter().collect(),
             ValueKind::Null => Vec::new(),
@@ -531,7 +531,7 @@ impl Value {
 
     /// The (key, value) pairs a `for` iterates: list indexes, or object keys in Terraform's
     /// order (lexical). `None` when this is not a collection.
-    pub fn pairs(&self) -> Option<Vec<(Value, Value)>> {
+    pub(crate) fn pairs(&self) -> Option<Vec<(Value, Value)>> {
         match &self.kind {
             ValueKind::List(l) => Some(
                 l.iter()
@@ -555,7 +555,7 @@ impl Value {
     /// Maps a byte range of this string's value back to the file, when its ends were copied
     /// verbatim from one file (the bytes between may come from elsewhere, as a heredoc's
     /// interpolations do).
-    pub fn sub_span(&self, start: usize, end: usize) -> Option<Span> {
+    pub(crate) fn sub_span(&self, start: usize, end: usize) -> Option<Span> {
         let s = self.as_tf_string()?;
         let locate = |pos: usize, is_end: bool| {
             s.segs.iter().find_map(|(seg, file)| {
@@ -574,7 +574,7 @@ impl Value {
     }
 
     /// Terraform's string form of a primitive.
-    pub fn to_tf_string(&self) -> Option<String> {
+    pub(crate) fn to_tf_string(&self) -> Option<String> {
         match &self.kind {
             ValueKind::Str(s) => Some(s.s.clone()),
             ValueKind::Num(n) => Some(fmt_num(*n)),
@@ -615,7 +615,7 @@ fn num_json(n: f64) -> serde_json::Value {
     }
 }
 
-pub fn fmt_num(n: f64) -> String {
+pub(crate) fn fmt_num(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{n:.0}") } else { format!("{n}") }
 }
 

@@ -41,13 +41,14 @@ fn catalog() -> &'static Catalog {
 }
 
 /// Where the data comes from (the header's `source:` line).
-pub fn source() -> &'static str {
+#[cfg(test)]
+fn source() -> &'static str {
     let header = DATA.windows(2).position(|w| w == b"\n\n").map_or(&[][..], |i| &DATA[..i]);
     std::str::from_utf8(header).unwrap_or("").lines().find_map(|l| l.strip_prefix("source: ")).unwrap_or("unknown")
 }
 
 /// The actions of a service, by prefix (any case); `None` for a prefix the catalog lacks.
-pub fn service(prefix: &str) -> Option<&'static [&'static str]> {
+pub(crate) fn service(prefix: &str) -> Option<&'static [&'static str]> {
     let c = catalog();
     let lower = prefix.to_ascii_lowercase();
     c.services.binary_search_by(|(p, _)| (*p).cmp(lower.as_str())).ok().map(|i| c.services[i].1.as_slice())
@@ -55,13 +56,14 @@ pub fn service(prefix: &str) -> Option<&'static [&'static str]> {
 
 /// Whether `service:Action` exists: `None` when the service is not in the catalog (a newer
 /// service), so the caller can stay unsure instead of guessing.
-pub fn exists(action: &str) -> Option<bool> {
+pub(crate) fn exists(action: &str) -> Option<bool> {
     let (prefix, name) = action.split_once(':')?;
     Some(service(prefix)?.iter().any(|a| a.eq_ignore_ascii_case(name)))
 }
 
 /// The actions an Action pattern covers, as `service:Action`; the catalog's spelling.
-pub fn expand(pattern: &str) -> Vec<String> {
+#[cfg(test)]
+fn expand(pattern: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (prefix, names) in &catalog().services {
         for n in names {
@@ -77,7 +79,7 @@ pub fn expand(pattern: &str) -> Vec<String> {
 /// The services all of whose actions a statement grants: with `negated` (a `NotAction`
 /// statement), those none of whose actions the patterns name. A service the catalog does
 /// not know is covered by `prefix:*` (or `*`) alone.
-pub fn whole_services(patterns: &[&str], negated: bool) -> Vec<String> {
+pub(crate) fn whole_services(patterns: &[&str], negated: bool) -> Vec<String> {
     let wild = |t: &str| t.contains(['*', '?']);
     // Only a wildcard grants a whole service: `ecs:RunTask` is not "all of" a one-action service.
     let patterns: Vec<&str> = if negated { patterns.to_vec() } else { patterns.iter().copied().filter(|p| wild(p)).collect() };
@@ -130,7 +132,7 @@ pub fn whole_services(patterns: &[&str], negated: bool) -> Vec<String> {
 }
 
 /// How many services the catalog lists.
-pub fn service_count() -> usize {
+pub(crate) fn service_count() -> usize {
     catalog().services.len()
 }
 

@@ -5,14 +5,14 @@ use indexmap::IndexMap;
 use crate::value::{UnknownKind, Value, ValueKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Success,
     Exit(i64),
     FailedToStart,
 }
 
 impl Outcome {
-    pub fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         match self {
             Outcome::Success => "a task whose containers all exit 0".into(),
             Outcome::Exit(n) => format!("a task that exits {n}"),
@@ -27,7 +27,7 @@ fn s(x: &str) -> Value {
 
 /// The event EventBridge delivers when the job's task stops with `outcome`. `cluster`,
 /// `group` and `task_def` are symbolic where the configuration does not give their text.
-pub fn task_stopped(outcome: Outcome, cluster: Value, group: Value, task_def: Value, containers: &[String]) -> Value {
+pub(crate) fn task_stopped(outcome: Outcome, cluster: Value, group: Value, task_def: Value, containers: &[String]) -> Value {
     let mut ctrs = Vec::new();
     let names: Vec<String> = if containers.is_empty() { vec!["app".to_string()] } else { containers.to_vec() };
     for (i, n) in names.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! Fargate task sizes (aws.md §4.2, §4.3).
 
 /// CPU units from `"1024"`, `1024`, `"1 vCPU"`.
-pub fn cpu_units(s: &str) -> Option<u32> {
+pub(crate) fn cpu_units(s: &str) -> Option<u32> {
     let t = s.trim().to_ascii_lowercase();
     if let Some(v) = t.strip_suffix("vcpu") {
         let n: f64 = v.trim().parse().ok()?;
@@ -12,7 +12,7 @@ pub fn cpu_units(s: &str) -> Option<u32> {
 }
 
 /// Memory in MiB from `"2048"`, `2048`, `"2 GB"`, `"2GB"`.
-pub fn memory_mib(s: &str) -> Option<u32> {
+pub(crate) fn memory_mib(s: &str) -> Option<u32> {
     let t = s.trim().to_ascii_lowercase();
     if let Some(v) = t.strip_suffix("gb") {
         let n: f64 = v.trim().parse().ok()?;
@@ -23,7 +23,7 @@ pub fn memory_mib(s: &str) -> Option<u32> {
 }
 
 /// The memory values Fargate accepts for a CPU value (empty when the CPU is invalid).
-pub fn valid_memory(cpu: u32) -> Vec<u32> {
+pub(crate) fn valid_memory(cpu: u32) -> Vec<u32> {
     match cpu {
         256 => vec![512, 1024, 2048],
         512 => vec![1024, 2048, 3072, 4096],
@@ -36,12 +36,12 @@ pub fn valid_memory(cpu: u32) -> Vec<u32> {
     }
 }
 
-pub fn valid(cpu: u32, mem: u32) -> bool {
+pub(crate) fn valid(cpu: u32, mem: u32) -> bool {
     valid_memory(cpu).contains(&mem)
 }
 
 /// The valid memory values, short: `512, 1024 or 2048`, `2048–8192 in steps of 1024`.
-pub fn describe(mems: &[u32]) -> String {
+pub(crate) fn describe(mems: &[u32]) -> String {
     match mems {
         [] => String::new(),
         [one] => one.to_string(),

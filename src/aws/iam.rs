@@ -4,7 +4,7 @@
 use crate::value::{IdPart, Tri, Value, ValueKind};
 
 /// Case-insensitive (ASCII) glob match with `*` and `?`, without allocating.
-pub fn glob(pattern: &str, s: &str) -> bool {
+pub(crate) fn glob(pattern: &str, s: &str) -> bool {
     let (p, t) = (pattern.as_bytes(), s.as_bytes());
     let (mut pi, mut ti) = (0usize, 0usize);
     let (mut star, mut mark) = (None, 0usize);
@@ -31,7 +31,7 @@ pub fn glob(pattern: &str, s: &str) -> bool {
 }
 
 /// Whether an `Action` element covers `action` (e.g. `ecs:Run*` covers `ecs:RunTask`).
-pub fn action_matches(elem: &Value, action: &str) -> Tri {
+pub(crate) fn action_matches(elem: &Value, action: &str) -> Tri {
     match elem.as_str() {
         Some(p) => Tri::from_bool(glob(p, action)),
         None => Tri::Unknown,
@@ -40,7 +40,7 @@ pub fn action_matches(elem: &Value, action: &str) -> Tri {
 
 /// What a resource element must cover.
 #[derive(Debug, Clone)]
-pub enum Target<'a> {
+pub(crate) enum Target<'a> {
     /// An IAM role: its resource address parts and its configured name, if known.
     Role { module: &'a str, name: &'a str, role_name: Option<&'a str>, name_val: Option<&'a Value> },
     /// A task definition family: any revision must be covered.
@@ -51,7 +51,7 @@ pub enum Target<'a> {
 
 /// Whether a `Resource` element covers the target. For task definitions a family-only ARN
 /// (no `:revision`, no `:*`) does not count (aws.md §7.4).
-pub fn resource_matches(elem: &Value, t: &Target<'_>) -> Tri {
+pub(crate) fn resource_matches(elem: &Value, t: &Target<'_>) -> Tri {
     match resource_matches_known(elem, t) {
         Tri::Unknown if elem.has_unknown() && same_unknown_name(elem, t) => Tri::Yes,
         verdict => verdict,
@@ -202,7 +202,7 @@ fn render(parts: &[Value], unknown: &str) -> Option<String> {
 
 /// The resource text for checks of how broad a grant is: unknown parts match nothing, so
 /// `arn:aws:iam::${account}:role/*` is still every role, and `role/${var.name}` is not.
-pub fn resource_text(v: &Value) -> Option<String> {
+pub(crate) fn resource_text(v: &Value) -> Option<String> {
     match &v.kind {
         ValueKind::Str(s) => Some(s.s.clone()),
         ValueKind::Sym(parts) => render(parts, "\u{1}"),
@@ -211,7 +211,7 @@ pub fn resource_text(v: &Value) -> Option<String> {
 }
 
 /// Whether the resource is `*` or names every role (`arn:aws:iam::*:role/*`, `role/*`).
-pub fn any_role(elem: &str) -> bool {
+pub(crate) fn any_role(elem: &str) -> bool {
     if elem == "*" {
         return true;
     }
@@ -222,7 +222,7 @@ pub fn any_role(elem: &str) -> bool {
 }
 
 /// Whether the resource is `*` or names every task definition.
-pub fn any_task_def(elem: &str) -> bool {
+pub(crate) fn any_task_def(elem: &str) -> bool {
     if elem == "*" {
         return true;
     }

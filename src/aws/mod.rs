@@ -1,9 +1,9 @@
 //! AWS knowledge as pure functions, each citing `shared/spec/aws.md`.
 
-pub mod actions;
-pub mod events;
-pub mod fargate;
-pub mod iam;
-pub mod managed;
+pub(crate) mod actions;
+pub(crate) mod events;
+pub(crate) mod fargate;
+pub(crate) mod iam;
+pub(crate) mod managed;
 pub mod schedule;
-pub mod unix_cron;
+pub(crate) mod unix_cron;

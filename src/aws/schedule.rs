@@ -66,7 +66,7 @@ pub struct Cron {
 const NAMES: [&str; 6] = ["minutes", "hours", "day-of-month", "month", "day-of-week", "year"];
 const RANGES: [(u32, u32); 6] = [(0, 59), (0, 23), (1, 31), (1, 12), (1, 7), (1970, 2199)];
 const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-pub const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+pub(crate) const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 fn err(message: impl Into<String>, start: usize, end: usize) -> SchedError {
     SchedError { message: message.into(), help: None, start, end }
@@ -159,7 +159,7 @@ fn split_ws(s: &str) -> Vec<(usize, &str)> {
 }
 
 /// The AWS form of a five-field Unix cron, with day names.
-pub fn unix_to_aws(fields: &[&str]) -> Option<String> {
+pub(crate) fn unix_to_aws(fields: &[&str]) -> Option<String> {
     let [m, h, dom, mon, dow] = fields else {
         return None;
     };
@@ -399,7 +399,7 @@ pub fn weekday_names(c: &Cron) -> Option<(String, String)> {
 /// and, when it has one, what the same text means in Unix cron (0 or 7 = SUN), each spelled
 /// out: `1-5` → (`SUN–THU`, `MON–FRI`), `7#5` → (`the 5th SAT`, none), `6L` → (`the last FRI`, none).
 /// A step (`1/2`) is read as the list of days AWS runs.
-pub fn weekday_readings(c: &Cron) -> Option<(String, Option<String>)> {
+pub(crate) fn weekday_readings(c: &Cron) -> Option<(String, Option<String>)> {
     if !c.dow_numeric {
         return None;
     }

@@ -7,7 +7,7 @@ use super::schedule::{self, DAYS, Schedule};
 /// without a year), or `None` when there is no single such expression: both day fields
 /// restricted (Unix fires when either matches), a step or a wrap-around range in day-of-week,
 /// or anything that is not plain Unix syntax.
-pub fn unix_cron_to_aws(text: &str, scheduler: bool) -> Option<String> {
+pub(crate) fn unix_cron_to_aws(text: &str, scheduler: bool) -> Option<String> {
     let inner = match text.strip_prefix("cron(") {
         Some(rest) => rest.strip_suffix(')')?,
         None => text,
@@ -37,7 +37,7 @@ pub fn unix_cron_to_aws(text: &str, scheduler: bool) -> Option<String> {
 
 /// A six-field AWS cron written without its wrapper (`0 3 ? * MON-FRI *`), wrapped; `None`
 /// unless the wrapped form is valid.
-pub fn wrap_bare_cron(text: &str, scheduler: bool) -> Option<String> {
+pub(crate) fn wrap_bare_cron(text: &str, scheduler: bool) -> Option<String> {
     if text.contains('(') || text.split_whitespace().count() != 6 {
         return None;
     }

@@ -11,13 +11,13 @@ use crate::value::{UnknownKind, Value, ValueKind};
 
 /// Largest value (string bytes, list and object entries) an expression may build: twice the
 /// largest file jobcheck reads, so `file()` of any readable file fits.
-pub const MAX_VALUE_BYTES: u64 = 2 * crate::load::fs::MAX_FILE_BYTES;
+pub(crate) const MAX_VALUE_BYTES: u64 = 2 * crate::load::fs::MAX_FILE_BYTES;
 /// Bytes of built values measured per root module.
-pub const MAX_ROOT_VALUE_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_ROOT_VALUE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The size of `v` in bytes as built in memory (a string by its length, every list item and
 /// object entry by the size of a value), counting no further than `limit + 1`.
-pub fn weight(v: &Value, limit: u64) -> u64 {
+pub(crate) fn weight(v: &Value, limit: u64) -> u64 {
     const ITEM: u64 = std::mem::size_of::<Value>() as u64;
     const SEG: u64 = std::mem::size_of::<(crate::source::Seg, crate::source::FileId)>() as u64;
     let mut total: u64 = 0;
@@ -57,12 +57,12 @@ pub fn weight(v: &Value, limit: u64) -> u64 {
 }
 
 /// Whether text of `len` bytes fits in one value.
-pub fn fits(len: u64) -> bool {
+pub(crate) fn fits(len: u64) -> bool {
     len <= MAX_VALUE_BYTES
 }
 
 /// The unknown that stands for a value over the cap.
-pub fn too_large(sp: Option<crate::source::Span>) -> Value {
+pub(crate) fn too_large(sp: Option<crate::source::Span>) -> Value {
     Value::unknown(UnknownKind::TooLarge, format!("a value larger than {} MiB", MAX_VALUE_BYTES / (1024 * 1024)), sp)
 }
 

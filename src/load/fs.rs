@@ -12,11 +12,11 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Terraform files read per scan, and separately bytes read by `file()`/`templatefile()`:
 /// with everything jobcheck builds from them, this bounds a scan's memory (README,
 /// "Limits").
-pub const MAX_SCAN_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_SCAN_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a file was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// The path (after resolving symlinks) leads outside the scanned tree.
     Outside,
     /// Not a regular file: a FIFO, socket, device or directory.
@@ -56,24 +56,24 @@ fn kind_of(m: &std::fs::Metadata) -> &'static str {
 }
 
 /// The canonical form of a scan root (itself when it cannot be resolved).
-pub fn canonical_root(root: &Path) -> PathBuf {
+pub(crate) fn canonical_root(root: &Path) -> PathBuf {
     root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
 }
 
 /// Resolves `path` and checks that it lies inside `canon_root` (already canonical).
-pub fn resolve_inside(canon_root: &Path, path: &Path) -> Result<PathBuf, ReadError> {
+pub(crate) fn resolve_inside(canon_root: &Path, path: &Path) -> Result<PathBuf, ReadError> {
     let canon = path.canonicalize().map_err(|e| ReadError::Io(e.to_string()))?;
     if canon.starts_with(canon_root) { Ok(canon) } else { Err(ReadError::Outside) }
 }
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`] bytes. `canon_root`: when given, the
 /// file must resolve inside it (pass `None` only for paths the user named on the command line).
-pub fn read_bytes(canon_root: Option<&Path>, path: &Path) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_bytes(canon_root: Option<&Path>, path: &Path) -> Result<Vec<u8>, ReadError> {
     read_bytes_capped(canon_root, path, MAX_FILE_BYTES)
 }
 
 /// [`read_bytes`] with an explicit size limit.
-pub fn read_bytes_capped(canon_root: Option<&Path>, path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_bytes_capped(canon_root: Option<&Path>, path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let target = match canon_root {
         Some(root) => resolve_inside(root, path)?,
         None => path.to_path_buf(),
@@ -103,7 +103,7 @@ pub fn read_bytes_capped(canon_root: Option<&Path>, path: &Path, cap: u64) -> Re
 /// Reads a file named on the command line (`--var-file`, `--config`). It may be a pipe
 /// (`--var-file <(…)`) or `/dev/null`; but when the path goes through a symlink — which a
 /// scanned repository can commit — the file it leads to must lie inside `scan_root`.
-pub fn read_named(scan_root: &Path, path: &Path) -> Result<String, ReadError> {
+pub(crate) fn read_named(scan_root: &Path, path: &Path) -> Result<String, ReadError> {
     let system = path.starts_with("/dev") || path.starts_with("/proc");
     let mut prefix = PathBuf::new();
     let mut linked = false;
@@ -134,7 +134,7 @@ pub fn read_named(scan_root: &Path, path: &Path) -> Result<String, ReadError> {
 }
 
 /// [`read_bytes`] as UTF-8 text without a byte-order mark.
-pub fn read_text(canon_root: Option<&Path>, path: &Path) -> Result<String, ReadError> {
+pub(crate) fn read_text(canon_root: Option<&Path>, path: &Path) -> Result<String, ReadError> {
     let mut bytes = read_bytes(canon_root, path)?;
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);

@@ -5,7 +5,7 @@
 const MAX_DEPTH: usize = 128;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum JKind {
+pub(crate) enum JKind {
     Null,
     Bool(bool),
     /// The value and the number exactly as written.
@@ -17,19 +17,19 @@ pub enum JKind {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct JNode {
+pub(crate) struct JNode {
     pub kind: JKind,
     pub start: usize,
     pub end: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JError {
+pub(crate) struct JError {
     pub offset: usize,
     pub message: String,
 }
 
-pub fn parse(text: &str) -> Result<JNode, JError> {
+pub(crate) fn parse(text: &str) -> Result<JNode, JError> {
     let mut p = Parser { s: text.as_bytes(), text, i: 0 };
     p.ws();
     let node = p.value(0)?;

@@ -1,11 +1,11 @@
 //! Loading: walk the tree, parse every Terraform file, build the module graph.
 
-pub mod ast;
+pub(crate) mod ast;
 pub mod fs;
-pub mod json;
-pub mod modules;
+pub(crate) mod json;
+pub(crate) mod modules;
 pub mod parse;
-pub mod prescan;
+pub(crate) mod prescan;
 pub mod walk;
 
 pub use modules::{ModuleDir, Workspace, load};

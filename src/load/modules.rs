@@ -14,7 +14,7 @@ use crate::finding::Finding;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::value::{Reason, UnknownKind};
 
-pub use super::fs::MAX_FILE_BYTES;
+pub(crate) use super::fs::MAX_FILE_BYTES;
 
 #[derive(Debug, Default)]
 pub struct ModuleDir {
@@ -50,7 +50,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    pub fn module(&self, dir: &str) -> Option<&ModuleDir> {
+    pub(crate) fn module(&self, dir: &str) -> Option<&ModuleDir> {
         self.modules.get(dir)
     }
 }
@@ -129,7 +129,7 @@ fn file_name(rel: &str) -> &str {
 }
 
 /// Joins a module-relative path lexically; `None` when it climbs out of the scan root.
-pub fn join_rel(dir: &str, rel: &str) -> Option<String> {
+pub(crate) fn join_rel(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
     for p in rel.split('/') {
         match p {

@@ -12,7 +12,7 @@ use crate::source::{FileId, Seg, Span};
 
 /// Deepest bracket nesting we hand to hcl-edit. Real Terraform stays far below; deeper input
 /// would overflow hcl-edit 0.9's recursive parser.
-pub const MAX_NESTING: usize = 200;
+pub(crate) const MAX_NESTING: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
@@ -34,7 +34,7 @@ pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
 }
 
 /// Parses JSON text (`.tf.json`, `.tfvars.json`) in Terraform's JSON syntax.
-pub fn parse_tf_json(file: FileId, text: &str) -> Result<Body, ParseError> {
+pub(crate) fn parse_tf_json(file: FileId, text: &str) -> Result<Body, ParseError> {
     let root = json::parse(text).map_err(|e| ParseError { offset: e.offset, message: e.message })?;
     let cx = Lower { file, text };
     match &root.kind {
@@ -44,7 +44,7 @@ pub fn parse_tf_json(file: FileId, text: &str) -> Result<Body, ParseError> {
 }
 
 /// Parses a `.tfvars.json` file: every top-level key is a variable's value.
-pub fn parse_tfvars_json(file: FileId, text: &str) -> Result<Body, ParseError> {
+pub(crate) fn parse_tfvars_json(file: FileId, text: &str) -> Result<Body, ParseError> {
     let root = json::parse(text).map_err(|e| ParseError { offset: e.offset, message: e.message })?;
     let cx = Lower { file, text };
     let JKind::Obj(kv) = root.kind else {
@@ -55,7 +55,7 @@ pub fn parse_tfvars_json(file: FileId, text: &str) -> Result<Body, ParseError> {
 }
 
 /// Lowers a template read from a file (`templatefile()`).
-pub fn lower_template(file: FileId, text: &str, t: &Template) -> Vec<TplPart> {
+pub(crate) fn lower_template(file: FileId, text: &str, t: &Template) -> Vec<TplPart> {
     Lower { file, text }.template(t)
 }
 
@@ -65,7 +65,7 @@ fn first_line(s: &str) -> String {
 
 /// Longest run of operators in one expression we hand to hcl-edit: its parser recurses once
 /// per unary or binary operator, so `- - - … 1` or `1 + 1 + … + 1` nests as deep as brackets.
-pub const MAX_OPERATORS: usize = 1_000;
+pub(crate) const MAX_OPERATORS: usize = 1_000;
 
 /// A cheap scan for nesting depth — brackets, strings, `${…}` interpolations, `%{if}`/`%{for}`
 /// directives and operator chains — outside comments, so that hcl-edit never recurses deeper
@@ -186,7 +186,7 @@ fn depth_message(text: &str, offset: usize, what: &str) -> String {
 
 /// Parses a template read from a file or a string (`templatefile()`, `.tf.json` strings)
 /// after the same depth scan as HCL files.
-pub fn parse_template(text: &str) -> Result<Template, ParseError> {
+pub(crate) fn parse_template(text: &str) -> Result<Template, ParseError> {
     if let Some(offset) = scan_depth(text, true) {
         return Err(ParseError { offset, message: depth_message(text, offset, "template") });
     }
@@ -520,7 +520,7 @@ impl Lower<'_> {
 }
 
 /// Points every span inside template parts at `span` (for text whose own positions are lost).
-pub fn respan_parts(parts: &mut [TplPart], span: Span) {
+pub(crate) fn respan_parts(parts: &mut [TplPart], span: Span) {
     for p in parts {
         match p {
             TplPart::Lit(_, segs) => segs.clear(),

@@ -10,7 +10,7 @@ use crate::value::{Reason, ResourceRef, Tri, UnknownKind, Value, ValueKind, root
 
 /// An event-pattern rule on the default bus with at least one SNS topic target.
 #[derive(Debug, Clone)]
-pub struct AlertRule {
+pub(crate) struct AlertRule {
     pub rule: usize,
     pub pattern: Value,
     pub pattern_span: Span,
@@ -63,7 +63,7 @@ impl Filter {
 
 /// An alert rule whose pattern could not be read.
 #[derive(Debug, Clone)]
-pub struct Unreadable {
+pub(crate) struct Unreadable {
     pub why: Reason,
     pub span: Span,
     /// The root module directory of the rule.
@@ -72,13 +72,13 @@ pub struct Unreadable {
 
 /// The alert rules, and the patterns that could not be read.
 #[derive(Debug, Default)]
-pub struct AlertRules {
+pub(crate) struct AlertRules {
     pub rules: Vec<AlertRule>,
     pub unreadable: Vec<Unreadable>,
 }
 
 /// Every alert rule in the configuration; patterns that cannot be read are returned apart.
-pub fn alert_rules(m: &Model) -> &AlertRules {
+pub(crate) fn alert_rules(m: &Model) -> &AlertRules {
     m.alert_rules()
 }
 
@@ -141,7 +141,7 @@ fn context_ref(module: &str, rtype: &str, attr: &str) -> Value {
 }
 
 /// Builds the job's synthetic task-stopped events.
-pub struct JobEvents {
+pub(crate) struct JobEvents {
     /// The module instance of the job's trigger.
     module: String,
     cluster: Value,
@@ -151,7 +151,7 @@ pub struct JobEvents {
 }
 
 impl JobEvents {
-    pub fn new(m: &Model, job: &Job) -> Self {
+    pub(crate) fn new(m: &Model, job: &Job) -> Self {
         let cluster = match job.cluster {
             Link::Found(c) => resource_ref(m, c, "arn"),
             _ => job.target_body(m).val("arn").cloned().unwrap_or_else(|| Value::unknown(UnknownKind::AfterApply, "the cluster", None)),
@@ -190,7 +190,7 @@ impl JobEvents {
         }
     }
 
-    pub fn event(&self, o: Outcome) -> Value {
+    pub(crate) fn event(&self, o: Outcome) -> Value {
         let e = task_stopped(o, self.cluster.clone(), self.group.clone(), self.task_def.clone(), &self.containers);
         // The event's account and region are those of the configuration that runs the job: a
         // pattern naming `data.aws_caller_identity.x.account_id` / `data.aws_region.x.name` of
@@ -201,17 +201,13 @@ impl JobEvents {
         m.insert("region".into(), context_ref(&self.module, "data.aws_region", "name"));
         Value::obj(m, e.span)
     }
-
-    pub fn matches(&self, rule: &AlertRule, o: Outcome) -> Tri {
-        pattern::matches(&rule.pattern, &self.event(o))
-    }
 }
 
 /// Non-zero exits every job must alert on (rules.md JC501).
-pub const FAILURES: [Outcome; 2] = [Outcome::Exit(1), Outcome::Exit(137)];
+pub(crate) const FAILURES: [Outcome; 2] = [Outcome::Exit(1), Outcome::Exit(137)];
 
 /// The outcomes every alert rule is matched against, in this order.
-pub const OUTCOMES: [Outcome; 4] = [Outcome::Exit(1), Outcome::Exit(137), Outcome::FailedToStart, Outcome::Success];
+pub(crate) const OUTCOMES: [Outcome; 4] = [Outcome::Exit(1), Outcome::Exit(137), Outcome::FailedToStart, Outcome::Success];
 
 /// How each alert rule of the model matches the job's synthetic events (computed once per job).
 #[derive(Debug, Clone)]
@@ -221,7 +217,7 @@ pub struct JobAlerts {
 }
 
 impl JobAlerts {
-    pub fn compute(m: &Model, job: &Job) -> Self {
+    pub(crate) fn compute(m: &Model, job: &Job) -> Self {
         let ev = JobEvents::new(m, job);
         let events: Vec<Value> = OUTCOMES.iter().map(|o| ev.event(*o)).collect();
         let group = match &ev.group.kind {
@@ -251,31 +247,31 @@ impl JobAlerts {
     }
 
     /// Whether any alert rule matches an outcome.
-    pub fn any(&self, outcome: usize) -> Tri {
+    pub(crate) fn any(&self, outcome: usize) -> Tri {
         self.matches.iter().fold(Tri::No, |acc, m| acc.or(m[outcome]))
     }
 
     /// The first alert rule that could match an outcome, but not provably.
-    pub fn first_unknown(&self, outcome: usize) -> Option<usize> {
+    pub(crate) fn first_unknown(&self, outcome: usize) -> Option<usize> {
         self.matches.iter().position(|m| m[outcome] == Tri::Unknown)
     }
 }
 
 /// The alert rules whose patterns could not be read, in the job's own root.
-pub fn unreadable_for<'m>(m: &'m Model, job: &Job) -> Vec<&'m Unreadable> {
+pub(crate) fn unreadable_for<'m>(m: &'m Model, job: &Job) -> Vec<&'m Unreadable> {
     let root = root_of(&m.res(job.trigger).module);
     alert_rules(m).unreadable.iter().filter(|u| u.root == root).collect()
 }
 
 /// The job's failure rules: the alert rules that provably match one of its failure events (a
 /// non-zero exit, or a task that fails to start), taken together by JC501 and JC502.
-pub fn failure_rules<'m>(m: &'m Model, job: &Job) -> Vec<(&'m AlertRule, [Tri; 4])> {
+pub(crate) fn failure_rules<'m>(m: &'m Model, job: &Job) -> Vec<(&'m AlertRule, [Tri; 4])> {
     let ja = job.alerts(m);
     alert_rules(m).rules.iter().zip(&ja.matches).filter(|(_, mm)| mm[..3].contains(&Tri::Yes)).map(|(r, mm)| (r, *mm)).collect()
 }
 
 /// The SNS topics the job's failure rules publish to, each once.
-pub fn alert_topics(m: &Model, job: &Job) -> Vec<usize> {
+pub(crate) fn alert_topics(m: &Model, job: &Job) -> Vec<usize> {
     let mut topics: Vec<usize> = failure_rules(m, job).into_iter().flat_map(|(r, _)| r.topics.iter().copied()).collect();
     topics.sort_unstable();
     topics.dedup();

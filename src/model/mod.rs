@@ -1,9 +1,9 @@
 //! The job model: each scheduled ECS task launch with everything linked to it.
 
-pub mod alerts;
-pub mod pattern;
+pub(crate) mod alerts;
+pub(crate) mod pattern;
 pub mod policy;
-pub mod roles;
+pub(crate) mod roles;
 mod summary;
 
 use std::collections::HashMap;
@@ -13,7 +13,8 @@ use crate::eval::{AttrValue, BlockValue, BodyValue, ResourceInstance, World};
 use crate::source::Span;
 use crate::value::{Reason, UnknownKind, Value, ValueKind};
 
-pub use summary::{JobSummary, summarize};
+pub use summary::JobSummary;
+pub(crate) use summary::summarize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TriggerKind {
@@ -33,7 +34,7 @@ pub enum Link {
 }
 
 impl Link {
-    pub fn found(&self) -> Option<usize> {
+    pub(crate) fn found(&self) -> Option<usize> {
         match self {
             Link::Found(i) => Some(*i),
             _ => None,
@@ -64,18 +65,18 @@ pub struct Job {
 }
 
 impl Job {
-    pub fn alerts(&self, m: &Model) -> &alerts::JobAlerts {
+    pub(crate) fn alerts(&self, m: &Model) -> &alerts::JobAlerts {
         self.alert_cache.get_or_init(|| alerts::JobAlerts::compute(m, self))
     }
 
     /// The body holding `role_arn`, `dead_letter_config`, `retry_policy`.
-    pub fn target_body<'a>(&'a self, m: &'a Model) -> &'a BodyValue {
+    pub(crate) fn target_body<'a>(&'a self, m: &'a Model) -> &'a BodyValue {
         match &self.target_block {
             Some(b) => &b.body,
             None => &m.res(self.target).body,
         }
     }
-    pub fn target_header(&self, m: &Model) -> Span {
+    pub(crate) fn target_header(&self, m: &Model) -> Span {
         match &self.target_block {
             Some(b) => b.header,
             None => m.res(self.target).header,
@@ -158,12 +159,12 @@ impl Model {
         &self.resources[i]
     }
 
-    pub fn of_type<'a>(&'a self, rtype: &str) -> impl Iterator<Item = (usize, &'a ResourceInstance)> + 'a {
+    pub(crate) fn of_type<'a>(&'a self, rtype: &str) -> impl Iterator<Item = (usize, &'a ResourceInstance)> + 'a {
         self.by_type.get(rtype).into_iter().flatten().map(|&i| (i, &self.resources[i]))
     }
 
     /// The resource a reference points at.
-    pub fn find(&self, r: &crate::value::ResourceRef) -> Option<usize> {
+    pub(crate) fn find(&self, r: &crate::value::ResourceRef) -> Option<usize> {
         self.by_addr.get(&r.resource().resource_hash())?.iter().copied().find(|&i| self.resources[i].is(r))
     }
 
@@ -178,52 +179,52 @@ impl Model {
 
     /// The `aws_sqs_queue_policy`/`aws_sns_topic_policy` resources governing resource `i`, and
     /// whether some policy governs a resource we cannot identify (it might be this one).
-    pub fn resource_policies(&self, i: usize) -> (&[usize], bool) {
+    pub(crate) fn resource_policies(&self, i: usize) -> (&[usize], bool) {
         (self.resource_policies.get(&i).map_or(&[], Vec::as_slice), self.resource_policies.contains_key(&usize::MAX))
     }
 
     /// The `aws_iam_role_policy` resources of a role.
-    pub fn role_policy_resources(&self, role: usize) -> &[usize] {
+    pub(crate) fn role_policy_resources(&self, role: usize) -> &[usize] {
         self.inline_role_policies.get(&role).map_or(&[], Vec::as_slice)
     }
 
     /// The targets attached to an event rule.
-    pub fn targets_of(&self, rule: usize) -> &[usize] {
+    pub(crate) fn targets_of(&self, rule: usize) -> &[usize] {
         self.targets_by_rule.get(&rule).map_or(&[], Vec::as_slice)
     }
 
     /// Every event-pattern alert rule (computed once).
-    pub fn alert_rules(&self) -> &alerts::AlertRules {
+    pub(crate) fn alert_rules(&self) -> &alerts::AlertRules {
         self.alerts.get_or_init(|| alerts::compute_alert_rules(self))
     }
 
     /// The policy attachments of a role (computed once for all roles).
-    pub fn attachments(&self, role: usize) -> &[roles::Attachment] {
+    pub(crate) fn attachments(&self, role: usize) -> &[roles::Attachment] {
         self.role_attachments.get_or_init(|| roles::compute_attachments(self)).get(&role).map_or(&[], Vec::as_slice)
     }
 
     /// The customer-managed `aws_iam_policy` resources attached to a role (computed once).
-    pub fn attached_policy_resources(&self, role: usize) -> &[usize] {
+    pub(crate) fn attached_policy_resources(&self, role: usize) -> &[usize] {
         self.attached_policies.get_or_init(|| roles::compute_attached_policy_resources(self)).get(&role).map_or(&[], Vec::as_slice)
     }
 
     /// Resolves a value that should point at a resource of `rtype`: a reference, or a literal
     /// name/ARN matching a resource's `name_attr` in the same module instance tree.
-    pub fn link(&self, v: Option<&AttrValue>, rtype: &str, near: &ResourceInstance) -> Link {
+    pub(crate) fn link(&self, v: Option<&AttrValue>, rtype: &str, near: &ResourceInstance) -> Link {
         let Some(a) = v else { return Link::Missing };
         self.link_val(&a.val, a.span, rtype, near)
     }
 
     /// [`Model::link`] for an optional ARN argument (`role_arn`, `execution_role_arn`,
     /// `task_role_arn`, `dead_letter_config.arn`): `""` means unset, as the AWS provider reads it.
-    pub fn link_optional(&self, v: Option<&AttrValue>, rtype: &str, near: &ResourceInstance) -> Link {
+    pub(crate) fn link_optional(&self, v: Option<&AttrValue>, rtype: &str, near: &ResourceInstance) -> Link {
         match v {
             Some(a) if a.val.as_str() == Some("") => Link::Missing,
             _ => self.link(v, rtype, near),
         }
     }
 
-    pub fn link_val(&self, v: &Value, span: Span, rtype: &str, near: &ResourceInstance) -> Link {
+    pub(crate) fn link_val(&self, v: &Value, span: Span, rtype: &str, near: &ResourceInstance) -> Link {
         match &v.kind {
             ValueKind::Null => Link::Missing,
             ValueKind::Ref(r) => match self.find(r) {
@@ -309,7 +310,7 @@ impl Model {
 
 /// The resource name inside an ARN (`…:role/x` → `x`, `…:task-definition/f:3` → `f`,
 /// `…:log-group:/ecs/x:*` → `/ecs/x`); a string that is not an ARN is the name itself.
-pub fn arn_name(s: &str) -> &str {
+pub(crate) fn arn_name(s: &str) -> &str {
     if !s.starts_with("arn:") {
         return s;
     }
@@ -326,7 +327,7 @@ fn same_tree(a: &str, b: &str) -> bool {
 }
 
 /// Finds every scheduled ECS job.
-pub fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
+pub(crate) fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
     let mut m = Model::new(world.resources, now);
     let mut jobs = Vec::new();
     // 1. Event rule + target with ecs_target.

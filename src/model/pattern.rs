@@ -8,7 +8,7 @@ use crate::value::{Tri, Value, ValueKind, root_of};
 const MAX_DEPTH: usize = 32;
 
 /// Whether `pattern` matches `event`.
-pub fn matches(pattern: &Value, event: &Value) -> Tri {
+pub(crate) fn matches(pattern: &Value, event: &Value) -> Tri {
     obj(pattern, Some(event), 0)
 }
 
@@ -289,7 +289,7 @@ fn glob_exact(p: &str, s: &str) -> bool {
 }
 
 /// Keys under `detail` that scope a pattern to one job (JC504).
-pub fn is_scoped(pattern: &Value) -> bool {
+pub(crate) fn is_scoped(pattern: &Value) -> bool {
     fn walk(v: &Value, d: usize) -> bool {
         let Some(m) = v.as_obj() else { return false };
         d < MAX_DEPTH
@@ -302,7 +302,7 @@ pub fn is_scoped(pattern: &Value) -> bool {
 }
 
 /// Every `exitCode` pattern value in the pattern (for JC505).
-pub fn exit_code_values(pattern: &Value) -> Vec<Value> {
+pub(crate) fn exit_code_values(pattern: &Value) -> Vec<Value> {
     fn walk(v: &Value, out: &mut Vec<Value>, d: usize) {
         if d > MAX_DEPTH {
             return;

@@ -32,7 +32,7 @@ impl Statement {
     /// The services all of whose actions the statement names (an `Action`) or leaves out (a
     /// `NotAction`), by the IAM action catalog: `ecr:*` is all of `ecr`, `s3:Get*` is none.
     /// An unknown `NotAction` element could leave out anything, so it gives none.
-    pub fn whole_services(&self) -> Vec<String> {
+    pub(crate) fn whole_services(&self) -> Vec<String> {
         let pats: Vec<&str> = self.actions.iter().filter_map(Value::as_str).collect();
         if self.not_action && pats.len() != self.actions.len() {
             return Vec::new();
@@ -42,7 +42,7 @@ impl Statement {
 }
 
 #[derive(Debug, Clone)]
-pub struct Policy {
+pub(crate) struct Policy {
     pub statements: Vec<Statement>,
     /// Where the document (or the managed-policy attachment) was written.
     pub span: Span,
@@ -60,7 +60,7 @@ pub enum DocError {
 }
 
 /// The document inside a policy-valued attribute: `jsonencode(...)`, a JSON string, an object.
-pub fn document(v: &Value, at: Span) -> Result<Value, DocError> {
+pub(crate) fn document(v: &Value, at: Span) -> Result<Value, DocError> {
     match &v.kind {
         ValueKind::Json(inner) => Ok((**inner).clone()),
         ValueKind::Str(_) | ValueKind::Sym(_) => crate::eval::decode_json(v).map_err(|(msg, sp)| DocError::Invalid(msg, sp.unwrap_or(at))),
@@ -81,12 +81,12 @@ pub fn document(v: &Value, at: Span) -> Result<Value, DocError> {
 }
 
 /// Parses a policy-valued attribute into statements.
-pub fn parse(v: &Value, at: Span) -> Result<Policy, DocError> {
+pub(crate) fn parse(v: &Value, at: Span) -> Result<Policy, DocError> {
     let doc = document(v, at)?;
     Ok(from_doc(&doc, at))
 }
 
-pub fn from_doc(doc: &Value, at: Span) -> Policy {
+pub(crate) fn from_doc(doc: &Value, at: Span) -> Policy {
     let span = doc.span.unwrap_or(at);
     let mut p = Policy { statements: Vec::new(), span, managed: None, unknown: None };
     let Some(stmts) = doc.get("Statement") else {
@@ -163,7 +163,7 @@ fn pick(pos: Option<&Value>, neg: Option<&Value>, at: Span) -> (Vec<Value>, bool
 
 /// Whether resource policies (a queue's, a topic's) let an AWS service principal perform
 /// `action`: `Unknown` when a policy cannot be read. Invalid JSON is JC004's to report.
-pub fn service_may(docs: &[(Value, Span)], service: &str, action: &str) -> crate::value::Tri {
+pub(crate) fn service_may(docs: &[(Value, Span)], service: &str, action: &str) -> crate::value::Tri {
     use crate::aws::iam::glob;
     use crate::value::Tri;
     let mut verdict = Tri::No;

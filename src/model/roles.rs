@@ -12,7 +12,7 @@ use crate::model::policy::{self, DocError, Policy};
 use crate::source::Span;
 
 /// A policy attached to a role, read once: its statements, or why they cannot be read.
-pub type Attachment = Result<Policy, DocError>;
+pub(crate) type Attachment = Result<Policy, DocError>;
 
 /// An AWS managed policy by ARN (aws.md §7, the generated data of `aws::managed`), or the
 /// policy resource an ARN refers to.
@@ -98,7 +98,7 @@ fn attached_arns(m: &Model) -> Vec<(usize, &Value, Span)> {
 }
 
 /// The customer-managed `aws_iam_policy` resources attached to each role, for JC004.
-pub fn compute_attached_policy_resources(m: &Model) -> HashMap<usize, Vec<usize>> {
+pub(crate) fn compute_attached_policy_resources(m: &Model) -> HashMap<usize, Vec<usize>> {
     let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
     for (ri, arn, _) in attached_arns(m) {
         if let ValueKind::Ref(x) = &arn.kind
@@ -116,7 +116,7 @@ pub fn compute_attached_policy_resources(m: &Model) -> HashMap<usize, Vec<usize>
 
 /// The policies of every role, in any Terraform form: `inline_policy`, `aws_iam_role_policy`
 /// and every attached ARN ([`attached_arns`]).
-pub fn compute_attachments(m: &Model) -> HashMap<usize, Vec<Attachment>> {
+pub(crate) fn compute_attachments(m: &Model) -> HashMap<usize, Vec<Attachment>> {
     let mut out: HashMap<usize, Vec<Attachment>> = HashMap::new();
     let role_of = |v: &Value, near: &ResourceInstance| m.link_val(v, near.header, "aws_iam_role", near).found();
     for (ri, r) in m.of_type("aws_iam_role") {
@@ -141,12 +141,12 @@ pub fn compute_attachments(m: &Model) -> HashMap<usize, Vec<Attachment>> {
 }
 
 /// Every policy attached to a role.
-pub fn role_policies(m: &Model, role: usize) -> &[Attachment] {
+pub(crate) fn role_policies(m: &Model, role: usize) -> &[Attachment] {
     m.attachments(role)
 }
 
 /// The parts of a role's policies that cannot be read: (why, where the unknown value is).
-pub fn unknown_parts(m: &Model, role: usize) -> Vec<(Reason, Span)> {
+pub(crate) fn unknown_parts(m: &Model, role: usize) -> Vec<(Reason, Span)> {
     let mut out: Vec<(Reason, Span)> = Vec::new();
     for p in role_policies(m, role) {
         let part = match p {
@@ -163,7 +163,7 @@ pub fn unknown_parts(m: &Model, role: usize) -> Vec<(Reason, Span)> {
 
 /// An action a role's Allow statements name that does not exist in a service the IAM
 /// catalog knows (`ecs:RunTasks`): it grants nothing, which is worth saying next to it.
-pub fn nonexistent_action(m: &Model, role: usize, service: &str) -> Option<(String, Span)> {
+pub(crate) fn nonexistent_action(m: &Model, role: usize, service: &str) -> Option<(String, Span)> {
     role_policies(m, role).iter().flatten().flat_map(|p| &p.statements).filter(|s| s.allow && !s.not_action).find_map(|s| {
         s.actions.iter().find_map(|a| {
             let t = a.as_str()?;
@@ -175,7 +175,7 @@ pub fn nonexistent_action(m: &Model, role: usize, service: &str) -> Option<(Stri
 }
 
 /// Whether a role's policies allow `action` (on `target`, or on anything when `None`).
-pub fn allows(m: &Model, role: usize, action: &str, target: Option<&Target<'_>>) -> Tri {
+pub(crate) fn allows(m: &Model, role: usize, action: &str, target: Option<&Target<'_>>) -> Tri {
     let mut allow = Tri::No;
     let mut deny = Tri::No;
     for p in role_policies(m, role) {
@@ -215,19 +215,19 @@ fn not(t: Tri) -> Tri {
 }
 
 /// A role as users know it: its configured name, else its address.
-pub fn role_label(m: &Model, i: usize) -> String {
+pub(crate) fn role_label(m: &Model, i: usize) -> String {
     let r = m.res(i);
     r.body.val("name").and_then(Value::as_str).map_or_else(|| r.address(), str::to_string)
 }
 
 /// What a role must be covered as, in a `Resource` element.
-pub fn role_target(m: &Model, i: usize) -> Target<'_> {
+pub(crate) fn role_target(m: &Model, i: usize) -> Target<'_> {
     let r = m.res(i);
     Target::Role { module: &r.module, name: &r.name, role_name: r.body.val("name").and_then(Value::as_str), name_val: r.body.val("name") }
 }
 
 /// The first Allow statement granting `action`, for pointing at its `Resource`.
-pub fn granting_statement(m: &Model, role: usize, action: &str) -> Option<Span> {
+pub(crate) fn granting_statement(m: &Model, role: usize, action: &str) -> Option<Span> {
     role_policies(m, role).iter().flatten().find_map(|p| {
         p.statements
             .iter()

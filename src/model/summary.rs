@@ -20,7 +20,7 @@ pub struct JobSummary {
 }
 
 /// The inventory of jobs for reports and `jobcheck list`.
-pub fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummary> {
+pub(crate) fn summarize(m: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<JobSummary> {
     m.jobs
         .iter()
         .map(|j| {

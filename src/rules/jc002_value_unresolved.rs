@@ -9,7 +9,7 @@ use crate::source::Span;
 use crate::value::{Reason, UnknownKind};
 
 /// The note for `rule`, which could not check `what` because of `why`.
-pub fn note(rule: &'static RuleMeta, span: Span, what: &str, why: &Reason, job: &str) -> Finding {
+pub(crate) fn note(rule: &'static RuleMeta, span: Span, what: &str, why: &Reason, job: &str) -> Finding {
     let mut f = Finding::new(&crate::catalog::JC002, span, message(&[rule.id], what));
     f.help = Some(help(why));
     f.jobs.push(job.to_string());
@@ -32,7 +32,7 @@ fn message(ids: &[&str], what: &str) -> String {
 }
 
 /// Merges notes about the same unknown value at the same place into one, listing every rule.
-pub fn merge(findings: &mut Vec<Finding>) {
+pub(crate) fn merge(findings: &mut Vec<Finding>) {
     // (span, subject) of each JC002 kept → its index: linear, not quadratic, and in place (a
     // scan's findings are not copied).
     let mut at: std::collections::HashMap<(Span, Option<String>), usize> = std::collections::HashMap::new();

@@ -8,7 +8,7 @@ use crate::eval::{AttrValue, ResourceInstance};
 use crate::model::policy::{self, DocError};
 use crate::model::{Job, Link};
 
-pub struct JsonDocumentInvalid;
+pub(crate) struct JsonDocumentInvalid;
 
 /// An IAM policy variable (`${aws:username}`, `${aws:PrincipalTag/team}`, `${s3:prefix}`) or
 /// one of the special characters `${*}`, `${?}`, `${$}`: IAM fills these in, they are meant to

@@ -7,7 +7,7 @@ use crate::source::Span;
 
 /// The JC005 finding for a suppression comment at `comment` naming `rules` and the `unknown`
 /// names, `used` when it hid a finding, if it deserves one.
-pub fn check(comment: Span, rules: &[&RuleMeta], unknown: &[String], used: bool) -> Option<Finding> {
+pub(crate) fn check(comment: Span, rules: &[&RuleMeta], unknown: &[String], used: bool) -> Option<Finding> {
     let m = &crate::catalog::JC005;
     if let Some(u) = unknown.first() {
         return Some(

@@ -7,7 +7,7 @@ use super::support::expression;
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
-pub struct ScheduleSyntax;
+pub(crate) struct ScheduleSyntax;
 
 impl Rule for ScheduleSyntax {
     fn meta(&self) -> &'static RuleMeta {

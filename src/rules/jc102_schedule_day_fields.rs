@@ -7,7 +7,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::schedule::Schedule;
 use crate::model::Job;
 
-pub struct ScheduleDayFields;
+pub(crate) struct ScheduleDayFields;
 
 impl Rule for ScheduleDayFields {
     fn meta(&self) -> &'static RuleMeta {

@@ -8,7 +8,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::schedule::{self, Schedule};
 use crate::model::Job;
 
-pub struct ScheduleWeekdayNumbering;
+pub(crate) struct ScheduleWeekdayNumbering;
 
 impl Rule for ScheduleWeekdayNumbering {
     fn meta(&self) -> &'static RuleMeta {

@@ -6,7 +6,7 @@ use super::support::expression;
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
-pub struct ScheduleRateUnit;
+pub(crate) struct ScheduleRateUnit;
 
 impl Rule for ScheduleRateUnit {
     fn meta(&self) -> &'static RuleMeta {

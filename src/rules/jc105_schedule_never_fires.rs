@@ -11,7 +11,7 @@ use crate::aws::schedule::{self, Schedule};
 use crate::model::Job;
 use crate::value::Value;
 
-pub struct ScheduleNeverFires;
+pub(crate) struct ScheduleNeverFires;
 
 fn date(v: Option<&Value>) -> Option<DateTime<Utc>> {
     v.and_then(Value::as_str).and_then(|s| DateTime::parse_from_rfc3339(s).ok()).map(|t| t.with_timezone(&Utc))

@@ -5,7 +5,7 @@ use super::support::origin;
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
-pub struct ScheduleDisabled;
+pub(crate) struct ScheduleDisabled;
 
 impl Rule for ScheduleDisabled {
     fn meta(&self) -> &'static RuleMeta {

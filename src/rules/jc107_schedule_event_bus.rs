@@ -6,7 +6,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::eval::AttrValue;
 use crate::model::{Job, TriggerKind};
 
-pub struct ScheduleEventBus;
+pub(crate) struct ScheduleEventBus;
 
 fn custom_bus(a: &AttrValue) -> Option<&str> {
     a.val.as_str().filter(|b| *b != "default" && !b.ends_with(":event-bus/default"))

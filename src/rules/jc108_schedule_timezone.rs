@@ -4,7 +4,7 @@ use super::support::origin;
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, TriggerKind};
 
-pub struct ScheduleTimezone;
+pub(crate) struct ScheduleTimezone;
 
 impl Rule for ScheduleTimezone {
     fn meta(&self) -> &'static RuleMeta {

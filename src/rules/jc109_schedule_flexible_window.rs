@@ -5,7 +5,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, TriggerKind};
 use crate::value::Value;
 
-pub struct ScheduleFlexibleWindow;
+pub(crate) struct ScheduleFlexibleWindow;
 
 impl Rule for ScheduleFlexibleWindow {
     fn meta(&self) -> &'static RuleMeta {

@@ -4,7 +4,7 @@
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
-pub struct TargetRoleMissing;
+pub(crate) struct TargetRoleMissing;
 
 impl Rule for TargetRoleMissing {
     fn meta(&self) -> &'static RuleMeta {

@@ -6,7 +6,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::value::Value;
 
-pub struct TargetNetworkMissing;
+pub(crate) struct TargetNetworkMissing;
 
 impl Rule for TargetNetworkMissing {
     fn meta(&self) -> &'static RuleMeta {

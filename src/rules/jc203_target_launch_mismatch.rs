@@ -5,7 +5,7 @@ use super::support::{origin, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
-pub struct TargetLaunchMismatch;
+pub(crate) struct TargetLaunchMismatch;
 
 impl Rule for TargetLaunchMismatch {
     fn meta(&self) -> &'static RuleMeta {

@@ -4,7 +4,7 @@
 use super::{Rule, RuleContext, RuleMeta};
 use crate::value::{Value, ValueKind};
 
-pub struct ScheduleWithoutTarget;
+pub(crate) struct ScheduleWithoutTarget;
 
 impl Rule for ScheduleWithoutTarget {
     fn meta(&self) -> &'static RuleMeta {

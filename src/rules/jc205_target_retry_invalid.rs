@@ -6,7 +6,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::eval::AttrValue;
 use crate::model::Job;
 
-pub struct TargetRetryInvalid;
+pub(crate) struct TargetRetryInvalid;
 
 fn report(cx: &mut RuleContext<'_>, a: &AttrValue, message: &str, help: &str) {
     let (at, used) = origin(a);

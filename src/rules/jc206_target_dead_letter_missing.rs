@@ -4,7 +4,7 @@
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
-pub struct TargetDeadLetterMissing;
+pub(crate) struct TargetDeadLetterMissing;
 
 impl Rule for TargetDeadLetterMissing {
     fn meta(&self) -> &'static RuleMeta {

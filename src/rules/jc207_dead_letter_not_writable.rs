@@ -9,7 +9,7 @@ use crate::model::{Job, Link, TriggerKind, roles};
 use crate::source::Span;
 use crate::value::{Reason, Tri, UnknownKind, Value};
 
-pub struct DeadLetterNotWritable;
+pub(crate) struct DeadLetterNotWritable;
 
 impl Rule for DeadLetterNotWritable {
     fn meta(&self) -> &'static RuleMeta {

@@ -7,7 +7,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::fargate;
 use crate::model::Job;
 
-pub struct FargateSizeInvalid;
+pub(crate) struct FargateSizeInvalid;
 
 impl Rule for FargateSizeInvalid {
     fn meta(&self) -> &'static RuleMeta {

@@ -4,7 +4,7 @@ use super::support::{is_fargate, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
-pub struct FargateSizeMissing;
+pub(crate) struct FargateSizeMissing;
 
 impl Rule for FargateSizeMissing {
     fn meta(&self) -> &'static RuleMeta {

@@ -5,7 +5,7 @@ use super::support::{is_fargate, origin, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
-pub struct FargateNetworkMode;
+pub(crate) struct FargateNetworkMode;
 
 impl Rule for FargateNetworkMode {
     fn meta(&self) -> &'static RuleMeta {

@@ -6,7 +6,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::fargate;
 use crate::model::Job;
 
-pub struct FargatePlatformLimit;
+pub(crate) struct FargatePlatformLimit;
 
 /// `a < b` for dotted versions (`1.3.0` < `1.4.0`).
 fn version_lt(a: &str, b: &str) -> bool {

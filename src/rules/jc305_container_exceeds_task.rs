@@ -7,7 +7,7 @@ use crate::aws::fargate;
 use crate::model::Job;
 use crate::value::Value;
 
-pub struct ContainerExceedsTask;
+pub(crate) struct ContainerExceedsTask;
 
 impl Rule for ContainerExceedsTask {
     fn meta(&self) -> &'static RuleMeta {

@@ -6,7 +6,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::value::Value;
 
-pub struct ExecutionRoleMissing;
+pub(crate) struct ExecutionRoleMissing;
 
 impl Rule for ExecutionRoleMissing {
     fn meta(&self) -> &'static RuleMeta {

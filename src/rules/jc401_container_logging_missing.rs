@@ -5,7 +5,7 @@ use super::support::{container_name, containers, essential, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
-pub struct ContainerLoggingMissing;
+pub(crate) struct ContainerLoggingMissing;
 
 impl Rule for ContainerLoggingMissing {
     fn meta(&self) -> &'static RuleMeta {

@@ -5,7 +5,7 @@ use super::support::{containers, is_fargate, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 
-pub struct LogDriverUnsupported;
+pub(crate) struct LogDriverUnsupported;
 
 impl Rule for LogDriverUnsupported {
     fn meta(&self) -> &'static RuleMeta {

@@ -6,7 +6,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::value::ValueKind;
 
-pub struct AwslogsOptionMissing;
+pub(crate) struct AwslogsOptionMissing;
 
 impl Rule for AwslogsOptionMissing {
     fn meta(&self) -> &'static RuleMeta {

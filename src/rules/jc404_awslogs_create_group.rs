@@ -7,7 +7,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link, roles};
 use crate::value::{Tri, ValueKind};
 
-pub struct AwslogsCreateGroup;
+pub(crate) struct AwslogsCreateGroup;
 
 impl Rule for AwslogsCreateGroup {
     fn meta(&self) -> &'static RuleMeta {

@@ -6,7 +6,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link};
 use crate::value::Value;
 
-pub struct LogGroupUndeclared;
+pub(crate) struct LogGroupUndeclared;
 
 impl Rule for LogGroupUndeclared {
     fn meta(&self) -> &'static RuleMeta {

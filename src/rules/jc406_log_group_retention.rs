@@ -4,7 +4,7 @@ use super::support::{awslogs, containers, task_def};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link};
 
-pub struct LogGroupRetention;
+pub(crate) struct LogGroupRetention;
 
 impl Rule for LogGroupRetention {
     fn meta(&self) -> &'static RuleMeta {

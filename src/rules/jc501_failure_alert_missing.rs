@@ -10,7 +10,7 @@ use crate::model::Job;
 use crate::model::alerts::{FAILURES, alert_rules, unreadable_for};
 use crate::value::{Reason, Tri, UnknownKind};
 
-pub struct FailureAlertMissing;
+pub(crate) struct FailureAlertMissing;
 
 impl Rule for FailureAlertMissing {
     fn meta(&self) -> &'static RuleMeta {

@@ -7,7 +7,7 @@ use crate::model::Job;
 use crate::model::alerts::failure_rules;
 use crate::value::Tri;
 
-pub struct FailureAlertMissesStart;
+pub(crate) struct FailureAlertMissesStart;
 
 /// Index of the task-failed-to-start outcome in `alerts::OUTCOMES`.
 const START: usize = 2;

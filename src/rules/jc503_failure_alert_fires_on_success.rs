@@ -6,7 +6,7 @@ use crate::model::Job;
 use crate::model::alerts::failure_rules;
 use crate::value::Tri;
 
-pub struct FailureAlertFiresOnSuccess;
+pub(crate) struct FailureAlertFiresOnSuccess;
 
 /// Index of the all-containers-exit-0 outcome in `alerts::OUTCOMES`.
 const SUCCESS: usize = 3;

@@ -5,7 +5,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::model::alerts::failure_rules;
 use crate::model::{Job, pattern};
 
-pub struct FailureAlertUnscoped;
+pub(crate) struct FailureAlertUnscoped;
 
 impl Rule for FailureAlertUnscoped {
     fn meta(&self) -> &'static RuleMeta {

@@ -7,7 +7,7 @@ use crate::model::alerts::alert_rules;
 use crate::model::pattern;
 use crate::value::ValueKind;
 
-pub struct FailureAlertExitCodeType;
+pub(crate) struct FailureAlertExitCodeType;
 
 impl Rule for FailureAlertExitCodeType {
     fn meta(&self) -> &'static RuleMeta {

@@ -8,7 +8,7 @@ use crate::model::policy;
 use crate::source::Span;
 use crate::value::{Reason, Tri, UnknownKind, Value};
 
-pub struct SnsTopicPolicyMissing;
+pub(crate) struct SnsTopicPolicyMissing;
 
 impl Rule for SnsTopicPolicyMissing {
     fn meta(&self) -> &'static RuleMeta {

@@ -9,7 +9,7 @@ use crate::model::policy;
 use crate::model::{Job, Link};
 use crate::value::Tri;
 
-pub struct SnsTopicKmsUnusable;
+pub(crate) struct SnsTopicKmsUnusable;
 
 impl Rule for SnsTopicKmsUnusable {
     fn meta(&self) -> &'static RuleMeta {

@@ -7,7 +7,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::model::Job;
 use crate::value::Value;
 
-pub struct RoleTrustWrong;
+pub(crate) struct RoleTrustWrong;
 
 impl Rule for RoleTrustWrong {
     fn meta(&self) -> &'static RuleMeta {

@@ -8,7 +8,7 @@ use crate::aws::iam::Target;
 use crate::model::{Job, Link, roles};
 use crate::value::{Reason, Tri, UnknownKind, Value};
 
-pub struct EventsRoleRuntaskMissing;
+pub(crate) struct EventsRoleRuntaskMissing;
 
 impl Rule for EventsRoleRuntaskMissing {
     fn meta(&self) -> &'static RuleMeta {

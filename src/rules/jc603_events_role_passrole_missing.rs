@@ -7,7 +7,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link, roles};
 use crate::value::Tri;
 
-pub struct EventsRolePassroleMissing;
+pub(crate) struct EventsRolePassroleMissing;
 
 impl Rule for EventsRolePassroleMissing {
     fn meta(&self) -> &'static RuleMeta {

@@ -8,7 +8,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::iam;
 use crate::model::{Job, roles};
 
-pub struct PassroleTooBroad;
+pub(crate) struct PassroleTooBroad;
 
 impl Rule for PassroleTooBroad {
     fn meta(&self) -> &'static RuleMeta {

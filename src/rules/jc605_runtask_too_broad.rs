@@ -6,7 +6,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::iam;
 use crate::model::{Job, roles};
 
-pub struct RuntaskTooBroad;
+pub(crate) struct RuntaskTooBroad;
 
 impl Rule for RuntaskTooBroad {
     fn meta(&self) -> &'static RuleMeta {

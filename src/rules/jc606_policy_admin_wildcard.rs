@@ -9,11 +9,11 @@ use crate::aws::actions;
 use crate::model::policy::Statement;
 use crate::model::{Job, roles};
 
-pub struct PolicyAdminWildcard;
+pub(crate) struct PolicyAdminWildcard;
 
 /// Whether an Allow statement grants administrator-level power: all of IAM, or (a
 /// `NotAction`) most services.
-pub fn admin_level(s: &Statement) -> bool {
+pub(crate) fn admin_level(s: &Statement) -> bool {
     let whole = s.whole_services();
     whole.iter().any(|w| w == "iam") || s.not_action && whole.len() * 2 > actions::service_count()
 }

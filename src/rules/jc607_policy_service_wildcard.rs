@@ -9,7 +9,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::actions;
 use crate::model::{Job, roles};
 
-pub struct PolicyServiceWildcard;
+pub(crate) struct PolicyServiceWildcard;
 
 /// `` `ecr` ``, `` `ssm`, `ec2messages` `` or `` `a`, `b`, `c` and 4 more ``.
 fn services(list: &[String]) -> String {

@@ -7,7 +7,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, roles};
 use crate::value::Tri;
 
-pub struct EventsRoleTagMissing;
+pub(crate) struct EventsRoleTagMissing;
 
 impl Rule for EventsRoleTagMissing {
     fn meta(&self) -> &'static RuleMeta {

@@ -6,7 +6,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, Link, roles};
 use crate::value::{Tri, Value};
 
-pub struct ExecutionRolePermissions;
+pub(crate) struct ExecutionRolePermissions;
 
 impl Rule for ExecutionRolePermissions {
     fn meta(&self) -> &'static RuleMeta {

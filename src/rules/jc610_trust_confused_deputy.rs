@@ -5,7 +5,7 @@ use super::support::{trigger_role_or_note, trust_policy};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, TriggerKind};
 
-pub struct TrustConfusedDeputy;
+pub(crate) struct TrustConfusedDeputy;
 
 impl Rule for TrustConfusedDeputy {
     fn meta(&self) -> &'static RuleMeta {

@@ -5,7 +5,7 @@ use super::support::{trigger_role_or_note, trust_policy};
 use super::{Rule, RuleContext, RuleMeta};
 use crate::model::{Job, TriggerKind};
 
-pub struct SchedulerTrustSourceArn;
+pub(crate) struct SchedulerTrustSourceArn;
 
 impl Rule for SchedulerTrustSourceArn {
     fn meta(&self) -> &'static RuleMeta {

@@ -6,7 +6,7 @@
 //! meta and the job on each finding. An unknown input is a JC002 note, never an error.
 
 pub mod docs;
-pub mod schedule_text;
+pub(crate) mod schedule_text;
 mod support;
 
 pub use crate::catalog::{CATALOG, RuleMeta, lookup};
@@ -46,7 +46,7 @@ impl<'a> RuleContext<'a> {
     }
 
     /// Reports a finding of the current rule.
-    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
+    pub(crate) fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
         let mut f = Finding::new(self.rule, span, message);
         f.jobs.extend(self.job.map(|j| j.address.clone()));
         self.findings.push(f);
@@ -55,7 +55,7 @@ impl<'a> RuleContext<'a> {
     }
 
     /// JC002: a value the current rule needed is unknown, so it was not checked.
-    pub fn could_not_check(&mut self, span: Span, what: &str, why: &Reason) {
+    pub(crate) fn could_not_check(&mut self, span: Span, what: &str, why: &Reason) {
         let mut f = jc002_value_unresolved::note(self.rule, span, what, why, self.job.map_or("", |j| j.address.as_str()));
         if self.job.is_none() {
             f.jobs.clear();
@@ -65,20 +65,20 @@ impl<'a> RuleContext<'a> {
 
     /// When `val` is or holds an unknown, the JC002 note that `what` could not be checked: at
     /// the value's literal (or `at`, when it has none), saying why; whether there was one.
-    pub fn unknown(&mut self, val: &Value, at: Span, what: &str) -> bool {
+    pub(crate) fn unknown(&mut self, val: &Value, at: Span, what: &str) -> bool {
         let Some(u) = val.first_unknown() else { return false };
         self.could_not_check(val.span.unwrap_or(at), what, &u.reason_or("unknown"));
         true
     }
 
-    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.model.now
     }
 }
 
 impl Finding {
     /// Adds a label (where a value is used, a related resource); `None` and repeats are skipped.
-    pub fn label(&mut self, span: Option<Span>, message: impl Into<String>) -> &mut Self {
+    pub(crate) fn label(&mut self, span: Option<Span>, message: impl Into<String>) -> &mut Self {
         if let Some(span) = span
             && span != self.span
             && !self.labels.iter().any(|l| l.span == span)
@@ -87,13 +87,13 @@ impl Finding {
         }
         self
     }
-    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+    pub(crate) fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
         self
     }
     /// Offers a fix: the bytes at `span` (which must read `expect`) become `replacement`.
     /// `None` (a value not written as a literal) offers nothing.
-    pub fn fix(&mut self, span: Option<Span>, expect: impl Into<String>, replacement: impl Into<String>) -> &mut Self {
+    pub(crate) fn fix(&mut self, span: Option<Span>, expect: impl Into<String>, replacement: impl Into<String>) -> &mut Self {
         if let Some(span) = span {
             self.fix = Some(Box::new(crate::finding::Edit { span, expect: expect.into(), replacement: replacement.into() }));
         }
@@ -102,7 +102,7 @@ impl Finding {
 }
 
 /// Runs every rule on every job (jobs in parallel), then the configuration-wide checks.
-pub fn run(model: &Model) -> Vec<Finding> {
+pub(crate) fn run(model: &Model) -> Vec<Finding> {
     use rayon::prelude::*;
     let timing = std::env::var_os("JOBCHECK_TIMING").is_some();
     let started = std::time::Instant::now();

@@ -10,7 +10,7 @@ use crate::catalog::{self, RuleMeta};
 /// One thing wrong with an expression: the rule, what it says, and the bytes `start..end` of
 /// the expression it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Said {
+pub(crate) struct Said {
     pub rule: &'static RuleMeta,
     pub message: String,
     pub help: Option<String>,
@@ -19,12 +19,12 @@ pub struct Said {
 }
 
 /// JC101: the expression does not parse.
-pub fn syntax(e: &SchedError) -> Said {
+pub(crate) fn syntax(e: &SchedError) -> Said {
     Said { rule: &catalog::JC101, message: e.message.clone(), help: e.help.clone(), start: e.start, end: e.end }
 }
 
 /// JC102: the day-of-month and day-of-week fields contradict each other.
-pub fn day_fields(c: &Cron) -> Option<Said> {
+pub(crate) fn day_fields(c: &Cron) -> Option<Said> {
     let e = schedule::day_fields_error(c)?;
     Some(Said { rule: &catalog::JC102, message: e.message, help: e.help, start: e.start, end: e.end })
 }
@@ -32,7 +32,7 @@ pub fn day_fields(c: &Cron) -> Option<Said> {
 /// JC103: what a numeric day-of-week means on AWS (and in Unix cron), and the same days by
 /// name (equal to the text when they cannot be written with names, e.g. `7#5`). `None` for a
 /// day-of-week written with names.
-pub fn weekday(c: &Cron) -> Option<(Said, String)> {
+pub(crate) fn weekday(c: &Cron) -> Option<(Said, String)> {
     let (_, named) = schedule::weekday_names(c)?;
     let (aws, unix) = schedule::weekday_readings(c)?;
     let field = &c.fields[4];
@@ -52,7 +52,7 @@ pub fn weekday(c: &Cron) -> Option<(Said, String)> {
 /// JC104: an event rule's `rate()` whose unit is singular with a value above 1, or plural with
 /// 1 (Scheduler accepts both); with the unit that agrees with the value. `text` is the
 /// expression `schedule` parsed.
-pub fn rate_unit(text: &str, schedule: &Schedule, scheduler: bool) -> Option<(Said, String)> {
+pub(crate) fn rate_unit(text: &str, schedule: &Schedule, scheduler: bool) -> Option<(Said, String)> {
     let Schedule::Rate { value, plural, unit_start, unit_end, .. } = schedule else { return None };
     if scheduler || (*value == 1) != *plural {
         return None;
@@ -71,7 +71,7 @@ pub fn rate_unit(text: &str, schedule: &Schedule, scheduler: bool) -> Option<(Sa
 
 /// JC105: a valid expression with no fire time after `now` (before `end`, a Scheduler
 /// `end_date`), about the whole expression `text`; `None` when it fires.
-pub fn never_fires(
+pub(crate) fn never_fires(
     text: &str,
     schedule: &Schedule,
     now: DateTime<Utc>,
@@ -99,7 +99,13 @@ pub fn never_fires(
 /// Everything the schedule rules would say about `text` alone (no `end_date`), in the order
 /// `jobcheck schedule` prints it: a syntax error; else the day fields or the weekday numbering,
 /// the rate unit, and whether it ever fires (not asked when it is invalid anyway).
-pub fn preview(text: &str, parsed: &Result<Schedule, SchedError>, scheduler: bool, now: DateTime<Utc>, tz: chrono_tz::Tz) -> Vec<Said> {
+pub(crate) fn preview(
+    text: &str,
+    parsed: &Result<Schedule, SchedError>,
+    scheduler: bool,
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Vec<Said> {
     let sched = match parsed {
         Err(e) => return vec![syntax(e)],
         Ok(s) => s,

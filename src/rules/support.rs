@@ -11,7 +11,7 @@ use crate::value::Value;
 use super::RuleContext;
 
 /// Where a value was written (primary), and where it is used when that is elsewhere (label).
-pub fn origin(a: &AttrValue) -> (Span, Option<Span>) {
+pub(crate) fn origin(a: &AttrValue) -> (Span, Option<Span>) {
     match a.val.span {
         Some(s) if s != a.span => (s, Some(a.span)),
         _ => (a.span, None),
@@ -19,7 +19,7 @@ pub fn origin(a: &AttrValue) -> (Span, Option<Span>) {
 }
 
 /// The job's schedule expression, parsed.
-pub struct ScheduleExpr<'a> {
+pub(crate) struct ScheduleExpr<'a> {
     pub attr: &'a AttrValue,
     /// The expression text (a number or bool is converted to a string, as Terraform does).
     pub text: std::borrow::Cow<'a, str>,
@@ -33,13 +33,13 @@ pub struct ScheduleExpr<'a> {
 
 impl ScheduleExpr<'_> {
     /// The file span of bytes `start..end` of the expression, or the whole literal.
-    pub fn span(&self, start: usize, end: usize) -> Span {
+    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
         self.attr.val.sub_span(start, end).unwrap_or(self.whole)
     }
 }
 
 /// The schedule expression, when it is a known string (JC101 reports the unknown case).
-pub fn expression<'a>(m: &'a Model, job: &Job) -> Option<ScheduleExpr<'a>> {
+pub(crate) fn expression<'a>(m: &'a Model, job: &Job) -> Option<ScheduleExpr<'a>> {
     let attr = m.res(job.trigger).body.attr("schedule_expression")?;
     let text = match attr.val.as_str() {
         Some(s) => std::borrow::Cow::Borrowed(s),
@@ -52,12 +52,12 @@ pub fn expression<'a>(m: &'a Model, job: &Job) -> Option<ScheduleExpr<'a>> {
 }
 
 /// The job's task definition, when it is in the configuration.
-pub fn task_def<'a>(cx: &RuleContext<'a>) -> Option<&'a ResourceInstance> {
+pub(crate) fn task_def<'a>(cx: &RuleContext<'a>) -> Option<&'a ResourceInstance> {
     cx.job?.task_def.found().map(|i| cx.model.res(i))
 }
 
 /// The task definition, or a JC002 note saying why it could not be followed.
-pub fn task_def_or_note<'a>(cx: &mut RuleContext<'a>) -> Option<&'a ResourceInstance> {
+pub(crate) fn task_def_or_note<'a>(cx: &mut RuleContext<'a>) -> Option<&'a ResourceInstance> {
     if let Some(job) = cx.job
         && let Link::Unresolved { why, span } = &job.task_def
     {
@@ -68,7 +68,7 @@ pub fn task_def_or_note<'a>(cx: &mut RuleContext<'a>) -> Option<&'a ResourceInst
 }
 
 /// Whether the job runs on Fargate: the task definition requires it or the target asks for it.
-pub fn is_fargate(job: &Job, td: &ResourceInstance) -> bool {
+pub(crate) fn is_fargate(job: &Job, td: &ResourceInstance) -> bool {
     td.body.val("requires_compatibilities").is_some_and(|c| c.items().iter().any(|x| x.as_str() == Some("FARGATE")))
         || job.ecs.body.val("launch_type").and_then(Value::as_str) == Some("FARGATE")
         || job
@@ -81,7 +81,7 @@ pub fn is_fargate(job: &Job, td: &ResourceInstance) -> bool {
 /// The containers of the job's task definition (decoded once per task definition, in the
 /// model); `None` (with a JC002 note when unknown) when they cannot be read. Invalid JSON is
 /// JC004's to report.
-pub fn containers<'a>(cx: &mut RuleContext<'a>) -> Option<&'a [Value]> {
+pub(crate) fn containers<'a>(cx: &mut RuleContext<'a>) -> Option<&'a [Value]> {
     let td = cx.job?.task_def.found()?;
     match cx.model.containers_of(td) {
         Ok(c) => Some(c),
@@ -94,24 +94,24 @@ pub fn containers<'a>(cx: &mut RuleContext<'a>) -> Option<&'a [Value]> {
 }
 
 /// Whether a container is essential (the default).
-pub fn essential(c: &Value) -> bool {
+pub(crate) fn essential(c: &Value) -> bool {
     c.get("essential").and_then(Value::as_bool).unwrap_or(true)
 }
 
 /// A container's name for messages.
-pub fn container_name(c: &Value) -> String {
+pub(crate) fn container_name(c: &Value) -> String {
     c.get("name").and_then(Value::as_str).unwrap_or("container").to_string()
 }
 
 /// The container's `awslogs` options object, when it logs with awslogs.
-pub fn awslogs(c: &Value) -> Option<&Value> {
+pub(crate) fn awslogs(c: &Value) -> Option<&Value> {
     let lc = c.get("logConfiguration")?;
     (lc.get("logDriver").and_then(Value::as_str) == Some("awslogs")).then_some(lc)
 }
 
 /// One of a job's roles.
 #[derive(Debug, Clone, Copy)]
-pub struct JobRole {
+pub(crate) struct JobRole {
     /// The `aws_iam_role` resource.
     pub role: usize,
     /// What the job uses it as: `execution role`, `task role`, `events role`, `scheduler role`.
@@ -121,7 +121,7 @@ pub struct JobRole {
 }
 
 /// The job's roles, each once.
-pub fn job_roles(job: &Job) -> Vec<JobRole> {
+pub(crate) fn job_roles(job: &Job) -> Vec<JobRole> {
     let events = if job.kind == TriggerKind::Scheduler {
         ("scheduler role", "scheduler.amazonaws.com")
     } else {
@@ -144,7 +144,7 @@ pub fn job_roles(job: &Job) -> Vec<JobRole> {
 
 /// The trust policy of a role, parsed; `None` when absent or unreadable (with a JC002 note
 /// when unknown; invalid JSON is JC004's).
-pub fn trust_policy(cx: &mut RuleContext<'_>, role: usize) -> Option<(crate::model::policy::Policy, Span)> {
+pub(crate) fn trust_policy(cx: &mut RuleContext<'_>, role: usize) -> Option<(crate::model::policy::Policy, Span)> {
     let a = cx.model.res(role).body.attr("assume_role_policy")?;
     match crate::model::policy::parse(&a.val, a.span) {
         Ok(p) => Some((p, a.span)),
@@ -157,13 +157,13 @@ pub fn trust_policy(cx: &mut RuleContext<'_>, role: usize) -> Option<(crate::mod
 }
 
 /// What users call the role the trigger runs as.
-pub fn trigger_role_name(job: &Job) -> &'static str {
+pub(crate) fn trigger_role_name(job: &Job) -> &'static str {
     if job.kind == TriggerKind::Scheduler { "scheduler role" } else { "events role" }
 }
 
 /// The job's events/scheduler role, or a JC002 note naming the rule when it cannot be
 /// followed (the notes of every rule that needs it merge into one).
-pub fn trigger_role_or_note(cx: &mut RuleContext<'_>, job: &Job) -> Option<usize> {
+pub(crate) fn trigger_role_or_note(cx: &mut RuleContext<'_>, job: &Job) -> Option<usize> {
     match &job.trigger_role {
         Link::Found(r) => Some(*r),
         Link::Unresolved { why, span } => {
@@ -177,7 +177,7 @@ pub fn trigger_role_or_note(cx: &mut RuleContext<'_>, job: &Job) -> Option<usize
 
 /// A JC002 note at each unreadable policy of a role (`what`: "events role", …), saying why;
 /// whether there was any.
-pub fn note_unknown_policies(cx: &mut RuleContext<'_>, role: usize, what: &str) -> bool {
+pub(crate) fn note_unknown_policies(cx: &mut RuleContext<'_>, role: usize, what: &str) -> bool {
     let parts = crate::model::roles::unknown_parts(cx.model, role);
     for (why, at) in &parts {
         cx.could_not_check(*at, &format!("{what} policy"), why);
