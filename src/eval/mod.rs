@@ -102,6 +102,7 @@ pub struct ResInst {
     pub name: String,
     pub key: Option<String>,
     pub header: Span,
+    /// The evaluated body; empty for a type the model does not read (`model::demand::READS`).
     pub body: EBody,
     pub dir: String,
     /// The module instance's `module` block, for labels.
@@ -197,6 +198,10 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
     let mut total = 0;
     // Each root has its own budget: a costly root cannot blank out the others.
     for root in &ws.roots {
+        // A root without a job trigger holds nothing the model reads (`model::demand`).
+        if !crate::model::demand::root_can_hold_jobs(ws, root) {
+            continue;
+        }
         ev.steps.set(0);
         ev.max_steps.set(EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * root_files(ws, root));
         ev.root_instances.set(0);
@@ -218,21 +223,7 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
 
 /// Files in a root's directory and every module directory it calls, transitively.
 fn root_files(ws: &Workspace, root: &str) -> u64 {
-    let mut seen = std::collections::BTreeSet::from([root.to_string()]);
-    let mut todo = vec![root.to_string()];
-    while let Some(dir) = todo.pop() {
-        for ((from, _), to) in ws.calls.range((dir.clone(), String::new())..) {
-            if *from != dir {
-                break;
-            }
-            if let Source::Dir(t) = to
-                && seen.insert(t.clone())
-            {
-                todo.push(t.clone());
-            }
-        }
-    }
-    seen.iter().filter_map(|d| ws.module(d)).map(|m| (m.bodies.len() + m.tfvars.len()) as u64).sum()
+    crate::model::demand::closure(ws, root).iter().filter_map(|d| ws.module(d)).map(|m| (m.bodies.len() + m.tfvars.len()) as u64).sum()
 }
 
 impl<'w> Evaluator<'w> {
@@ -574,9 +565,11 @@ impl<'w> Evaluator<'w> {
                         IndexMap::from([("key".to_string(), Val::unknown(why, None)), ("value".to_string(), Val::unknown(why, None))]);
                     expanded.push((None, Some(scope.with("each", Val::obj(each, None)))));
                 }
+                // Bodies the model does not read are left empty: a reference evaluates the
+                // attribute it names on demand (`resource_attr`).
+                let read = crate::model::demand::reads_body(&rtype);
                 for (key, sc) in expanded {
-                    let sc = sc.unwrap_or_else(|| scope.clone());
-                    let body = self.eval_body(&b.body, &sc, 0);
+                    let body = if read { self.eval_body(&b.body, &sc.unwrap_or_else(|| scope.clone()), 0) } else { EBody::default() };
                     out.push(ResInst {
                         module: self.insts[inst].path.clone(),
                         rtype: rtype.clone(),
