@@ -115,26 +115,19 @@ fn remote_source(b: &[u8]) -> bool {
 
 /// Reads (at most [`MAX_FILE_BYTES`]) and scans one file. A file that cannot be read whole
 /// counts as a trigger, so that the loader reads it and reports why it could not.
-pub fn scan_file(canon_root: &Path, path: &Path) -> FileScan {
-    read_small(canon_root, path).map_or_else(|| FileScan { trigger: true, ..FileScan::default() }, |b| scan_bytes(&b))
-}
-
-/// The whole content of a regular file of at most [`MAX_FILE_BYTES`], in one `read` (reading
-/// every file of a monorepo is most of the pre-scan's cost; the usual read-to-end loop takes
-/// four calls per small file). `None` when it cannot be read, is larger, or grows meanwhile.
 ///
 /// The scanned tree is hostile: the file is stat'ed before it is opened (opening a FIFO would
 /// block), and a symlink is read only through [`super::fs::read_bytes`], which resolves it
 /// inside the scan root.
-fn read_small(canon_root: &Path, path: &Path) -> Option<Vec<u8>> {
-    let link = std::fs::symlink_metadata(path).ok()?;
+pub fn scan_file(canon_root: &Path, path: &Path) -> FileScan {
+    let Ok(link) = std::fs::symlink_metadata(path) else { return unreadable() };
     if link.file_type().is_symlink() {
-        return super::fs::read_bytes(Some(canon_root), path).ok();
+        return super::fs::read_bytes(Some(canon_root), path).map_or_else(|_| unreadable(), |b| scan_bytes(&b));
     }
     if !link.is_file() {
-        return None;
+        return unreadable();
     }
-    read_opened(std::fs::File::open(path).ok()?)
+    std::fs::File::open(path).map_or_else(|_| unreadable(), scan_opened)
 }
 
 /// [`scan_file`] for a file its directory listing showed as a regular file, without the
@@ -147,20 +140,47 @@ pub fn scan_listed_file(canon_root: &Path, path: &Path) -> FileScan {
         use std::os::unix::fs::OpenOptionsExt;
         let opened = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW).open(path);
         if let Ok(f) = opened {
-            return read_opened(f).map_or_else(|| FileScan { trigger: true, ..FileScan::default() }, |b| scan_bytes(&b));
+            return scan_opened(f);
         }
     }
     scan_file(canon_root, path)
 }
 
-/// The whole content of an opened file, if it is a regular file of at most [`MAX_FILE_BYTES`].
-fn read_opened(mut f: std::fs::File) -> Option<Vec<u8>> {
-    let meta = f.metadata().ok()?;
+/// What a file that cannot be read whole counts as.
+fn unreadable() -> FileScan {
+    FileScan { trigger: true, ..FileScan::default() }
+}
+
+thread_local! {
+    /// Each scanning thread's read buffer: no allocation per file.
+    static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Scans an opened file: it must be a regular file of at most [`MAX_FILE_BYTES`].
+fn scan_opened(f: std::fs::File) -> FileScan {
+    BUF.with_borrow_mut(|buf| {
+        let scan = if read_opened(f, buf) { scan_bytes(buf) } else { unreadable() };
+        // A thread keeps no large file's buffer.
+        if buf.capacity() > 1 << 20 {
+            *buf = Vec::new();
+        }
+        scan
+    })
+}
+
+/// Reads the whole content of an opened regular file of at most [`MAX_FILE_BYTES`] into `buf`,
+/// in one `read` (reading every file of a monorepo is most of the pre-scan's cost; the usual
+/// read-to-end loop takes four calls per small file). `false` when it is not a regular file,
+/// cannot be read, is larger, or grows meanwhile.
+fn read_opened(mut f: std::fs::File, buf: &mut Vec<u8>) -> bool {
+    let Ok(meta) = f.metadata() else { return false };
+    let Ok(len) = usize::try_from(meta.len()) else { return false };
     if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
-        return None;
+        return false;
     }
     // One byte more than the size: a short read is the end of a regular file.
-    let mut buf = vec![0u8; usize::try_from(meta.len()).ok()? + 1];
+    buf.clear();
+    buf.resize(len + 1, 0);
     let mut n = 0;
     loop {
         match f.read(&mut buf[n..]) {
@@ -168,18 +188,18 @@ fn read_opened(mut f: std::fs::File) -> Option<Vec<u8>> {
             Ok(k) => {
                 n += k;
                 if n == buf.len() {
-                    return None;
+                    return false;
                 }
-                if n as u64 >= meta.len() {
+                if n >= len {
                     break;
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return None,
+            Err(_) => return false,
         }
     }
     buf.truncate(n);
-    Some(buf)
+    true
 }
 
 /// The decoded values of the string literals that start (after their opening quote) with a
