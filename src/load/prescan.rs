@@ -284,10 +284,10 @@ fn decode(b: &[u8], budget: &mut usize) -> Decoded {
 /// a directory can call. `scanned` holds the files the walk already scanned; the others are
 /// scanned here. `remote` maps (calling dir, module key) to an installed module's directory,
 /// as read from `.terraform/modules/modules.json`.
-pub fn select(
+pub fn select<S: std::hash::BuildHasher>(
     base: &Path,
     paths: Vec<PathBuf>,
-    mut scanned: HashMap<PathBuf, FileScan>,
+    mut scanned: HashMap<PathBuf, FileScan, S>,
     remote: &BTreeMap<(String, String), String>,
 ) -> Vec<PathBuf> {
     let canon_root = super::fs::canonical_root(base);

@@ -1,5 +1,5 @@
 //! What the job model reads, so that evaluation builds only that (issue 16: cost follows the
-//! jobs). Evaluation asks two questions here:
+//! jobs). [`DEMAND`] answers evaluation's two questions ([`crate::eval::Demand`]):
 //!
 //! - [`root_can_hold_jobs`]: whether a root module, or a module it calls, declares a
 //!   [`TRIGGERS`] resource. One that does not has no job and nothing a model-wide rule reads;
@@ -15,10 +15,8 @@
 //! (a unit test below checks that every type named in `src/model`, `src/rules` and
 //! `src/report` is listed).
 
-use std::collections::BTreeSet;
-
+use crate::eval::Demand;
 use crate::load::Workspace;
-use crate::load::modules::Source;
 
 /// The resource types a job or a model-wide rule starts from: event rules (jobs, JC204, JC004,
 /// alert rules), their targets, and Scheduler schedules. The pre-scan looks for the same.
@@ -48,35 +46,18 @@ pub const READS: [&str; 17] = [
     "aws_kms_key",
 ];
 
+/// What evaluation builds for the job model: [`crate::eval::evaluate`] asks it.
+pub const DEMAND: Demand = Demand { root: root_can_hold_jobs, body: reads_body };
+
 /// Whether the body of a resource of `rtype` (`data.<type>` for data sources) is read by the
 /// model. Data sources never are: expressions read them through their attributes.
 pub fn reads_body(rtype: &str) -> bool {
     READS.contains(&rtype)
 }
 
-/// The module directories root `root` evaluates: itself and every directory it calls,
-/// transitively (a superset of what evaluation instantiates, which stops at a depth).
-pub fn closure(ws: &Workspace, root: &str) -> BTreeSet<String> {
-    let mut seen = BTreeSet::from([root.to_string()]);
-    let mut todo = vec![root.to_string()];
-    while let Some(dir) = todo.pop() {
-        for ((from, _), to) in ws.calls.range((dir.clone(), String::new())..) {
-            if *from != dir {
-                break;
-            }
-            if let Source::Dir(t) = to
-                && seen.insert(t.clone())
-            {
-                todo.push(t.clone());
-            }
-        }
-    }
-    seen
-}
-
 /// Whether root `root` or a module it calls declares a resource of a [`TRIGGERS`] type.
 pub fn root_can_hold_jobs(ws: &Workspace, root: &str) -> bool {
-    closure(ws, root).iter().filter_map(|d| ws.module(d)).any(|m| {
+    crate::eval::closure(ws, root).iter().filter_map(|d| ws.module(d)).any(|m| {
         m.bodies.iter().flat_map(|(_, b)| b.blocks("resource")).any(|b| b.labels.first().is_some_and(|t| TRIGGERS.contains(&t.as_str())))
     })
 }
@@ -84,6 +65,8 @@ pub fn root_can_hold_jobs(ws: &Workspace, root: &str) -> bool {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "test set-up")]
+    use std::collections::BTreeSet;
+
     use super::*;
 
     /// Every resource type the model, the rules and the reports name is listed in [`READS`]:
