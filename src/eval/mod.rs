@@ -99,6 +99,7 @@ pub struct ResInst {
     pub name: String,
     pub key: Option<String>,
     pub header: Span,
+    /// The evaluated body; empty for a type the [`Demand`] does not read.
     pub body: EBody,
     pub dir: String,
     /// The module instance's `module` block, for labels.
@@ -224,13 +225,30 @@ pub struct Evaluator<'w> {
     first_extra_id: u32,
 }
 
-/// Evaluates every root module of the workspace and every instance under it.
-pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
+/// What the consumer of the evaluation reads (the job model says what: `model::demand`), so
+/// that evaluation builds only that.
+#[derive(Debug, Clone, Copy)]
+pub struct Demand {
+    /// Whether anything in a root module, or the modules it calls, is read: a root that is not
+    /// is not evaluated at all.
+    pub root: fn(&Workspace, &str) -> bool,
+    /// Whether the body of a resource of this type (`data.<type>` for a data source) is read.
+    /// The others are instantiated with an empty body; an expression referring to one
+    /// evaluates the attribute it names on demand.
+    pub body: fn(&str) -> bool,
+}
+
+/// Evaluates the root modules of the workspace that `demand` asks for, and every instance
+/// under them.
+pub fn evaluate(ws: &Workspace, inputs: &Inputs, demand: &Demand) -> World {
     let mut ev = Evaluator::new(ws);
     let mut resources = Vec::new();
     let mut total = 0;
     // Each root has its own budget: a costly root cannot blank out the others.
     for root in &ws.roots {
+        if !(demand.root)(ws, root) {
+            continue;
+        }
         ev.steps.set(0);
         ev.max_steps.set(EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * root_files(ws, root));
         ev.root_instances.set(0);
@@ -240,7 +258,7 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
         let path = if root.is_empty() { String::new() } else { format!("{root}{}", value::ROOT_SEP) };
         ev.instantiate(root, &path, vars, None, root, 0);
         for i in first..ev.insts.len() {
-            ev.collect_resources(i, &mut resources);
+            ev.collect_resources(i, &mut resources, demand.body);
         }
         total += ev.steps.get();
     }
@@ -250,8 +268,9 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
     World { instances: ev.insts, resources, extra_files: ev.extra.into_inner(), notes: ev.notes.into_inner() }
 }
 
-/// Files in a root's directory and every module directory it calls, transitively.
-fn root_files(ws: &Workspace, root: &str) -> u64 {
+/// The module directories root `root` evaluates: itself and every directory it calls,
+/// transitively (a superset of what evaluation instantiates, which stops at a depth).
+pub fn closure(ws: &Workspace, root: &str) -> std::collections::BTreeSet<String> {
     let mut seen = std::collections::BTreeSet::from([root.to_string()]);
     let mut todo = vec![root.to_string()];
     while let Some(dir) = todo.pop() {
@@ -266,7 +285,12 @@ fn root_files(ws: &Workspace, root: &str) -> u64 {
             }
         }
     }
-    seen.iter().filter_map(|d| ws.module(d)).map(|m| (m.bodies.len() + m.tfvars.len()) as u64).sum()
+    seen
+}
+
+/// Files in a root's directory and every module directory it calls, transitively.
+fn root_files(ws: &Workspace, root: &str) -> u64 {
+    closure(ws, root).iter().filter_map(|d| ws.module(d)).map(|m| (m.bodies.len() + m.tfvars.len()) as u64).sum()
 }
 
 impl<'w> Evaluator<'w> {

@@ -1,6 +1,7 @@
 //! The job model: each scheduled ECS task launch with everything linked to it.
 
 pub mod alerts;
+pub mod demand;
 pub mod pattern;
 pub mod policy;
 pub mod roles;
