@@ -13,6 +13,9 @@
 //! formats. Memory is checked here, never in `cargo test`: the README's limits section gives
 //! these figures.
 //!
+//! Each tree's line also gives the user + system CPU time of each pipeline summed over the runs,
+//! which other processes on a shared machine disturb less than wall time.
+//!
 //! Options (environment): `JOBCHECK_BENCH_DIRS` (default 600 directories, 5 files each),
 //! `JOBCHECK_BENCH_RUNS` (default 5; the median is reported).
 
@@ -55,6 +58,28 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// User + system CPU time of this process so far, all threads included (Linux; `None`
+/// elsewhere). Less sensitive than wall time to other processes sharing the machine.
+fn cpu_time() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th
+    // and 13th, in clock ticks (100 per second on Linux).
+    let rest = s.rsplit_once(')')?.1;
+    let f: Vec<u64> = rest.split_whitespace().skip(11).take(2).map(|x| x.parse().unwrap_or(0)).collect();
+    Some(Duration::from_millis(10 * (f.first()? + f.get(1)?)))
+}
+
+/// Runs `f`, adding its wall time to `wall` and its CPU time to `cpu`.
+fn timed<T>(wall: &mut Vec<Duration>, cpu: &mut Duration, f: impl FnOnce() -> T) -> T {
+    let (t, c) = (Instant::now(), cpu_time());
+    let out = f();
+    wall.push(t.elapsed());
+    if let (Some(a), Some(b)) = (c, cpu_time()) {
+        *cpu += b.saturating_sub(a);
+    }
+    out
+}
+
 fn options(all_files: bool) -> jobcheck::Options {
     jobcheck::Options { all_files, ..jobcheck::Options::default() }
 }
@@ -83,18 +108,15 @@ fn bench_tree(name: &str, root: &Path, shape: &tree::Shape, runs: usize) {
     let mb = bytes as f64 / 1e6;
     println!("\n{name}: {files} files, {mb:.2} MB, {} roots, {} threads", shape.dirs, rayon::current_num_threads());
     let (mut raw, mut pre, mut all) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut cpu_raw, mut cpu_pre, mut cpu_all) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let (mut jobs_pre, mut jobs_all) = (0, 0);
     for _ in 0..runs {
-        let t = Instant::now();
-        let ok = paths.par_iter().filter(|p| hcl_edit::parser::parse_body(&std::fs::read_to_string(p).unwrap()).is_ok()).count();
+        let ok = timed(&mut raw, &mut cpu_raw, || {
+            paths.par_iter().filter(|p| hcl_edit::parser::parse_body(&std::fs::read_to_string(p).unwrap()).is_ok()).count()
+        });
         assert_eq!(ok, paths.len());
-        raw.push(t.elapsed());
-        let t = Instant::now();
-        jobs_pre = jobcheck::check(root, &options(false)).unwrap().jobs.len();
-        pre.push(t.elapsed());
-        let t = Instant::now();
-        jobs_all = jobcheck::check(root, &options(true)).unwrap().jobs.len();
-        all.push(t.elapsed());
+        jobs_pre = timed(&mut pre, &mut cpu_pre, || jobcheck::check(root, &options(false)).unwrap().jobs.len());
+        jobs_all = timed(&mut all, &mut cpu_all, || jobcheck::check(root, &options(true)).unwrap().jobs.len());
     }
     assert_eq!(jobs_pre, jobs_all, "the pre-scan lost or added jobs");
     let (raw, pre, all) = (median(raw), median(pre), median(all));
@@ -116,6 +138,16 @@ fn bench_tree(name: &str, root: &Path, shape: &tree::Shape, runs: usize) {
         r(pre, all),
         r(all, raw)
     );
+    if !cpu_raw.is_zero() {
+        println!(
+            "CPU (user+sys, all runs) raw parse {:.0} ms, pre-scan {:.0} ms, --all-files {:.0} ms; pre-scan / raw parse: {:.2}   --all-files / raw parse: {:.2}",
+            cpu_raw.as_secs_f64() * 1e3,
+            cpu_pre.as_secs_f64() * 1e3,
+            cpu_all.as_secs_f64() * 1e3,
+            r(cpu_pre, cpu_raw),
+            r(cpu_all, cpu_raw)
+        );
+    }
 }
 
 /// One minified `.tf.json` of about 3 MB: 15,000 resources and a 5,000-entry local object.

@@ -115,7 +115,7 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
             )),
         }
     }
-    let mut world = eval::evaluate(&ws, &inputs);
+    let mut world = eval::evaluate(&ws, &inputs, &model::demand::DEMAND);
     drop(inputs);
     let eval_notes = std::mem::take(&mut world.notes);
     memory.mark("evaluate");

@@ -100,7 +100,7 @@ impl ResourceRef {
 /// A resource instance's address, borrowed from a [`ResourceRef`] or an evaluated instance:
 /// the one place that says when two of them are the same resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ResourceAddress<'a> {
+pub(crate) struct ResourceAddress<'a> {
     /// Module instance path, `""` for a root, `module.a` or `module.a["k"]`.
     pub module: &'a str,
     /// Resource type; data sources are `data.<type>`.

@@ -13,7 +13,7 @@ use crate::value::{TfString, UnknownKind, Value, ValueKind};
 /// text was written, where the string was copied verbatim from it. A symbolic string (a
 /// heredoc with `${aws_x.y.arn}` inside) parses too: each interpolation stays a value of its
 /// own inside the JSON string it sits in.
-pub fn decode_json(v: &Value) -> Result<Value, (String, Option<Span>)> {
+pub(crate) fn decode_json(v: &Value) -> Result<Value, (String, Option<Span>)> {
     let (src, holes) = match &v.kind {
         ValueKind::Str(_) => (v.clone(), Vec::new()),
         ValueKind::Sym(parts) => {

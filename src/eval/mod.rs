@@ -24,7 +24,7 @@ use crate::load::ast::{Block, Body};
 use crate::load::modules::Source;
 use crate::source::{SourceFile, Span};
 use crate::value::{self, Reason, ResourceRef, UnknownKind, Value};
-pub use json::decode_json;
+pub(crate) use json::decode_json;
 
 /// Deepest expression/reference evaluation chain.
 const MAX_EVAL_DEPTH: usize = 160;
@@ -76,16 +76,16 @@ pub struct BlockValue {
 }
 
 impl BodyValue {
-    pub fn attr(&self, name: &str) -> Option<&AttrValue> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&AttrValue> {
         self.attrs.get(name)
     }
-    pub fn val(&self, name: &str) -> Option<&Value> {
+    pub(crate) fn val(&self, name: &str) -> Option<&Value> {
         self.attrs.get(name).map(|a| &a.val)
     }
-    pub fn block(&self, ident: &str) -> Option<&BlockValue> {
+    pub(crate) fn block(&self, ident: &str) -> Option<&BlockValue> {
         self.blocks.iter().find(|b| b.ident == ident)
     }
-    pub fn blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a BlockValue> + 'a {
+    pub(crate) fn blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a BlockValue> + 'a {
         self.blocks.iter().filter(move |b| b.ident == ident)
     }
 }
@@ -99,6 +99,7 @@ pub struct ResourceInstance {
     pub name: String,
     pub key: Option<String>,
     pub header: Span,
+    /// The evaluated body; empty for a type the [`Demand`] does not read.
     pub body: BodyValue,
     pub dir: String,
     /// The module instance's `module` block, for labels.
@@ -113,15 +114,15 @@ pub struct ResourceInstance {
 
 impl ResourceInstance {
     /// This instance's address.
-    pub fn resource(&self) -> value::ResourceAddress<'_> {
+    pub(crate) fn resource(&self) -> value::ResourceAddress<'_> {
         value::ResourceAddress { module: &self.module, rtype: &self.rtype, name: &self.name, key: self.key.as_deref() }
     }
     /// `module.a.aws_x.y["k"]`.
-    pub fn address(&self) -> String {
+    pub(crate) fn address(&self) -> String {
         self.resource().to_string()
     }
     /// Whether a reference points at this resource.
-    pub fn is(&self, r: &ResourceRef) -> bool {
+    pub(crate) fn is(&self, r: &ResourceRef) -> bool {
         self.resource().same_resource(&r.resource())
     }
 }
@@ -139,7 +140,7 @@ pub struct World {
 
 /// Values supplied on the command line.
 #[derive(Debug, Clone, Default)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     /// Extra tfvars files (already parsed), applied after the directory's own.
     pub var_files: Vec<(crate::source::FileId, Body)>,
     pub vars: Vec<(String, String)>,
@@ -204,7 +205,7 @@ enum MemoKey<'w> {
     },
 }
 
-pub struct Evaluator<'w> {
+pub(crate) struct Evaluator<'w> {
     ws: &'w Workspace,
     insts: Vec<Instance>,
     memo: RefCell<HashMap<(usize, MemoKey<'w>), Value>>,
@@ -225,13 +226,30 @@ pub struct Evaluator<'w> {
     first_extra_id: u32,
 }
 
-/// Evaluates every root module of the workspace and every instance under it.
-pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
+/// What the consumer of the evaluation reads (the job model says what: `model::demand`), so
+/// that evaluation builds only that.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Demand {
+    /// Whether anything in a root module, or the modules it calls, is read: a root that is not
+    /// is not evaluated at all.
+    pub root: fn(&Workspace, &str) -> bool,
+    /// Whether the body of a resource of this type (`data.<type>` for a data source) is read.
+    /// The others are instantiated with an empty body; an expression referring to one
+    /// evaluates the attribute it names on demand.
+    pub body: fn(&str) -> bool,
+}
+
+/// Evaluates the root modules of the workspace that `demand` asks for, and every instance
+/// under them.
+pub(crate) fn evaluate(ws: &Workspace, inputs: &Inputs, demand: &Demand) -> World {
     let mut ev = Evaluator::new(ws);
     let mut resources = Vec::new();
     let mut total = 0;
     // Each root has its own budget: a costly root cannot blank out the others.
     for root in &ws.roots {
+        if !(demand.root)(ws, root) {
+            continue;
+        }
         ev.steps.set(0);
         ev.max_steps.set(EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * root_files(ws, root));
         ev.root_instances.set(0);
@@ -241,7 +259,7 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
         let path = if root.is_empty() { String::new() } else { format!("{root}{}", value::ROOT_SEP) };
         ev.instantiate(root, &path, vars, None, root, 0);
         for i in first..ev.insts.len() {
-            ev.collect_resources(i, &mut resources);
+            ev.collect_resources(i, &mut resources, demand.body);
         }
         total += ev.steps.get();
     }
@@ -251,8 +269,9 @@ pub fn evaluate(ws: &Workspace, inputs: &Inputs) -> World {
     World { instances: ev.insts, resources, extra_files: ev.extra.into_inner(), notes: ev.notes.into_inner() }
 }
 
-/// Files in a root's directory and every module directory it calls, transitively.
-fn root_files(ws: &Workspace, root: &str) -> u64 {
+/// The module directories root `root` evaluates: itself and every directory it calls,
+/// transitively (a superset of what evaluation instantiates, which stops at a depth).
+pub(crate) fn closure(ws: &Workspace, root: &str) -> std::collections::BTreeSet<String> {
     let mut seen = std::collections::BTreeSet::from([root.to_string()]);
     let mut todo = vec![root.to_string()];
     while let Some(dir) = todo.pop() {
@@ -267,7 +286,12 @@ fn root_files(ws: &Workspace, root: &str) -> u64 {
             }
         }
     }
-    seen.iter().filter_map(|d| ws.module(d)).map(|m| (m.bodies.len() + m.tfvars.len()) as u64).sum()
+    seen
+}
+
+/// Files in a root's directory and every module directory it calls, transitively.
+fn root_files(ws: &Workspace, root: &str) -> u64 {
+    closure(ws, root).iter().filter_map(|d| ws.module(d)).map(|m| (m.bodies.len() + m.tfvars.len()) as u64).sum()
 }
 
 impl<'w> Evaluator<'w> {

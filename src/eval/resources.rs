@@ -108,7 +108,7 @@ impl Evaluator<'_> {
         }
     }
 
-    pub(super) fn collect_resources(&self, inst: usize, out: &mut Vec<ResourceInstance>) {
+    pub(super) fn collect_resources(&self, inst: usize, out: &mut Vec<ResourceInstance>, read_body: fn(&str) -> bool) {
         let dir = self.insts[inst].dir.clone();
         let root_dir = &self.insts[inst].root;
         let open_root = self
@@ -140,9 +140,11 @@ impl Evaluator<'_> {
                     ]);
                     expanded.push((None, Some(scope.with("each", Value::obj(each, None)))));
                 }
+                // Bodies the model does not read are left empty: a reference evaluates the
+                // attribute it names on demand (`resource_attr`).
+                let read = read_body(&rtype);
                 for (key, sc) in expanded {
-                    let sc = sc.unwrap_or_else(|| scope.clone());
-                    let body = self.eval_body(&b.body, &sc, 0);
+                    let body = if read { self.eval_body(&b.body, &sc.unwrap_or_else(|| scope.clone()), 0) } else { BodyValue::default() };
                     out.push(ResourceInstance {
                         module: self.insts[inst].path.clone(),
                         rtype: rtype.clone(),

@@ -148,7 +148,9 @@ pub(crate) fn join_rel(dir: &str, rel: &str) -> Option<String> {
 pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspace {
     let base = if root.is_file() { root.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) } else { root.to_path_buf() };
     let canon_base = super::fs::canonical_root(&base);
-    let walked = walk::walk_reporting(&base, exclude);
+    // A file the user named is checked as they asked, whatever it mentions: no pre-scan.
+    let prescan = !all_files && !root.is_file();
+    let walked = walk::walk_reporting(&base, exclude, prescan);
     let mut paths = walked.files;
     // A file the user named is checked even if an ignore file in the tree lists it.
     if root.is_file() && FileKind::of(root).is_some() && !paths.iter().any(|p| p == root) {
@@ -159,6 +161,10 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
     let dirs: BTreeSet<String> = paths.iter().map(|p| parent_dir(&walk::rel(&base, p))).collect();
     for dir in &dirs {
         let manifest = base.join(dir).join(".terraform/modules/modules.json");
+        // Most directories have none: one `lstat` rather than resolving the whole path.
+        if std::fs::symlink_metadata(&manifest).is_err() {
+            continue;
+        }
         let Ok(text) = super::fs::read_text(Some(&canon_base), &manifest) else {
             continue;
         };
@@ -191,9 +197,8 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
     paths.sort();
     paths.dedup();
     let file_count = paths.len();
-    // A file the user named is checked as they asked, whatever it mentions.
-    if !all_files && !root.is_file() {
-        paths = super::prescan::select(&base, paths, &remote);
+    if prescan {
+        paths = super::prescan::select(&base, paths, walked.scans, &remote);
     }
 
     // The per-scan input cap: files past it (in path order) are reported, not read.

@@ -10,7 +10,7 @@
 //! lose a job. Unreadable and oversized files count as mentioning a trigger (the loader then
 //! reports them); an escape sequence that could spell a type name or a path does too.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -24,7 +24,7 @@ use super::walk::{self, FileKind};
 /// The resource types the job model and the model-wide rules start from: event rules (JC204,
 /// JC004, alert rules), their targets, and Scheduler schedules (also matches
 /// `aws_scheduler_schedule_group`, which costs a parse and nothing else).
-pub const TRIGGERS: [&str; 3] = ["aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_scheduler_schedule"];
+pub(crate) const TRIGGERS: [&str; 3] = ["aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_scheduler_schedule"];
 
 const MODULE: usize = TRIGGERS.len();
 /// `\u`/`\U` escapes can spell any name inside an HCL or JSON string (a block label, a JSON
@@ -39,7 +39,7 @@ static MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
 
 /// What the bytes of one file can hold.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct FileScan {
+pub(crate) struct FileScan {
     /// Mentions a trigger type, or might (see the module doc).
     pub trigger: bool,
     /// Every string literal whose value starts with `./` or `../`, from files that can hold a
@@ -55,7 +55,7 @@ pub struct FileScan {
 }
 
 /// Scans one file's bytes.
-pub fn scan_bytes(b: &[u8]) -> FileScan {
+pub(crate) fn scan_bytes(b: &[u8]) -> FileScan {
     let Some(ac) = MATCHER.as_ref() else {
         // Cannot happen with these fixed patterns; parse everything rather than guess.
         return FileScan { trigger: true, ..literal_paths(b) };
@@ -115,32 +115,72 @@ fn remote_source(b: &[u8]) -> bool {
 
 /// Reads (at most [`MAX_FILE_BYTES`]) and scans one file. A file that cannot be read whole
 /// counts as a trigger, so that the loader reads it and reports why it could not.
-pub fn scan_file(canon_root: &Path, path: &Path) -> FileScan {
-    read_small(canon_root, path).map_or_else(|| FileScan { trigger: true, ..FileScan::default() }, |b| scan_bytes(&b))
-}
-
-/// The whole content of a regular file of at most [`MAX_FILE_BYTES`], in one `read` (reading
-/// every file of a monorepo is most of the pre-scan's cost; the usual read-to-end loop takes
-/// four calls per small file). `None` when it cannot be read, is larger, or grows meanwhile.
 ///
 /// The scanned tree is hostile: the file is stat'ed before it is opened (opening a FIFO would
 /// block), and a symlink is read only through [`super::fs::read_bytes`], which resolves it
 /// inside the scan root.
-fn read_small(canon_root: &Path, path: &Path) -> Option<Vec<u8>> {
-    let link = std::fs::symlink_metadata(path).ok()?;
+pub(crate) fn scan_file(canon_root: &Path, path: &Path) -> FileScan {
+    let Ok(link) = std::fs::symlink_metadata(path) else { return unreadable() };
     if link.file_type().is_symlink() {
-        return super::fs::read_bytes(Some(canon_root), path).ok();
+        return super::fs::read_bytes(Some(canon_root), path).map_or_else(|_| unreadable(), |b| scan_bytes(&b));
     }
     if !link.is_file() {
-        return None;
+        return unreadable();
     }
-    let mut f = std::fs::File::open(path).ok()?;
-    let meta = f.metadata().ok()?;
+    std::fs::File::open(path).map_or_else(|_| unreadable(), scan_opened)
+}
+
+/// [`scan_file`] for a file its directory listing showed as a regular file, without the
+/// `lstat`: the open neither follows a symlink (`O_NOFOLLOW`: one swapped in since is read
+/// through [`scan_file`]) nor waits for a writer (`O_NONBLOCK`: a FIFO swapped in opens at
+/// once, and is then refused as not a regular file).
+pub(crate) fn scan_listed_file(canon_root: &Path, path: &Path) -> FileScan {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let opened = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW).open(path);
+        if let Ok(f) = opened {
+            return scan_opened(f);
+        }
+    }
+    scan_file(canon_root, path)
+}
+
+/// What a file that cannot be read whole counts as.
+fn unreadable() -> FileScan {
+    FileScan { trigger: true, ..FileScan::default() }
+}
+
+thread_local! {
+    /// Each scanning thread's read buffer: no allocation per file.
+    static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Scans an opened file: it must be a regular file of at most [`MAX_FILE_BYTES`].
+fn scan_opened(f: std::fs::File) -> FileScan {
+    BUF.with_borrow_mut(|buf| {
+        let scan = if read_opened(f, buf) { scan_bytes(buf) } else { unreadable() };
+        // A thread keeps no large file's buffer.
+        if buf.capacity() > 1 << 20 {
+            *buf = Vec::new();
+        }
+        scan
+    })
+}
+
+/// Reads the whole content of an opened regular file of at most [`MAX_FILE_BYTES`] into `buf`,
+/// in one `read` (reading every file of a monorepo is most of the pre-scan's cost; the usual
+/// read-to-end loop takes four calls per small file). `false` when it is not a regular file,
+/// cannot be read, is larger, or grows meanwhile.
+fn read_opened(mut f: std::fs::File, buf: &mut Vec<u8>) -> bool {
+    let Ok(meta) = f.metadata() else { return false };
+    let Ok(len) = usize::try_from(meta.len()) else { return false };
     if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
-        return None;
+        return false;
     }
     // One byte more than the size: a short read is the end of a regular file.
-    let mut buf = vec![0u8; usize::try_from(meta.len()).ok()? + 1];
+    buf.clear();
+    buf.resize(len + 1, 0);
     let mut n = 0;
     loop {
         match f.read(&mut buf[n..]) {
@@ -148,18 +188,18 @@ fn read_small(canon_root: &Path, path: &Path) -> Option<Vec<u8>> {
             Ok(k) => {
                 n += k;
                 if n == buf.len() {
-                    return None;
+                    return false;
                 }
-                if n as u64 >= meta.len() {
+                if n >= len {
                     break;
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return None,
+            Err(_) => return false,
         }
     }
     buf.truncate(n);
-    Some(buf)
+    true
 }
 
 /// The decoded values of the string literals that start (after their opening quote) with a
@@ -241,16 +281,25 @@ fn decode(b: &[u8], budget: &mut usize) -> Decoded {
 
 /// The files to load out of `paths` (every walked file plus installed remote modules): those
 /// in directories that can reach a trigger through module calls, and in every directory such
-/// a directory can call. `remote` maps (calling dir, module key) to an installed module's
-/// directory, as read from `.terraform/modules/modules.json`.
-pub fn select(base: &Path, paths: Vec<PathBuf>, remote: &BTreeMap<(String, String), String>) -> Vec<PathBuf> {
+/// a directory can call. `scanned` holds the files the walk already scanned; the others are
+/// scanned here. `remote` maps (calling dir, module key) to an installed module's directory,
+/// as read from `.terraform/modules/modules.json`.
+pub(crate) fn select<S: std::hash::BuildHasher>(
+    base: &Path,
+    paths: Vec<PathBuf>,
+    mut scanned: HashMap<PathBuf, FileScan, S>,
+    remote: &BTreeMap<(String, String), String>,
+) -> Vec<PathBuf> {
     let canon_root = super::fs::canonical_root(base);
+    let known: Vec<Option<FileScan>> = paths.iter().map(|p| scanned.remove(p)).collect();
     let scans: Vec<(String, FileScan)> = paths
         .par_iter()
-        .map(|p| {
+        .zip(known)
+        .map(|(p, known)| {
             let dir = parent_dir(&walk::rel(base, p));
-            let scan = match FileKind::of(p) {
-                Some(FileKind::Tf | FileKind::TfJson) => scan_file(&canon_root, p),
+            let scan = match (known, FileKind::of(p)) {
+                (Some(s), _) => s,
+                (None, Some(FileKind::Tf | FileKind::TfJson)) => scan_file(&canon_root, p),
                 _ => FileScan::default(),
             };
             (dir, scan)
@@ -261,7 +310,7 @@ pub fn select(base: &Path, paths: Vec<PathBuf>, remote: &BTreeMap<(String, Strin
 }
 
 /// The directories to load, from each file's directory and scan.
-pub fn relevant_dirs(scans: &[(String, FileScan)], remote: &BTreeMap<(String, String), String>) -> BTreeSet<String> {
+pub(crate) fn relevant_dirs(scans: &[(String, FileScan)], remote: &BTreeMap<(String, String), String>) -> BTreeSet<String> {
     let mut triggers: BTreeSet<&str> = BTreeSet::new();
     let mut edges: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let all: BTreeSet<String> = scans.iter().map(|(d, _)| d.clone()).collect();
@@ -396,6 +445,32 @@ mod tests {
         );
         // live/f calls a registry module `terraform init` did not install: it may hold a job.
         assert_eq!(got, [".terraform/modules/r", "live/a", "live/d", "live/e", "live/f", "modules/job", "modules/net", "modules/wrapper"]);
+    }
+
+    /// The walk's read of a listed regular file: what it opens is checked again, so a FIFO or
+    /// a symlink out of the tree put in its place is neither waited on nor read.
+    #[cfg(unix)]
+    #[test]
+    fn listed_files_are_checked_when_opened() {
+        #![allow(clippy::unwrap_used, reason = "test set-up")]
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.tf"), "resource \"aws_s3_bucket\" \"b\" {}\n").unwrap();
+        let tree = tempfile::tempdir().unwrap();
+        let root = crate::load::fs::canonical_root(tree.path());
+        let job = root.join("job.tf");
+        std::fs::write(&job, "resource \"aws_scheduler_schedule\" \"s\" {}\n").unwrap();
+        assert!(scan_listed_file(&root, &job).trigger);
+        let plain = root.join("plain.tf");
+        std::fs::write(&plain, "module \"m\" { source = \"../m\" }\n").unwrap();
+        assert_eq!(scan_listed_file(&root, &plain), scan(&std::fs::read_to_string(&plain).unwrap()));
+        // Unreadable (here: leads outside) counts as a trigger, so the loader reports it.
+        let link = root.join("link.tf");
+        std::os::unix::fs::symlink(outside.path().join("secret.tf"), &link).unwrap();
+        assert_eq!(scan_listed_file(&root, &link), FileScan { trigger: true, ..FileScan::default() });
+        let fifo = root.join("pipe.tf");
+        if std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+            assert_eq!(scan_listed_file(&root, &fifo), FileScan { trigger: true, ..FileScan::default() });
+        }
     }
 
     #[test]

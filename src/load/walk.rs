@@ -1,11 +1,14 @@
 //! Finding the Terraform files under the scanned paths.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
+use super::prescan::FileScan;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     Tf,
     TfJson,
     Tfvars,
@@ -14,7 +17,7 @@ pub enum FileKind {
 
 impl FileKind {
     #[expect(clippy::case_sensitive_file_extension_comparisons, reason = "Terraform reads only lowercase extensions")]
-    pub fn of(path: &Path) -> Option<Self> {
+    pub(crate) fn of(path: &Path) -> Option<Self> {
         let name = path.file_name()?.to_str()?;
         if name.ends_with(".tf.json") {
             Some(FileKind::TfJson)
@@ -28,15 +31,15 @@ impl FileKind {
             None
         }
     }
-    pub fn is_json(self) -> bool {
+    pub(crate) fn is_json(self) -> bool {
         matches!(self, FileKind::TfJson | FileKind::TfvarsJson)
     }
-    pub fn is_vars(self) -> bool {
+    pub(crate) fn is_vars(self) -> bool {
         matches!(self, FileKind::Tfvars | FileKind::TfvarsJson)
     }
 }
 
-pub fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
+pub(crate) fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
         b.add(Glob::new(p).map_err(|e| format!("invalid exclude glob `{p}`: {e}"))?);
@@ -48,8 +51,17 @@ pub fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
 }
 
 /// Relative `/`-separated path of `p` under `base`.
-pub fn rel(base: &Path, p: &Path) -> String {
+pub(crate) fn rel(base: &Path, p: &Path) -> String {
     let r = p.strip_prefix(base).unwrap_or(p);
+    // A walked path is already in that form: one copy (this runs for every file of a tree).
+    if cfg!(unix)
+        && let Some(s) = r.to_str()
+        && !s.starts_with('/')
+        && !s.ends_with('/')
+        && s.split('/').all(|c| !c.is_empty() && c != ".")
+    {
+        return s.to_string();
+    }
     let s: Vec<String> = r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     s.join("/")
 }
@@ -57,24 +69,29 @@ pub fn rel(base: &Path, p: &Path) -> String {
 /// Every Terraform file below `root`, honouring `.gitignore`, skipping `.terraform/` and
 /// `.git/`, the exclude globs, and any symlink that leads outside `root`.
 pub fn walk(root: &Path, exclude: &GlobSet) -> Vec<PathBuf> {
-    walk_reporting(root, exclude).files
+    walk_reporting(root, exclude, false).files
 }
 
 /// What a walk found.
 #[derive(Debug, Default)]
-pub struct Walked {
+pub(crate) struct Walked {
     /// Terraform files to load, sorted. Symlinks leading outside the tree and files that are
     /// not regular files are listed too: loading reports them instead of reading them.
     pub files: Vec<PathBuf>,
+    /// With `prescan`: the pre-scan of every `.tf`/`.tf.json` file, read and scanned by the
+    /// walking thread as soon as its directory entry is seen (one read per file).
+    pub scans: HashMap<PathBuf, FileScan>,
     /// Directories that could not be listed, with why.
     pub unreadable: Vec<(PathBuf, String)>,
 }
 
 /// Walks `root`. Ignore rules come only from the tree itself: `.gitignore`/`.ignore` files
 /// inside it and its repository's `.git/info/exclude`, never a parent directory's ignore
-/// file or git's global excludes, which would silently turn off checking.
-pub fn walk_reporting(root: &Path, exclude: &GlobSet) -> Walked {
+/// file or git's global excludes, which would silently turn off checking. With `prescan`,
+/// each Terraform file is also pre-scanned ([`super::prescan`]) where it is found.
+pub(crate) fn walk_reporting(root: &Path, exclude: &GlobSet, prescan: bool) -> Walked {
     let out = std::sync::Mutex::new(Walked::default());
+    let canon_root = super::fs::canonical_root(root);
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .parents(false)
@@ -103,7 +120,10 @@ pub fn walk_reporting(root: &Path, exclude: &GlobSet) -> Walked {
                 }
             };
             let path = entry.path();
-            if FileKind::of(path).is_none() || exclude.is_match(rel(root, path)) {
+            let Some(kind) = FileKind::of(path) else {
+                return ignore::WalkState::Continue;
+            };
+            if !exclude.is_empty() && exclude.is_match(rel(root, path)) {
                 return ignore::WalkState::Continue;
             }
             // Anything named like a Terraform file except a directory: a symlink that leads
@@ -113,8 +133,23 @@ pub fn walk_reporting(root: &Path, exclude: &GlobSet) -> Walked {
                 Some(ft) => !ft.is_dir(),
                 None => false,
             };
-            if keep && let Ok(mut w) = out.lock() {
+            if !keep {
+                return ignore::WalkState::Continue;
+            }
+            let scan = (prescan && matches!(kind, FileKind::Tf | FileKind::TfJson)).then(|| {
+                // The directory entry says what the name was when listed; the scan checks
+                // again on what it opens.
+                if entry.file_type().is_some_and(|ft| ft.is_file()) {
+                    super::prescan::scan_listed_file(&canon_root, path)
+                } else {
+                    super::prescan::scan_file(&canon_root, path)
+                }
+            });
+            if let Ok(mut w) = out.lock() {
                 w.files.push(path.to_path_buf());
+                if let Some(scan) = scan {
+                    w.scans.insert(path.to_path_buf(), scan);
+                }
             }
             ignore::WalkState::Continue
         })
@@ -143,7 +178,36 @@ fn io_message(e: &ignore::Error) -> String {
 }
 
 /// Whether `p` (after resolving symlinks) lies inside `root`.
-pub fn inside(root: &Path, p: &Path) -> bool {
+pub(crate) fn inside(root: &Path, p: &Path) -> bool {
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     p.canonicalize().is_ok_and(|c| c.starts_with(canon_root))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick form of [`rel`] gives what the component-wise one gives.
+    #[test]
+    fn rel_is_the_normalised_relative_path() {
+        let slow = |base: &Path, p: &Path| -> String {
+            let r = p.strip_prefix(base).unwrap_or(p);
+            r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+        };
+        for (base, p) in [
+            ("tree", "tree/services/svc-0001/main.tf"),
+            ("./tree", "./tree/a/b.tf"),
+            ("tree", "tree/a//b.tf"),
+            ("tree", "tree/a/./b.tf"),
+            ("", "./a/b.tf"),
+            ("", "a/b.tf"),
+            ("tree", "tree"),
+            ("tree", "/abs/x.tf"),
+            ("tree", "tree/a/"),
+            ("", "."),
+            ("x", "tree/../b.tf"),
+        ] {
+            assert_eq!(rel(Path::new(base), Path::new(p)), slow(Path::new(base), Path::new(p)), "{base} {p}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! The job model: each scheduled ECS task launch with everything linked to it.
 
 pub(crate) mod alerts;
+pub(crate) mod demand;
 pub(crate) mod pattern;
 pub mod policy;
 pub(crate) mod roles;
