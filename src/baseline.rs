@@ -65,7 +65,7 @@ pub(crate) fn entry(r: &Report, f: &Finding) -> Entry {
     // A finding of a job is found again by its job wherever the code moves; one outside any
     // job (a parse error, an unused suppression) only by its file.
     let fingerprint = if job.is_empty() { fnv(&[f.rule, &file, &text, &f.message]) } else { fnv(&[f.rule, &text, &f.message]) };
-    Entry { rule: f.rule.to_string(), job, fingerprint, file, message: f.message.clone() }
+    Entry { rule: f.rule.to_string(), job, fingerprint, file, message: f.message.to_string() }
 }
 
 /// Writes a baseline of every finding of the report; returns how many it holds.

@@ -1,5 +1,7 @@
 //! Findings: what a rule reports, with exact spans into the user's files.
 
+use std::borrow::Cow;
+
 use crate::catalog::{RuleMeta, Severity};
 use crate::source::Span;
 
@@ -23,8 +25,10 @@ pub struct Finding {
     pub rule: &'static str,
     pub name: &'static str,
     pub severity: Severity,
-    pub message: String,
-    pub help: Option<String>,
+    /// Borrowed when the rule wrote a fixed text: a scan may hold 100,000 findings saying the
+    /// same thing, and each would otherwise own a copy.
+    pub message: Cow<'static, str>,
+    pub help: Option<Cow<'static, str>>,
     pub span: Span,
     pub labels: Vec<Label>,
     /// Addresses of the jobs this finding belongs to (empty for file-level findings).
@@ -38,7 +42,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(meta: &RuleMeta, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(meta: &RuleMeta, span: Span, message: impl Into<Cow<'static, str>>) -> Self {
         Self {
             rule: meta.id,
             name: meta.name,
@@ -54,7 +58,7 @@ impl Finding {
         }
     }
     #[must_use]
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

@@ -278,28 +278,36 @@ fn root_prefix(base: &std::path::Path) -> String {
 /// Merges findings produced identically by several module instances, listing the instances,
 /// and sorts them by file, line, column, rule. In place: the findings are not copied.
 fn dedupe(mut findings: Vec<Finding>, sources: &SourceMap) -> Vec<Finding> {
-    // (rule, span) → indexes of the findings kept there (messages compared in place): linear
-    // in the number of findings, without a copy of every message.
-    let mut seen: std::collections::HashMap<(&'static str, source::Span), Vec<usize>> = std::collections::HashMap::new();
-    let mut kept = 0;
-    for i in 0..findings.len() {
-        let at = seen.entry((findings[i].rule, findings[i].span)).or_default();
-        if let Some(&k) = at.iter().find(|&&k| findings[k].message == findings[i].message) {
-            let jobs = std::mem::take(&mut findings[i].jobs);
-            let prev = &mut findings[k];
-            for j in jobs {
-                if !prev.jobs.contains(&j) {
-                    prev.jobs.push(j);
-                }
-            }
-            continue;
+    // The findings in (rule, span) order, each group in the order found: a duplicate is merged
+    // into the first finding of its group with the same message. Linear in memory (an index per
+    // finding, no map or copy of a message), the messages compared in place.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| (findings[i].rule, findings[i].span));
+    let mut drop_it = vec![false; findings.len()];
+    let mut kept: Vec<usize> = Vec::new();
+    let mut group = None;
+    for &i in &order {
+        let key = Some((findings[i].rule, findings[i].span));
+        if key != group {
+            kept.clear();
+            group = key;
         }
-        at.push(kept);
-        findings.swap(kept, i);
-        kept += 1;
+        let Some(&k) = kept.iter().find(|&&k| findings[k].message == findings[i].message) else {
+            kept.push(i);
+            continue;
+        };
+        let jobs = std::mem::take(&mut findings[i].jobs);
+        let prev = &mut findings[k];
+        for j in jobs {
+            if !prev.jobs.contains(&j) {
+                prev.jobs.push(j);
+            }
+        }
+        drop_it[i] = true;
     }
-    drop(seen);
-    findings.truncate(kept);
+    drop((order, kept));
+    let mut drop_it = drop_it.into_iter();
+    findings.retain(|_| !drop_it.next().unwrap_or(false));
     // The key borrows the file name rather than copying it for every finding.
     findings.sort_by_cached_key(|f| {
         let file = sources.get(f.span.file);

@@ -236,7 +236,7 @@ fn prescan_problems(dir: &Path) -> Vec<String> {
             .iter()
             .map(|f| {
                 let p = r.sources.position(f.span);
-                (f.rule.to_string(), p.file, p.line, p.column, f.message.clone())
+                (f.rule.to_string(), p.file, p.line, p.column, f.message.to_string())
             })
             .collect()
     };

@@ -26,7 +26,7 @@ impl Evaluator<'_> {
             ExprKind::Bool(b) => Value::bool(*b, sp),
             ExprKind::Number(n) => Value::num(*n, sp),
             ExprKind::Str(s, segs) => {
-                Value::from_tf_string(TfString { s: s.clone(), segs: segs.iter().map(|g| (*g, e.span.file)).collect() }, sp)
+                Value::from_tf_string(TfString { s: s.to_string(), segs: segs.iter().map(|g| (*g, e.span.file)).collect() }, sp)
             }
             ExprKind::Template(parts) => self.template(parts, scope, e.span),
             ExprKind::Array(items) => Value::list(items.iter().map(|x| self.expr(x, scope)).collect(), sp),
@@ -56,7 +56,7 @@ impl Evaluator<'_> {
                 None => Value::unknown(UnknownKind::Unsupported, format!("`{name}` cannot be used on its own here"), sp),
             },
             ExprKind::Traversal(base, ops) => self.traversal(base, ops, scope, e.span),
-            ExprKind::Call(name, args, expand) => self.call(name, args, *expand, scope, e.span),
+            ExprKind::Call(c) => self.call(&c.name, &c.args, c.expand, scope, e.span),
             ExprKind::Cond(c, t, f) => {
                 let cv = self.expr(c, scope);
                 match cv.as_bool() {
@@ -243,17 +243,21 @@ impl Evaluator<'_> {
             match p {
                 TplPart::Lit(s, segs) => {
                     out.push(Value::from_tf_string(
-                        TfString { s: s.clone(), segs: segs.iter().map(|g| (*g, span.file)).collect() },
+                        TfString { s: s.to_string(), segs: segs.iter().map(|g| (*g, span.file)).collect() },
                         Some(span),
                     ));
                 }
                 TplPart::Interp(e) => out.push(self.expr(e, scope)),
-                TplPart::If(c, a, b) => match self.expr(c, scope).as_bool() {
-                    Some(true) => self.template_pieces(a, scope, span, out, depth + 1)?,
-                    Some(false) => self.template_pieces(b, scope, span, out, depth + 1)?,
-                    None => return Err(Value::unknown(UnknownKind::Derived, "a template `if` is unknown", Some(span))),
-                },
-                TplPart::For(kv, vv, coll, body) => {
+                TplPart::If(x) => {
+                    let (c, a, b) = &**x;
+                    match self.expr(c, scope).as_bool() {
+                        Some(true) => self.template_pieces(a, scope, span, out, depth + 1)?,
+                        Some(false) => self.template_pieces(b, scope, span, out, depth + 1)?,
+                        None => return Err(Value::unknown(UnknownKind::Derived, "a template `if` is unknown", Some(span))),
+                    }
+                }
+                TplPart::For(x) => {
+                    let (kv, vv, coll, body) = &**x;
                     let c = self.expr(coll, scope);
                     let Some(items) = c.pairs() else {
                         return Err(Value::unknown(UnknownKind::Derived, "a template `for` is over an unknown collection", Some(span)));

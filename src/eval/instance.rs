@@ -86,9 +86,9 @@ impl<'w> Evaluator<'w> {
         if depth > 32 || v.is_unknown() {
             return v;
         }
-        let ExprKind::Call(name, args, _) = &ty.kind else { return convert(v, Some(&type_name(ty))) };
-        let elem = args.first();
-        match (name.as_str(), &v.kind) {
+        let ExprKind::Call(call) = &ty.kind else { return convert(v, Some(&type_name(ty))) };
+        let elem = call.args.first();
+        match (call.name.as_str(), &v.kind) {
             ("object", ValueKind::Obj(m)) => {
                 let Some(ExprKind::Object(fields)) = elem.map(|a| &a.kind) else { return v };
                 let mut out = IndexMap::new();
@@ -96,12 +96,13 @@ impl<'w> Evaluator<'w> {
                     let key = match k {
                         ObjKey::Ident(s, _) => s.clone(),
                         ObjKey::Expr(e) => match &e.kind {
-                            ExprKind::Str(s, _) | ExprKind::Var(s) => s.clone(),
+                            ExprKind::Str(s, _) => s.to_string(),
+                            ExprKind::Var(s) => s.clone(),
                             _ => continue,
                         },
                     };
                     let (inner, default) = match &t.kind {
-                        ExprKind::Call(n, a, _) if n == "optional" => (a.first(), Some(a.get(1))),
+                        ExprKind::Call(c) if c.name == "optional" => (c.args.first(), Some(c.args.get(1))),
                         _ => (Some(t), None),
                     };
                     let val = match (m.get(&key), default) {
@@ -211,8 +212,8 @@ fn type_name(e: &Expr) -> String {
     match &e.kind {
         crate::load::ast::ExprKind::Var(v) => v.clone(),
         // Terraform 0.11: `type = "string"`.
-        crate::load::ast::ExprKind::Str(s, _) => s.clone(),
-        crate::load::ast::ExprKind::Call(n, _, _) => n.clone(),
+        crate::load::ast::ExprKind::Str(s, _) => s.to_string(),
+        crate::load::ast::ExprKind::Call(c) => c.name.clone(),
         _ => String::new(),
     }
 }

@@ -81,7 +81,7 @@ fn from_json(n: &JNode, src: &Value, holes: &[Value], depth: usize) -> Value {
     match &n.kind {
         JKind::Null => Value::new(ValueKind::Null, sp),
         JKind::Bool(b) => Value::bool(*b, sp),
-        JKind::Num(f, _) => Value::num(*f, sp),
+        JKind::Num(f) => Value::num(*f, sp),
         JKind::Str(s) if !holes.is_empty() && s.contains(HOLE_OPEN) => fill_holes(s, holes, sp),
         JKind::Str(s) => {
             // Map the string's own bytes when the JSON literal had no escapes.

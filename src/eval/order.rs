@@ -90,7 +90,7 @@ impl Walk<'_> {
                     _ => self.expr(base, depth + 1),
                 }
             }
-            ExprKind::Call(_, args, _) => args.iter().for_each(|x| self.expr(x, depth + 1)),
+            ExprKind::Call(c) => c.args.iter().for_each(|x| self.expr(x, depth + 1)),
             ExprKind::Cond(a, b, c) => {
                 self.expr(a, depth + 1);
                 self.expr(b, depth + 1);
@@ -120,12 +120,14 @@ impl Walk<'_> {
             match p {
                 TplPart::Lit(..) => {}
                 TplPart::Interp(e) => self.expr(e, depth + 1),
-                TplPart::If(c, a, b) => {
+                TplPart::If(x) => {
+                    let (c, a, b) = &**x;
                     self.expr(c, depth + 1);
                     self.parts(a, depth + 1);
                     self.parts(b, depth + 1);
                 }
-                TplPart::For(_, _, c, body) => {
+                TplPart::For(x) => {
+                    let (_, _, c, body) = &**x;
                     self.expr(c, depth + 1);
                     self.parts(body, depth + 1);
                 }

@@ -74,13 +74,16 @@ pub enum ExprKind {
     Bool(bool),
     Number(f64),
     /// A string literal, with the byte segments of its value that map 1:1 to the source.
-    Str(String, Vec<Seg>),
+    /// (Boxed slices, no spare capacity: a scan keeps every literal until it is evaluated.)
+    Str(Box<str>, Box<[Seg]>),
     Template(Vec<TplPart>),
     Array(Vec<Expr>),
     Object(Vec<(ObjKey, Expr)>),
     Var(String),
     Traversal(Box<Expr>, Vec<TravOp>),
-    Call(String, Vec<Expr>, bool),
+    /// Boxed: calls are rare next to literals and references, and every node is sized for
+    /// the largest variant.
+    Call(Box<CallExpr>),
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),
     Unary(UnOp, Box<Expr>),
     Binary(BinOp, Box<Expr>, Box<Expr>),
@@ -88,10 +91,19 @@ pub enum ExprKind {
     Paren(Box<Expr>),
 }
 
+/// A function call: `name(args...)`, `expand` when the last argument ends in `...`.
+#[derive(Debug, Clone)]
+pub struct CallExpr {
+    pub name: String,
+    pub args: Vec<Expr>,
+    pub expand: bool,
+}
+
 #[derive(Debug, Clone)]
 pub enum ObjKey {
     Ident(String, Span),
-    Expr(Expr),
+    /// Boxed: most keys are identifiers.
+    Expr(Box<Expr>),
 }
 
 #[derive(Debug, Clone)]
@@ -114,10 +126,11 @@ pub struct ForExpr {
 
 #[derive(Debug, Clone)]
 pub enum TplPart {
-    Lit(String, Vec<Seg>),
+    Lit(Box<str>, Box<[Seg]>),
     Interp(Expr),
-    If(Expr, Vec<TplPart>, Vec<TplPart>),
-    For(Option<String>, String, Expr, Vec<TplPart>),
+    /// `%{if}` and `%{for}` are boxed: they are rare, and every part is sized for the largest.
+    If(Box<(Expr, Vec<TplPart>, Vec<TplPart>)>),
+    For(Box<(Option<String>, String, Expr, Vec<TplPart>)>),
 }
 
 /// Aligns a decoded string `value` with the source text it came from (`src`, starting at

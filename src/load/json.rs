@@ -8,8 +8,9 @@ const MAX_DEPTH: usize = 128;
 pub(crate) enum JKind {
     Null,
     Bool(bool),
-    /// The value and the number exactly as written.
-    Num(f64, String),
+    /// The value; the number as written is the node's byte range (no copy: a document may hold
+    /// many thousands of numbers).
+    Num(f64),
     Str(String),
     Arr(Vec<JNode>),
     /// Keys with their byte ranges, in order written (duplicates kept).
@@ -201,7 +202,7 @@ impl Parser<'_> {
         }
         let raw = self.text.get(start..self.i).unwrap_or("");
         match raw.parse::<f64>() {
-            Ok(n) if n.is_finite() => Ok(JKind::Num(n, raw.to_string())),
+            Ok(n) if n.is_finite() => Ok(JKind::Num(n)),
             _ => {
                 self.i = start;
                 Err(self.err("invalid number"))

@@ -260,7 +260,7 @@ impl Lower<'_> {
             Expression::Number(n) => ExprKind::Number(n.value().as_f64().unwrap_or(f64::NAN)),
             Expression::String(s) => {
                 let segs = self.lit_segs(s.value(), s.span(), true);
-                ExprKind::Str(s.value().clone(), segs)
+                ExprKind::Str(s.value().as_str().into(), segs.into())
             }
             Expression::Array(a) => ExprKind::Array(a.iter().map(|x| self.expr(x)).collect()),
             Expression::Object(o) => ExprKind::Object(
@@ -268,7 +268,7 @@ impl Lower<'_> {
                     .map(|(k, v)| {
                         let key = match k {
                             ObjectKey::Ident(i) => ObjKey::Ident(i.as_str().to_string(), self.span(i.span())),
-                            ObjectKey::Expression(x) => ObjKey::Expr(self.expr(x)),
+                            ObjectKey::Expression(x) => ObjKey::Expr(Box::new(self.expr(x))),
                         };
                         (key, self.expr(v.expr()))
                     })
@@ -284,7 +284,11 @@ impl Lower<'_> {
             Expression::FuncCall(f) => {
                 let mut name: Vec<&str> = f.name.namespace.iter().map(|n| n.as_str()).collect();
                 name.push(f.name.name.as_str());
-                ExprKind::Call(name.join("::"), f.args.iter().map(|a| self.expr(a)).collect(), f.args.expand_final())
+                ExprKind::Call(Box::new(ast::CallExpr {
+                    name: name.join("::"),
+                    args: f.args.iter().map(|a| self.expr(a)).collect(),
+                    expand: f.args.expand_final(),
+                }))
             }
             Expression::Traversal(t) => {
                 let ops = t
@@ -344,20 +348,20 @@ impl Lower<'_> {
     fn template(&self, t: &Template) -> Vec<TplPart> {
         t.iter()
             .map(|el| match el {
-                Element::Literal(l) => TplPart::Lit(l.value().clone(), self.lit_segs(l.value(), l.span(), false)),
+                Element::Literal(l) => TplPart::Lit(l.value().as_str().into(), self.lit_segs(l.value(), l.span(), false).into()),
                 Element::Interpolation(i) => TplPart::Interp(self.expr(&i.expr)),
                 Element::Directive(d) => match d.as_ref() {
-                    Directive::If(d) => TplPart::If(
+                    Directive::If(d) => TplPart::If(Box::new((
                         self.expr(&d.if_expr.cond_expr),
                         self.template(&d.if_expr.template),
                         d.else_expr.as_ref().map(|e| self.template(&e.template)).unwrap_or_default(),
-                    ),
-                    Directive::For(d) => TplPart::For(
+                    ))),
+                    Directive::For(d) => TplPart::For(Box::new((
                         d.for_expr.key_var.as_ref().map(|k| k.as_str().to_string()),
                         d.for_expr.value_var.as_str().to_string(),
                         self.expr(&d.for_expr.collection_expr),
                         self.template(&d.for_expr.template),
-                    ),
+                    ))),
                 },
             })
             .collect()
@@ -492,7 +496,7 @@ impl Lower<'_> {
         let kind = match n.kind {
             JKind::Null => ExprKind::Null,
             JKind::Bool(b) => ExprKind::Bool(b),
-            JKind::Num(f, _) => ExprKind::Number(f),
+            JKind::Num(f) => ExprKind::Number(f),
             JKind::Str(s) => {
                 if s.contains("${") || s.contains("%{") {
                     match parse_template(&s) {
@@ -503,11 +507,11 @@ impl Lower<'_> {
                             respan_parts(&mut parts, span);
                             ExprKind::Template(parts)
                         }
-                        Err(_) => ExprKind::Str(s, Vec::new()),
+                        Err(_) => ExprKind::Str(s.into(), Box::default()),
                     }
                 } else {
                     let segs = self.lit_segs(&s, Some(n.start..n.end), true);
-                    ExprKind::Str(s, segs)
+                    ExprKind::Str(s.into(), segs.into())
                 }
             }
             JKind::Arr(a) => ExprKind::Array(a.into_iter().map(|x| self.json_expr(x)).collect()),
@@ -523,14 +527,16 @@ impl Lower<'_> {
 pub(crate) fn respan_parts(parts: &mut [TplPart], span: Span) {
     for p in parts {
         match p {
-            TplPart::Lit(_, segs) => segs.clear(),
+            TplPart::Lit(_, segs) => *segs = Box::default(),
             TplPart::Interp(e) => respan_expr(e, span),
-            TplPart::If(c, a, b) => {
+            TplPart::If(x) => {
+                let (c, a, b) = &mut **x;
                 respan_expr(c, span);
                 respan_parts(a, span);
                 respan_parts(b, span);
             }
-            TplPart::For(_, _, c, t) => {
+            TplPart::For(x) => {
+                let (_, _, c, t) = &mut **x;
                 respan_expr(c, span);
                 respan_parts(t, span);
             }
@@ -541,7 +547,7 @@ pub(crate) fn respan_parts(parts: &mut [TplPart], span: Span) {
 fn respan_expr(e: &mut Expr, span: Span) {
     e.span = span;
     match &mut e.kind {
-        ExprKind::Str(_, segs) => segs.clear(),
+        ExprKind::Str(_, segs) => *segs = Box::default(),
         ExprKind::Template(parts) => respan_parts(parts, span),
         ExprKind::Array(items) => items.iter_mut().for_each(|x| respan_expr(x, span)),
         ExprKind::Object(kv) => {
@@ -562,7 +568,7 @@ fn respan_expr(e: &mut Expr, span: Span) {
                 }
             }
         }
-        ExprKind::Call(_, args, _) => args.iter_mut().for_each(|x| respan_expr(x, span)),
+        ExprKind::Call(c) => c.args.iter_mut().for_each(|x| respan_expr(x, span)),
         ExprKind::Cond(a, b, c) => {
             respan_expr(a, span);
             respan_expr(b, span);
@@ -604,9 +610,9 @@ mod tests {
         assert_eq!(&src[blk.header.range()], "resource \"a\" \"b\" {");
         let x = blk.body.attr("x").unwrap_or_else(|| panic!("no x"));
         let ExprKind::Str(v, segs) = &x.expr.kind else { panic!("not a string") };
-        assert_eq!(v, "cron(0 3 ? * MON *)");
+        assert_eq!(&**v, "cron(0 3 ? * MON *)");
         assert_eq!(segs.len(), 1);
-        assert_eq!(&src[segs[0].file_start as usize..][..v.len()], v);
+        assert_eq!(&src[segs[0].file_start as usize..][..v.len()], &**v);
     }
 
     #[test]
@@ -615,7 +621,7 @@ mod tests {
         let b = parse(src);
         let ExprKind::Template(parts) = &b.attrs[0].expr.kind else { panic!("not a template") };
         let TplPart::Lit(v, segs) = &parts[0] else { panic!("not a literal") };
-        assert_eq!(v, "{\n  \"a\": 1\n}\n");
+        assert_eq!(&**v, "{\n  \"a\": 1\n}\n");
         let a = v.find("\"a\"").unwrap_or(0);
         let seg = segs.iter().find(|s| (s.val_start as usize) <= a && a < (s.val_start + s.len) as usize);
         let seg = seg.unwrap_or_else(|| panic!("unmapped {segs:?}"));

@@ -115,7 +115,7 @@ pub fn write(r: &Report, shown: &[&Finding], out: &mut dyn Write) -> std::io::Re
         // The finding's own help, after the message: code scanning shows the rule's help only.
         let text = match &f.help {
             Some(h) => format!("{}\nHelp: {h}", f.message),
-            None => f.message.clone(),
+            None => f.message.to_string(),
         };
         let mut res = json!({
             "ruleId": f.rule, "ruleIndex": idx, "level": level(f.severity),

@@ -11,7 +11,7 @@ use crate::value::{Reason, UnknownKind};
 /// The note for `rule`, which could not check `what` because of `why`.
 pub(crate) fn note(rule: &'static RuleMeta, span: Span, what: &str, why: &Reason, job: &str) -> Finding {
     let mut f = Finding::new(&crate::catalog::JC002, span, message(&[rule.id], what));
-    f.help = Some(help(why));
+    f.help = Some(help(why).into());
     f.jobs.push(job.to_string());
     f.unchecked.push(rule.id);
     f.unknown_subject = Some(what.to_string());
@@ -55,7 +55,7 @@ pub(crate) fn merge(findings: &mut Vec<Finding>) {
                         prev.jobs.push(j);
                     }
                 }
-                prev.message = message(&prev.unchecked, prev.unknown_subject.as_deref().unwrap_or("a value"));
+                prev.message = message(&prev.unchecked, prev.unknown_subject.as_deref().unwrap_or("a value")).into();
                 continue;
             }
             at.insert(key, kept);

@@ -8,7 +8,7 @@ use crate::model::Job;
 
 pub(crate) struct TargetRetryInvalid;
 
-fn report(cx: &mut RuleContext<'_>, a: &AttrValue, message: &str, help: &str) {
+fn report(cx: &mut RuleContext<'_>, a: &AttrValue, message: &'static str, help: &'static str) {
     let (at, used) = origin(a);
     cx.report(at, message).label(used, "value used here").help(help);
 }
