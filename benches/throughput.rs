@@ -29,6 +29,11 @@
 
 use std::fmt::Write as _;
 
+// The allocator the `jobcheck` binary ships with (src/main.rs), so that the in-process timings
+// are the binary's; the raw hcl-edit parse uses it too.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/support/tree.rs"]
 mod tree;
 
@@ -107,24 +112,28 @@ fn bench_tree(name: &str, root: &Path, shape: &tree::Shape, runs: usize) {
     let paths = tf_files(root);
     let mb = bytes as f64 / 1e6;
     println!("\n{name}: {files} files, {mb:.2} MB, {} roots, {} threads", shape.dirs, rayon::current_num_threads());
-    let (mut raw, mut pre, mut all) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut cpu_raw, mut cpu_pre, mut cpu_all) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let (mut raw, mut pre, mut all, mut read) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut cpu_raw, mut cpu_pre, mut cpu_all, mut cpu_read) = (Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let (mut jobs_pre, mut jobs_all) = (0, 0);
     for _ in 0..runs {
         let ok = timed(&mut raw, &mut cpu_raw, || {
             paths.par_iter().filter(|p| hcl_edit::parser::parse_body(&std::fs::read_to_string(p).unwrap()).is_ok()).count()
         });
         assert_eq!(ok, paths.len());
+        // The floor any correct check pays: every file read once (a file not read may hold a job).
+        let bytes_read = timed(&mut read, &mut cpu_read, || paths.par_iter().map(|p| std::fs::read(p).unwrap().len()).sum::<usize>());
+        assert!(bytes_read > 0);
         jobs_pre = timed(&mut pre, &mut cpu_pre, || jobcheck::check(root, &options(false)).unwrap().jobs.len());
         jobs_all = timed(&mut all, &mut cpu_all, || jobcheck::check(root, &options(true)).unwrap().jobs.len());
     }
     assert_eq!(jobs_pre, jobs_all, "the pre-scan lost or added jobs");
-    let (raw, pre, all) = (median(raw), median(pre), median(all));
+    let (raw, pre, all, read) = (median(raw), median(pre), median(all), median(read));
     let line = |what: &str, d: Duration, extra: String| {
         let s = d.as_secs_f64();
         println!("{what:<32}: {:>8.1} ms  {:>9.0} files/s  {:>7.2} MB/s{extra}", s * 1e3, files as f64 / s, mb / s);
     };
     line("raw hcl-edit parse (all files)", raw, String::new());
+    line("read every file (no parse)", read, String::new());
     let rss = |all_files: bool| {
         let rss = child_rss(root, all_files, "human");
         format!("peak RSS {rss:.1} MiB, {:.1}x the input", rss * 1024.0 * 1024.0 / bytes as f64)
@@ -138,6 +147,7 @@ fn bench_tree(name: &str, root: &Path, shape: &tree::Shape, runs: usize) {
         r(pre, all),
         r(all, raw)
     );
+    println!("time pre-scan / read every file: {:.2}   read every file / raw parse: {:.2}", r(pre, read), r(read, raw));
     if !cpu_raw.is_zero() {
         println!(
             "CPU (user+sys, all runs) raw parse {:.0} ms, pre-scan {:.0} ms, --all-files {:.0} ms; pre-scan / raw parse: {:.2}   --all-files / raw parse: {:.2}",
