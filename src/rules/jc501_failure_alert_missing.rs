@@ -44,11 +44,9 @@ impl Rule for FailureAlertMissing {
                     let rule = ja.first_unknown(k).and_then(|i| alert_rules(m).rules.get(i));
                     let leaf = rule.and_then(|r| r.pattern.first_unknown().map(|u| (r, u)));
                     match leaf {
-                        Some((r, u)) => cx.could_not_check(
-                            u.span.unwrap_or(r.pattern_span),
-                            "failure rule pattern",
-                            &u.reason_or("a pattern value is known only after apply"),
-                        ),
+                        Some((r, u)) => {
+                            cx.unknown(u, r.pattern_span, "failure rule pattern");
+                        }
                         None => cx.could_not_check(
                             rule.map_or(trigger.header, |r| r.pattern_span),
                             "failure rule pattern",

@@ -6,7 +6,7 @@ use super::support::{note_unknown_policies, trigger_role_name, trigger_role_or_n
 use super::{Rule, RuleContext, RuleMeta};
 use crate::aws::iam::Target;
 use crate::model::{Job, Link, roles};
-use crate::value::{Reason, Tri, UnknownKind, Value};
+use crate::value::{Tri, Value};
 
 pub(crate) struct EventsRoleRuntaskMissing;
 
@@ -30,11 +30,7 @@ impl Rule for EventsRoleRuntaskMissing {
                 if !note_unknown_policies(cx, role, trigger_role_name(job))
                     && let Some(f) = t.body.attr("family")
                 {
-                    let why = f
-                        .val
-                        .first_unknown()
-                        .map_or_else(|| Reason::new(UnknownKind::AfterApply, "it is known only after apply"), |u| u.reason_or("unknown"));
-                    cx.could_not_check(f.val.span.unwrap_or(f.span), "task definition family", &why);
+                    cx.not_known(&f.val, f.span, "task definition family");
                 }
             }
             Tri::No => {

@@ -14,7 +14,7 @@ pub use crate::catalog::{CATALOG, RuleMeta, lookup};
 use crate::finding::{Finding, Label};
 use crate::model::{Job, Model};
 use crate::source::Span;
-use crate::value::{Reason, Value};
+use crate::value::{Reason, UnknownKind, Value};
 
 /// A rule over the job model. The rules raised elsewhere (loading, evaluation, suppressions)
 /// are [`crate::catalog::LOAD_TIME`].
@@ -66,9 +66,21 @@ impl<'a> RuleContext<'a> {
     /// When `val` is or holds an unknown, the JC002 note that `what` could not be checked: at
     /// the value's literal (or `at`, when it has none), saying why; whether there was one.
     pub(crate) fn unknown(&mut self, val: &Value, at: Span, what: &str) -> bool {
-        let Some(u) = val.first_unknown() else { return false };
-        self.could_not_check(val.span.unwrap_or(at), what, &u.reason_or("unknown"));
+        if val.first_unknown().is_none() {
+            return false;
+        }
+        self.not_known(val, at, what);
         true
+    }
+
+    /// The JC002 note for a value the rule could not use, whether or not anything in it is
+    /// unknown: a value with no unknown inside (a reference, a template over one) is known
+    /// only after apply.
+    pub(crate) fn not_known(&mut self, val: &Value, at: Span, what: &str) {
+        let why = val
+            .first_unknown()
+            .map_or_else(|| Reason::new(UnknownKind::AfterApply, "it is known only after apply"), |u| u.reason_or("unknown"));
+        self.could_not_check(val.span.unwrap_or(at), what, &why);
     }
 
     pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
