@@ -49,7 +49,7 @@ pub struct SourceFile {
     /// Path relative to the scan root, `/`-separated.
     pub rel: String,
     pub path: PathBuf,
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     /// Byte offset of each line (a file read is at most 8 MiB; offsets past `u32` are clamped).
     line_starts: Vec<u32>,
 }
@@ -59,7 +59,7 @@ impl SourceFile {
         let mut line_starts = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)));
-        Self { rel, path, text: Arc::from(text), line_starts }
+        Self { rel, path, text: Arc::new(text), line_starts }
     }
 
     /// 1-based line and column (column in Unicode scalar values) of a byte offset.

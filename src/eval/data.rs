@@ -87,7 +87,7 @@ impl<'w> Evaluator<'w> {
     }
 
     /// Reads a file inside the scanned tree for `file()`/`templatefile()`.
-    pub(super) fn read_file(&self, inst: usize, path: &str) -> Result<(crate::source::FileId, Arc<str>), Reason> {
+    pub(super) fn read_file(&self, inst: usize, path: &str) -> Result<(crate::source::FileId, Arc<String>), Reason> {
         let outside = |why: String| Reason::new(UnknownKind::OutsideTree, why);
         let p = std::path::Path::new(path);
         if p.is_absolute() {

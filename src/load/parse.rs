@@ -59,6 +59,14 @@ pub(crate) fn lower_template(file: FileId, text: &str, t: &Template) -> Vec<TplP
     Lower { file, text }.template(t)
 }
 
+/// `v` without spare room. hcl-edit's iterators give no exact length, so a collected list
+/// holds room for four (a one-entry object: 384 bytes rather than 96), and a scan keeps every
+/// syntax tree until evaluation is done.
+fn exact<T>(mut v: Vec<T>) -> Vec<T> {
+    v.shrink_to_fit();
+    v
+}
+
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("syntax error").trim().to_string()
 }
@@ -262,8 +270,8 @@ impl Lower<'_> {
                 let segs = self.lit_segs(s.value(), s.span(), true);
                 ExprKind::Str(s.value().as_str().into(), segs.into())
             }
-            Expression::Array(a) => ExprKind::Array(a.iter().map(|x| self.expr(x)).collect()),
-            Expression::Object(o) => ExprKind::Object(
+            Expression::Array(a) => ExprKind::Array(exact(a.iter().map(|x| self.expr(x)).collect())),
+            Expression::Object(o) => ExprKind::Object(exact(
                 o.iter()
                     .map(|(k, v)| {
                         let key = match k {
@@ -273,7 +281,7 @@ impl Lower<'_> {
                         (key, self.expr(v.expr()))
                     })
                     .collect(),
-            ),
+            )),
             Expression::StringTemplate(t) => ExprKind::Template(self.template(t)),
             Expression::HeredocTemplate(h) => ExprKind::Template(self.template(&h.template)),
             Expression::Parenthesis(p) => ExprKind::Paren(Box::new(self.expr(p.inner()))),
@@ -286,7 +294,7 @@ impl Lower<'_> {
                 name.push(f.name.name.as_str());
                 ExprKind::Call(Box::new(ast::CallExpr {
                     name: name.join("::"),
-                    args: f.args.iter().map(|a| self.expr(a)).collect(),
+                    args: exact(f.args.iter().map(|a| self.expr(a)).collect()),
                     expand: f.args.expand_final(),
                 }))
             }
@@ -346,7 +354,8 @@ impl Lower<'_> {
     }
 
     fn template(&self, t: &Template) -> Vec<TplPart> {
-        t.iter()
+        let parts = t
+            .iter()
             .map(|el| match el {
                 Element::Literal(l) => TplPart::Lit(l.value().as_str().into(), self.lit_segs(l.value(), l.span(), false).into()),
                 Element::Interpolation(i) => TplPart::Interp(self.expr(&i.expr)),
@@ -364,7 +373,8 @@ impl Lower<'_> {
                     ))),
                 },
             })
-            .collect()
+            .collect();
+        exact(parts)
     }
 
     // ---- Terraform JSON syntax -------------------------------------------------------------
