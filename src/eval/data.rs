@@ -75,7 +75,7 @@ impl<'w> Evaluator<'w> {
                     }
                     for b in block.body.blocks("vars") {
                         for a in &b.body.attrs {
-                            vars.insert(a.name.clone(), self.expr(&a.expr, &scope));
+                            vars.insert(a.name.to_string(), self.expr(&a.expr, &scope));
                         }
                     }
                     self.render(&tval, &vars, inst, tpl.expr.span)

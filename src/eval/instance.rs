@@ -29,13 +29,13 @@ impl<'w> Evaluator<'w> {
             files.sort_by_key(|(n, _, _)| (!n.starts_with("terraform.tfvars"), n.clone()));
             for (_, _, body) in files {
                 for a in &body.attrs {
-                    given.insert(a.name.clone(), self.expr(&a.expr, &empty));
+                    given.insert(a.name.to_string(), self.expr(&a.expr, &empty));
                 }
             }
         }
         for (_, body) in &inputs.var_files {
             for a in &body.attrs {
-                given.insert(a.name.clone(), self.expr(&a.expr, &empty));
+                given.insert(a.name.to_string(), self.expr(&a.expr, &empty));
             }
         }
         for (k, v) in &inputs.vars {
@@ -195,7 +195,7 @@ impl<'w> Evaluator<'w> {
                     if matches!(a.name.as_str(), "source" | "version" | "count" | "for_each" | "providers" | "depends_on") {
                         continue;
                     }
-                    given.insert(a.name.clone(), self.expr(&a.expr, &inner));
+                    given.insert(a.name.to_string(), self.expr(&a.expr, &inner));
                 }
                 let sep = if path.is_empty() || path.ends_with(value::ROOT_SEP) { "" } else { "." };
                 let child_path = format!("{path}{sep}module.{name}{}", value::key_suffix(key.as_deref()));

@@ -171,7 +171,7 @@ impl Evaluator<'_> {
             }
             let val =
                 if DOCUMENT_ATTRS.contains(&a.name.as_str()) { self.document_expr(&a.expr, scope) } else { self.expr(&a.expr, scope) };
-            out.attrs.insert(a.name.clone(), AttrValue { val, span: a.expr.span });
+            out.attrs.insert(a.name.to_string(), AttrValue { val, span: a.expr.span });
         }
         if depth > 16 {
             return out;
@@ -219,7 +219,7 @@ impl Evaluator<'_> {
                     }
                 }
                 _ => out.blocks.push(BlockValue {
-                    ident: b.ident.clone(),
+                    ident: b.ident.to_string(),
                     header: b.header,
                     body: self.eval_body(&b.body, scope, depth + 1),
                 }),

@@ -51,12 +51,26 @@ pub(crate) fn parse_tfvars_json(file: FileId, text: &str) -> Result<Body, ParseE
         return Err(ParseError { offset: root.start, message: "a `.tfvars.json` file must hold an object".into() });
     };
     let attrs = kv.into_iter().map(|(k, ks, ke, v)| cx.json_attr(k, ks, ke, v)).collect();
-    Ok(Body { attrs, blocks: Vec::new() })
+    Ok(Body { attrs, blocks: Box::default() })
 }
 
 /// Lowers a template read from a file (`templatefile()`).
 pub(crate) fn lower_template(file: FileId, text: &str, t: &Template) -> Vec<TplPart> {
     Lower { file, text }.template(t)
+}
+
+/// A body being lowered from JSON, where the number of attributes and blocks is not known
+/// until every key has been seen.
+#[derive(Default)]
+struct BodyBuf {
+    attrs: Vec<Attr>,
+    blocks: Vec<Block>,
+}
+
+impl BodyBuf {
+    fn finish(self) -> Body {
+        Body { attrs: self.attrs.into_boxed_slice(), blocks: self.blocks.into_boxed_slice() }
+    }
 }
 
 /// `v` without spare room. hcl-edit's iterators give no exact length, so a collected list
@@ -226,20 +240,21 @@ impl Lower<'_> {
 
     fn body(&self, body: &HBody) -> Body {
         // Exact capacities: a one-attribute body in a `Vec` grown by pushing holds four.
-        let attrs = body.iter().filter(|s| matches!(s, Structure::Attribute(_))).count();
-        let mut out = Body { attrs: Vec::with_capacity(attrs), blocks: Vec::with_capacity(body.len() - attrs) };
+        let n_attrs = body.iter().filter(|s| matches!(s, Structure::Attribute(_))).count();
+        let mut attrs = Vec::with_capacity(n_attrs);
+        let mut blocks = Vec::with_capacity(body.len() - n_attrs);
         for s in body {
             match s {
-                Structure::Attribute(a) => out.attrs.push(Attr {
-                    name: a.key.as_str().to_string(),
+                Structure::Attribute(a) => attrs.push(Attr {
+                    name: a.key.as_str().into(),
                     name_span: self.span(a.key.span()),
                     expr: self.expr(&a.value),
                     span: self.span(a.span()),
                 }),
                 Structure::Block(b) => {
                     let start = b.ident.span().map_or(0, |r| r.start);
-                    out.blocks.push(Block {
-                        ident: b.ident.as_str().to_string(),
+                    blocks.push(Block {
+                        ident: b.ident.as_str().into(),
                         labels: b.labels.iter().map(|l| l.as_str().to_string()).collect(),
                         body: self.body(&b.body),
                         span: self.span(b.span()),
@@ -248,7 +263,7 @@ impl Lower<'_> {
                 }
             }
         }
-        out
+        Body { attrs: attrs.into_boxed_slice(), blocks: blocks.into_boxed_slice() }
     }
 
     fn lit_segs(&self, value: &str, r: Option<std::ops::Range<usize>>, quoted: bool) -> Vec<Seg> {
@@ -383,9 +398,9 @@ impl Lower<'_> {
 
     /// Block types whose nested structure has labels, in Terraform's JSON syntax.
     fn json_body(&self, node: JNode, depth: usize) -> Body {
-        let mut out = Body::default();
+        let mut out = BodyBuf::default();
         let JKind::Obj(kv) = node.kind else {
-            return out;
+            return Body::default();
         };
         for (k, ks, ke, v) in kv {
             let labels_n = if depth == 0 {
@@ -409,18 +424,16 @@ impl Lower<'_> {
             }
             self.json_blocks(&k, ks, v, labels_n, Vec::new(), &mut out, depth);
         }
-        out.attrs.shrink_to_fit();
-        out.blocks.shrink_to_fit();
-        out
+        out.finish()
     }
 
     fn json_attr(&self, name: String, ks: usize, ke: usize, v: JNode) -> Attr {
         let span = Span::new(self.file, ks..v.end);
-        Attr { name, name_span: Span::new(self.file, ks..ke), expr: self.json_expr(v), span }
+        Attr { name: name.into(), name_span: Span::new(self.file, ks..ke), expr: self.json_expr(v), span }
     }
 
     #[expect(clippy::too_many_arguments, reason = "recursive descent over label levels")]
-    fn json_blocks(&self, ident: &str, ks: usize, v: JNode, labels_left: usize, labels: Vec<String>, out: &mut Body, depth: usize) {
+    fn json_blocks(&self, ident: &str, ks: usize, v: JNode, labels_left: usize, labels: Vec<String>, out: &mut BodyBuf, depth: usize) {
         let end = v.end;
         match (v.kind, labels_left) {
             (JKind::Arr(items), _) => {
@@ -430,13 +443,16 @@ impl Lower<'_> {
             }
             (JKind::Obj(kv), 0) => {
                 let body = if ident == "locals" || ident == "terraform" {
-                    Body { attrs: kv.into_iter().map(|(k, kks, kke, vv)| self.json_attr(k, kks, kke, vv)).collect(), blocks: Vec::new() }
+                    Body {
+                        attrs: kv.into_iter().map(|(k, kks, kke, vv)| self.json_attr(k, kks, kke, vv)).collect(),
+                        blocks: Box::default(),
+                    }
                 } else {
                     self.json_inner_body(kv, depth + 1)
                 };
                 out.blocks.push(Block {
-                    ident: ident.to_string(),
-                    labels,
+                    ident: ident.into(),
+                    labels: labels.into_boxed_slice(),
                     body,
                     span: Span::new(self.file, ks..end),
                     header: self.header(ks),
@@ -475,7 +491,7 @@ impl Lower<'_> {
             "input_transformer",
             "lifecycle",
         ];
-        let mut out = Body::default();
+        let mut out = BodyBuf::default();
         for (k, ks, ke, v) in kv {
             let is_block = NESTED.contains(&k.as_str()) && matches!(&v.kind, JKind::Obj(_) | JKind::Arr(_));
             if is_block && depth < 32 {
@@ -489,15 +505,13 @@ impl Lower<'_> {
                         JKind::Obj(kv) => self.json_inner_body(kv, depth + 1),
                         _ => Body::default(),
                     };
-                    out.blocks.push(Block { ident: k.clone(), labels: Vec::new(), body, span, header: self.header(ks) });
+                    out.blocks.push(Block { ident: k.as_str().into(), labels: Box::default(), body, span, header: self.header(ks) });
                 }
             } else {
                 out.attrs.push(self.json_attr(k, ks, ke, v));
             }
         }
-        out.attrs.shrink_to_fit();
-        out.blocks.shrink_to_fit();
-        out
+        out.finish()
     }
 
     /// A JSON value as an expression: strings are templates (`${...}` is interpolated).
