@@ -20,6 +20,15 @@ pub struct Edit {
     pub replacement: String,
 }
 
+/// What a JC002 note could not check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unchecked {
+    /// The rules that could not be checked, in ID order once notes are merged.
+    pub rules: Vec<&'static str>,
+    /// The value that was unknown.
+    pub subject: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub rule: &'static str,
@@ -33,9 +42,9 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// Addresses of the jobs this finding belongs to (empty for file-level findings).
     pub jobs: Vec<String>,
-    /// JC002 only: the rules that could not be checked, and what was unknown.
-    pub unchecked: Vec<&'static str>,
-    pub unknown_subject: Option<String>,
+    /// JC002 only: the rules that could not be checked, and what was unknown (boxed: other
+    /// findings would each carry 48 empty bytes for it).
+    pub unchecked: Option<Box<Unchecked>>,
     /// The edit that fixes this finding, when one is safe (boxed: few findings have one, and
     /// a scan may hold 100,000 findings).
     pub fix: Option<Box<Edit>>,
@@ -52,10 +61,13 @@ impl Finding {
             span,
             labels: Vec::new(),
             jobs: Vec::new(),
-            unchecked: Vec::new(),
-            unknown_subject: None,
+            unchecked: None,
             fix: None,
         }
+    }
+    /// The rules a JC002 note could not check (empty for any other finding).
+    pub fn unchecked_rules(&self) -> &[&'static str] {
+        self.unchecked.as_ref().map_or(&[], |u| &u.rules)
     }
     #[must_use]
     pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {

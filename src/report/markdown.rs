@@ -60,7 +60,7 @@ fn alert(r: &Report, job: &str) -> &'static str {
         .findings
         .iter()
         .filter(of_job)
-        .any(|f| f.rule == crate::catalog::JC002.id && f.unchecked.contains(&crate::catalog::JC501.id))
+        .any(|f| f.rule == crate::catalog::JC002.id && f.unchecked_rules().contains(&crate::catalog::JC501.id))
     {
         "not checked"
     } else {

@@ -122,6 +122,6 @@ pub(crate) struct Counts {
 
 pub(crate) fn counts(r: &Report) -> Counts {
     let c = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
-    let unverified = r.findings.iter().filter(|f| f.rule == crate::catalog::JC002.id).map(|f| f.unchecked.len().max(1)).sum();
+    let unverified = r.findings.iter().filter(|f| f.rule == crate::catalog::JC002.id).map(|f| f.unchecked_rules().len().max(1)).sum();
     Counts { errors: c(Severity::Error), warnings: c(Severity::Warning), notes: c(Severity::Note), unverified }
 }

@@ -4,7 +4,7 @@
 //! [`super::RuleContext::could_not_check`]; notes about the same value are merged.
 
 use super::RuleMeta;
-use crate::finding::Finding;
+use crate::finding::{Finding, Unchecked};
 use crate::source::Span;
 use crate::value::{Reason, UnknownKind};
 
@@ -13,8 +13,7 @@ pub(crate) fn note(rule: &'static RuleMeta, span: Span, what: &str, why: &Reason
     let mut f = Finding::new(&crate::catalog::JC002, span, message(&[rule.id], what));
     f.help = Some(help(why).into());
     f.jobs.push(job.to_string());
-    f.unchecked.push(rule.id);
-    f.unknown_subject = Some(what.to_string());
+    f.unchecked = Some(Box::new(Unchecked { rules: vec![rule.id], subject: what.to_string() }));
     f
 }
 
@@ -39,23 +38,24 @@ pub(crate) fn merge(findings: &mut Vec<Finding>) {
     let mut kept = 0;
     for i in 0..findings.len() {
         if findings[i].rule == crate::catalog::JC002.id {
-            let key = (findings[i].span, findings[i].unknown_subject.clone());
+            let key = (findings[i].span, findings[i].unchecked.as_ref().map(|u| u.subject.clone()));
             if let Some(&k) = at.get(&key) {
-                let unchecked = std::mem::take(&mut findings[i].unchecked);
+                let unchecked = findings[i].unchecked.take();
                 let jobs = std::mem::take(&mut findings[i].jobs);
                 let prev = &mut findings[k];
-                for id in unchecked {
-                    if !prev.unchecked.contains(&id) {
-                        prev.unchecked.push(id);
+                let merged = prev.unchecked.get_or_insert_with(|| Box::new(Unchecked { rules: Vec::new(), subject: "a value".into() }));
+                for id in unchecked.map(|u| u.rules).unwrap_or_default() {
+                    if !merged.rules.contains(&id) {
+                        merged.rules.push(id);
                     }
                 }
-                prev.unchecked.sort_unstable();
+                merged.rules.sort_unstable();
+                prev.message = message(&merged.rules, &merged.subject).into();
                 for j in jobs {
                     if !prev.jobs.contains(&j) {
                         prev.jobs.push(j);
                     }
                 }
-                prev.message = message(&prev.unchecked, prev.unknown_subject.as_deref().unwrap_or("a value")).into();
                 continue;
             }
             at.insert(key, kept);
