@@ -55,7 +55,7 @@ impl Evaluator<'_> {
                 Some(v) => v.clone(),
                 None => Value::unknown(UnknownKind::Unsupported, format!("`{name}` cannot be used on its own here"), sp),
             },
-            ExprKind::Traversal(base, ops) => self.traversal(base, ops, scope, e.span),
+            ExprKind::Traversal(base, ops) => self.traversal(&base.expr(e.span), ops, scope, e.span),
             ExprKind::Call(c) => self.call(&c.name, &c.args, c.expand, scope, e.span),
             ExprKind::Cond(c, t, f) => {
                 let cv = self.expr(c, scope);
@@ -204,8 +204,8 @@ impl Evaluator<'_> {
         }
         let (parts, scope, span) = match &e.kind {
             ExprKind::Template(parts) => (parts, scope.clone(), e.span),
-            ExprKind::Traversal(base, ops) if matches!(&base.kind, ExprKind::Var(r) if r == "local" && scope.lookup(r).is_none()) => {
-                let [TravOp::Attr(name, _)] = ops.as_slice() else { return v };
+            ExprKind::Traversal(base, ops) if base.var().is_some_and(|r| r == "local" && scope.lookup(r).is_none()) => {
+                let [TravOp::Attr(name, _)] = &ops[..] else { return v };
                 let dir = &self.insts[scope.inst].dir;
                 let found = self.bodies(dir).flat_map(|b| b.blocks("locals")).find_map(|l| l.body.attr(name));
                 match found.map(|a| (&a.expr.kind, a.expr.span)) {

@@ -76,8 +76,8 @@ impl Walk<'_> {
                     Some(TravOp::Attr(a, _)) => Some(a.as_str()),
                     _ => None,
                 };
-                match &base.kind {
-                    ExprKind::Var(root) => match (root.as_str(), attr(0), attr(1)) {
+                match base.var() {
+                    Some(root) => match (root, attr(0), attr(1)) {
                         ("module", Some(m), _) => {
                             self.out.insert(m.to_string());
                         }
@@ -87,7 +87,7 @@ impl Walk<'_> {
                         (t, Some(n), _) => self.definition(&format!("{t}.{n}"), depth),
                         _ => {}
                     },
-                    _ => self.expr(base, depth + 1),
+                    None => self.expr(&base.expr(e.span), depth + 1),
                 }
             }
             ExprKind::Call(c) => c.args.iter().for_each(|x| self.expr(x, depth + 1)),

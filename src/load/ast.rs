@@ -155,7 +155,7 @@ pub enum ExprKind {
     Array(Vec<Expr>),
     Object(Vec<(ObjKey, Expr)>),
     Var(String),
-    Traversal(Box<Expr>, Vec<TravOp>),
+    Traversal(TravBase, Box<[TravOp]>),
     /// Boxed: calls are rare next to literals and references, and every node is sized for
     /// the largest variant.
     Call(Box<CallExpr>),
@@ -179,6 +179,36 @@ pub enum ObjKey {
     Ident(String, Span),
     /// Boxed: most keys are identifiers.
     Expr(Box<Expr>),
+}
+
+/// What a traversal starts from. Nearly every traversal starts at a bare name (`var.x`,
+/// `aws_s3_bucket.b.arn`): it is kept inline, its span the first bytes of the traversal's,
+/// rather than as a boxed expression (56 bytes and two allocations for each reference).
+#[derive(Debug, Clone)]
+pub enum TravBase {
+    /// A name whose span starts the traversal's.
+    Var(Name),
+    Expr(Box<Expr>),
+}
+
+impl TravBase {
+    /// The base as an expression, given the span of the whole traversal.
+    pub fn expr(&self, traversal: Span) -> std::borrow::Cow<'_, Expr> {
+        match self {
+            TravBase::Var(n) => std::borrow::Cow::Owned(Expr { kind: ExprKind::Var(n.to_string()), span: traversal.sub(0, n.len()) }),
+            TravBase::Expr(e) => std::borrow::Cow::Borrowed(e),
+        }
+    }
+    /// The name the traversal starts from, when it starts from a name.
+    pub fn var(&self) -> Option<&str> {
+        match self {
+            TravBase::Var(n) => Some(n),
+            TravBase::Expr(e) => match &e.kind {
+                ExprKind::Var(v) => Some(v),
+                _ => None,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

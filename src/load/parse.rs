@@ -6,7 +6,7 @@ use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, U
 use hcl_edit::structure::{Body as HBody, Structure};
 use hcl_edit::template::{Directive, Element, Template};
 
-use super::ast::{self, Attr, BinOp, Block, Body, Expr, ExprKind, ObjKey, TplPart, TravOp, UnOp};
+use super::ast::{self, Attr, BinOp, Block, Body, Expr, ExprKind, ObjKey, TplPart, TravBase, TravOp, UnOp};
 use super::json::{self, JKind, JNode};
 use crate::source::{FileId, Seg, Span};
 
@@ -328,7 +328,12 @@ impl Lower<'_> {
                         TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => TravOp::Splat,
                     })
                     .collect();
-                ExprKind::Traversal(Box::new(self.expr(&t.expr)), ops)
+                // A bare name at the traversal's start is kept inline (its span is implied).
+                let base = match &t.expr {
+                    Expression::Variable(v) if self.span(v.span()) == span.sub(0, v.as_str().len()) => TravBase::Var(v.as_str().into()),
+                    other => TravBase::Expr(Box::new(self.expr(other))),
+                };
+                ExprKind::Traversal(base, ops)
             }
             Expression::UnaryOp(u) => {
                 let op = match u.operator.value() {
@@ -583,8 +588,11 @@ fn respan_expr(e: &mut Expr, span: Span) {
             }
         }
         ExprKind::Traversal(b, ops) => {
-            respan_expr(b, span);
-            for op in ops {
+            // Every span becomes `span`: an inline name's implied span would not.
+            let mut base = b.expr(span).into_owned();
+            respan_expr(&mut base, span);
+            *b = TravBase::Expr(Box::new(base));
+            for op in ops.iter_mut() {
                 match op {
                     TravOp::Attr(_, s) => *s = span,
                     TravOp::Index(x) => respan_expr(x, span),
