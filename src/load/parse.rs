@@ -638,7 +638,7 @@ mod tests {
         let src = "resource \"a\" \"b\" {\n  x = \"cron(0 3 ? * MON *)\"\n}\n";
         let b = parse(src);
         let blk = &b.blocks[0];
-        assert_eq!(blk.labels, ["a", "b"]);
+        assert_eq!(blk.labels[..], ["a", "b"]);
         assert_eq!(&src[blk.header.range()], "resource \"a\" \"b\" {");
         let x = blk.body.attr("x").unwrap_or_else(|| panic!("no x"));
         let ExprKind::Str(v, segs) = &x.expr.kind else { panic!("not a string") };
@@ -711,7 +711,7 @@ mod tests {
         let src = r#"{"resource": {"aws_ecs_cluster": {"c": {"name": "jobs"}}}, "variable": {"v": {"default": "${1}"}}}"#;
         let b = parse_tf_json(FileId(0), src).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(b.blocks.len(), 2);
-        assert_eq!(b.blocks[0].labels, ["aws_ecs_cluster", "c"]);
+        assert_eq!(b.blocks[0].labels[..], ["aws_ecs_cluster", "c"]);
         assert!(b.blocks[0].body.attr("name").is_some());
     }
 }
