@@ -95,10 +95,11 @@ pub struct Model {
     /// The time "now" for schedules (`--now`).
     pub now: chrono::DateTime<chrono::Utc>,
     by_type: HashMap<String, Vec<usize>>,
-    /// By [`ResourceAddress::resource_hash`](crate::value::ResourceAddress::resource_hash):
-    /// looked up without allocating; lookups confirm with `same_resource`, so a collision
-    /// costs a comparison, never a wrong answer.
-    by_addr: HashMap<u64, Vec<usize>>,
+    /// (hash, index) by [`ResourceAddress::resource_hash`](crate::value::ResourceAddress::resource_hash),
+    /// sorted: looked up without allocating; lookups confirm with `same_resource`, so a
+    /// collision costs a comparison, never a wrong answer. A sorted list rather than a map of
+    /// lists: 16 bytes a resource, where a map entry and its own one-element list took 80.
+    by_addr: Vec<(u64, usize)>,
     by_name: HashMap<(String, String), Vec<usize>>,
     /// `aws_cloudwatch_event_target`s by the rule they name.
     targets_by_rule: HashMap<usize, Vec<usize>>,
@@ -117,9 +118,10 @@ pub struct Model {
 impl Model {
     fn new(resources: Vec<ResourceInstance>, now: chrono::DateTime<chrono::Utc>) -> Self {
         let mut m = Model { resources, now, ..Model::default() };
+        m.by_addr = m.resources.iter().enumerate().map(|(i, r)| (r.resource().resource_hash(), i)).collect();
+        m.by_addr.sort_unstable();
         for (i, r) in m.resources.iter().enumerate() {
             m.by_type.entry(r.rtype.clone()).or_default().push(i);
-            m.by_addr.entry(r.resource().resource_hash()).or_default().push(i);
             let name_attr = if r.rtype == "aws_ecs_task_definition" { "family" } else { "name" };
             if let Some(n) = r.body.val(name_attr).and_then(Value::as_str) {
                 m.by_name.entry((r.rtype.clone(), n.to_string())).or_default().push(i);
@@ -166,7 +168,10 @@ impl Model {
 
     /// The resource a reference points at.
     pub(crate) fn find(&self, r: &crate::value::ResourceRef) -> Option<usize> {
-        self.by_addr.get(&r.resource().resource_hash())?.iter().copied().find(|&i| self.resources[i].is(r))
+        let h = r.resource().resource_hash();
+        let from = self.by_addr.partition_point(|&(x, _)| x < h);
+        // In index order, as they were added: the first instance that is `r`.
+        self.by_addr[from..].iter().take_while(|&&(x, _)| x == h).map(|&(_, i)| i).find(|&i| self.resources[i].is(r))
     }
 
     /// The containers of task definition `td`, decoded once (see [`containers`]).
