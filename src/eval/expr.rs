@@ -26,7 +26,7 @@ impl Evaluator<'_> {
             ExprKind::Bool(b) => Value::bool(*b, sp),
             ExprKind::Number(n) => Value::num(*n, sp),
             ExprKind::Str(s, segs) => {
-                Value::from_tf_string(TfString { s: s.to_string(), segs: segs.iter().map(|g| (*g, e.span.file)).collect() }, sp)
+                Value::from_tf_string(TfString { s: s.to_string(), segs: segs.iter().map(|g| (g, e.span.file)).collect() }, sp)
             }
             ExprKind::Template(parts) => self.template(parts, scope, e.span),
             ExprKind::Array(items) => Value::list(items.iter().map(|x| self.expr(x, scope)).collect(), sp),
@@ -243,7 +243,7 @@ impl Evaluator<'_> {
             match p {
                 TplPart::Lit(s, segs) => {
                     out.push(Value::from_tf_string(
-                        TfString { s: s.to_string(), segs: segs.iter().map(|g| (*g, span.file)).collect() },
+                        TfString { s: s.to_string(), segs: segs.iter().map(|g| (g, span.file)).collect() },
                         Some(span),
                     ));
                 }

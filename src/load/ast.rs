@@ -150,7 +150,7 @@ pub enum ExprKind {
     Number(f64),
     /// A string literal, with the byte segments of its value that map 1:1 to the source.
     /// (Boxed slices, no spare capacity: a scan keeps every literal until it is evaluated.)
-    Str(Box<str>, Box<[Seg]>),
+    Str(Box<str>, Segs),
     Template(Vec<TplPart>),
     Array(Vec<Expr>),
     Object(Vec<(ObjKey, Expr)>),
@@ -231,11 +231,50 @@ pub struct ForExpr {
 
 #[derive(Debug, Clone)]
 pub enum TplPart {
-    Lit(Box<str>, Box<[Seg]>),
+    Lit(Box<str>, Segs),
     Interp(Expr),
     /// `%{if}` and `%{for}` are boxed: they are rare, and every part is sized for the largest.
     If(Box<(Expr, Vec<TplPart>, Vec<TplPart>)>),
     For(Box<(Option<String>, String, Expr, Vec<TplPart>)>),
+}
+
+/// The runs of a literal's value that are verbatim copies of the source. Nearly always one run
+/// from the value's start (a string without escapes): kept inline, where a list would be an
+/// allocation for every literal of the scan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Segs {
+    #[default]
+    None,
+    /// Value bytes `0..len` are file bytes `file_start..file_start + len`.
+    Run {
+        file_start: u32,
+        len: u32,
+    },
+    Runs(Box<Vec<Seg>>),
+}
+
+impl Segs {
+    pub fn iter(&self) -> impl Iterator<Item = Seg> + '_ {
+        let (one, many) = match self {
+            Segs::None => (None, &[][..]),
+            Segs::Run { file_start, len } => (Some(Seg { val_start: 0, file_start: *file_start, len: *len }), &[][..]),
+            Segs::Runs(v) => (None, &v[..]),
+        };
+        one.into_iter().chain(many.iter().copied())
+    }
+}
+
+impl From<Vec<Seg>> for Segs {
+    fn from(mut v: Vec<Seg>) -> Self {
+        match v.as_slice() {
+            [] => Segs::None,
+            [one] if one.val_start == 0 => Segs::Run { file_start: one.file_start, len: one.len },
+            _ => {
+                v.shrink_to_fit();
+                Segs::Runs(Box::new(v))
+            }
+        }
+    }
 }
 
 /// Aligns a decoded string `value` with the source text it came from (`src`, starting at
@@ -273,8 +312,6 @@ pub fn align(value: &str, src: &str, file_start: usize) -> Vec<Seg> {
             break;
         }
     }
-    // Usually one run: kept for the whole scan, so not in a buffer sized for four.
-    segs.shrink_to_fit();
     segs
 }
 

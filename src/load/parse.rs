@@ -6,7 +6,7 @@ use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, U
 use hcl_edit::structure::{Body as HBody, Structure};
 use hcl_edit::template::{Directive, Element, Template};
 
-use super::ast::{self, Attr, BinOp, Block, Body, Expr, ExprKind, ObjKey, TplPart, TravBase, TravOp, UnOp};
+use super::ast::{self, Attr, BinOp, Block, Body, Expr, ExprKind, ObjKey, Segs, TplPart, TravBase, TravOp, UnOp};
 use super::json::{self, JKind, JNode};
 use crate::source::{FileId, Seg, Span};
 
@@ -585,7 +585,7 @@ impl Lower<'_> {
                             respan_parts(&mut parts, span);
                             ExprKind::Template(parts)
                         }
-                        Err(_) => ExprKind::Str(s.into(), Box::default()),
+                        Err(_) => ExprKind::Str(s.into(), Segs::None),
                     }
                 } else {
                     let segs = self.lit_segs(&s, Some(n.start..n.end), true);
@@ -605,7 +605,7 @@ impl Lower<'_> {
 pub(crate) fn respan_parts(parts: &mut [TplPart], span: Span) {
     for p in parts {
         match p {
-            TplPart::Lit(_, segs) => *segs = Box::default(),
+            TplPart::Lit(_, segs) => *segs = Segs::None,
             TplPart::Interp(e) => respan_expr(e, span),
             TplPart::If(x) => {
                 let (c, a, b) = &mut **x;
@@ -625,7 +625,7 @@ pub(crate) fn respan_parts(parts: &mut [TplPart], span: Span) {
 fn respan_expr(e: &mut Expr, span: Span) {
     e.span = span;
     match &mut e.kind {
-        ExprKind::Str(_, segs) => *segs = Box::default(),
+        ExprKind::Str(_, segs) => *segs = Segs::None,
         ExprKind::Template(parts) => respan_parts(parts, span),
         ExprKind::Array(items) => items.iter_mut().for_each(|x| respan_expr(x, span)),
         ExprKind::Object(kv) => {
@@ -752,6 +752,7 @@ locals {
         let x = blk.body.attr("x").unwrap_or_else(|| panic!("no x"));
         let ExprKind::Str(v, segs) = &x.expr.kind else { panic!("not a string") };
         assert_eq!(&**v, "cron(0 3 ? * MON *)");
+        let segs: Vec<Seg> = segs.iter().collect();
         assert_eq!(segs.len(), 1);
         assert_eq!(&src[segs[0].file_start as usize..][..v.len()], &**v);
     }
@@ -765,6 +766,7 @@ locals {
         assert_eq!(&**v, "{\n  \"a\": 1\n}\n");
         let a = v.find("\"a\"").unwrap_or(0);
         let seg = segs.iter().find(|s| (s.val_start as usize) <= a && a < (s.val_start + s.len) as usize);
+        assert!(matches!(segs, Segs::Runs(_)), "one run per line: {segs:?}");
         let seg = seg.unwrap_or_else(|| panic!("unmapped {segs:?}"));
         let off = seg.file_start as usize + (a - seg.val_start as usize);
         assert_eq!(&src[off..off + 3], "\"a\"");
