@@ -34,7 +34,7 @@ impl Evaluator<'_> {
                 let mut m = IndexMap::new();
                 for (k, v) in kv {
                     let key = match k {
-                        ObjKey::Ident(s, _) => s.clone(),
+                        ObjKey::Ident(s, _) => s.to_string(),
                         ObjKey::Expr(x) => {
                             // `(var.x)` or `"key"`; a bare identifier in parentheses is a reference.
                             let kv = match &x.kind {
@@ -401,7 +401,7 @@ impl Evaluator<'_> {
         for (i, op) in ops.iter().enumerate() {
             v = match op {
                 TravOp::Attr(a, _) => match &v.kind {
-                    ValueKind::Obj(m) => match m.get(a) {
+                    ValueKind::Obj(m) => match m.get(a.as_str()) {
                         Some(x) => x.clone(),
                         None => return Value::error(format!("no attribute `{a}`"), sp),
                     },

@@ -94,7 +94,7 @@ impl<'w> Evaluator<'w> {
                 let mut out = IndexMap::new();
                 for (k, t) in fields {
                     let key = match k {
-                        ObjKey::Ident(s, _) => s.clone(),
+                        ObjKey::Ident(s, _) => s.to_string(),
                         ObjKey::Expr(e) => match &e.kind {
                             ExprKind::Str(s, _) => s.to_string(),
                             ExprKind::Var(s) => s.clone(),

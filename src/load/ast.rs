@@ -176,7 +176,7 @@ pub struct CallExpr {
 
 #[derive(Debug, Clone)]
 pub enum ObjKey {
-    Ident(String, Span),
+    Ident(Name, Span),
     /// Boxed: most keys are identifiers.
     Expr(Box<Expr>),
 }
@@ -213,7 +213,7 @@ impl TravBase {
 
 #[derive(Debug, Clone)]
 pub enum TravOp {
-    Attr(String, Span),
+    Attr(Name, Span),
     Index(Expr),
     Splat,
 }

@@ -339,7 +339,7 @@ impl Lower<'_> {
                 o.iter()
                     .map(|(k, v)| {
                         let key = match k {
-                            ObjectKey::Ident(i) => ObjKey::Ident(i.as_str().to_string(), self.span(i.span())),
+                            ObjectKey::Ident(i) => ObjKey::Ident(i.as_str().into(), self.span(i.span())),
                             ObjectKey::Expression(x) => ObjKey::Expr(Box::new(self.expr(x))),
                         };
                         (key, self.expr(v.expr()))
@@ -367,7 +367,7 @@ impl Lower<'_> {
                     .operators
                     .iter()
                     .map(|op| match op.value() {
-                        TraversalOperator::GetAttr(i) => TravOp::Attr(i.as_str().to_string(), self.span(i.span())),
+                        TraversalOperator::GetAttr(i) => TravOp::Attr(i.as_str().into(), self.span(i.span())),
                         TraversalOperator::Index(x) => TravOp::Index(self.expr(x)),
                         TraversalOperator::LegacyIndex(n) => {
                             #[expect(clippy::cast_precision_loss, reason = "legacy indexes are small")]
@@ -592,10 +592,11 @@ impl Lower<'_> {
                     ExprKind::Str(s.into(), segs.into())
                 }
             }
-            JKind::Arr(a) => ExprKind::Array(a.into_iter().map(|x| self.json_expr(x)).collect()),
-            JKind::Obj(kv) => ExprKind::Object(
-                kv.into_iter().map(|(k, ks, ke, v)| (ObjKey::Ident(k, Span::new(self.file, ks..ke)), self.json_expr(v))).collect(),
-            ),
+            // `exact`: a list collected from the JSON tree's may reuse its buffer, spare room and all.
+            JKind::Arr(a) => ExprKind::Array(exact(a.into_iter().map(|x| self.json_expr(x)).collect())),
+            JKind::Obj(kv) => ExprKind::Object(exact(
+                kv.into_iter().map(|(k, ks, ke, v)| (ObjKey::Ident(k.into(), Span::new(self.file, ks..ke)), self.json_expr(v))).collect(),
+            )),
         };
         Expr { kind, span }
     }
