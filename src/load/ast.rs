@@ -246,12 +246,16 @@ pub enum Segs {
     #[default]
     None,
     /// Value bytes `0..len` are file bytes `file_start..file_start + len`.
-    Run {
-        file_start: u32,
-        len: u32,
-    },
+    Run { file_start: u32, len: u32 },
+    #[expect(
+        clippy::box_collection,
+        reason = "a thin pointer keeps the enum at 16 bytes; several runs are rare (an escape, a `<<-` heredoc)"
+    )]
     Runs(Box<Vec<Seg>>),
 }
+
+// Inline: a run fits beside the list's pointer, so a literal is no bigger than with a list alone.
+const _: () = assert!(std::mem::size_of::<Segs>() == 16);
 
 impl Segs {
     pub fn iter(&self) -> impl Iterator<Item = Seg> + '_ {
@@ -265,11 +269,12 @@ impl Segs {
 }
 
 impl From<Vec<Seg>> for Segs {
-    fn from(mut v: Vec<Seg>) -> Self {
+    fn from(v: Vec<Seg>) -> Self {
         match v.as_slice() {
             [] => Segs::None,
             [one] if one.val_start == 0 => Segs::Run { file_start: one.file_start, len: one.len },
             _ => {
+                let mut v = v;
                 v.shrink_to_fit();
                 Segs::Runs(Box::new(v))
             }

@@ -690,6 +690,7 @@ mod tests {
 
     /// A large file with every kind of top-level item, and `}` lines that are not a block's end.
     fn large_file(n: usize) -> String {
+        use std::fmt::Write as _;
         let mut t = String::from(
             "# jobcheck:ignore JC204
 locals {
@@ -698,9 +699,12 @@ locals {
 ",
         );
         for i in 0..n {
-            t.push_str(&format!("resource \"aws_cloudwatch_event_rule\" \"r{i}\" {{\n  schedule_expression = \"rate(1 hour)\"\n  tags = {{ n = \"${{var.x}}-{i}\" }}\n}}\n"));
+            let _ = write!(
+                t,
+                "resource \"aws_cloudwatch_event_rule\" \"r{i}\" {{\n  schedule_expression = \"rate(1 hour)\"\n  tags = {{ n = \"${{var.x}}-{i}\" }}\n}}\n"
+            );
             if i % 97 == 0 {
-                t.push_str(&format!("top_{i} = 1\nvariable \"p{i}\" {{\n  default = <<EOF\n{{\n}}\nEOF\n}}\n"));
+                let _ = write!(t, "top_{i} = 1\nvariable \"p{i}\" {{\n  default = <<EOF\n{{\n}}\nEOF\n}}\n");
             }
             if i % 89 == 0 {
                 t.push_str("/*\n}\nnot_code = 1\n*/\ndata \"aws_region\" \"r\" {}\n");
