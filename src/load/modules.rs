@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::ast::{Body, ExprKind};
 use super::parse::{self, ParseError};
-use super::walk::{self, FileKind};
+use super::walk::{self, FileKind, WalkedFile};
 use crate::catalog;
 use crate::finding::Finding;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
@@ -151,20 +151,19 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
     // A file the user named is checked as they asked, whatever it mentions: no pre-scan.
     let prescan = !all_files && !root.is_file();
     let walked = walk::walk_reporting(&base, exclude, prescan);
-    let mut paths = walked.files;
+    let mut files = walked.files;
+    let mut sorted = true;
     // A file the user named is checked even if an ignore file in the tree lists it.
-    if root.is_file() && FileKind::of(root).is_some() && !paths.iter().any(|p| p == root) {
-        paths.push(root.to_path_buf());
+    if root.is_file() && FileKind::of(root).is_some() && !files.iter().any(|f| f.path == root) {
+        let manifest = root.parent().is_some_and(|d| std::fs::symlink_metadata(d.join(walk::MODULES_MANIFEST)).is_ok());
+        files.push(WalkedFile { rel: walk::rel(&base, root), path: root.to_path_buf(), scan: None, manifest });
+        sorted = false;
     }
     // Remote modules installed by `terraform init`, when their manifest is present.
     let mut remote: BTreeMap<(String, String), String> = BTreeMap::new();
-    let dirs: BTreeSet<String> = paths.iter().map(|p| parent_dir(&walk::rel(&base, p))).collect();
-    for dir in &dirs {
-        let manifest = base.join(dir).join(".terraform/modules/modules.json");
-        // Most directories have none: one `lstat` rather than resolving the whole path.
-        if std::fs::symlink_metadata(&manifest).is_err() {
-            continue;
-        }
+    let manifests: BTreeSet<String> = files.iter().filter(|f| f.manifest).map(|f| parent_dir(&f.rel)).collect();
+    for dir in &manifests {
+        let manifest = base.join(dir).join(walk::MODULES_MANIFEST);
         let Ok(text) = super::fs::read_text(Some(&canon_base), &manifest) else {
             continue;
         };
@@ -186,20 +185,21 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
                 continue;
             };
             if let Ok(rd) = std::fs::read_dir(&full) {
-                let mut files: Vec<PathBuf> =
+                let mut found: Vec<PathBuf> =
                     rd.flatten().map(|e| e.path()).filter(|p| matches!(FileKind::of(p), Some(FileKind::Tf | FileKind::TfJson))).collect();
-                files.sort();
-                paths.extend(files);
+                found.sort();
+                files.extend(found.into_iter().map(|p| WalkedFile { rel: walk::rel(&base, &p), path: p, scan: None, manifest: false }));
+                sorted = false;
             }
             remote.insert((dir.clone(), key.to_string()), mrel);
         }
     }
-    paths.sort();
-    paths.dedup();
-    let file_count = paths.len();
-    if prescan {
-        paths = super::prescan::select(&base, paths, walked.scans, &remote);
+    if !sorted {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
     }
+    let file_count = files.len();
+    let paths = if prescan { super::prescan::select(&base, files, &remote) } else { files.into_iter().map(|f| f.path).collect() };
 
     // The per-scan input cap: files past it (in path order) are reported, not read.
     let mut total = 0u64;
