@@ -16,6 +16,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub(crate) mod suppress;
+pub(crate) mod threads;
 pub(crate) mod value;
 
 use std::path::PathBuf;
@@ -78,6 +79,11 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
 /// [`check`], also returning the job model the report was made from (`jobcheck graph` draws
 /// it); `report.jobs[i]` summarizes `model.jobs[i]`.
 pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, model::Model), Error> {
+    // Every stage on the scan's threads: the serial ones on one of them, with its deep stack.
+    threads::install(|| check_model_here(path, opts))
+}
+
+fn check_model_here(path: &std::path::Path, opts: &Options) -> Result<(Report, model::Model), Error> {
     if !path.exists() {
         return Err(Error::NoSuchPath(path.to_path_buf()));
     }

@@ -210,8 +210,7 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
             total <= super::fs::MAX_SCAN_BYTES
         })
         .collect();
-    let pool = rayon::ThreadPoolBuilder::new().stack_size(32 * 1024 * 1024).build();
-    let job = || -> Vec<Option<Loaded>> {
+    let loaded: Vec<Option<Loaded>> = crate::threads::install(|| {
         paths
             .par_iter()
             .zip(within_cap.par_iter())
@@ -221,11 +220,7 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
                 if *ok { read_one(&base, &canon_base, p, id) } else { over_cap(&base, p) }
             })
             .collect()
-    };
-    let loaded = match pool {
-        Ok(pool) => pool.install(job),
-        Err(_) => job(),
-    };
+    });
 
     // Files the pre-scan skipped still count as checked (and size the evaluation budget).
     let mut ws = Workspace { base: base.clone(), file_count, ..Workspace::default() };
