@@ -161,7 +161,13 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
     }
     // Remote modules installed by `terraform init`, when their manifest is present.
     let mut remote: BTreeMap<(String, String), String> = BTreeMap::new();
-    let manifests: BTreeSet<String> = files.iter().filter(|f| f.manifest).map(|f| parent_dir(&f.rel)).collect();
+    let manifests: BTreeSet<String> = if prescan {
+        // The walk looked for none: only directories that call a remote module need a look.
+        let callers: BTreeSet<String> = files.iter().filter(|f| f.may_call_remote()).map(|f| parent_dir(&f.rel)).collect();
+        callers.into_iter().filter(|dir| std::fs::symlink_metadata(base.join(dir).join(walk::MODULES_MANIFEST)).is_ok()).collect()
+    } else {
+        files.iter().filter(|f| f.manifest).map(|f| parent_dir(&f.rel)).collect()
+    };
     for dir in &manifests {
         let manifest = base.join(dir).join(walk::MODULES_MANIFEST);
         let Ok(text) = super::fs::read_text(Some(&canon_base), &manifest) else {
@@ -202,11 +208,13 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
     let paths = if prescan { super::prescan::select(&base, files, &remote) } else { files.into_iter().map(|f| f.path).collect() };
 
     // The per-scan input cap: files past it (in path order) are reported, not read.
+    let sizes: Vec<u64> =
+        crate::threads::install(|| paths.par_iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len().min(MAX_FILE_BYTES + 1))).collect());
     let mut total = 0u64;
-    let within_cap: Vec<bool> = paths
-        .iter()
-        .map(|p| {
-            total += std::fs::metadata(p).map_or(0, |m| m.len().min(MAX_FILE_BYTES + 1));
+    let within_cap: Vec<bool> = sizes
+        .into_iter()
+        .map(|size| {
+            total += size;
             total <= super::fs::MAX_SCAN_BYTES
         })
         .collect();

@@ -305,13 +305,18 @@ pub(crate) fn select(base: &Path, files: Vec<WalkedFile>, remote: &BTreeMap<(Str
 pub(crate) fn relevant_dirs(scans: &[(String, FileScan)], remote: &BTreeMap<(String, String), String>) -> BTreeSet<String> {
     let mut triggers: BTreeSet<&str> = BTreeSet::new();
     let mut edges: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    let all: BTreeSet<String> = scans.iter().map(|(d, _)| d.clone()).collect();
+    // Every directory, for a file that may call any (only a hostile file is one).
+    let all: BTreeSet<String> =
+        if scans.iter().any(|(_, s)| s.wild) { scans.iter().map(|(d, _)| d.clone()).collect() } else { BTreeSet::new() };
     let installed: BTreeSet<&str> = remote.keys().map(|(dir, _)| dir.as_str()).collect();
     for (dir, s) in scans {
         // A remote module that `terraform init` did not install may hold a job: load the
         // caller, so that the call is counted as not inspected rather than silently skipped.
         if s.trigger || (s.remote_source && !installed.contains(dir.as_str())) {
             triggers.insert(dir);
+        }
+        if !s.wild && s.sources.is_empty() {
+            continue;
         }
         let out = edges.entry(dir).or_default();
         if s.wild {
@@ -320,9 +325,7 @@ pub(crate) fn relevant_dirs(scans: &[(String, FileScan)], remote: &BTreeMap<(Str
         out.extend(s.sources.iter().filter_map(|src| join_rel(dir, src)));
     }
     for ((dir, _), target) in remote {
-        if let Some(out) = edges.get_mut(dir.as_str()) {
-            out.insert(target.clone());
-        }
+        edges.entry(dir.as_str()).or_default().insert(target.clone());
     }
     let mut callers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (from, tos) in &edges {

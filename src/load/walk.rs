@@ -85,8 +85,21 @@ pub(crate) struct WalkedFile {
     pub rel: String,
     pub scan: Option<FileScan>,
     /// Its directory holds `.terraform/modules/modules.json` (said of at least one file of
-    /// each such directory).
+    /// each such directory, when the walk made no pre-scan).
     pub manifest: bool,
+}
+
+impl WalkedFile {
+    /// Whether the file can call a module `terraform init` installs (a `source` that is not a
+    /// local path), as far as its pre-scan says; `true` for a configuration file without one,
+    /// `false` for a `.tfvars` file. Only such a file's directory can have installed modules
+    /// worth a look at its `modules.json`.
+    pub(crate) fn may_call_remote(&self) -> bool {
+        match &self.scan {
+            Some(s) => s.remote_source || s.wild,
+            None => FileKind::of(&self.path).is_some_and(|k| !k.is_vars()),
+        }
+    }
 }
 
 /// A listed file on its way to a pre-scan task.
@@ -109,8 +122,11 @@ impl Listed {
                 super::prescan::scan_file(canon_root, &self.path)
             }
         });
-        // Most directories have none: one `lstat`.
-        let manifest = self.first_in_dir && self.path.parent().is_some_and(|d| std::fs::symlink_metadata(d.join(MODULES_MANIFEST)).is_ok());
+        // Most directories have none: one `lstat`. With a pre-scan, only the directories
+        // that call a remote module need one ([`WalkedFile::may_call_remote`]).
+        let manifest = self.first_in_dir
+            && !prescan
+            && self.path.parent().is_some_and(|d| std::fs::symlink_metadata(d.join(MODULES_MANIFEST)).is_ok());
         WalkedFile { rel: rel(root, &self.path), path: self.path, scan, manifest }
     }
 }
