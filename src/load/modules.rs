@@ -76,7 +76,7 @@ fn read_one(base: &Path, canon_base: &Path, path: &Path, id: FileId) -> Option<L
         result: Err(ParseError { offset: 0, message }),
         unread: true,
     };
-    let mut bytes = match super::fs::read_bytes(Some(canon_base), path) {
+    let mut bytes = match super::fs::read_listed(canon_base, path) {
         Ok(b) => b,
         Err(e) => return Some(failed(e.to_string())),
     };
