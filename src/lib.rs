@@ -100,7 +100,7 @@ fn check_model_here(path: &std::path::Path, opts: &Options) -> Result<(Report, m
     exclude.extend(opts.exclude.iter().cloned());
     let globs = load::walk::glob_set(&exclude).map_err(Error::Exclude)?;
     let t0 = std::time::Instant::now();
-    let mut ws = load::load(path, &globs, opts.all_files);
+    let mut ws = load::load(path, &globs, opts.all_files, model::demand::root_can_hold_jobs);
     let mut memory = Phases::new(t0);
     memory.mark("load");
     let mut inputs = eval::Inputs { vars: opts.vars.clone(), ..eval::Inputs::default() };

@@ -23,7 +23,6 @@ use rayon::prelude::*;
 
 use crate::load::Workspace;
 use crate::load::ast::{Block, Body};
-use crate::load::modules::Source;
 use crate::source::{SourceFile, Span};
 use crate::value::{self, Reason, ResourceRef, UnknownKind, Value};
 pub(crate) use json::decode_json;
@@ -278,7 +277,7 @@ fn evaluate_root(
     demand: &Demand,
     extra: &Mutex<ExtraFiles>,
 ) -> (Vec<ResourceInstance>, Vec<crate::finding::Finding>, u64) {
-    let dirs = closure(ws, root);
+    let dirs = ws.closure(root);
     let modules = || dirs.iter().filter_map(|d| ws.module(d));
     let files: usize = modules().map(|m| m.bodies.len() + m.tfvars.len()).sum();
     let mut ev = Evaluator::new(ws, extra);
@@ -314,26 +313,6 @@ impl ExtraFiles {
     fn new(first_id: u32) -> Self {
         ExtraFiles { files: Vec::new(), by_path: HashMap::new(), bytes: 0, first_id }
     }
-}
-
-/// The module directories root `root` evaluates: itself and every directory it calls,
-/// transitively (a superset of what evaluation instantiates, which stops at a depth).
-pub(crate) fn closure(ws: &Workspace, root: &str) -> std::collections::BTreeSet<String> {
-    let mut seen = std::collections::BTreeSet::from([root.to_string()]);
-    let mut todo = vec![root.to_string()];
-    while let Some(dir) = todo.pop() {
-        for ((from, _), to) in ws.calls.range((dir.clone(), String::new())..) {
-            if *from != dir {
-                break;
-            }
-            if let Source::Dir(t) = to
-                && seen.insert(t.clone())
-            {
-                todo.push(t.clone());
-            }
-        }
-    }
-    seen
 }
 
 impl<'w> Evaluator<'w> {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::ast::{Body, ExprKind};
+use super::ast::{Block, Body, ExprKind};
 use super::parse::{self, ParseError};
 use super::walk::{self, FileKind, WalkedFile};
 use crate::catalog;
@@ -53,6 +53,78 @@ impl Workspace {
     pub(crate) fn module(&self, dir: &str) -> Option<&ModuleDir> {
         self.modules.get(dir)
     }
+
+    /// The module directories root `root` evaluates: itself and every directory it calls,
+    /// transitively (a superset of what evaluation instantiates, which stops at a depth).
+    pub(crate) fn closure(&self, root: &str) -> BTreeSet<String> {
+        let mut seen = BTreeSet::from([root.to_string()]);
+        let mut todo = vec![root.to_string()];
+        while let Some(dir) = todo.pop() {
+            for ((from, _), to) in self.calls.range((dir.clone(), String::new())..) {
+                if *from != dir {
+                    break;
+                }
+                if let Source::Dir(t) = to
+                    && seen.insert(t.clone())
+                {
+                    todo.push(t.clone());
+                }
+            }
+        }
+        seen
+    }
+}
+
+/// Whether a root module can hold a job, as the job model decides it
+/// (`model::demand::root_can_hold_jobs`): only such roots, and the modules they call, are
+/// evaluated, so only their files need a whole syntax tree.
+pub type Wanted = fn(&Workspace, &str) -> bool;
+
+/// What a file in a directory no wanted root uses keeps of its syntax tree, when every file
+/// is parsed (`--all-files`): its `module` calls (label and `source`: enough to resolve calls,
+/// report a bad source, find the roots) and its trigger resources without their bodies
+/// (enough to decide which roots can hold a job). Suppression comments still find the module
+/// blocks they sit on. The directories a wanted root uses are parsed again whole.
+fn outline(body: Body) -> Body {
+    let blocks = body
+        .blocks
+        .into_iter()
+        .filter_map(|b| match &*b.ident {
+            "module" => {
+                let attrs = b.body.attrs.into_iter().filter(|a| &*a.name == "source").collect();
+                Some(Block { body: Body { attrs, blocks: Vec::new() }, ..b })
+            }
+            "resource" if b.labels.first().is_some_and(|t| super::prescan::TRIGGERS.iter().any(|x| *x == &**t)) => {
+                Some(Block { body: Body::default(), ..b })
+            }
+            _ => None,
+        })
+        .collect();
+    Body { attrs: Vec::new(), blocks }
+}
+
+/// Parses again, whole, the files of every directory a wanted root uses.
+fn parse_wanted(ws: &mut Workspace, wanted: Wanted) {
+    let mut dirs: BTreeSet<String> = BTreeSet::new();
+    for root in ws.roots.iter().filter(|r| wanted(ws, r)) {
+        dirs.extend(ws.closure(root));
+    }
+    let sources = &ws.sources;
+    let modules: Vec<&mut ModuleDir> = ws.modules.iter_mut().filter(|(d, _)| dirs.contains(*d)).map(|(_, m)| m).collect();
+    crate::threads::install(|| {
+        modules.into_par_iter().flat_map(|m| m.bodies.par_iter_mut()).for_each(|(id, body)| {
+            let Some(file) = sources.get(*id) else { return };
+            let parsed = if FileKind::of(&file.path).is_some_and(FileKind::is_json) {
+                parse::parse_tf_json(*id, &file.text)
+            } else {
+                parse::parse_hcl(*id, &file.text)
+            };
+            // It parsed the first time (a file that did not has no body).
+            if let Ok(b) = parsed {
+                *body = b;
+            }
+        });
+    });
 }
 
 struct Loaded {
@@ -145,7 +217,11 @@ pub(crate) fn join_rel(dir: &str, rel: &str) -> Option<String> {
 
 /// Loads the Terraform files under `root`: with `all_files`, every one; otherwise only the
 /// directories the pre-scan finds can hold or call a job trigger ([`super::prescan`]).
-pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspace {
+///
+/// With `all_files`, the files of directories no `wanted` root uses keep only an outline of
+/// their syntax tree ([`outline`]): every file is parsed and checked, but peak memory is that
+/// of the trees evaluation reads.
+pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool, wanted: Wanted) -> Workspace {
     let base = if root.is_file() { root.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) } else { root.to_path_buf() };
     let canon_base = super::fs::canonical_root(&base);
     // A file the user named is checked as they asked, whatever it mentions: no pre-scan.
@@ -225,7 +301,15 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
             .enumerate()
             .map(|(i, (p, ok))| {
                 let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
-                if *ok { read_one(&base, &canon_base, p, id) } else { over_cap(&base, p) }
+                let mut loaded = if *ok { read_one(&base, &canon_base, p, id) } else { over_cap(&base, p) };
+                if !prescan
+                    && let Some(l) = &mut loaded
+                    && !l.kind.is_vars()
+                    && let Ok(body) = &mut l.result
+                {
+                    *body = outline(std::mem::take(body));
+                }
+                loaded
             })
             .collect()
     });
@@ -261,6 +345,9 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
     // Directories with only tfvars are not modules.
     ws.modules.retain(|_, m| !m.bodies.is_empty() || !m.tfvars.is_empty());
     resolve_calls(&mut ws, &remote);
+    if !prescan {
+        parse_wanted(&mut ws, wanted);
+    }
     ws
 }
 
@@ -365,4 +452,71 @@ fn reaches(edges: &BTreeMap<String, Vec<(String, Span)>>, from: &str, target: &s
         return false;
     }
     edges.get(from).is_some_and(|tos| tos.iter().any(|(t, _)| reaches(edges, t, target, seen)))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test set-up")]
+    use super::*;
+
+    /// The job model's question, as `model::demand` asks it (load cannot name the model).
+    fn holds_trigger(ws: &Workspace, root: &str) -> bool {
+        ws.closure(root).iter().filter_map(|d| ws.module(d)).any(|m| {
+            m.bodies.iter().flat_map(|(_, b)| b.blocks("resource")).any(|b| b.labels.first().is_some_and(|t| t == "aws_scheduler_schedule"))
+        })
+    }
+
+    fn idents(ws: &Workspace, dir: &str) -> Vec<String> {
+        let m = ws.module(dir).unwrap();
+        m.bodies.iter().flat_map(|(_, b)| &b.blocks).map(|b| format!("{} {}", b.ident, b.labels.join(" "))).collect()
+    }
+
+    /// `--all-files` parses everything, but keeps whole syntax trees only where a root that can
+    /// hold a job reads them; elsewhere an outline still reports what load-time checks report.
+    #[test]
+    fn all_files_keeps_whole_trees_only_where_a_job_can_be() {
+        let tree = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let p = tree.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write(
+            "job/main.tf",
+            "resource \"aws_scheduler_schedule\" \"s\" {\n  name = \"x\"\n}\nmodule \"m\" {\n  source = \"../shared\"\n  n = 1\n}\n",
+        );
+        write("shared/main.tf", "resource \"aws_iam_role\" \"r\" {\n  name = \"r\"\n}\nlocals {\n  a = 1\n}\n");
+        write(
+            "other/main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n# jobcheck:ignore JC003\nmodule \"gone\" {\n  source = \"./missing\"\n  x = 1\n}\nresource \"aws_scheduler_schedule\" \"not_a_root\" {\n  name = \"y\"\n}\n",
+        );
+        write("other/caller/main.tf", "module \"o\" {\n  source = \"..\"\n}\n");
+        write("broken/main.tf", "resource \"aws_s3_bucket\" \"b\" {\n");
+        let ws = load(tree.path(), &globset::GlobSet::empty(), true, holds_trigger);
+        // The job root and the module it calls: whole.
+        assert_eq!(idents(&ws, "job"), ["resource aws_scheduler_schedule s", "module m"]);
+        assert_eq!(idents(&ws, "shared"), ["resource aws_iam_role r", "locals "]);
+        let m = &ws.module("job").unwrap().bodies[0].1;
+        assert_eq!(m.blocks[1].body.attrs.iter().map(|a| &*a.name).collect::<Vec<&str>>(), ["source", "n"]);
+        // `other` is called by `other/caller`, which can hold a job through it: whole too.
+        assert_eq!(idents(&ws, "other").len(), 3);
+        // Still every load-time finding: the bad module source and the parse error.
+        let rules: Vec<&str> = ws.diagnostics.iter().map(|d| d.rule).collect();
+        assert!(rules.contains(&"JC003") && rules.contains(&"JC001"), "{rules:?}");
+
+        // Without the caller, `other` is not used by a wanted root: an outline (module call
+        // with its source, trigger resources without bodies).
+        std::fs::remove_dir_all(tree.path().join("other/caller")).unwrap();
+        std::fs::remove_dir_all(tree.path().join("other")).unwrap();
+        write(
+            "other/main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n# jobcheck:ignore JC003\nmodule \"gone\" {\n  source = \"./missing\"\n  x = 1\n}\n",
+        );
+        let ws = load(tree.path(), &globset::GlobSet::empty(), true, holds_trigger);
+        assert_eq!(idents(&ws, "other"), ["module gone"]);
+        let call = &ws.module("other").unwrap().bodies[0].1.blocks[0];
+        assert_eq!(call.body.attrs.iter().map(|a| &*a.name).collect::<Vec<&str>>(), ["source"]);
+        assert!(ws.diagnostics.iter().any(|d| d.rule == "JC003"));
+        assert_eq!(idents(&ws, "job"), ["resource aws_scheduler_schedule s", "module m"]);
+    }
 }
