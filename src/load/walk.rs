@@ -261,6 +261,31 @@ pub(crate) fn inside(root: &Path, p: &Path) -> bool {
 mod tests {
     use super::*;
 
+    /// The walk lists files in path order (component by component, as [`Path`] orders them),
+    /// which the loader relies on instead of sorting, with every `.tf` file pre-scanned.
+    #[test]
+    #[allow(clippy::unwrap_used, reason = "test set-up")]
+    fn files_come_in_path_order_with_their_scans() {
+        let tree = tempfile::tempdir().unwrap();
+        let names = ["a/b.tf", "a-b.tf", "a/B/c.tf", "a.tf", "a/b/x.tf", "a/b/x.tfvars", "a/b.d/y.tf", "a0/z.tf", "A.tf", ".hidden.tf"];
+        for n in names {
+            let p = tree.path().join(n);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "resource \"aws_scheduler_schedule\" \"s\" {}\n").unwrap();
+        }
+        let walked = walk_reporting(tree.path(), &GlobSet::empty(), true);
+        let got: Vec<&Path> = walked.files.iter().map(|f| f.path.as_path()).collect();
+        let mut sorted = got.clone();
+        sorted.sort();
+        assert_eq!(got, sorted);
+        assert_eq!(got.len(), names.len() - 1, "{got:?}");
+        for f in &walked.files {
+            assert_eq!(f.rel, rel(tree.path(), &f.path));
+            let vars = f.rel.ends_with(".tfvars");
+            assert_eq!(f.scan.as_ref().map(|s| s.trigger), (!vars).then_some(true), "{}", f.rel);
+        }
+    }
+
     /// The quick form of [`rel`] gives what the component-wise one gives.
     #[test]
     fn rel_is_the_normalised_relative_path() {
