@@ -16,6 +16,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub(crate) mod suppress;
+pub(crate) mod threads;
 pub(crate) mod value;
 
 use std::path::PathBuf;
@@ -78,6 +79,11 @@ pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
 /// [`check`], also returning the job model the report was made from (`jobcheck graph` draws
 /// it); `report.jobs[i]` summarizes `model.jobs[i]`.
 pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, model::Model), Error> {
+    // Every stage on the scan's threads: the serial ones on one of them, with its deep stack.
+    threads::install(|| check_model_here(path, opts))
+}
+
+fn check_model_here(path: &std::path::Path, opts: &Options) -> Result<(Report, model::Model), Error> {
     if !path.exists() {
         return Err(Error::NoSuchPath(path.to_path_buf()));
     }
@@ -94,7 +100,7 @@ pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, mo
     exclude.extend(opts.exclude.iter().cloned());
     let globs = load::walk::glob_set(&exclude).map_err(Error::Exclude)?;
     let t0 = std::time::Instant::now();
-    let mut ws = load::load(path, &globs, opts.all_files);
+    let mut ws = load::load(path, &globs, opts.all_files, model::demand::root_can_hold_jobs);
     let mut memory = Phases::new(t0);
     memory.mark("load");
     let mut inputs = eval::Inputs { vars: opts.vars.clone(), ..eval::Inputs::default() };

@@ -11,8 +11,8 @@ use std::path::Path;
 /// Bottom to top. `lib` is the crate root (`src/lib.rs`, and any `crate::Item` it defines or
 /// re-exports); `cli` sits on top of it.
 const LAYERS: &[&str] = &[
-    "source", "catalog", "finding", "value", "aws", "load", "eval", "model", "rules", "suppress", "config", "report", "baseline", "fix",
-    "lib", "cli",
+    "threads", "source", "catalog", "finding", "value", "aws", "load", "eval", "model", "rules", "suppress", "config", "report",
+    "baseline", "fix", "lib", "cli",
 ];
 
 /// One use of a module above the user: (file, line, user, used).

@@ -103,13 +103,12 @@ impl<'w> Evaluator<'w> {
         let canon_base = crate::load::fs::canonical_root(&self.ws.base);
         let canon = crate::load::fs::resolve_inside(&canon_base, &full)
             .map_err(|_| outside(format!("`{path}` is outside the scanned tree or does not exist")))?;
-        if let Some(id) = self.extra_by_path.borrow().get(&canon) {
-            let files = self.extra.borrow();
-            let idx = (id.0 - self.first_extra_id) as usize;
-            return files.get(idx).map(|f| (*id, f.text.clone())).ok_or_else(|| outside("file vanished".to_string()));
+        let mut extra = self.extra.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(id) = extra.by_path.get(&canon) {
+            let idx = (id.0 - extra.first_id) as usize;
+            return extra.files.get(idx).map(|f| (*id, f.text.clone())).ok_or_else(|| outside("file vanished".to_string()));
         }
-        let read_so_far: usize = self.extra.borrow().iter().map(|f| f.text.len()).sum();
-        if read_so_far as u64 > crate::load::fs::MAX_SCAN_BYTES {
+        if extra.bytes > crate::load::fs::MAX_SCAN_BYTES {
             return Err(Reason::new(
                 UnknownKind::Budget,
                 format!(
@@ -118,14 +117,15 @@ impl<'w> Evaluator<'w> {
                 ),
             ));
         }
+        // Read under the lock: a file two roots read at once is read once.
         let text = crate::load::fs::read_text(Some(&canon_base), &canon).map_err(|e| outside(format!("`{path}` was not read: {e}")))?;
-        let mut files = self.extra.borrow_mut();
-        let id = crate::source::FileId(self.first_extra_id + u32::try_from(files.len()).unwrap_or(0));
+        let id = crate::source::FileId(extra.first_id + u32::try_from(extra.files.len()).unwrap_or(0));
         let rel = crate::load::walk::rel(&self.ws.base.canonicalize().unwrap_or_else(|_| self.ws.base.clone()), &canon);
         let sf = SourceFile::new(rel, canon.clone(), text);
         let t = sf.text.clone();
-        files.push(sf);
-        self.extra_by_path.borrow_mut().insert(canon, id);
+        extra.bytes += sf.text.len() as u64;
+        extra.files.push(sf);
+        extra.by_path.insert(canon, id);
         Ok((id, t))
     }
 }

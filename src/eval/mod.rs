@@ -16,12 +16,13 @@ mod resources;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::Mutex;
 
 use indexmap::IndexMap;
+use rayon::prelude::*;
 
 use crate::load::Workspace;
 use crate::load::ast::{Block, Body};
-use crate::load::modules::Source;
 use crate::source::{SourceFile, Span};
 use crate::value::{self, Reason, ResourceRef, UnknownKind, Value};
 pub(crate) use json::decode_json;
@@ -130,7 +131,6 @@ impl ResourceInstance {
 /// Everything evaluation produced.
 #[derive(Debug, Default)]
 pub struct World {
-    pub instances: Vec<Instance>,
     pub resources: Vec<ResourceInstance>,
     /// Files read by `file()`/`templatefile()`, to append to the source map.
     pub extra_files: Vec<SourceFile>,
@@ -221,9 +221,7 @@ pub(crate) struct Evaluator<'w> {
     /// Bytes of values built by the current root (see `limits`).
     value_bytes: Cell<u64>,
     notes: RefCell<Vec<crate::finding::Finding>>,
-    extra: RefCell<Vec<SourceFile>>,
-    extra_by_path: RefCell<HashMap<std::path::PathBuf, crate::source::FileId>>,
-    first_extra_id: u32,
+    extra: &'w Mutex<ExtraFiles>,
 }
 
 /// What the consumer of the evaluation reads (the job model says what: `model::demand`), so
@@ -242,64 +240,83 @@ pub(crate) struct Demand {
 /// Evaluates the root modules of the workspace that `demand` asks for, and every instance
 /// under them.
 pub(crate) fn evaluate(ws: &Workspace, inputs: &Inputs, demand: &Demand) -> World {
-    let mut ev = Evaluator::new(ws);
-    // One instance per resource block, reserved at once: grown by doubling, the list (about 250
-    // bytes an instance) was briefly held twice. Room a module never instantiated leaves is
-    // never touched, so it costs no memory.
-    let blocks = ws.modules.values().flat_map(|m| &m.bodies).flat_map(|(_, b)| &b.blocks);
-    let mut resources = Vec::with_capacity(blocks.filter(|b| b.ident == "resource" || b.ident == "data").count());
+    let extra = Mutex::new(ExtraFiles::new(u32::try_from(ws.sources.len()).unwrap_or(u32::MAX)));
+    let roots: Vec<&String> = ws.roots.iter().filter(|root| (demand.root)(ws, root)).collect();
+    // Roots share nothing but the files `file()` reads: each has its own evaluator (and
+    // budget: a costly root cannot blank out the others), on its own thread. The results are
+    // put together in root order, so the output does not depend on which finished first.
+    let per_root: Vec<(Vec<ResourceInstance>, Vec<crate::finding::Finding>, u64)> =
+        crate::threads::install(|| roots.par_iter().map(|root| evaluate_root(ws, root, inputs, demand, &extra)).collect());
+    let mut resources = Vec::new();
+    let mut notes = Vec::new();
     let mut total = 0;
-    // Each root has its own budget: a costly root cannot blank out the others.
-    for root in &ws.roots {
-        if !(demand.root)(ws, root) {
-            continue;
+    for (r, n, steps) in per_root {
+        // One root (a single configuration, or the one job root) is moved, not copied: its
+        // instances are most of the scan's memory.
+        if resources.is_empty() {
+            resources = r;
+        } else {
+            resources.extend(r);
         }
-        ev.steps.set(0);
-        ev.max_steps.set(EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * root_files(ws, root));
-        ev.root_instances.set(0);
-        ev.value_bytes.set(0);
-        let first = ev.insts.len();
-        let vars = ev.root_vars(root, inputs);
-        let path = if root.is_empty() { String::new() } else { format!("{root}{}", value::ROOT_SEP) };
-        ev.instantiate(root, &path, vars, None, root, 0);
-        for i in first..ev.insts.len() {
-            ev.collect_resources(i, &mut resources, demand.body);
-        }
-        total += ev.steps.get();
+        notes.extend(n);
+        total += steps;
     }
     if std::env::var_os("JOBCHECK_TIMING").is_some() {
         eprintln!("jobcheck timing: {total} expression evaluations");
     }
-    World { instances: ev.insts, resources, extra_files: ev.extra.into_inner(), notes: ev.notes.into_inner() }
+    let extra = extra.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    World { resources, extra_files: extra.files, notes }
 }
 
-/// The module directories root `root` evaluates: itself and every directory it calls,
-/// transitively (a superset of what evaluation instantiates, which stops at a depth).
-pub(crate) fn closure(ws: &Workspace, root: &str) -> std::collections::BTreeSet<String> {
-    let mut seen = std::collections::BTreeSet::from([root.to_string()]);
-    let mut todo = vec![root.to_string()];
-    while let Some(dir) = todo.pop() {
-        for ((from, _), to) in ws.calls.range((dir.clone(), String::new())..) {
-            if *from != dir {
-                break;
-            }
-            if let Source::Dir(t) = to
-                && seen.insert(t.clone())
-            {
-                todo.push(t.clone());
-            }
-        }
+/// Evaluates one root module and every instance under it: its resources, the notes about
+/// what evaluation left out, and the number of expressions evaluated.
+fn evaluate_root(
+    ws: &Workspace,
+    root: &str,
+    inputs: &Inputs,
+    demand: &Demand,
+    extra: &Mutex<ExtraFiles>,
+) -> (Vec<ResourceInstance>, Vec<crate::finding::Finding>, u64) {
+    let dirs = ws.closure(root);
+    let modules = || dirs.iter().filter_map(|d| ws.module(d));
+    let files: usize = modules().map(|m| m.bodies.len() + m.tfvars.len()).sum();
+    let mut ev = Evaluator::new(ws, extra);
+    ev.max_steps.set(EVAL_STEPS_BASE + EVAL_STEPS_PER_FILE * files as u64);
+    let vars = ev.root_vars(root, inputs);
+    let path = if root.is_empty() { String::new() } else { format!("{root}{}", value::ROOT_SEP) };
+    ev.instantiate(root, &path, vars, None, root, 0);
+    // One instance per resource block, reserved at once: grown by doubling, the list (about
+    // 250 bytes an instance) was briefly held twice. Room a module never instantiated leaves
+    // is never touched, so it costs no memory.
+    let blocks = modules().flat_map(|m| &m.bodies).flat_map(|(_, b)| &b.blocks);
+    let mut resources = Vec::with_capacity(blocks.filter(|b| b.ident == "resource" || b.ident == "data").count());
+    for i in 0..ev.insts.len() {
+        ev.collect_resources(i, &mut resources, demand.body);
     }
-    seen
+    (resources, ev.notes.into_inner(), ev.steps.get())
 }
 
-/// Files in a root's directory and every module directory it calls, transitively.
-fn root_files(ws: &Workspace, root: &str) -> u64 {
-    closure(ws, root).iter().filter_map(|d| ws.module(d)).map(|m| (m.bodies.len() + m.tfvars.len()) as u64).sum()
+/// The files `file()` and `templatefile()` read during one scan, shared by the roots'
+/// evaluators: each file is read once, and the scan-wide read limit holds across roots.
+///
+/// When two roots read different files at the same moment, which gets the lower id depends
+/// on timing; nothing in the output does (findings and labels are ordered by file name).
+pub(crate) struct ExtraFiles {
+    files: Vec<SourceFile>,
+    by_path: HashMap<std::path::PathBuf, crate::source::FileId>,
+    bytes: u64,
+    /// Files read by `file()` get ids after the workspace's own.
+    first_id: u32,
+}
+
+impl ExtraFiles {
+    fn new(first_id: u32) -> Self {
+        ExtraFiles { files: Vec::new(), by_path: HashMap::new(), bytes: 0, first_id }
+    }
 }
 
 impl<'w> Evaluator<'w> {
-    fn new(ws: &'w Workspace) -> Self {
+    fn new(ws: &'w Workspace, extra: &'w Mutex<ExtraFiles>) -> Self {
         Evaluator {
             ws,
             insts: Vec::new(),
@@ -312,10 +329,7 @@ impl<'w> Evaluator<'w> {
             root_instances: Cell::new(0),
             value_bytes: Cell::new(0),
             notes: RefCell::default(),
-            extra: RefCell::default(),
-            extra_by_path: RefCell::default(),
-            // Files read by `file()` get ids after the workspace's own.
-            first_extra_id: u32::try_from(ws.sources.len()).unwrap_or(u32::MAX),
+            extra,
         }
     }
 
@@ -460,7 +474,8 @@ pub fn eval_expression_in(src: &str, module: &str) -> Result<Value, String> {
         String::new(),
         crate::load::modules::ModuleDir { dir: String::new(), bodies: vec![(crate::source::FileId(1), decls)], tfvars: Vec::new() },
     );
-    let mut ev = Evaluator::new(&ws);
+    let extra = Mutex::new(ExtraFiles::new(2));
+    let mut ev = Evaluator::new(&ws, &extra);
     let vars = ev.bind_vars("", &IndexMap::new(), "");
     ev.insts.push(Instance {
         path: String::new(),

@@ -100,6 +100,36 @@ pub(crate) fn read_bytes_capped(canon_root: Option<&Path>, path: &Path, cap: u64
     Ok(out)
 }
 
+/// [`read_bytes`] for a file the walk listed (its directories are inside the tree: the walk
+/// follows no symlink) or one in a directory already resolved inside it. A regular file is
+/// opened without following a symlink (`O_NOFOLLOW`: one swapped in since is refused) or
+/// waiting for a writer (`O_NONBLOCK`), then checked again on the handle; anything else (a
+/// symlink, a FIFO, a device: never opened here) goes through [`read_bytes`], which resolves it
+/// inside `canon_root`. Saves resolving every directory of the path again.
+pub(crate) fn read_listed(canon_root: &Path, path: &Path) -> Result<Vec<u8>, ReadError> {
+    #[cfg(unix)]
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        use std::os::unix::fs::OpenOptionsExt;
+        let opened = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW).open(path);
+        if let Ok(file) = opened {
+            let meta = file.metadata().map_err(|e| ReadError::Io(e.to_string()))?;
+            if !meta.is_file() {
+                return Err(ReadError::NotRegular(kind_of(&meta)));
+            }
+            if meta.len() > MAX_FILE_BYTES {
+                return Err(ReadError::TooLarge(meta.len()));
+            }
+            let mut out = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+            file.take(MAX_FILE_BYTES + 1).read_to_end(&mut out).map_err(|e| ReadError::Io(e.to_string()))?;
+            if out.len() as u64 > MAX_FILE_BYTES {
+                return Err(ReadError::TooLarge(out.len() as u64));
+            }
+            return Ok(out);
+        }
+    }
+    read_bytes(Some(canon_root), path)
+}
+
 /// Reads a file named on the command line (`--var-file`, `--config`). It may be a pipe
 /// (`--var-file <(…)`) or `/dev/null`; but when the path goes through a symlink — which a
 /// scanned repository can commit — the file it leads to must lie inside `scan_root`.
@@ -176,5 +206,33 @@ mod tests {
         assert_eq!(read_named(tree.path(), &tree.path().join("leak.tf")), Err(ReadError::Outside));
         std::fs::write(tree.path().join("big.tf"), vec![b'#'; 100]).unwrap();
         assert_eq!(read_bytes_capped(Some(&root), &tree.path().join("big.tf"), 10), Err(ReadError::TooLarge(100)));
+    }
+
+    /// The walk's quick read refuses what `read_bytes` refuses, with the same reasons.
+    #[test]
+    fn listed_files_are_read_as_safely() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "root:x:0:0\n").unwrap();
+        let tree = tempfile::tempdir().unwrap();
+        let root = canonical_root(tree.path());
+        std::fs::write(tree.path().join("ok.tf"), "a = 1\n").unwrap();
+        assert_eq!(read_listed(&root, &tree.path().join("ok.tf")).unwrap(), b"a = 1\n");
+        assert!(matches!(read_listed(&root, &tree.path().join("missing.tf")), Err(ReadError::Io(_))));
+        assert_eq!(read_listed(&root, tree.path()), Err(ReadError::NotRegular("directory")));
+        let big = tree.path().join("big.tf");
+        std::fs::File::create(&big).unwrap().set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert_eq!(read_listed(&root, &big), Err(ReadError::TooLarge(MAX_FILE_BYTES + 1)));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(outside.path().join("secret"), tree.path().join("leak.tf")).unwrap();
+            assert_eq!(read_listed(&root, &tree.path().join("leak.tf")), Err(ReadError::Outside));
+            std::os::unix::fs::symlink(tree.path().join("ok.tf"), tree.path().join("inside.tf")).unwrap();
+            assert_eq!(read_listed(&root, &tree.path().join("inside.tf")).unwrap(), b"a = 1\n");
+            let fifo = tree.path().join("pipe.tf");
+            // Never waits for a writer: the FIFO is refused without being opened.
+            if std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+                assert_eq!(read_listed(&root, &fifo), Err(ReadError::NotRegular("named pipe (FIFO)")));
+            }
+        }
     }
 }

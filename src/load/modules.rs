@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::ast::{Body, ExprKind};
+use super::ast::{Block, Body, ExprKind};
 use super::parse::{self, ParseError};
-use super::walk::{self, FileKind};
+use super::walk::{self, FileKind, WalkedFile};
 use crate::catalog;
 use crate::finding::Finding;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
@@ -53,6 +53,78 @@ impl Workspace {
     pub(crate) fn module(&self, dir: &str) -> Option<&ModuleDir> {
         self.modules.get(dir)
     }
+
+    /// The module directories root `root` evaluates: itself and every directory it calls,
+    /// transitively (a superset of what evaluation instantiates, which stops at a depth).
+    pub(crate) fn closure(&self, root: &str) -> BTreeSet<String> {
+        let mut seen = BTreeSet::from([root.to_string()]);
+        let mut todo = vec![root.to_string()];
+        while let Some(dir) = todo.pop() {
+            for ((from, _), to) in self.calls.range((dir.clone(), String::new())..) {
+                if *from != dir {
+                    break;
+                }
+                if let Source::Dir(t) = to
+                    && seen.insert(t.clone())
+                {
+                    todo.push(t.clone());
+                }
+            }
+        }
+        seen
+    }
+}
+
+/// Whether a root module can hold a job, as the job model decides it
+/// (`model::demand::root_can_hold_jobs`): only such roots, and the modules they call, are
+/// evaluated, so only their files need a whole syntax tree.
+pub type Wanted = fn(&Workspace, &str) -> bool;
+
+/// What a file in a directory no wanted root uses keeps of its syntax tree, when every file
+/// is parsed (`--all-files`): its `module` calls (label and `source`: enough to resolve calls,
+/// report a bad source, find the roots) and its trigger resources without their bodies
+/// (enough to decide which roots can hold a job). Suppression comments still find the module
+/// blocks they sit on. The directories a wanted root uses are parsed again whole.
+fn outline(body: Body) -> Body {
+    let blocks = body
+        .blocks
+        .into_iter()
+        .filter_map(|b| match &*b.ident {
+            "module" => {
+                let attrs = b.body.attrs.into_iter().filter(|a| &*a.name == "source").collect();
+                Some(Block { body: Body { attrs, blocks: Box::default() }, ..b })
+            }
+            "resource" if b.labels.first().is_some_and(|t| super::prescan::TRIGGERS.iter().any(|x| *x == &**t)) => {
+                Some(Block { body: Body::default(), ..b })
+            }
+            _ => None,
+        })
+        .collect();
+    Body { attrs: Box::default(), blocks }
+}
+
+/// Parses again, whole, the files of every directory a wanted root uses.
+fn parse_wanted(ws: &mut Workspace, wanted: Wanted) {
+    let mut dirs: BTreeSet<String> = BTreeSet::new();
+    for root in ws.roots.iter().filter(|r| wanted(ws, r)) {
+        dirs.extend(ws.closure(root));
+    }
+    let sources = &ws.sources;
+    let modules: Vec<&mut ModuleDir> = ws.modules.iter_mut().filter(|(d, _)| dirs.contains(*d)).map(|(_, m)| m).collect();
+    crate::threads::install(|| {
+        modules.into_par_iter().flat_map(|m| m.bodies.par_iter_mut()).for_each(|(id, body)| {
+            let Some(file) = sources.get(*id) else { return };
+            let parsed = if FileKind::of(&file.path).is_some_and(FileKind::is_json) {
+                parse::parse_tf_json(*id, &file.text)
+            } else {
+                parse::parse_hcl(*id, &file.text)
+            };
+            // It parsed the first time (a file that did not has no body).
+            if let Ok(b) = parsed {
+                *body = b;
+            }
+        });
+    });
 }
 
 struct Loaded {
@@ -76,7 +148,7 @@ fn read_one(base: &Path, canon_base: &Path, path: &Path, id: FileId) -> Option<L
         result: Err(ParseError { offset: 0, message }),
         unread: true,
     };
-    let mut bytes = match super::fs::read_bytes(Some(canon_base), path) {
+    let mut bytes = match super::fs::read_listed(canon_base, path) {
         Ok(b) => b,
         Err(e) => return Some(failed(e.to_string())),
     };
@@ -145,26 +217,35 @@ pub(crate) fn join_rel(dir: &str, rel: &str) -> Option<String> {
 
 /// Loads the Terraform files under `root`: with `all_files`, every one; otherwise only the
 /// directories the pre-scan finds can hold or call a job trigger ([`super::prescan`]).
-pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspace {
+///
+/// With `all_files`, the files of directories no `wanted` root uses keep only an outline of
+/// their syntax tree ([`outline`]): every file is parsed and checked, but peak memory is that
+/// of the trees evaluation reads.
+pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool, wanted: Wanted) -> Workspace {
     let base = if root.is_file() { root.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) } else { root.to_path_buf() };
     let canon_base = super::fs::canonical_root(&base);
     // A file the user named is checked as they asked, whatever it mentions: no pre-scan.
     let prescan = !all_files && !root.is_file();
     let walked = walk::walk_reporting(&base, exclude, prescan);
-    let mut paths = walked.files;
+    let mut files = walked.files;
+    let mut sorted = true;
     // A file the user named is checked even if an ignore file in the tree lists it.
-    if root.is_file() && FileKind::of(root).is_some() && !paths.iter().any(|p| p == root) {
-        paths.push(root.to_path_buf());
+    if root.is_file() && FileKind::of(root).is_some() && !files.iter().any(|f| f.path == root) {
+        let manifest = root.parent().is_some_and(|d| std::fs::symlink_metadata(d.join(walk::MODULES_MANIFEST)).is_ok());
+        files.push(WalkedFile { rel: walk::rel(&base, root), path: root.to_path_buf(), scan: None, manifest });
+        sorted = false;
     }
     // Remote modules installed by `terraform init`, when their manifest is present.
     let mut remote: BTreeMap<(String, String), String> = BTreeMap::new();
-    let dirs: BTreeSet<String> = paths.iter().map(|p| parent_dir(&walk::rel(&base, p))).collect();
-    for dir in &dirs {
-        let manifest = base.join(dir).join(".terraform/modules/modules.json");
-        // Most directories have none: one `lstat` rather than resolving the whole path.
-        if std::fs::symlink_metadata(&manifest).is_err() {
-            continue;
-        }
+    let manifests: BTreeSet<String> = if prescan {
+        // The walk looked for none: only directories that call a remote module need a look.
+        let callers: BTreeSet<String> = files.iter().filter(|f| f.may_call_remote()).map(|f| parent_dir(&f.rel)).collect();
+        callers.into_iter().filter(|dir| std::fs::symlink_metadata(base.join(dir).join(walk::MODULES_MANIFEST)).is_ok()).collect()
+    } else {
+        files.iter().filter(|f| f.manifest).map(|f| parent_dir(&f.rel)).collect()
+    };
+    for dir in &manifests {
+        let manifest = base.join(dir).join(walk::MODULES_MANIFEST);
         let Ok(text) = super::fs::read_text(Some(&canon_base), &manifest) else {
             continue;
         };
@@ -186,46 +267,52 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
                 continue;
             };
             if let Ok(rd) = std::fs::read_dir(&full) {
-                let mut files: Vec<PathBuf> =
+                let mut found: Vec<PathBuf> =
                     rd.flatten().map(|e| e.path()).filter(|p| matches!(FileKind::of(p), Some(FileKind::Tf | FileKind::TfJson))).collect();
-                files.sort();
-                paths.extend(files);
+                found.sort();
+                files.extend(found.into_iter().map(|p| WalkedFile { rel: walk::rel(&base, &p), path: p, scan: None, manifest: false }));
+                sorted = false;
             }
             remote.insert((dir.clone(), key.to_string()), mrel);
         }
     }
-    paths.sort();
-    paths.dedup();
-    let file_count = paths.len();
-    if prescan {
-        paths = super::prescan::select(&base, paths, walked.scans, &remote);
+    if !sorted {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
     }
+    let file_count = files.len();
+    let paths = if prescan { super::prescan::select(&base, files, &remote) } else { files.into_iter().map(|f| f.path).collect() };
 
     // The per-scan input cap: files past it (in path order) are reported, not read.
+    let sizes: Vec<u64> =
+        crate::threads::install(|| paths.par_iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len().min(MAX_FILE_BYTES + 1))).collect());
     let mut total = 0u64;
-    let within_cap: Vec<bool> = paths
-        .iter()
-        .map(|p| {
-            total += std::fs::metadata(p).map_or(0, |m| m.len().min(MAX_FILE_BYTES + 1));
+    let within_cap: Vec<bool> = sizes
+        .into_iter()
+        .map(|size| {
+            total += size;
             total <= super::fs::MAX_SCAN_BYTES
         })
         .collect();
-    let pool = rayon::ThreadPoolBuilder::new().stack_size(32 * 1024 * 1024).build();
-    let job = || -> Vec<Option<Loaded>> {
+    let loaded: Vec<Option<Loaded>> = crate::threads::install(|| {
         paths
             .par_iter()
             .zip(within_cap.par_iter())
             .enumerate()
             .map(|(i, (p, ok))| {
                 let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
-                if *ok { read_one(&base, &canon_base, p, id) } else { over_cap(&base, p) }
+                let mut loaded = if *ok { read_one(&base, &canon_base, p, id) } else { over_cap(&base, p) };
+                if !prescan
+                    && let Some(l) = &mut loaded
+                    && !l.kind.is_vars()
+                    && let Ok(body) = &mut l.result
+                {
+                    *body = outline(std::mem::take(body));
+                }
+                loaded
             })
             .collect()
-    };
-    let loaded = match pool {
-        Ok(pool) => pool.install(job),
-        Err(_) => job(),
-    };
+    });
 
     // Files the pre-scan skipped still count as checked (and size the evaluation budget).
     let mut ws = Workspace { base: base.clone(), file_count, ..Workspace::default() };
@@ -258,6 +345,9 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool) -> Workspa
     // Directories with only tfvars are not modules.
     ws.modules.retain(|_, m| !m.bodies.is_empty() || !m.tfvars.is_empty());
     resolve_calls(&mut ws, &remote);
+    if !prescan {
+        parse_wanted(&mut ws, wanted);
+    }
     ws
 }
 
@@ -362,4 +452,71 @@ fn reaches(edges: &BTreeMap<String, Vec<(String, Span)>>, from: &str, target: &s
         return false;
     }
     edges.get(from).is_some_and(|tos| tos.iter().any(|(t, _)| reaches(edges, t, target, seen)))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test set-up")]
+    use super::*;
+
+    /// The job model's question, as `model::demand` asks it (load cannot name the model).
+    fn holds_trigger(ws: &Workspace, root: &str) -> bool {
+        ws.closure(root).iter().filter_map(|d| ws.module(d)).any(|m| {
+            m.bodies.iter().flat_map(|(_, b)| b.blocks("resource")).any(|b| b.labels.first().is_some_and(|t| t == "aws_scheduler_schedule"))
+        })
+    }
+
+    fn idents(ws: &Workspace, dir: &str) -> Vec<String> {
+        let m = ws.module(dir).unwrap();
+        m.bodies.iter().flat_map(|(_, b)| &b.blocks).map(|b| format!("{} {}", b.ident, b.labels.join(" "))).collect()
+    }
+
+    /// `--all-files` parses everything, but keeps whole syntax trees only where a root that can
+    /// hold a job reads them; elsewhere an outline still reports what load-time checks report.
+    #[test]
+    fn all_files_keeps_whole_trees_only_where_a_job_can_be() {
+        let tree = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let p = tree.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write(
+            "job/main.tf",
+            "resource \"aws_scheduler_schedule\" \"s\" {\n  name = \"x\"\n}\nmodule \"m\" {\n  source = \"../shared\"\n  n = 1\n}\n",
+        );
+        write("shared/main.tf", "resource \"aws_iam_role\" \"r\" {\n  name = \"r\"\n}\nlocals {\n  a = 1\n}\n");
+        write(
+            "other/main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n# jobcheck:ignore JC003\nmodule \"gone\" {\n  source = \"./missing\"\n  x = 1\n}\nresource \"aws_scheduler_schedule\" \"not_a_root\" {\n  name = \"y\"\n}\n",
+        );
+        write("other/caller/main.tf", "module \"o\" {\n  source = \"..\"\n}\n");
+        write("broken/main.tf", "resource \"aws_s3_bucket\" \"b\" {\n");
+        let ws = load(tree.path(), &globset::GlobSet::empty(), true, holds_trigger);
+        // The job root and the module it calls: whole.
+        assert_eq!(idents(&ws, "job"), ["resource aws_scheduler_schedule s", "module m"]);
+        assert_eq!(idents(&ws, "shared"), ["resource aws_iam_role r", "locals "]);
+        let m = &ws.module("job").unwrap().bodies[0].1;
+        assert_eq!(m.blocks[1].body.attrs.iter().map(|a| &*a.name).collect::<Vec<&str>>(), ["source", "n"]);
+        // `other` is called by `other/caller`, which can hold a job through it: whole too.
+        assert_eq!(idents(&ws, "other").len(), 3);
+        // Still every load-time finding: the bad module source and the parse error.
+        let rules: Vec<&str> = ws.diagnostics.iter().map(|d| d.rule).collect();
+        assert!(rules.contains(&"JC003") && rules.contains(&"JC001"), "{rules:?}");
+
+        // Without the caller, `other` is not used by a wanted root: an outline (module call
+        // with its source, trigger resources without bodies).
+        std::fs::remove_dir_all(tree.path().join("other/caller")).unwrap();
+        std::fs::remove_dir_all(tree.path().join("other")).unwrap();
+        write(
+            "other/main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n# jobcheck:ignore JC003\nmodule \"gone\" {\n  source = \"./missing\"\n  x = 1\n}\n",
+        );
+        let ws = load(tree.path(), &globset::GlobSet::empty(), true, holds_trigger);
+        assert_eq!(idents(&ws, "other"), ["module gone"]);
+        let call = &ws.module("other").unwrap().bodies[0].1.blocks[0];
+        assert_eq!(call.body.attrs.iter().map(|a| &*a.name).collect::<Vec<&str>>(), ["source"]);
+        assert!(ws.diagnostics.iter().any(|d| d.rule == "JC003"));
+        assert_eq!(idents(&ws, "job"), ["resource aws_scheduler_schedule s", "module m"]);
+    }
 }

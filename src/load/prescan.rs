@@ -10,7 +10,7 @@
 //! lose a job. Unreadable and oversized files count as mentioning a trigger (the loader then
 //! reports them); an escape sequence that could spell a type name or a path does too.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -19,7 +19,7 @@ use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
 use super::modules::{MAX_FILE_BYTES, join_rel, parent_dir};
-use super::walk::{self, FileKind};
+use super::walk::{FileKind, WalkedFile};
 
 /// The resource types the job model and the model-wide rules start from: event rules (JC204,
 /// JC004, alert rules), their targets, and Scheduler schedules (also matches
@@ -279,32 +279,24 @@ fn decode(b: &[u8], budget: &mut usize) -> Decoded {
     Decoded::Unterminated
 }
 
-/// The files to load out of `paths` (every walked file plus installed remote modules): those
-/// in directories that can reach a trigger through module calls, and in every directory such
-/// a directory can call. `scanned` holds the files the walk already scanned; the others are
-/// scanned here. `remote` maps (calling dir, module key) to an installed module's directory,
+/// The files to load out of `files` (every walked file plus installed remote modules, each
+/// with its pre-scan when the walk made one; the others are scanned here): those in
+/// directories that can reach a trigger through module calls, and in every directory such a
+/// directory can call. `remote` maps (calling dir, module key) to an installed module's directory,
 /// as read from `.terraform/modules/modules.json`.
-pub(crate) fn select<S: std::hash::BuildHasher>(
-    base: &Path,
-    paths: Vec<PathBuf>,
-    mut scanned: HashMap<PathBuf, FileScan, S>,
-    remote: &BTreeMap<(String, String), String>,
-) -> Vec<PathBuf> {
+pub(crate) fn select(base: &Path, files: Vec<WalkedFile>, remote: &BTreeMap<(String, String), String>) -> Vec<PathBuf> {
     let canon_root = super::fs::canonical_root(base);
-    let known: Vec<Option<FileScan>> = paths.iter().map(|p| scanned.remove(p)).collect();
-    let scans: Vec<(String, FileScan)> = paths
-        .par_iter()
-        .zip(known)
-        .map(|(p, known)| {
-            let dir = parent_dir(&walk::rel(base, p));
-            let scan = match (known, FileKind::of(p)) {
+    let (paths, scans): (Vec<PathBuf>, Vec<(String, FileScan)>) = files
+        .into_par_iter()
+        .map(|f| {
+            let scan = match (f.scan, FileKind::of(&f.path)) {
                 (Some(s), _) => s,
-                (None, Some(FileKind::Tf | FileKind::TfJson)) => scan_file(&canon_root, p),
+                (None, Some(FileKind::Tf | FileKind::TfJson)) => scan_file(&canon_root, &f.path),
                 _ => FileScan::default(),
             };
-            (dir, scan)
+            (f.path, (parent_dir(&f.rel), scan))
         })
-        .collect();
+        .unzip();
     let keep = relevant_dirs(&scans, remote);
     paths.into_iter().zip(scans).filter(|(_, (dir, _))| keep.contains(dir)).map(|(p, _)| p).collect()
 }
@@ -313,13 +305,18 @@ pub(crate) fn select<S: std::hash::BuildHasher>(
 pub(crate) fn relevant_dirs(scans: &[(String, FileScan)], remote: &BTreeMap<(String, String), String>) -> BTreeSet<String> {
     let mut triggers: BTreeSet<&str> = BTreeSet::new();
     let mut edges: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    let all: BTreeSet<String> = scans.iter().map(|(d, _)| d.clone()).collect();
+    // Every directory, for a file that may call any (only a hostile file is one).
+    let all: BTreeSet<String> =
+        if scans.iter().any(|(_, s)| s.wild) { scans.iter().map(|(d, _)| d.clone()).collect() } else { BTreeSet::new() };
     let installed: BTreeSet<&str> = remote.keys().map(|(dir, _)| dir.as_str()).collect();
     for (dir, s) in scans {
         // A remote module that `terraform init` did not install may hold a job: load the
         // caller, so that the call is counted as not inspected rather than silently skipped.
         if s.trigger || (s.remote_source && !installed.contains(dir.as_str())) {
             triggers.insert(dir);
+        }
+        if !s.wild && s.sources.is_empty() {
+            continue;
         }
         let out = edges.entry(dir).or_default();
         if s.wild {
@@ -328,9 +325,7 @@ pub(crate) fn relevant_dirs(scans: &[(String, FileScan)], remote: &BTreeMap<(Str
         out.extend(s.sources.iter().filter_map(|src| join_rel(dir, src)));
     }
     for ((dir, _), target) in remote {
-        if let Some(out) = edges.get_mut(dir.as_str()) {
-            out.insert(target.clone());
-        }
+        edges.entry(dir.as_str()).or_default().insert(target.clone());
     }
     let mut callers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (from, tos) in &edges {

@@ -57,7 +57,7 @@ pub(crate) fn reads_body(rtype: &str) -> bool {
 
 /// Whether root `root` or a module it calls declares a resource of a [`TRIGGERS`] type.
 pub(crate) fn root_can_hold_jobs(ws: &Workspace, root: &str) -> bool {
-    crate::eval::closure(ws, root).iter().filter_map(|d| ws.module(d)).any(|m| {
+    ws.closure(root).iter().filter_map(|d| ws.module(d)).any(|m| {
         m.bodies.iter().flat_map(|(_, b)| b.blocks("resource")).any(|b| b.labels.first().is_some_and(|t| TRIGGERS.contains(&t.as_str())))
     })
 }

@@ -10,6 +10,8 @@ mod summary;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 use crate::eval::{AttrValue, BlockValue, BodyValue, ResourceInstance, World};
 use crate::source::Span;
 use crate::value::{Reason, UnknownKind, Value, ValueKind};
@@ -335,7 +337,8 @@ fn same_tree(a: &str, b: &str) -> bool {
 /// Finds every scheduled ECS job.
 pub(crate) fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Model {
     let mut m = Model::new(world.resources, now);
-    let mut jobs = Vec::new();
+    // Where each job starts, in resource order; then each job's links, on all threads.
+    let mut found: Vec<Start<'_>> = Vec::new();
     // 1. Event rule + target with ecs_target.
     for (ti, t) in m.of_type("aws_cloudwatch_event_target") {
         let Some(ecs) = t.body.block("ecs_target") else {
@@ -348,7 +351,7 @@ pub(crate) fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Mode
         if rule.body.val("schedule_expression").is_none_or(Value::is_null) {
             continue;
         }
-        jobs.push(job(&m, TriggerKind::EventRule, ri, ti, None, ecs, &t.body, t));
+        found.push(Start { kind: TriggerKind::EventRule, trigger: ri, target: ti, target_block: None, ecs, body: &t.body, near: t });
     }
     // 2. Scheduler schedules with ecs_parameters.
     for (si, s) in m.of_type("aws_scheduler_schedule") {
@@ -358,25 +361,38 @@ pub(crate) fn discover(world: World, now: chrono::DateTime<chrono::Utc>) -> Mode
         let Some(ecs) = target.body.block("ecs_parameters") else {
             continue;
         };
-        jobs.push(job(&m, TriggerKind::Scheduler, si, si, Some(target.clone()), ecs, &target.body, s));
+        found.push(Start {
+            kind: TriggerKind::Scheduler,
+            trigger: si,
+            target: si,
+            target_block: Some(target),
+            ecs,
+            body: &target.body,
+            near: s,
+        });
     }
+    let jobs: Vec<Job> = crate::threads::install(|| found.par_iter().map(|&start| job(&m, start)).collect());
     m.jobs = jobs;
     m
 }
 
-/// A job and its links, read from the body holding `arn`, `role_arn` and `dead_letter_config`
-/// (the event target, or the schedule's `target` block) and the ECS block.
-#[expect(clippy::too_many_arguments, reason = "the parts of a job as discovery finds them")]
-fn job(
-    m: &Model,
+/// Where discovery found a job: its trigger and target resources, the body holding `arn`,
+/// `role_arn` and `dead_letter_config` (the event target, or the schedule's `target` block)
+/// and the ECS block.
+#[derive(Clone, Copy)]
+struct Start<'m> {
     kind: TriggerKind,
     trigger: usize,
     target: usize,
-    target_block: Option<BlockValue>,
-    ecs: &BlockValue,
-    body: &BodyValue,
-    near: &ResourceInstance,
-) -> Job {
+    target_block: Option<&'m BlockValue>,
+    ecs: &'m BlockValue,
+    body: &'m BodyValue,
+    near: &'m ResourceInstance,
+}
+
+/// A job and its links.
+fn job(m: &Model, s: Start<'_>) -> Job {
+    let Start { kind, trigger, target, target_block, ecs, body, near } = s;
     let task_def = m.link(ecs.body.attr("task_definition_arn"), "aws_ecs_task_definition", near);
     let (exec_role, task_role) = roles(m, &task_def);
     Job {
@@ -384,7 +400,7 @@ fn job(
         kind,
         trigger,
         target,
-        target_block,
+        target_block: target_block.cloned(),
         ecs: ecs.clone(),
         cluster: m.link(body.attr("arn"), "aws_ecs_cluster", near),
         trigger_role: m.link_optional(body.attr("role_arn"), "aws_iam_role", near),
