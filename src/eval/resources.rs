@@ -1,12 +1,13 @@
 //! Resources and dynamic blocks: `count`/`for_each` expansion, every resource and data block
 //! of an instance evaluated into [`ResourceInstance`]s, and references to their attributes.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
 
 use super::{AttrValue, BlockValue, BodyValue, Evaluator, MAX_INSTANCES, ResourceInstance, Scope, builtins};
-use crate::load::ast::{Body, Expr};
+use crate::load::ast::{Body, Expr, Name};
 use crate::source::Span;
 use crate::value::{Reason, ResourceRef, UnknownKind, Value, ValueKind};
 
@@ -163,16 +164,33 @@ impl Evaluator<'_> {
     }
 
     fn eval_body(&self, body: &Body, scope: &Scope, depth: usize) -> BodyValue {
-        // Sized once: a map grown by inserting keeps room for three entries per attribute.
-        let mut out = BodyValue { attrs: IndexMap::with_capacity(body.attrs.len()), blocks: Vec::with_capacity(body.blocks.len()) };
+        let mut attrs: Vec<(Name, AttrValue)> = Vec::with_capacity(body.attrs.len());
+        // A name written twice (Terraform rejects it) keeps its first place and its last value;
+        // looked up through an index only in a body too large to search.
+        let mut index: Option<HashMap<&str, usize>> = (body.attrs.len() > 32).then(HashMap::new);
         for a in &body.attrs {
             if matches!(a.name.as_str(), "count" | "for_each" | "depends_on" | "provider") {
                 continue;
             }
             let val =
                 if DOCUMENT_ATTRS.contains(&a.name.as_str()) { self.document_expr(&a.expr, scope) } else { self.expr(&a.expr, scope) };
-            out.attrs.insert(a.name.to_string(), AttrValue { val, span: a.expr.span });
+            let value = AttrValue { val, span: a.expr.span };
+            let seen = match &mut index {
+                Some(index) => match index.get(a.name.as_str()) {
+                    Some(&i) => Some(i),
+                    None => {
+                        index.insert(a.name.as_str(), attrs.len());
+                        None
+                    }
+                },
+                None => attrs.iter().position(|(k, _)| *k == a.name),
+            };
+            match seen {
+                Some(i) => attrs[i].1 = value,
+                None => attrs.push((a.name.clone(), value)),
+            }
         }
+        let mut out = BodyValue { attrs: attrs.into_boxed_slice(), blocks: Vec::with_capacity(body.blocks.len()) };
         if depth > 16 {
             return out;
         }
@@ -325,7 +343,7 @@ fn legacy_blocks(out: &mut BodyValue, body: &Body, depth: usize) {
         return;
     }
     for name in LEGACY_BLOCKS {
-        let Some(a) = out.attrs.get(name) else { continue };
+        let Some(a) = out.attr(name) else { continue };
         if body.blocks.iter().any(|b| b.ident == name) || out.blocks.iter().any(|b| b.ident == name) {
             continue;
         }
@@ -337,7 +355,7 @@ fn legacy_blocks(out: &mut BodyValue, body: &Body, depth: usize) {
         };
         for m in objs {
             let mut inner = BodyValue {
-                attrs: m.into_iter().map(|(k, v)| (k, AttrValue { span: v.span.unwrap_or(span), val: v })).collect(),
+                attrs: m.into_iter().map(|(k, v)| (Name::from(k), AttrValue { span: v.span.unwrap_or(span), val: v })).collect(),
                 blocks: Vec::new(),
             };
             legacy_blocks(&mut inner, &Body::default(), depth + 1);

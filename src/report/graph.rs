@@ -64,7 +64,7 @@ struct JobGraph {
 /// Where a resource is written: its header to the end of the last attribute inside it.
 fn extent(header: Span, body: &BodyValue) -> Span {
     fn last(body: &BodyValue, file: crate::source::FileId, end: &mut u32) {
-        for a in body.attrs.values() {
+        for a in body.values() {
             if a.span.file == file {
                 *end = (*end).max(a.span.end);
             }
