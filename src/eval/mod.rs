@@ -16,7 +16,7 @@ mod resources;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -101,15 +101,18 @@ impl BodyValue {
 /// One instance of a resource or data block.
 #[derive(Debug, Clone)]
 pub struct ResourceInstance {
-    pub module: String,
-    /// Resource type; data sources are `data.<type>`.
-    pub rtype: String,
+    /// The module instance's path (shared by its resources).
+    pub module: Arc<str>,
+    /// Resource type; data sources are `data.<type>` (shared by the module instance's
+    /// resources of that type).
+    pub rtype: Arc<str>,
     pub name: String,
     pub key: Option<String>,
     pub header: Span,
     /// The evaluated body; empty for a type the [`Demand`] does not read.
     pub body: BodyValue,
-    pub dir: String,
+    /// The module's directory (shared by its resources).
+    pub dir: Arc<str>,
     /// The module instance's `module` block, for labels.
     pub call_span: Option<Span>,
     /// The root this instance descends from has variables with no value: it is a reusable
@@ -526,6 +529,31 @@ data "aws_caller_identity" "c" {}
         for (src, kind) in cases {
             let v = eval_expression_in(src, module).unwrap_or_else(|e| panic!("{src}: {e}"));
             assert_eq!(v.unknown_kind(), Some(kind), "{src}: {v:?}");
+        }
+    }
+
+    /// An attribute written twice (which Terraform rejects) keeps its first place and its last
+    /// value, in a small body and in one large enough to be indexed.
+    #[test]
+    fn a_repeated_attribute_keeps_its_place_and_last_value() {
+        // HCL refuses a repeated attribute; JSON syntax reads one.
+        let filler = (0..40).map(|i| format!("\"a{i}\": {i}")).collect::<Vec<_>>().join(", ") + ", ";
+        let src = format!(
+            "{{\"resource\": {{\"aws_iam_role\": {{\"small\": {{\"x\": 1, \"y\": 2, \"x\": 3}}, \"large\": {{\"x\": 1, {filler}\"x\": 3}}}}}}}}"
+        );
+        let body = crate::load::parse::parse_tf_json(crate::source::FileId(0), &src).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut ws = Workspace::default();
+        ws.modules.insert(
+            String::new(),
+            crate::load::modules::ModuleDir { dir: String::new(), bodies: vec![(crate::source::FileId(0), body)], tfvars: Vec::new() },
+        );
+        ws.roots = vec![String::new()];
+        let world = evaluate(&ws, &Inputs::default(), &Demand { root: |_, _| true, body: |_| true });
+        for (r, n) in world.resources.iter().zip([3, 42]) {
+            let names: Vec<&str> = r.body.attrs.iter().map(|(k, _)| k.as_str()).collect();
+            assert_eq!(names.len(), n - 1, "{}: {names:?}", r.name);
+            assert_eq!(names[0], "x");
+            assert_eq!(r.body.val("x").and_then(Value::as_f64), Some(3.0), "{}", r.name);
         }
     }
 

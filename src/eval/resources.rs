@@ -111,6 +111,10 @@ impl Evaluator<'_> {
 
     pub(super) fn collect_resources(&self, inst: usize, out: &mut Vec<ResourceInstance>, read_body: fn(&str) -> bool) {
         let dir = self.insts[inst].dir.clone();
+        let shared_dir: Arc<str> = Arc::from(dir.as_str());
+        let module: Arc<str> = Arc::from(self.insts[inst].path.as_str());
+        // One copy of each type name for all the instance's resources of that type.
+        let mut types: HashMap<String, Arc<str>> = HashMap::new();
         let root_dir = &self.insts[inst].root;
         let open_root = self
             .insts
@@ -129,6 +133,7 @@ impl Evaluator<'_> {
                     continue;
                 };
                 let rtype = if kind == "data" { format!("data.{t}") } else { t.clone() };
+                let rtype = types.entry(rtype).or_insert_with_key(|t| Arc::from(t.as_str())).clone();
                 let mut expanded = self.expand(&b.body, &scope);
                 // A module nothing in the scan calls, whose `for_each` is empty by default: one
                 // representative instance, its `each` unknown, so the job site is still checked
@@ -147,13 +152,13 @@ impl Evaluator<'_> {
                 for (key, sc) in expanded {
                     let body = if read { self.eval_body(&b.body, &sc.unwrap_or_else(|| scope.clone()), 0) } else { BodyValue::default() };
                     out.push(ResourceInstance {
-                        module: self.insts[inst].path.clone(),
+                        module: module.clone(),
                         rtype: rtype.clone(),
                         name: n.clone(),
                         key,
                         header: b.header,
                         body,
-                        dir: dir.clone(),
+                        dir: shared_dir.clone(),
                         call_span: self.insts[inst].call_span,
                         open_root,
                         deployable,
@@ -176,13 +181,11 @@ impl Evaluator<'_> {
                 if DOCUMENT_ATTRS.contains(&a.name.as_str()) { self.document_expr(&a.expr, scope) } else { self.expr(&a.expr, scope) };
             let value = AttrValue { val, span: a.expr.span };
             let seen = match &mut index {
-                Some(index) => match index.get(a.name.as_str()) {
-                    Some(&i) => Some(i),
-                    None => {
-                        index.insert(a.name.as_str(), attrs.len());
-                        None
-                    }
-                },
+                Some(index) => {
+                    let next = attrs.len();
+                    let at = *index.entry(a.name.as_str()).or_insert(next);
+                    (at != next).then_some(at)
+                }
                 None => attrs.iter().position(|(k, _)| *k == a.name),
             };
             match seen {

@@ -113,8 +113,8 @@ pub(crate) fn compute_alert_rules(m: &Model) -> AlertRules {
 fn resource_ref(m: &Model, i: usize, attr: &str) -> Value {
     let r = m.res(i);
     let rv = ResourceRef {
-        module: r.module.clone(),
-        rtype: r.rtype.clone(),
+        module: r.module.to_string(),
+        rtype: r.rtype.to_string(),
         name: r.name.clone(),
         key: r.key.clone(),
         attr: attr.into(),
@@ -178,10 +178,10 @@ impl JobEvents {
                     .iter()
                     .filter_map(|c| c.get("name").and_then(Value::as_str).map(str::to_string))
                     .collect();
-                Self { module: m.res(job.trigger).module.clone(), cluster, group, task_def, containers }
+                Self { module: m.res(job.trigger).module.to_string(), cluster, group, task_def, containers }
             }
             _ => Self {
-                module: m.res(job.trigger).module.clone(),
+                module: m.res(job.trigger).module.to_string(),
                 cluster,
                 group: Value::unknown(UnknownKind::AfterApply, "the task family", None),
                 task_def: Value::unknown(UnknownKind::AfterApply, "the task definition", None),
@@ -224,7 +224,7 @@ impl JobAlerts {
             ValueKind::Str(s) => Some(s.s.as_str()),
             _ => None,
         };
-        let cluster = job.cluster.found().map(|c| (m.res(c).module.as_str(), m.res(c).name.as_str()));
+        let cluster = job.cluster.found().map(|c| (&*m.res(c).module, m.res(c).name.as_str()));
         let root = root_of(&m.res(job.trigger).module);
         let matches = alert_rules(m)
             .rules

@@ -8,7 +8,7 @@ pub(crate) mod roles;
 mod summary;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -96,7 +96,7 @@ pub struct Model {
     pub jobs: Vec<Job>,
     /// The time "now" for schedules (`--now`).
     pub now: chrono::DateTime<chrono::Utc>,
-    by_type: HashMap<String, Vec<usize>>,
+    by_type: HashMap<Arc<str>, Vec<usize>>,
     /// (hash, index) by [`ResourceAddress::resource_hash`](crate::value::ResourceAddress::resource_hash),
     /// sorted: looked up without allocating; lookups confirm with `same_resource`, so a
     /// collision costs a comparison, never a wrong answer. A sorted list rather than a map of
@@ -124,9 +124,9 @@ impl Model {
         m.by_addr.sort_unstable();
         for (i, r) in m.resources.iter().enumerate() {
             m.by_type.entry(r.rtype.clone()).or_default().push(i);
-            let name_attr = if r.rtype == "aws_ecs_task_definition" { "family" } else { "name" };
+            let name_attr = if &*r.rtype == "aws_ecs_task_definition" { "family" } else { "name" };
             if let Some(n) = r.body.val(name_attr).and_then(Value::as_str) {
-                m.by_name.entry((r.rtype.clone(), n.to_string())).or_default().push(i);
+                m.by_name.entry((r.rtype.to_string(), n.to_string())).or_default().push(i);
             }
         }
         m.containers = m.of_type("aws_ecs_task_definition").map(|(i, _)| (i, OnceLock::new())).collect();
@@ -236,7 +236,7 @@ impl Model {
         match &v.kind {
             ValueKind::Null => Link::Missing,
             ValueKind::Ref(r) => match self.find(r) {
-                Some(i) if self.resources[i].rtype == rtype => Link::Found(i),
+                Some(i) if &*self.resources[i].rtype == rtype => Link::Found(i),
                 Some(_) | None => Link::Unresolved {
                     why: Reason::new(
                         UnknownKind::NotDeclared,
@@ -246,8 +246,10 @@ impl Model {
                 },
             },
             ValueKind::Sym(parts) => {
-                if let Some(i) =
-                    parts.iter().filter_map(Value::as_resource_ref).find_map(|r| self.find(r).filter(|&i| self.resources[i].rtype == rtype))
+                if let Some(i) = parts
+                    .iter()
+                    .filter_map(Value::as_resource_ref)
+                    .find_map(|r| self.find(r).filter(|&i| &*self.resources[i].rtype == rtype))
                 {
                     return Link::Found(i);
                 }
@@ -306,7 +308,7 @@ impl Model {
             ValueKind::Ref(x) => r.is(x),
             ValueKind::Sym(parts) => parts.iter().any(|p| p.as_resource_ref().is_some_and(|x| r.is(x))),
             ValueKind::Unknown(_) => {
-                r.body.val(if r.rtype == "aws_ecs_task_definition" { "family" } else { "name" }).is_some_and(|n| n.same_unknown(v))
+                r.body.val(if &*r.rtype == "aws_ecs_task_definition" { "family" } else { "name" }).is_some_and(|n| n.same_unknown(v))
             }
             _ => v.as_str().is_some_and(|s| {
                 let name = arn_name(s);

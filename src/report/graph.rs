@@ -103,7 +103,7 @@ impl JobGraph {
             Link::Found(i) => {
                 let r = m.res(*i);
                 let mut lines = vec![what.to_string(), r.address()];
-                let name_attr = if r.rtype == "aws_ecs_task_definition" { "family" } else { "name" };
+                let name_attr = if &*r.rtype == "aws_ecs_task_definition" { "family" } else { "name" };
                 if let Some(n) = r.body.val(name_attr).and_then(Value::as_str) {
                     lines.push(format!("{name_attr}: {n}"));
                 }
