@@ -161,6 +161,27 @@ fn ignore_files_outside_the_tree_do_not_hide_files() {
     assert!(lines.iter().any(|l| l.starts_with("hidden.tf:3:1: error JC001")), "{lines:?}");
 }
 
+#[test]
+fn the_repository_exclude_file_is_honoured_only_inside_the_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let broken = "resource \"aws_cloudwatch_event_rule\" \"r\" {\n  x = [\n}\n";
+    write(root, "skip/main.tf", broken);
+    write(root, "keep/main.tf", broken);
+    write(root, "keep/skip.tf", broken);
+    write(root, ".git/info/exclude", "# git's template comment\nskip/\n/keep/skip.tf\n");
+    let lines = compact(root);
+    assert_eq!(lines.iter().filter(|l| l.contains("JC001")).count(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("keep/main.tf:3:1: error JC001"), "{lines:?}");
+    // A worktree's `.git` is a file naming a git directory elsewhere: not read.
+    std::fs::remove_dir_all(root.join(".git")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    write(elsewhere.path(), "info/exclude", "keep/\n");
+    write(root, ".git", &format!("gitdir: {}\n", elsewhere.path().display()));
+    let lines = compact(root);
+    assert_eq!(lines.iter().filter(|l| l.contains("JC001")).count(), 3, "{lines:?}");
+}
+
 #[cfg(unix)]
 #[test]
 fn unreadable_directories_are_reported() {

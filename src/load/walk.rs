@@ -139,8 +139,9 @@ pub(crate) const MODULES_MANIFEST: &str = ".terraform/modules/modules.json";
 const SCAN_BATCH: usize = 32;
 
 /// Walks `root`. Ignore rules come only from the tree itself: `.gitignore`/`.ignore` files
-/// inside it and its repository's `.git/info/exclude`, never a parent directory's ignore
-/// file or git's global excludes, which would silently turn off checking. With `prescan`,
+/// inside it and, when `root` is the top of a repository, its `.git/info/exclude`; never a
+/// parent directory's ignore file or git's global excludes, which would silently turn off
+/// checking. With `prescan`,
 /// each `.tf`/`.tf.json` file is also pre-scanned ([`super::prescan`]).
 ///
 /// Listing is sequential and sorted (the files come out in path order, no sort after), and
@@ -148,18 +149,22 @@ const SCAN_BATCH: usize = 32;
 /// threads while the listing goes on.
 pub(crate) fn walk_reporting(root: &Path, exclude: &GlobSet, prescan: bool) -> Walked {
     let canon_root = super::fs::canonical_root(root);
+    let repo_exclude = repo_exclude(root, &canon_root);
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .parents(false)
         .git_global(false)
         .git_ignore(true)
-        .git_exclude(true)
+        // Read once below, not looked for in every directory (two probes each).
+        .git_exclude(false)
         .require_git(false)
         .follow_links(false)
         .sort_by_file_name(std::cmp::Ord::cmp)
-        .filter_entry(|e| {
+        .filter_entry(move |e| {
             let n = e.file_name().to_string_lossy();
-            n != ".terraform" && n != ".git"
+            n != ".terraform"
+                && n != ".git"
+                && !repo_exclude.as_ref().is_some_and(|gi| gi.matched(e.path(), e.file_type().is_some_and(|t| t.is_dir())).is_ignore())
         })
         .build();
     let scanned: std::sync::Mutex<Vec<(usize, Vec<WalkedFile>)>> = std::sync::Mutex::new(Vec::new());
@@ -233,6 +238,24 @@ pub(crate) fn walk_reporting(root: &Path, exclude: &GlobSet, prescan: bool) -> W
     unreadable.sort();
     unreadable.dedup_by(|a, b| a.0 == b.0);
     Walked { files, unreadable }
+}
+
+/// The rules of `.git/info/exclude` when the scanned root is the top of a git repository
+/// (`.git` is a directory in it): read through the safe reader, so a symlink out of the tree
+/// is not followed. A worktree's or submodule's `.git` file points outside the tree, whose
+/// files jobcheck does not read.
+fn repo_exclude(root: &Path, canon_root: &Path) -> Option<ignore::gitignore::Gitignore> {
+    let git = root.join(".git");
+    if !std::fs::symlink_metadata(&git).is_ok_and(|m| m.is_dir()) {
+        return None;
+    }
+    let text = super::fs::read_text(Some(canon_root), &git.join("info").join("exclude")).ok()?;
+    let mut rules = ignore::gitignore::GitignoreBuilder::new(root);
+    for line in text.lines() {
+        // A line that is not a valid pattern is skipped, as git does.
+        let _ = rules.add_line(None, line);
+    }
+    rules.build().ok().filter(|gi| !gi.is_empty())
 }
 
 fn error_path(e: &ignore::Error) -> Option<PathBuf> {
