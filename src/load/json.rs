@@ -41,6 +41,44 @@ pub(crate) fn parse(text: &str) -> Result<JNode, JError> {
     Ok(node)
 }
 
+/// What [`parse_outline`] builds of a value.
+#[derive(Clone, Copy)]
+enum Part {
+    /// Block labels still to read (`resource`: type then name; `module`: name), then the body.
+    Labels { left: usize, module: bool },
+    /// A block's body: a module call keeps its `source`, a trigger resource nothing.
+    Body { module: bool },
+}
+
+/// [`parse`] for a `.tf.json` file that only needs its outline (see `load::modules::outline`):
+/// the same checks and the same errors, but of the top-level object only `module` calls (with
+/// their `source`) and the resources of the `triggers` types (without their bodies) are built;
+/// everything else is read and dropped as it goes, so a large file never exists as a whole tree.
+/// `outline(lower(parse_outline(t)))` equals `outline(lower(parse(t)))`.
+pub(crate) fn parse_outline(text: &str, triggers: &[&str]) -> Result<JNode, JError> {
+    let mut p = Parser { s: text.as_bytes(), text, i: 0 };
+    p.ws();
+    if p.s.get(p.i) != Some(&b'{') {
+        return parse(text);
+    }
+    let start = p.i;
+    let kind = p.entries(
+        0,
+        |key| match key {
+            "resource" => Some(Part::Labels { left: 2, module: false }),
+            "module" => Some(Part::Labels { left: 1, module: true }),
+            _ => None,
+        },
+        &mut |p, depth, part| p.outline_value(depth, part, triggers),
+    )?;
+    let node = JNode { kind, start, end: p.i };
+    p.ws();
+    if p.i < p.s.len() {
+        return Err(p.err("unexpected text after the JSON value"));
+    }
+    Ok(node)
+}
+
 struct Parser<'a> {
     s: &'a [u8],
     text: &'a str,
@@ -91,6 +129,139 @@ impl Parser<'_> {
         };
         Ok(JNode { kind, start, end: self.i })
     }
+    /// A value as [`parse_outline`] keeps it.
+    fn outline_value(&mut self, depth: usize, part: Part, triggers: &[&str]) -> Result<JNode, JError> {
+        if depth > MAX_DEPTH {
+            return Err(self.err("JSON nested too deeply"));
+        }
+        let start = self.i;
+        let kind = match (self.s.get(self.i), part) {
+            // A list at any level holds more of the same (as lowering reads it).
+            (Some(b'['), _) => {
+                self.i += 1;
+                let mut out = Vec::new();
+                self.ws();
+                if !self.eat("]") {
+                    loop {
+                        self.ws();
+                        out.push(self.outline_value(depth + 1, part, triggers)?);
+                        self.ws();
+                        if self.eat(",") {
+                            continue;
+                        }
+                        if self.eat("]") {
+                            break;
+                        }
+                        return Err(self.err("expected `,` or `]`"));
+                    }
+                }
+                JKind::Arr(out)
+            }
+            (Some(b'{'), Part::Labels { left, module }) => self.entries(
+                depth,
+                |key| {
+                    // Of the resources, only the trigger types.
+                    let wanted = module || left != 2 || triggers.contains(&key);
+                    wanted.then_some(if left > 1 { Part::Labels { left: left - 1, module } } else { Part::Body { module } })
+                },
+                &mut |p, depth, part| p.outline_value(depth, part, triggers),
+            )?,
+            (Some(b'{'), Part::Body { module: true }) => {
+                self.entries(depth, |key| (key == "source").then_some(Part::Body { module: true }), &mut |p, depth, _| p.value(depth))?
+            }
+            (Some(b'{'), Part::Body { module: false }) => {
+                self.skip(depth)?;
+                JKind::Obj(Vec::new())
+            }
+            // Anything else is not a block: lowering ignores it.
+            _ => {
+                self.skip(depth)?;
+                JKind::Null
+            }
+        };
+        Ok(JNode { kind, start, end: self.i })
+    }
+
+    /// An object's entries, the value of each key `keep` names built by `build`, the others
+    /// read and dropped; with [`Self::object`]'s checks and errors.
+    fn entries(
+        &mut self,
+        depth: usize,
+        keep: impl Fn(&str) -> Option<Part>,
+        build: &mut dyn FnMut(&mut Self, usize, Part) -> Result<JNode, JError>,
+    ) -> Result<JKind, JError> {
+        self.i += 1;
+        let mut out = Vec::new();
+        self.ws();
+        if self.eat("}") {
+            return Ok(JKind::Obj(out));
+        }
+        loop {
+            self.ws();
+            if self.s.get(self.i) != Some(&b'"') {
+                return Err(self.err("expected a string key"));
+            }
+            let ks = self.i;
+            let key = self.string()?;
+            let ke = self.i;
+            self.ws();
+            if !self.eat(":") {
+                return Err(self.err("expected `:`"));
+            }
+            self.ws();
+            match keep(&key) {
+                Some(part) => {
+                    let v = build(self, depth + 1, part)?;
+                    out.push((key, ks, ke, v));
+                }
+                None => self.skip(depth + 1)?,
+            }
+            self.ws();
+            if self.eat(",") {
+                continue;
+            }
+            if self.eat("}") {
+                return Ok(JKind::Obj(out));
+            }
+            return Err(self.err("expected `,` or `}`"));
+        }
+    }
+
+    /// Reads a value with [`Self::value`]'s checks and errors, keeping nothing of it.
+    fn skip(&mut self, depth: usize) -> Result<(), JError> {
+        if depth > MAX_DEPTH {
+            return Err(self.err("JSON nested too deeply"));
+        }
+        match self.s.get(self.i) {
+            Some(b'{') => {
+                self.entries(depth, |_| None, &mut |p, depth, _| p.value(depth))?;
+            }
+            Some(b'[') => {
+                self.i += 1;
+                self.ws();
+                if self.eat("]") {
+                    return Ok(());
+                }
+                loop {
+                    self.ws();
+                    self.skip(depth + 1)?;
+                    self.ws();
+                    if self.eat(",") {
+                        continue;
+                    }
+                    if self.eat("]") {
+                        return Ok(());
+                    }
+                    return Err(self.err("expected `,` or `]`"));
+                }
+            }
+            _ => {
+                self.value(depth)?;
+            }
+        }
+        Ok(())
+    }
+
     fn object(&mut self, depth: usize) -> Result<JKind, JError> {
         self.i += 1;
         let mut out = Vec::new();

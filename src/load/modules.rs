@@ -137,7 +137,9 @@ struct Loaded {
     unread: bool,
 }
 
-fn read_one(base: &Path, canon_base: &Path, path: &Path, id: FileId) -> Option<Loaded> {
+/// Reads and parses one file; with `outline`, a `.tf.json` file is parsed only as far as its
+/// [`outline`] needs.
+fn read_one(base: &Path, canon_base: &Path, path: &Path, id: FileId, outline: bool) -> Option<Loaded> {
     let kind = FileKind::of(path)?;
     let rel = walk::rel(base, path);
     let failed = |message: String| Loaded {
@@ -159,6 +161,7 @@ fn read_one(base: &Path, canon_base: &Path, path: &Path, id: FileId) -> Option<L
         Ok(text) => {
             let result = match kind {
                 FileKind::TfvarsJson => parse::parse_tfvars_json(id, &text),
+                _ if kind.is_json() && outline => parse::parse_tf_json_outline(id, &text, &super::prescan::TRIGGERS),
                 _ if kind.is_json() => parse::parse_tf_json(id, &text),
                 _ => parse::parse_hcl(id, &text),
             };
@@ -301,7 +304,7 @@ pub fn load(root: &Path, exclude: &globset::GlobSet, all_files: bool, wanted: Wa
             .enumerate()
             .map(|(i, (p, ok))| {
                 let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
-                let mut loaded = if *ok { read_one(&base, &canon_base, p, id) } else { over_cap(&base, p) };
+                let mut loaded = if *ok { read_one(&base, &canon_base, p, id, !prescan) } else { over_cap(&base, p) };
                 if !prescan
                     && let Some(l) = &mut loaded
                     && !l.kind.is_vars()
@@ -464,6 +467,81 @@ mod tests {
         ws.closure(root).iter().filter_map(|d| ws.module(d)).any(|m| {
             m.bodies.iter().flat_map(|(_, b)| b.blocks("resource")).any(|b| b.labels.first().is_some_and(|t| t == "aws_scheduler_schedule"))
         })
+    }
+
+    /// A `.tf.json` file parsed for its outline only gives the outline a whole parse gives, or
+    /// the same error: on hand-written cases, the repository's JSON files, and byte mutations
+    /// of them.
+    #[test]
+    fn json_outline_parse_is_the_outline_of_the_whole_parse() {
+        let both = |text: &str| {
+            let whole = parse::parse_tf_json(FileId(0), text).map(outline);
+            let part = parse::parse_tf_json_outline(FileId(0), text, &super::super::prescan::TRIGGERS).map(outline);
+            assert_eq!(format!("{whole:?}"), format!("{part:?}"), "{text}");
+        };
+        let deep = format!("{{\"locals\": {}1{}}}", "[".repeat(140), "]".repeat(140));
+        let mut cases: Vec<String> = [
+            "{}",
+            "[]",
+            r#"{"resource": {"aws_cloudwatch_event_rule": {"r": {"schedule_expression": "rate(1 hour)", "tags": {"a": [1, 2]}}}, "aws_s3_bucket": {"b": {"bucket": "x"}}}}"#,
+            r#"{"resource": [{"aws_scheduler_schedule": [{"s": {"name": "x"}}, {"t": [{"a": 1}, {"b": 2}]}]}, {"aws_iam_role": {"r": {}}}]}"#,
+            r#"{"module": {"m": {"source": "./mod", "count": 2, "target": {"arn": "x"}, "source": "../other"}, "n": [{"source": "git::x"}, {"x": 1}]}}"#,
+            r#"{"module": {"m": "not a block", "n": 3, "o": null}, "resource": {"aws_cloudwatch_event_target": {"t": 1}}}"#,
+            r#"{"variable": {"v": {"default": {"deep": [[["x"]]]}}}, "data": {"aws_iam_policy_document": {"d": {}}}, "locals": {"a": "A"}, "//": "comment"}"#,
+            r#"{"locals": {"a": "bad \q escape"}, "module": {"m": {"source": "./m"}}}"#,
+            r#"{"locals": {"a": [1, 2,]}, "resource": {}}"#,
+            r#"{"locals": {"a": "${var.x}"}}"#,
+            r#"{"resource": {"aws_s3_bucket": {"b": {"x": 1e999}}}}"#,
+            r#"{"resource": {"aws_cloudwatch_event_rule": {"r": {"x": tru}}}}"#,
+            r#"{"module": {"m": {"source": "./m"}}} trailing"#,
+            r#"{"resource": {"aws_cloudwatch_event_rule": {"r": {"x": "unterminated}}}}"#,
+            r#"{"a" 1}"#,
+            r#"{"module": {"m": {"source": "./m" "x": 1}}}"#,
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        cases.push(deep);
+        for dir in ["testdata/e2e/tf-json", "testdata/malformed/weird"] {
+            let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for e in std::fs::read_dir(base).unwrap().flatten() {
+                if e.path().to_string_lossy().ends_with(".tf.json") {
+                    cases.push(std::fs::read_to_string(e.path()).unwrap());
+                }
+            }
+        }
+        for c in &cases {
+            both(c);
+        }
+        // Byte mutations: each case with one byte replaced, deleted or doubled, everywhere.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % below as u64).unwrap()
+        };
+        let alphabet = b"{}[]\":,\\ 0aex-.";
+        for c in &cases {
+            let bytes = c.as_bytes();
+            for _ in 0..200 {
+                if bytes.is_empty() {
+                    break;
+                }
+                let mut m = bytes.to_vec();
+                let at = next(m.len());
+                match next(3) {
+                    0 => m[at] = alphabet[next(alphabet.len())],
+                    1 => {
+                        m.remove(at);
+                    }
+                    _ => m.insert(at, m[at]),
+                }
+                if let Ok(text) = String::from_utf8(m) {
+                    both(&text);
+                }
+            }
+        }
     }
 
     fn idents(ws: &Workspace, dir: &str) -> Vec<String> {

@@ -90,6 +90,17 @@ pub(crate) fn parse_tf_json(file: FileId, text: &str) -> Result<Body, ParseError
     }
 }
 
+/// [`parse_tf_json`] of what an outline keeps ([`json::parse_outline`]): the same errors, and
+/// the same body once outlined, without building the rest.
+pub(crate) fn parse_tf_json_outline(file: FileId, text: &str, triggers: &[&str]) -> Result<Body, ParseError> {
+    let root = json::parse_outline(text, triggers).map_err(|e| ParseError { offset: e.offset, message: e.message })?;
+    let cx = Lower { file, text, offset: 0 };
+    match &root.kind {
+        JKind::Obj(_) => Ok(cx.json_body(root, 0)),
+        _ => Err(ParseError { offset: root.start, message: "a Terraform JSON file must hold an object".into() }),
+    }
+}
+
 /// Parses a `.tfvars.json` file: every top-level key is a variable's value.
 pub(crate) fn parse_tfvars_json(file: FileId, text: &str) -> Result<Body, ParseError> {
     let root = json::parse(text).map_err(|e| ParseError { offset: e.offset, message: e.message })?;
