@@ -88,11 +88,19 @@ pub(crate) fn read_bytes_capped(canon_root: Option<&Path>, path: &Path, cap: u64
     }
     let file = std::fs::File::open(&target).map_err(|e| ReadError::Io(e.to_string()))?;
     // The path may have been swapped between the stat and the open: check the handle.
+    read_opened(file, cap)
+}
+
+/// Reads an opened file whole, checked on its handle: a regular file of at most `cap` bytes.
+fn read_opened(file: std::fs::File, cap: u64) -> Result<Vec<u8>, ReadError> {
     let meta = file.metadata().map_err(|e| ReadError::Io(e.to_string()))?;
     if !meta.is_file() {
         return Err(ReadError::NotRegular(kind_of(&meta)));
     }
-    let mut out = Vec::with_capacity(usize::try_from(meta.len().min(cap)).unwrap_or(0));
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut out = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(cap + 1).read_to_end(&mut out).map_err(|e| ReadError::Io(e.to_string()))?;
     if out.len() as u64 > cap {
         return Err(ReadError::TooLarge(out.len() as u64));
@@ -112,19 +120,7 @@ pub(crate) fn read_listed(canon_root: &Path, path: &Path) -> Result<Vec<u8>, Rea
         use std::os::unix::fs::OpenOptionsExt;
         let opened = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW).open(path);
         if let Ok(file) = opened {
-            let meta = file.metadata().map_err(|e| ReadError::Io(e.to_string()))?;
-            if !meta.is_file() {
-                return Err(ReadError::NotRegular(kind_of(&meta)));
-            }
-            if meta.len() > MAX_FILE_BYTES {
-                return Err(ReadError::TooLarge(meta.len()));
-            }
-            let mut out = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-            file.take(MAX_FILE_BYTES + 1).read_to_end(&mut out).map_err(|e| ReadError::Io(e.to_string()))?;
-            if out.len() as u64 > MAX_FILE_BYTES {
-                return Err(ReadError::TooLarge(out.len() as u64));
-            }
-            return Ok(out);
+            return read_opened(file, MAX_FILE_BYTES);
         }
     }
     read_bytes(Some(canon_root), path)

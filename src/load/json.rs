@@ -138,23 +138,11 @@ impl Parser<'_> {
         let kind = match (self.s.get(self.i), part) {
             // A list at any level holds more of the same (as lowering reads it).
             (Some(b'['), _) => {
-                self.i += 1;
                 let mut out = Vec::new();
-                self.ws();
-                if !self.eat("]") {
-                    loop {
-                        self.ws();
-                        out.push(self.outline_value(depth + 1, part, triggers)?);
-                        self.ws();
-                        if self.eat(",") {
-                            continue;
-                        }
-                        if self.eat("]") {
-                            break;
-                        }
-                        return Err(self.err("expected `,` or `]`"));
-                    }
-                }
+                self.items(depth, |p, depth| {
+                    out.push(p.outline_value(depth, part, triggers)?);
+                    Ok(())
+                })?;
                 JKind::Arr(out)
             }
             (Some(b'{'), Part::Labels { left, module }) => self.entries(
@@ -167,7 +155,7 @@ impl Parser<'_> {
                 &mut |p, depth, part| p.outline_value(depth, part, triggers),
             )?,
             (Some(b'{'), Part::Body { module: true }) => {
-                self.entries(depth, |key| (key == "source").then_some(Part::Body { module: true }), &mut |p, depth, _| p.value(depth))?
+                self.entries(depth, |key| (key == "source").then_some(()), &mut |p, depth, ()| p.value(depth))?
             }
             (Some(b'{'), Part::Body { module: false }) => {
                 self.skip(depth)?;
@@ -182,13 +170,13 @@ impl Parser<'_> {
         Ok(JNode { kind, start, end: self.i })
     }
 
-    /// An object's entries, the value of each key `keep` names built by `build`, the others
-    /// read and dropped; with [`Self::object`]'s checks and errors.
-    fn entries(
+    /// An object's entries: the value of each key `keep` names (with what it says of the value)
+    /// built by `build`, the others read and dropped.
+    fn entries<T>(
         &mut self,
         depth: usize,
-        keep: impl Fn(&str) -> Option<Part>,
-        build: &mut dyn FnMut(&mut Self, usize, Part) -> Result<JNode, JError>,
+        keep: impl Fn(&str) -> Option<T>,
+        build: &mut dyn FnMut(&mut Self, usize, T) -> Result<JNode, JError>,
     ) -> Result<JKind, JError> {
         self.i += 1;
         let mut out = Vec::new();
@@ -234,27 +222,9 @@ impl Parser<'_> {
         }
         match self.s.get(self.i) {
             Some(b'{') => {
-                self.entries(depth, |_| None, &mut |p, depth, _| p.value(depth))?;
+                self.entries(depth, |_| None::<()>, &mut |p, depth, ()| p.value(depth))?;
             }
-            Some(b'[') => {
-                self.i += 1;
-                self.ws();
-                if self.eat("]") {
-                    return Ok(());
-                }
-                loop {
-                    self.ws();
-                    self.skip(depth + 1)?;
-                    self.ws();
-                    if self.eat(",") {
-                        continue;
-                    }
-                    if self.eat("]") {
-                        return Ok(());
-                    }
-                    return Err(self.err("expected `,` or `]`"));
-                }
-            }
+            Some(b'[') => self.items(depth, Self::skip)?,
             _ => {
                 self.value(depth)?;
             }
@@ -263,53 +233,32 @@ impl Parser<'_> {
     }
 
     fn object(&mut self, depth: usize) -> Result<JKind, JError> {
-        self.i += 1;
-        let mut out = Vec::new();
-        self.ws();
-        if self.eat("}") {
-            return Ok(JKind::Obj(out));
-        }
-        loop {
-            self.ws();
-            if self.s.get(self.i) != Some(&b'"') {
-                return Err(self.err("expected a string key"));
-            }
-            let ks = self.i;
-            let key = self.string()?;
-            let ke = self.i;
-            self.ws();
-            if !self.eat(":") {
-                return Err(self.err("expected `:`"));
-            }
-            self.ws();
-            let v = self.value(depth + 1)?;
-            out.push((key, ks, ke, v));
-            self.ws();
-            if self.eat(",") {
-                continue;
-            }
-            if self.eat("}") {
-                return Ok(JKind::Obj(out));
-            }
-            return Err(self.err("expected `,` or `}`"));
-        }
+        self.entries(depth, |_| Some(()), &mut |p, depth, ()| p.value(depth))
     }
     fn array(&mut self, depth: usize) -> Result<JKind, JError> {
-        self.i += 1;
         let mut out = Vec::new();
+        self.items(depth, |p, depth| {
+            out.push(p.value(depth)?);
+            Ok(())
+        })?;
+        Ok(JKind::Arr(out))
+    }
+    /// A list's items, each read by `each` one level deeper.
+    fn items(&mut self, depth: usize, mut each: impl FnMut(&mut Self, usize) -> Result<(), JError>) -> Result<(), JError> {
+        self.i += 1;
         self.ws();
         if self.eat("]") {
-            return Ok(JKind::Arr(out));
+            return Ok(());
         }
         loop {
             self.ws();
-            out.push(self.value(depth + 1)?);
+            each(self, depth + 1)?;
             self.ws();
             if self.eat(",") {
                 continue;
             }
             if self.eat("]") {
-                return Ok(JKind::Arr(out));
+                return Ok(());
             }
             return Err(self.err("expected `,` or `]`"));
         }
