@@ -73,17 +73,20 @@ pub enum Error {
 }
 
 pub fn check(path: &std::path::Path, opts: &Options) -> Result<Report, Error> {
-    check_model(path, opts).map(|(report, _)| report)
+    // Every stage on the scan's threads: the serial ones on one of them, with its deep stack.
+    threads::install(|| check_here(path, opts, false)).map(|(report, _)| report)
 }
 
 /// [`check`], also returning the job model the report was made from (`jobcheck graph` draws
 /// it); `report.jobs[i]` summarizes `model.jobs[i]`.
 pub fn check_model(path: &std::path::Path, opts: &Options) -> Result<(Report, model::Model), Error> {
-    // Every stage on the scan's threads: the serial ones on one of them, with its deep stack.
-    threads::install(|| check_model_here(path, opts))
+    let (report, model) = threads::install(|| check_here(path, opts, true))?;
+    Ok((report, model.unwrap_or_default()))
 }
 
-fn check_model_here(path: &std::path::Path, opts: &Options) -> Result<(Report, model::Model), Error> {
+/// The whole pipeline; the job model is returned only when `keep_model` (otherwise it is freed
+/// as soon as the rules are done, before the findings are put in one list).
+fn check_here(path: &std::path::Path, opts: &Options, keep_model: bool) -> Result<(Report, Option<model::Model>), Error> {
     if !path.exists() {
         return Err(Error::NoSuchPath(path.to_path_buf()));
     }
@@ -141,17 +144,18 @@ fn check_model_here(path: &std::path::Path, opts: &Options) -> Result<(Report, m
     let model = model::discover(world, opts.now);
     memory.mark("model");
     // Diagnostics and notes first, then the rules' findings (the order de-duplication keeps).
-    let mut findings = rules::run(&model);
     let early = std::mem::take(&mut ws.diagnostics);
-    findings.splice(0..0, early.into_iter().chain(eval_notes));
+    let found = rules::run(&model, early.into_iter().chain(eval_notes));
     memory.mark("rules");
-    let findings = config::filter(findings, &opts.config, &opts.select, &opts.ignore);
+    let jobs = model::summarize(&model, opts.now);
+    // The model is most of what is still held: freed first, its memory then holds the list.
+    let model = keep_model.then_some(model);
+    let findings = config::filter(found.into_vec(), &opts.config, &opts.select, &opts.ignore);
     let findings = suppress::apply(findings, &mut sups);
     let mut findings = dedupe(findings, &sources);
     rules::jc002_value_unresolved::merge(&mut findings);
     memory.mark("findings");
     memory.print();
-    let jobs = model::summarize(&model, opts.now);
     let root_prefix = root_prefix(&ws.base);
     let root = if !root_prefix.is_empty() {
         root_prefix.trim_end_matches('/').to_string()
@@ -314,11 +318,106 @@ fn dedupe(mut findings: Vec<Finding>, sources: &SourceMap) -> Vec<Finding> {
     drop((order, kept));
     let mut drop_it = drop_it.into_iter();
     findings.retain(|_| !drop_it.next().unwrap_or(false));
-    // The key borrows the file name rather than copying it for every finding.
-    findings.sort_by_cached_key(|f| {
-        let file = sources.get(f.span.file);
-        let (line, column) = file.map_or((1, 1), |s| s.line_col(f.span.start as usize));
-        (file.map_or("", |s| s.rel.as_str()), line, column, f.rule)
-    });
+    sort_for_output(&mut findings, sources);
     findings
+}
+
+/// Sorts findings by file name, line, column and rule, keeping the order found among equals.
+/// In place, with 16 bytes per finding beside them: files are ranked by name once, and a
+/// permutation is sorted rather than the 160-byte findings or a cached key per finding.
+fn sort_for_output(findings: &mut [Finding], sources: &SourceMap) {
+    // Equal names share a rank; a finding in no known file sorts as the name "" (`usize::MAX`).
+    let mut names: Vec<(&str, usize)> = (0..sources.len())
+        .map(|i| (sources.get(source::FileId(u32::try_from(i).unwrap_or(u32::MAX))).map_or("", |s| s.rel.as_str()), i))
+        .chain([("", usize::MAX)])
+        .collect();
+    names.sort_unstable();
+    let (mut rank, mut unknown, mut r) = (vec![0u32; sources.len()], 0u32, 0u32);
+    for (k, &(name, i)) in names.iter().enumerate() {
+        if k > 0 && names[k - 1].0 != name {
+            r += 1;
+        }
+        match rank.get_mut(i) {
+            Some(slot) => *slot = r,
+            None => unknown = r,
+        }
+    }
+    drop(names);
+    let key = |f: &Finding| {
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        match sources.get(f.span.file) {
+            Some(file) => {
+                let (line, column) = file.line_col(f.span.start as usize);
+                (rank.get(f.span.file.0 as usize).copied().unwrap_or(unknown), at(line), at(column))
+            }
+            None => (unknown, 1, 1),
+        }
+    };
+    let keys: Vec<(u32, u32, u32)> = findings.iter().map(key).collect();
+    let mut order: Vec<u32> = (0..u32::try_from(findings.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_by(|&a, &b| (keys[a as usize], findings[a as usize].rule).cmp(&(keys[b as usize], findings[b as usize].rule)));
+    drop(keys);
+    permute(findings, order);
+}
+
+/// Puts `order[i]`'s element at `i`, in place, by following each cycle of the permutation.
+fn permute<T>(items: &mut [T], mut order: Vec<u32>) {
+    for start in 0..items.len().min(order.len()) {
+        let mut at = start;
+        loop {
+            let from = order[at] as usize;
+            order[at] = u32::try_from(at).unwrap_or(u32::MAX);
+            if from == start || from >= items.len() {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permute_puts_each_chosen_element_in_place() {
+        // Every permutation of five elements, against the obvious copy.
+        let mut order = vec![0u32, 1, 2, 3, 4];
+        let mut seen = 0;
+        loop {
+            let mut items: Vec<char> = "abcde".chars().collect();
+            let want: Vec<char> = order.iter().map(|&i| items[i as usize]).collect();
+            permute(&mut items, order.clone());
+            assert_eq!(items, want, "order {order:?}");
+            seen += 1;
+            // Next permutation in lexicographic order.
+            let Some(i) = (0..order.len() - 1).rev().find(|&i| order[i] < order[i + 1]) else { break };
+            let j = (i + 1..order.len()).rev().find(|&j| order[j] > order[i]).unwrap_or(i);
+            order.swap(i, j);
+            order[i + 1..].reverse();
+        }
+        assert_eq!(seen, 120);
+    }
+
+    #[test]
+    fn findings_sort_by_file_line_column_and_rule_keeping_equals_in_order() {
+        let mut sources = SourceMap::default();
+        let b = sources.add(source::SourceFile::new("b.tf".into(), "b.tf".into(), "x\ny\n".into()));
+        let a = sources.add(source::SourceFile::new("a.tf".into(), "a.tf".into(), "x\ny\n".into()));
+        let f = |file, at: u32, meta: &'static catalog::RuleMeta, msg: &'static str| {
+            Finding::new(meta, source::Span::new(file, at as usize..at as usize), msg)
+        };
+        let mut findings = vec![
+            f(b, 0, &catalog::JC101, "b1"),
+            f(a, 2, &catalog::JC101, "a2"),
+            f(a, 2, &catalog::JC001, "a2 first rule"),
+            f(a, 0, &catalog::JC101, "a1 first"),
+            f(a, 0, &catalog::JC101, "a1 second"),
+            f(source::FileId(9), 5, &catalog::JC101, "no file"),
+        ];
+        sort_for_output(&mut findings, &sources);
+        let got: Vec<&str> = findings.iter().map(|f| &*f.message).collect();
+        assert_eq!(got, ["no file", "a1 first", "a1 second", "a2 first rule", "a2", "b1"]);
+    }
 }

@@ -37,21 +37,72 @@ pub struct RuleContext<'a> {
     /// The job being checked; `None` in `check_model`.
     pub job: Option<&'a Job>,
     rule: &'static RuleMeta,
-    findings: Vec<Finding>,
+    findings: Found,
+}
+
+/// Findings as rules report them: in small chunks rather than one list. A scan may raise
+/// 100,000 findings while the job model is still held; one list would need 16 MB of new,
+/// contiguous memory there, where chunks fit in the pages the syntax trees left free. They
+/// become one list ([`Found::into_vec`]) once the model is gone.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    full: Vec<Vec<Finding>>,
+    cur: Vec<Finding>,
+    len: usize,
+}
+
+impl Found {
+    /// 48 findings of 160 bytes: a chunk is one of the allocator's small blocks.
+    const CHUNK: usize = 48;
+
+    pub(crate) fn push(&mut self, f: Finding) -> &mut Finding {
+        if self.cur.len() >= Self::CHUNK {
+            let full = std::mem::replace(&mut self.cur, Vec::with_capacity(Self::CHUNK));
+            self.full.push(full);
+        }
+        self.len += 1;
+        self.cur.push(f);
+        let n = self.cur.len() - 1;
+        &mut self.cur[n]
+    }
+
+    /// Every finding, in the order pushed, in one exact-size list.
+    pub(crate) fn into_vec(self) -> Vec<Finding> {
+        let mut out = Vec::with_capacity(self.len);
+        for chunk in self.full {
+            out.extend(chunk);
+        }
+        out.extend(self.cur);
+        out
+    }
+}
+
+impl Extend<Finding> for Found {
+    fn extend<I: IntoIterator<Item = Finding>>(&mut self, iter: I) {
+        for f in iter {
+            self.push(f);
+        }
+    }
+}
+
+impl IntoIterator for Found {
+    type Item = Finding;
+    type IntoIter = std::iter::Chain<std::iter::Flatten<std::vec::IntoIter<Vec<Finding>>>, std::vec::IntoIter<Finding>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.full.into_iter().flatten().chain(self.cur)
+    }
 }
 
 impl<'a> RuleContext<'a> {
     fn new(model: &'a Model, job: Option<&'a Job>, rule: &'static RuleMeta) -> Self {
-        RuleContext { model, job, rule, findings: Vec::new() }
+        RuleContext { model, job, rule, findings: Found::default() }
     }
 
     /// Reports a finding of the current rule.
     pub(crate) fn report(&mut self, span: Span, message: impl Into<std::borrow::Cow<'static, str>>) -> &mut Finding {
         let mut f = Finding::new(self.rule, span, message);
         f.jobs.extend(self.job.map(|j| j.address.clone()));
-        self.findings.push(f);
-        let n = self.findings.len() - 1;
-        &mut self.findings[n]
+        self.findings.push(f)
     }
 
     /// JC002: a value the current rule needed is unknown, so it was not checked.
@@ -113,16 +164,17 @@ impl Finding {
     }
 }
 
-/// Runs every rule on every job (jobs in parallel), then the configuration-wide checks.
-pub(crate) fn run(model: &Model) -> Vec<Finding> {
+/// Runs every rule on every job (jobs in parallel), then the configuration-wide checks. The
+/// findings come after `first` (the diagnostics and notes raised before the rules).
+pub(crate) fn run(model: &Model, first: impl IntoIterator<Item = Finding>) -> Found {
     use rayon::prelude::*;
     let timing = std::env::var_os("JOBCHECK_TIMING").is_some();
     let started = std::time::Instant::now();
-    let per_job: Vec<(Vec<Finding>, Vec<std::time::Duration>)> = model
+    let per_job: Vec<(Found, Vec<std::time::Duration>)> = model
         .jobs
         .par_iter()
         .map(|job| {
-            let mut found = Vec::new();
+            let mut found = Found::default();
             let mut times = vec![std::time::Duration::ZERO; ALL.len()];
             for (k, rule) in ALL.iter().enumerate() {
                 let t = std::time::Instant::now();
@@ -134,10 +186,8 @@ pub(crate) fn run(model: &Model) -> Vec<Finding> {
             (found, times)
         })
         .collect();
-    // Room for one finding per resource, reserved at once: grown by doubling, a list of 100,000
-    // findings was briefly held one and a half times. Room never used is never touched, so it
-    // costs no memory.
-    let mut out = Vec::with_capacity(model.resources.len());
+    let mut out = Found::default();
+    out.extend(first);
     let mut per_rule = vec![std::time::Duration::ZERO; ALL.len()];
     for (found, times) in per_job {
         out.extend(found);
@@ -158,7 +208,7 @@ pub(crate) fn run(model: &Model) -> Vec<Finding> {
     for rule in ALL {
         let t = std::time::Instant::now();
         // The configuration-wide rules push onto `out` itself: a rule with 100,000 findings
-        // is then not held twice (its own list and the copy) at the scan's peak.
+        // is then not held twice (its own chunks and the copy) at the scan's peak.
         let mut cx = RuleContext { findings: std::mem::take(&mut out), ..RuleContext::new(model, None, rule.meta()) };
         rule.check_model(&mut cx);
         out = cx.findings;
@@ -170,4 +220,24 @@ pub(crate) fn run(model: &Model) -> Vec<Finding> {
         eprintln!("jobcheck timing: configuration-wide rules {:?}", t.elapsed());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn found_keeps_the_order_pushed_across_chunks() {
+        let mut found = Found::default();
+        let n = Found::CHUNK * 2 + 5;
+        found.extend((0..n).map(|i| Finding::new(&crate::catalog::JC101, Span::new(crate::source::FileId(0), 0..0), i.to_string())));
+        found.push(Finding::new(&crate::catalog::JC101, Span::new(crate::source::FileId(0), 0..0), "last")).help("pushed last");
+        let all = found.into_vec();
+        assert_eq!(all.len(), n + 1);
+        assert_eq!(all.capacity(), n + 1);
+        for (i, f) in all[..n].iter().enumerate() {
+            assert_eq!(f.message, i.to_string());
+        }
+        assert_eq!(all[n].help.as_deref(), Some("pushed last"));
+    }
 }
