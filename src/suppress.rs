@@ -98,7 +98,7 @@ fn region_at(body: &Body, line: Span) -> Option<(Span, Option<String>)> {
             return Some(inner);
         }
         if on_line(b.header) {
-            let module = (b.ident == "module").then(|| b.labels.first().cloned()).flatten();
+            let module = (b.ident == "module").then(|| b.labels.first().map(ToString::to_string)).flatten();
             return Some((b.span, module));
         }
     }

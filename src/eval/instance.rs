@@ -60,7 +60,7 @@ impl<'w> Evaluator<'w> {
                 continue;
             };
             let ty = d.body.attr("type").map(|a| &a.expr);
-            let v = if let Some(v) = given.get(name) {
+            let v = if let Some(v) = given.get(name.as_str()) {
                 v.clone()
             } else if let Some(def) = d.body.attr("default") {
                 self.expr(&def.expr, &empty)
@@ -72,7 +72,7 @@ impl<'w> Evaluator<'w> {
                 };
                 Value::unknown(UnknownKind::NoValue, why, None)
             };
-            out.insert(name.clone(), self.convert_type(v, ty, 0));
+            out.insert(name.to_string(), self.convert_type(v, ty, 0));
         }
         out
     }
@@ -166,10 +166,10 @@ impl<'w> Evaluator<'w> {
                 );
                 continue;
             }
-            let target = match self.ws.calls.get(&(dir.to_string(), name.clone())) {
+            let target = match self.ws.calls.get(&(dir.to_string(), name.to_string())) {
                 Some(Source::Dir(t)) => t.clone(),
                 Some(Source::Unknown(why)) => {
-                    self.insts[id].opaque_children.insert(name.clone(), why.clone());
+                    self.insts[id].opaque_children.insert(name.to_string(), why.clone());
                     continue;
                 }
                 _ => continue,
@@ -201,7 +201,7 @@ impl<'w> Evaluator<'w> {
                 let child_path = format!("{path}{sep}module.{name}{}", value::key_suffix(key.as_deref()));
                 let vars = self.bind_vars(&target, &given, &format!("`module \"{name}\"`"));
                 let child = self.instantiate(&target, &child_path, vars, Some(call.header), root, depth + 1);
-                self.insts[id].children.entry(name.clone()).or_default().push((key, child));
+                self.insts[id].children.entry(name.to_string()).or_default().push((key, child));
             }
         }
         id

@@ -106,7 +106,7 @@ pub struct ResourceInstance {
     /// Resource type; data sources are `data.<type>` (shared by the module instance's
     /// resources of that type).
     pub rtype: Arc<str>,
-    pub name: String,
+    pub name: Name,
     pub key: Option<String>,
     pub header: Span,
     /// The evaluated body; empty for a type the [`Demand`] does not read.
@@ -368,7 +368,7 @@ impl<'w> Evaluator<'w> {
 
     /// The memo key of `attr` of `block` (a resource or data block) in instance `key`.
     fn attr_key(&self, block: &'w Block, key: Option<&str>, attr: &'w str) -> MemoKey<'w> {
-        let label = |i: usize| block.labels.get(i).map_or("", String::as_str);
+        let label = |i: usize| block.labels.get(i).map_or("", Name::as_str);
         MemoKey::Attr { data: block.ident == "data", rtype: label(0), name: label(1), key: self.key_id(key), attr }
     }
 

@@ -183,7 +183,7 @@ mod tests {
         let body = crate::load::parse::parse_hcl(FileId(0), src).unwrap_or_default();
         let bodies = [&body];
         let calls: Vec<&Block> = body.blocks("module").collect();
-        ordered(&calls, &bodies).iter().filter_map(|b| b.labels.first().cloned()).collect()
+        ordered(&calls, &bodies).iter().filter_map(|b| b.labels.first().map(ToString::to_string)).collect()
     }
 
     #[test]

@@ -132,7 +132,7 @@ impl Evaluator<'_> {
                 let (Some(t), Some(n)) = (b.labels.first(), b.labels.get(1)) else {
                     continue;
                 };
-                let rtype = if kind == "data" { format!("data.{t}") } else { t.clone() };
+                let rtype = if kind == "data" { format!("data.{t}") } else { t.to_string() };
                 let rtype = types.entry(rtype).or_insert_with_key(|t| Arc::from(t.as_str())).clone();
                 let mut expanded = self.expand(&b.body, &scope);
                 // A module nothing in the scan calls, whose `for_each` is empty by default: one
@@ -209,7 +209,7 @@ impl Evaluator<'_> {
                         crate::load::ast::ExprKind::Var(v) => Some(v.clone()),
                         _ => None,
                     });
-                    let iter_name = iter_name.unwrap_or_else(|| label.clone());
+                    let iter_name = iter_name.unwrap_or_else(|| label.to_string());
                     let Some(content) = b.body.blocks("content").next() else {
                         continue;
                     };
@@ -233,7 +233,7 @@ impl Evaluator<'_> {
                         let it = IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]);
                         let sc = scope.with(&iter_name, Value::obj(it, None));
                         out.blocks.push(BlockValue {
-                            ident: label.clone(),
+                            ident: label.to_string(),
                             header: content.header,
                             body: self.eval_body(&content.body, &sc, depth + 1),
                         });

@@ -22,10 +22,42 @@ impl Body {
     }
 }
 
-/// An identifier or label as written: an exact-size string (16 bytes, where a `String` takes 24)
-/// that compares with `&str` and `String`.
+/// An identifier or label as written: an exact-size shared string (16 bytes, where a `String`
+/// takes 24) that compares with `&str` and `String`. A copy shares the text: an evaluated body
+/// names its attributes with the syntax tree's names, and [`Names`] makes the names written
+/// again and again in a file (`resource`, a resource type, an argument) one allocation.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Name(Box<str>);
+pub struct Name(std::sync::Arc<str>);
+
+/// The names of one file being lowered: a small direct-mapped cache rather than a table, so a
+/// name written once costs one lookup and one allocation, and the cache never grows.
+#[derive(Default)]
+pub(crate) struct Names(std::cell::RefCell<Vec<Option<Name>>>);
+
+impl Names {
+    const SLOTS: u64 = 256;
+
+    pub(crate) fn get(&self, s: &str) -> Name {
+        // FNV-1a: names are short, and this is on every name the parser sees.
+        let h = s.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        let slot = usize::try_from(h % Self::SLOTS).unwrap_or(0);
+        let mut slots = self.0.borrow_mut();
+        if slots.is_empty() {
+            slots.resize(usize::try_from(Self::SLOTS).unwrap_or(0), None);
+        }
+        let Some(entry) = slots.get_mut(slot) else {
+            return Name::from(s);
+        };
+        if let Some(n) = entry
+            && n.as_str() == s
+        {
+            return n.clone();
+        }
+        let n = Name::from(s);
+        *entry = Some(n.clone());
+        n
+    }
+}
 
 impl Name {
     pub fn as_str(&self) -> &str {
@@ -66,7 +98,7 @@ impl From<&str> for Name {
 
 impl From<String> for Name {
     fn from(s: String) -> Self {
-        Name(s.into_boxed_str())
+        Name(s.into())
     }
 }
 
@@ -106,7 +138,7 @@ pub struct Attr {
 #[derive(Debug, Clone)]
 pub struct Block {
     pub ident: Name,
-    pub labels: Box<[String]>,
+    pub labels: Box<[Name]>,
     pub body: Body,
     /// The whole block.
     pub span: Span,
@@ -322,4 +354,27 @@ pub fn align(value: &str, src: &str, file_start: usize) -> Vec<Seg> {
 
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_written_again_shares_its_text_and_every_name_reads_back() {
+        let names = Names::default();
+        let a = names.get("aws_cloudwatch_event_rule");
+        let b = names.get("aws_cloudwatch_event_rule");
+        assert!(std::ptr::eq(a.as_str(), b.as_str()), "a repeated name is one allocation");
+        // More distinct names than slots: evicted or not, each reads back as written.
+        let many: Vec<String> = (0..1000).map(|i| format!("r{i}")).collect();
+        for s in &many {
+            assert_eq!(names.get(s).as_str(), s);
+        }
+        for s in many.iter().rev() {
+            assert_eq!(names.get(s).as_str(), s);
+        }
+        assert_eq!(names.get("aws_cloudwatch_event_rule"), a);
+        assert_eq!(names.get(""), "");
+    }
 }

@@ -379,7 +379,7 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
                 };
                 let ExprKind::Str(s, _) = &src.expr.kind else {
                     calls.insert(
-                        (dir.clone(), name.clone()),
+                        (dir.clone(), name.to_string()),
                         Source::Unknown(Reason::new(UnknownKind::Unsupported, "`source` is not a literal string")),
                     );
                     continue;
@@ -409,7 +409,7 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
                             format!("module source `{s}` is outside the scanned tree"),
                         )),
                     }
-                } else if let Some(d) = remote.get(&(dir.clone(), name.clone())) {
+                } else if let Some(d) = remote.get(&(dir.clone(), name.to_string())) {
                     called.insert(d.clone());
                     Source::Dir(d.clone())
                 } else {
@@ -418,7 +418,7 @@ fn resolve_calls(ws: &mut Workspace, remote: &BTreeMap<(String, String), String>
                         format!("module source `{s}` is not installed under .terraform/modules"),
                     ))
                 };
-                calls.insert((dir.clone(), name.clone()), source);
+                calls.insert((dir.clone(), name.to_string()), source);
             }
         }
     }

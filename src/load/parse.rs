@@ -6,7 +6,7 @@ use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, U
 use hcl_edit::structure::{Body as HBody, Structure};
 use hcl_edit::template::{Directive, Element, Template};
 
-use super::ast::{self, Attr, BinOp, Block, Body, Expr, ExprKind, ObjKey, Segs, TplPart, TravBase, TravOp, UnOp};
+use super::ast::{self, Attr, BinOp, Block, Body, Expr, ExprKind, Name, Names, ObjKey, Segs, TplPart, TravBase, TravOp, UnOp};
 use super::json::{self, JKind, JNode};
 use crate::source::{FileId, Seg, Span};
 
@@ -34,7 +34,7 @@ pub fn parse_hcl(file: FileId, text: &str) -> Result<Body, ParseError> {
         let loc = e.location();
         ParseError { offset: loc.offset(), message: first_line(e.message()) }
     })?;
-    let cx = Lower { file, text, offset: 0 };
+    let cx = Lower::new(file, text, 0);
     Ok(cx.body(&body))
 }
 
@@ -56,7 +56,7 @@ fn parse_in_pieces(file: FileId, text: &str) -> Option<Body> {
         let end = next_cut(text, start + PIECE_BYTES).unwrap_or(text.len());
         let piece = text.get(start..end)?;
         let body = hcl_edit::parser::parse_body(piece).ok()?;
-        let lowered = Lower { file, text: piece, offset: start }.body(&body);
+        let lowered = Lower::new(file, piece, start).body(&body);
         drop(body);
         attrs.extend(lowered.attrs);
         blocks.extend(lowered.blocks);
@@ -83,7 +83,7 @@ fn next_cut(text: &str, from: usize) -> Option<usize> {
 /// Parses JSON text (`.tf.json`, `.tfvars.json`) in Terraform's JSON syntax.
 pub(crate) fn parse_tf_json(file: FileId, text: &str) -> Result<Body, ParseError> {
     let root = json::parse(text).map_err(|e| ParseError { offset: e.offset, message: e.message })?;
-    let cx = Lower { file, text, offset: 0 };
+    let cx = Lower::new(file, text, 0);
     match &root.kind {
         JKind::Obj(_) => Ok(cx.json_body(root, 0)),
         _ => Err(ParseError { offset: root.start, message: "a Terraform JSON file must hold an object".into() }),
@@ -94,7 +94,7 @@ pub(crate) fn parse_tf_json(file: FileId, text: &str) -> Result<Body, ParseError
 /// the same body once outlined, without building the rest.
 pub(crate) fn parse_tf_json_outline(file: FileId, text: &str, triggers: &[&str]) -> Result<Body, ParseError> {
     let root = json::parse_outline(text, triggers).map_err(|e| ParseError { offset: e.offset, message: e.message })?;
-    let cx = Lower { file, text, offset: 0 };
+    let cx = Lower::new(file, text, 0);
     match &root.kind {
         JKind::Obj(_) => Ok(cx.json_body(root, 0)),
         _ => Err(ParseError { offset: root.start, message: "a Terraform JSON file must hold an object".into() }),
@@ -104,17 +104,17 @@ pub(crate) fn parse_tf_json_outline(file: FileId, text: &str, triggers: &[&str])
 /// Parses a `.tfvars.json` file: every top-level key is a variable's value.
 pub(crate) fn parse_tfvars_json(file: FileId, text: &str) -> Result<Body, ParseError> {
     let root = json::parse(text).map_err(|e| ParseError { offset: e.offset, message: e.message })?;
-    let cx = Lower { file, text, offset: 0 };
+    let cx = Lower::new(file, text, 0);
     let JKind::Obj(kv) = root.kind else {
         return Err(ParseError { offset: root.start, message: "a `.tfvars.json` file must hold an object".into() });
     };
-    let attrs = kv.into_iter().map(|(k, ks, ke, v)| cx.json_attr(k, ks, ke, v)).collect();
+    let attrs = kv.into_iter().map(|(k, ks, ke, v)| cx.json_attr(&k, ks, ke, v)).collect();
     Ok(Body { attrs, blocks: Box::default() })
 }
 
 /// Lowers a template read from a file (`templatefile()`).
 pub(crate) fn lower_template(file: FileId, text: &str, t: &Template) -> Vec<TplPart> {
-    Lower { file, text, offset: 0 }.template(t)
+    Lower::new(file, text, 0).template(t)
 }
 
 /// A body being lowered from JSON, where the number of attributes and blocks is not known
@@ -278,9 +278,18 @@ struct Lower<'a> {
     text: &'a str,
     /// Where `text` starts in the file (a piece of a large file; else 0).
     offset: usize,
+    names: Names,
 }
 
-impl Lower<'_> {
+impl<'a> Lower<'a> {
+    fn new(file: FileId, text: &'a str, offset: usize) -> Self {
+        Lower { file, text, offset, names: Names::default() }
+    }
+
+    fn name(&self, s: &str) -> Name {
+        self.names.get(s)
+    }
+
     fn span(&self, r: Option<std::ops::Range<usize>>) -> Span {
         Span::new(self.file, r.map_or(0..0, |r| r.start + self.offset..r.end + self.offset))
     }
@@ -306,7 +315,7 @@ impl Lower<'_> {
         for s in body {
             match s {
                 Structure::Attribute(a) => attrs.push(Attr {
-                    name: a.key.as_str().into(),
+                    name: self.name(a.key.as_str()),
                     name_span: self.span(a.key.span()),
                     expr: self.expr(&a.value),
                     span: self.span(a.span()),
@@ -314,8 +323,8 @@ impl Lower<'_> {
                 Structure::Block(b) => {
                     let start = b.ident.span().map_or(0, |r| r.start);
                     blocks.push(Block {
-                        ident: b.ident.as_str().into(),
-                        labels: b.labels.iter().map(|l| l.as_str().to_string()).collect(),
+                        ident: self.name(b.ident.as_str()),
+                        labels: b.labels.iter().map(|l| self.name(l.as_str())).collect(),
                         body: self.body(&b.body),
                         span: self.span(b.span()),
                         header: self.header(start),
@@ -350,7 +359,7 @@ impl Lower<'_> {
                 o.iter()
                     .map(|(k, v)| {
                         let key = match k {
-                            ObjectKey::Ident(i) => ObjKey::Ident(i.as_str().into(), self.span(i.span())),
+                            ObjectKey::Ident(i) => ObjKey::Ident(self.name(i.as_str()), self.span(i.span())),
                             ObjectKey::Expression(x) => ObjKey::Expr(Box::new(self.expr(x))),
                         };
                         (key, self.expr(v.expr()))
@@ -378,7 +387,7 @@ impl Lower<'_> {
                     .operators
                     .iter()
                     .map(|op| match op.value() {
-                        TraversalOperator::GetAttr(i) => TravOp::Attr(i.as_str().into(), self.span(i.span())),
+                        TraversalOperator::GetAttr(i) => TravOp::Attr(self.name(i.as_str()), self.span(i.span())),
                         TraversalOperator::Index(x) => TravOp::Index(self.expr(x)),
                         TraversalOperator::LegacyIndex(n) => {
                             #[expect(clippy::cast_precision_loss, reason = "legacy indexes are small")]
@@ -390,7 +399,7 @@ impl Lower<'_> {
                     .collect();
                 // A bare name at the traversal's start is kept inline (its span is implied).
                 let base = match &t.expr {
-                    Expression::Variable(v) if self.span(v.span()) == span.sub(0, v.as_str().len()) => TravBase::Var(v.as_str().into()),
+                    Expression::Variable(v) if self.span(v.span()) == span.sub(0, v.as_str().len()) => TravBase::Var(self.name(v.as_str())),
                     other => TravBase::Expr(Box::new(self.expr(other))),
                 };
                 ExprKind::Traversal(base, ops)
@@ -484,7 +493,7 @@ impl Lower<'_> {
                 }
                 // Inside a block: an object-of-objects under a known nested block name is a
                 // block; everything else is an attribute.
-                out.attrs.push(self.json_attr(k, ks, ke, v));
+                out.attrs.push(self.json_attr(&k, ks, ke, v));
                 continue;
             }
             self.json_blocks(&k, ks, v, labels_n, Vec::new(), &mut out, depth);
@@ -492,13 +501,13 @@ impl Lower<'_> {
         out.finish()
     }
 
-    fn json_attr(&self, name: String, ks: usize, ke: usize, v: JNode) -> Attr {
+    fn json_attr(&self, name: &str, ks: usize, ke: usize, v: JNode) -> Attr {
         let span = Span::new(self.file, ks..v.end);
-        Attr { name: name.into(), name_span: Span::new(self.file, ks..ke), expr: self.json_expr(v), span }
+        Attr { name: self.name(name), name_span: Span::new(self.file, ks..ke), expr: self.json_expr(v), span }
     }
 
     #[expect(clippy::too_many_arguments, reason = "recursive descent over label levels")]
-    fn json_blocks(&self, ident: &str, ks: usize, v: JNode, labels_left: usize, labels: Vec<String>, out: &mut BodyBuf, depth: usize) {
+    fn json_blocks(&self, ident: &str, ks: usize, v: JNode, labels_left: usize, labels: Vec<Name>, out: &mut BodyBuf, depth: usize) {
         let end = v.end;
         match (v.kind, labels_left) {
             (JKind::Arr(items), _) => {
@@ -509,14 +518,14 @@ impl Lower<'_> {
             (JKind::Obj(kv), 0) => {
                 let body = if ident == "locals" || ident == "terraform" {
                     Body {
-                        attrs: kv.into_iter().map(|(k, kks, kke, vv)| self.json_attr(k, kks, kke, vv)).collect(),
+                        attrs: kv.into_iter().map(|(k, kks, kke, vv)| self.json_attr(&k, kks, kke, vv)).collect(),
                         blocks: Box::default(),
                     }
                 } else {
                     self.json_inner_body(kv, depth + 1)
                 };
                 out.blocks.push(Block {
-                    ident: ident.into(),
+                    ident: self.name(ident),
                     labels: labels.into_boxed_slice(),
                     body,
                     span: Span::new(self.file, ks..end),
@@ -527,7 +536,7 @@ impl Lower<'_> {
                 for (k, kks, _, vv) in kv {
                     let mut l = Vec::with_capacity(labels.len() + 1);
                     l.extend(labels.iter().cloned());
-                    l.push(k);
+                    l.push(self.name(&k));
                     self.json_blocks(ident, kks, vv, n - 1, l, out, depth);
                 }
             }
@@ -570,10 +579,10 @@ impl Lower<'_> {
                         JKind::Obj(kv) => self.json_inner_body(kv, depth + 1),
                         _ => Body::default(),
                     };
-                    out.blocks.push(Block { ident: k.as_str().into(), labels: Box::default(), body, span, header: self.header(ks) });
+                    out.blocks.push(Block { ident: self.name(&k), labels: Box::default(), body, span, header: self.header(ks) });
                 }
             } else {
-                out.attrs.push(self.json_attr(k, ks, ke, v));
+                out.attrs.push(self.json_attr(&k, ks, ke, v));
             }
         }
         out.finish()
@@ -591,7 +600,7 @@ impl Lower<'_> {
                     match parse_template(&s) {
                         Ok(t) => {
                             // Spans inside a JSON string template point at the string itself.
-                            let sub = Lower { file: self.file, text: &s, offset: 0 };
+                            let sub = Lower::new(self.file, &s, 0);
                             let mut parts = sub.template(&t);
                             respan_parts(&mut parts, span);
                             ExprKind::Template(parts)
@@ -606,7 +615,9 @@ impl Lower<'_> {
             // `exact`: a list collected from the JSON tree's may reuse its buffer, spare room and all.
             JKind::Arr(a) => ExprKind::Array(exact(a.into_iter().map(|x| self.json_expr(x)).collect())),
             JKind::Obj(kv) => ExprKind::Object(exact(
-                kv.into_iter().map(|(k, ks, ke, v)| (ObjKey::Ident(k.into(), Span::new(self.file, ks..ke)), self.json_expr(v))).collect(),
+                kv.into_iter()
+                    .map(|(k, ks, ke, v)| (ObjKey::Ident(self.name(&k), Span::new(self.file, ks..ke)), self.json_expr(v)))
+                    .collect(),
             )),
         };
         Expr { kind, span }
@@ -696,7 +707,7 @@ mod tests {
 
     fn whole(text: &str) -> String {
         let body = hcl_edit::parser::parse_body(text).unwrap_or_else(|e| panic!("{e:?}"));
-        format!("{:?}", Lower { file: FileId(3), text, offset: 0 }.body(&body))
+        format!("{:?}", Lower::new(FileId(3), text, 0).body(&body))
     }
 
     /// A large file with every kind of top-level item, and `}` lines that are not a block's end.

@@ -115,7 +115,7 @@ fn resource_ref(m: &Model, i: usize, attr: &str) -> Value {
     let rv = ResourceRef {
         module: r.module.to_string(),
         rtype: r.rtype.to_string(),
-        name: r.name.clone(),
+        name: r.name.to_string(),
         key: r.key.clone(),
         attr: attr.into(),
         known: None,
