@@ -69,7 +69,7 @@ pub struct BodyValue {
     /// Terraform rejects, keeps its first place and its last value). A list rather than a
     /// map: bodies are small, and a map's table cost about 150 bytes per evaluated resource.
     pub attrs: Box<[(Name, AttrValue)]>,
-    pub blocks: Vec<BlockValue>,
+    pub blocks: Box<[BlockValue]>,
 }
 
 #[derive(Debug, Clone)]
@@ -107,14 +107,10 @@ pub struct ResourceInstance {
     /// resources of that type).
     pub rtype: Arc<str>,
     pub name: Name,
-    pub key: Option<String>,
+    pub key: Option<Box<str>>,
     pub header: Span,
     /// The evaluated body; empty for a type the [`Demand`] does not read.
     pub body: BodyValue,
-    /// The module's directory (shared by its resources).
-    pub dir: Arc<str>,
-    /// The module instance's `module` block, for labels.
-    pub call_span: Option<Span>,
     /// The root this instance descends from has variables with no value: it is a reusable
     /// module whose callers are not in the scanned tree.
     pub open_root: bool,

@@ -111,7 +111,6 @@ impl Evaluator<'_> {
 
     pub(super) fn collect_resources(&self, inst: usize, out: &mut Vec<ResourceInstance>, read_body: fn(&str) -> bool) {
         let dir = self.insts[inst].dir.clone();
-        let shared_dir: Arc<str> = Arc::from(dir.as_str());
         let module: Arc<str> = Arc::from(self.insts[inst].path.as_str());
         // One copy of each type name for all the instance's resources of that type.
         let mut types: HashMap<String, Arc<str>> = HashMap::new();
@@ -155,11 +154,9 @@ impl Evaluator<'_> {
                         module: module.clone(),
                         rtype: rtype.clone(),
                         name: n.clone(),
-                        key,
+                        key: key.map(String::into_boxed_str),
                         header: b.header,
                         body,
-                        dir: shared_dir.clone(),
-                        call_span: self.insts[inst].call_span,
                         open_root,
                         deployable,
                     });
@@ -193,11 +190,12 @@ impl Evaluator<'_> {
                 None => attrs.push((a.name.clone(), value)),
             }
         }
-        let mut out = BodyValue { attrs: attrs.into_boxed_slice(), blocks: Vec::with_capacity(body.blocks.len()) };
+        let attrs = attrs.into_boxed_slice();
         if depth > 16 {
-            return out;
+            return BodyValue { attrs, blocks: Box::default() };
         }
-        legacy_blocks(&mut out, body, 0);
+        let mut blocks = Vec::with_capacity(body.blocks.len());
+        legacy_blocks(&attrs, &mut blocks, body, 0);
         for b in &body.blocks {
             match b.ident.as_str() {
                 "lifecycle" | "provisioner" | "connection" => {}
@@ -232,21 +230,21 @@ impl Evaluator<'_> {
                     for (k, v) in items.into_iter().take(MAX_INSTANCES) {
                         let it = IndexMap::from([("key".to_string(), k), ("value".to_string(), v)]);
                         let sc = scope.with(&iter_name, Value::obj(it, None));
-                        out.blocks.push(BlockValue {
+                        blocks.push(BlockValue {
                             ident: label.to_string(),
                             header: content.header,
                             body: self.eval_body(&content.body, &sc, depth + 1),
                         });
                     }
                 }
-                _ => out.blocks.push(BlockValue {
+                _ => blocks.push(BlockValue {
                     ident: b.ident.to_string(),
                     header: b.header,
                     body: self.eval_body(&b.body, scope, depth + 1),
                 }),
             }
         }
-        out
+        BodyValue { attrs, blocks: blocks.into_boxed_slice() }
     }
 
     /// A reference to `rtype.name[key].attr` in an instance.
@@ -341,13 +339,13 @@ const LEGACY_BLOCKS: [&str; 11] = [
 
 /// Reads attribute-form nested blocks (an object, or a list of objects) as blocks, when the
 /// body has no block of that name.
-fn legacy_blocks(out: &mut BodyValue, body: &Body, depth: usize) {
+fn legacy_blocks(attrs: &[(Name, AttrValue)], blocks: &mut Vec<BlockValue>, body: &Body, depth: usize) {
     if depth > 8 {
         return;
     }
     for name in LEGACY_BLOCKS {
-        let Some(a) = out.attr(name) else { continue };
-        if body.blocks.iter().any(|b| b.ident == name) || out.blocks.iter().any(|b| b.ident == name) {
+        let Some((_, a)) = attrs.iter().find(|(k, _)| k == name) else { continue };
+        if body.blocks.iter().any(|b| b.ident == name) || blocks.iter().any(|b| b.ident == name) {
             continue;
         }
         let span = a.span;
@@ -357,12 +355,11 @@ fn legacy_blocks(out: &mut BodyValue, body: &Body, depth: usize) {
             _ => continue,
         };
         for m in objs {
-            let mut inner = BodyValue {
-                attrs: m.into_iter().map(|(k, v)| (Name::from(k), AttrValue { span: v.span.unwrap_or(span), val: v })).collect(),
-                blocks: Vec::new(),
-            };
-            legacy_blocks(&mut inner, &Body::default(), depth + 1);
-            out.blocks.push(BlockValue { ident: name.to_string(), header: span, body: inner });
+            let attrs: Box<[(Name, AttrValue)]> =
+                m.into_iter().map(|(k, v)| (Name::from(k), AttrValue { span: v.span.unwrap_or(span), val: v })).collect();
+            let mut inner = Vec::new();
+            legacy_blocks(&attrs, &mut inner, &Body::default(), depth + 1);
+            blocks.push(BlockValue { ident: name.to_string(), header: span, body: BodyValue { attrs, blocks: inner.into_boxed_slice() } });
         }
     }
 }

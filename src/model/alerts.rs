@@ -116,7 +116,7 @@ fn resource_ref(m: &Model, i: usize, attr: &str) -> Value {
         module: r.module.to_string(),
         rtype: r.rtype.to_string(),
         name: r.name.to_string(),
-        key: r.key.clone(),
+        key: r.key.as_deref().map(str::to_string),
         attr: attr.into(),
         known: None,
     };
