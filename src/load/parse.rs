@@ -49,8 +49,7 @@ const PIECE_BYTES: usize = 64 * 1024;
 /// file is parsed whole, so its errors are those of the whole file. Pieces that all parse are
 /// whole top-level items, so the tree is the one the whole file gives.
 fn parse_in_pieces(file: FileId, text: &str) -> Option<Body> {
-    let mut attrs = Vec::new();
-    let mut blocks = Vec::new();
+    let mut pieces = Vec::new();
     let mut start = 0;
     while start < text.len() {
         let end = next_cut(text, start + PIECE_BYTES).unwrap_or(text.len());
@@ -58,9 +57,16 @@ fn parse_in_pieces(file: FileId, text: &str) -> Option<Body> {
         let body = hcl_edit::parser::parse_body(piece).ok()?;
         let lowered = Lower::new(file, piece, start).body(&body);
         drop(body);
-        attrs.extend(lowered.attrs);
-        blocks.extend(lowered.blocks);
+        pieces.push(lowered);
         start = end;
+    }
+    // The file's lists are put together once, at their exact size: grown piece by piece, each
+    // doubling left the previous list behind (about 1.5 times the final list, per file).
+    let mut attrs = Vec::with_capacity(pieces.iter().map(|p| p.attrs.len()).sum());
+    let mut blocks = Vec::with_capacity(pieces.iter().map(|p| p.blocks.len()).sum());
+    for p in pieces {
+        attrs.extend(p.attrs);
+        blocks.extend(p.blocks);
     }
     Some(Body { attrs: attrs.into_boxed_slice(), blocks: blocks.into_boxed_slice() })
 }
