@@ -50,12 +50,15 @@ const PIECE_BYTES: usize = 64 * 1024;
 /// whole top-level items, so the tree is the one the whole file gives.
 fn parse_in_pieces(file: FileId, text: &str) -> Option<Body> {
     let mut pieces = Vec::new();
+    // One lowering for the whole file, so its names are shared across pieces.
+    let mut cx = Lower::new(file, "", 0);
     let mut start = 0;
     while start < text.len() {
         let end = next_cut(text, start + PIECE_BYTES).unwrap_or(text.len());
         let piece = text.get(start..end)?;
         let body = hcl_edit::parser::parse_body(piece).ok()?;
-        let lowered = Lower::new(file, piece, start).body(&body);
+        (cx.text, cx.offset) = (piece, start);
+        let lowered = cx.body(&body);
         drop(body);
         pieces.push(lowered);
         start = end;
